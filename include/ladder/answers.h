@@ -1,0 +1,32 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <cJSON.h>
+#include "ladder/error.h"
+#include "ladder/questionnaire.h"
+
+#define ANSWER_SKIPPED (-2147483647 - 1) /* INT_MIN */
+
+/* The answers to one questionnaire, aligned with its items: a Likert answer
+ * is the scale value, a scenario answer the option index (0-based). */
+struct answers {
+	size_t n; /* == questionnaire n_items */
+	int *values;
+	char *note; /* optional reflection, may be NULL */
+};
+
+struct answers *answers_create(const struct questionnaire *q);
+void answers_destroy(struct answers *a);
+/* Parse a ladder-answers document for q; unknown items and impossible
+ * values are refused by name with NAME:LINE:COL. */
+struct answers *answers_parse(const struct questionnaire *q, const char *name,
+	const char *text, size_t len, struct ladder_error *err);
+struct answers *answers_load(const struct questionnaire *q, const char *path,
+	struct ladder_error *err);
+/* {"c01": 4, "c02": "a"} (skipped items left out) */
+cJSON *answers_values_to_json(const struct questionnaire *q,
+	const struct answers *a);
+/* Reads the "answers" object form back; refuses what answers_parse refuses. */
+bool answers_values_from_json(const struct questionnaire *q, const cJSON *obj,
+	struct answers *a, struct ladder_error *err);
+size_t answers_count(const struct answers *a);

@@ -1,0 +1,23 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "ladder/error.h"
+#include "ladder/questionnaire.h"
+
+/* The questionnaires available: built-in ones and the user's folders.
+ * Files that fail to load are kept as problems (messages) for the front
+ * end to show; the others still load. */
+struct catalog {
+	struct questionnaire **items;
+	size_t n;
+	char **problems;
+	size_t n_problems;
+};
+
+struct catalog *catalog_create(void);
+void catalog_destroy(struct catalog *c);
+/* Loads every *.json file of dir in name order. A missing folder is a
+ * problem only when required. An id already in the catalog is reported
+ * and the first one kept. Returns false only when out of memory. */
+bool catalog_add_dir(struct catalog *c, const char *dir, bool required);
+const struct questionnaire *catalog_find(const struct catalog *c, const char *id);

@@ -1,0 +1,39 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <cJSON.h>
+#include "ladder/error.h"
+
+/* A parsed JSON document that remembers where each value stood in the text,
+ * so that errors found after parsing can still say file:line:col. */
+struct json_pos;
+
+struct json_doc {
+	cJSON *root;
+	char *name; /* file name used in messages */
+	char *text;
+	size_t len;
+	struct json_pos *pos; /* sorted by node for lookup */
+	size_t n_pos;
+};
+
+/* Strict RFC 8259 parse with messages "NAME:LINE:COL: expected ...".
+ * On failure doc is left empty (json_doc_finish is still safe). */
+bool json_doc_parse(struct json_doc *doc, const char *name, const char *text,
+	size_t len, struct ladder_error *err);
+/* Reads at most max_bytes from path (larger files are refused). */
+bool json_doc_load_file(struct json_doc *doc, const char *path,
+	size_t max_bytes, struct ladder_error *err);
+void json_doc_finish(struct json_doc *doc);
+
+/* Line and column (1-based) of the value node, or of its key when key is
+ * true and the node is an object member. 0/0 when unknown. */
+void json_doc_where(const struct json_doc *doc, const cJSON *node, bool key,
+	int *line, int *col);
+/* Sets err to "NAME:LINE:COL: <message>" for node and returns false. */
+bool json_doc_fail(const struct json_doc *doc, const cJSON *node,
+	struct ladder_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Line/column of a byte offset in text (1-based; columns count characters). */
+void json_offset_to_linecol(const char *text, size_t off, int *line, int *col);

@@ -1,0 +1,15 @@
+#pragma once
+#include <stdbool.h>
+#include "ladder/error.h"
+
+/* Folder of the built-in data: $LADDER_DATA_DIR, else the source tree's
+ * data/ when running from the build tree, else the installed one. */
+const char *paths_data_dir(void);
+/* The journal path: $LADDER_JOURNAL, else $XDG_DATA_HOME/ladder/
+ * journal.ladder, else ~/.local/share/ladder/journal.ladder. Caller frees;
+ * NULL when no home can be found. */
+char *paths_default_journal(void);
+/* $XDG_CONFIG_HOME/ladder/questionnaires (or ~/.config/...). Caller frees. */
+char *paths_user_questionnaires(void);
+/* mkdir -p with mode 0700 for the folders it creates. */
+bool paths_mkdir_parents(const char *path, struct ladder_error *err);

@@ -1,0 +1,80 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <cJSON.h>
+#include "ladder/error.h"
+#include "ladder/model.h"
+
+enum item_kind { ITEM_LIKERT, ITEM_SCENARIO };
+
+struct scale {
+	char *id;
+	int min, max;
+	char **labels; /* max - min + 1 entries */
+};
+
+struct option {
+	char *id;
+	char *text;
+	double score; /* in [0,1] */
+	char *rationale;
+};
+
+struct item {
+	char *id;
+	size_t facet; /* index into questionnaire.facets */
+	enum axis axis;
+	enum item_kind kind;
+	size_t scale; /* likert: index into questionnaire.scales */
+	bool reverse; /* likert */
+	char *text;
+	struct option *options; /* scenario */
+	size_t n_options;
+};
+
+struct facet {
+	char *id, *title, *description;
+};
+
+struct stage_text {
+	char *summary;
+	char **next_steps;
+	size_t n_next_steps;
+};
+
+/* Default thresholds of DESIGN.md section 1 */
+#define THRESHOLD_COMPETENCE 0.6
+#define THRESHOLD_AWARENESS 0.5
+#define THRESHOLD_AUTOMATICITY 0.6
+
+struct questionnaire {
+	char *path; /* file it came from */
+	char *id;
+	int version;
+	char *language, *title, *description;
+	double t_competence, t_awareness, t_automaticity;
+	struct scale *scales;
+	size_t n_scales;
+	struct facet *facets;
+	size_t n_facets;
+	struct item *items;
+	size_t n_items;
+	struct stage_text stages[STAGE_COUNT]; /* index = stage - 1 */
+	char **prompts;
+	size_t n_prompts;
+};
+
+/* Parse and check a questionnaire; errors as "NAME:LINE:COL: ...". */
+struct questionnaire *questionnaire_parse(const char *name, const char *text,
+	size_t len, struct ladder_error *err);
+struct questionnaire *questionnaire_load(const char *path,
+	struct ladder_error *err);
+void questionnaire_destroy(struct questionnaire *q);
+
+/* The questionnaire in its file format with defaults filled in. */
+cJSON *questionnaire_to_json(const struct questionnaire *q);
+
+/* Index of the item/facet/option with that id, or -1. */
+long questionnaire_item_index(const struct questionnaire *q, const char *id);
+long questionnaire_facet_index(const struct questionnaire *q, const char *id);
+long item_option_index(const struct item *it, const char *id);

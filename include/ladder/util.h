@@ -1,0 +1,38 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "ladder/error.h"
+
+/* Allocation that never returns NULL for a non-zero size would need to abort,
+ * which the core must not do; these return NULL and the caller reports it. */
+char *str_dup(const char *s);
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole regular file, NUL-terminated, refusing files larger than
+ * max_bytes. Errors name the file. */
+bool file_read(const char *path, size_t max_bytes, char **out, size_t *len,
+	struct ladder_error *err);
+
+/* A growable string buffer for building text output. */
+struct strbuf {
+	char *data;
+	size_t len, cap;
+	bool failed; /* an allocation failed; data holds what fitted */
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_finish(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Takes the buffer's string (caller frees) and leaves sb empty. */
+char *strbuf_take(struct strbuf *sb);
+
+/* Number of terminal columns of a UTF-8 string (wcwidth-like; assumes
+ * well-formed UTF-8, as the parsers guarantee). */
+size_t utf8_width(const char *s, size_t n);
+/* Byte length of the UTF-8 sequence starting at s (1 for invalid bytes). */
+size_t utf8_seq_len(const char *s);
+/* True when s[0..n) is valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);

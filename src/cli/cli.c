@@ -1,0 +1,483 @@
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "ladder/paths.h"
+#include "ladder/util.h"
+
+enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_HELP, G_VERSION };
+
+static const struct cli_opt global_opts[] = {
+	[G_JOURNAL] = {"journal", 'j', true, false},
+	[G_QDIRS] = {"questionnaires", 0, true, false},
+	[G_PASSFILE] = {"passphrase-file", 0, true, false},
+	[G_NOCOLOR] = {"no-color", 0, false, false},
+	[G_PLAIN] = {"plain", 0, false, false},
+	[G_HELP] = {"help", 'h', false, false},
+	[G_VERSION] = {"version", 'V', false, false},
+	{0},
+};
+
+static const struct cli_opt no_opts[] = {{0}};
+static const struct cli_opt show_opts[] = {
+	{"json", 0, false, false},
+	{"text", 0, false, false},
+	{0},
+};
+static const struct cli_opt score_opts[] = {
+	{"answers", 0, true, false},
+	{0},
+};
+
+static const struct cli_command commands[] = {
+	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE",
+		"print the result of an answers file as JSON; the journal is untouched"},
+	{"list", cmd_list, no_opts, 0, 0, "list",
+		"list the available questionnaires (id, version, title)"},
+	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text]",
+		"print a questionnaire: normalised JSON, or a printable paper version"},
+	{"validate", cmd_validate, no_opts, 1, (size_t)-1, "validate FILE...",
+		"check questionnaire files; exit 1 if any has an error"},
+};
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ladder [OPTIONS] [COMMAND [ARGS]]\n"
+		"\n"
+		"Self-assessment against the conscious competence ladder, with an\n"
+		"encrypted journal of how you move between its rungs.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		fprintf(out, "  %-32s %s\n", commands[i].usage, commands[i].summary);
+	}
+	fprintf(out,
+		"\n"
+		"Options (before or after the command):\n"
+		"  -j, --journal PATH        the journal (default $LADDER_JOURNAL, else\n"
+		"                            $XDG_DATA_HOME/ladder/journal.ladder)\n"
+		"      --questionnaires DIR  also load questionnaires from DIR (repeatable;\n"
+		"                            $XDG_CONFIG_HOME/ladder/questionnaires always)\n"
+		"      --passphrase-file FILE  read the passphrase from the first line of\n"
+		"                            FILE ('-' for standard input)\n"
+		"      --no-color            no colours (NO_COLOR is honoured too)\n"
+		"      --plain               line-oriented prompts, no full-screen interface\n"
+		"  -h, --help                show this help (ladder COMMAND --help: a command's)\n"
+		"  -V, --version             show the version\n"
+		"\n"
+		"Exit status: 0 ok, 1 failure, 2 usage error, 3 wrong passphrase,\n"
+		"4 journal damaged or tampered, 5 journal in use by another process.\n"
+		"See ladder(1), ladder-questionnaire(5) and ladder-model(7).\n");
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ladder: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ladder: warning: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int
+cli_status(const struct ladder_error *err)
+{
+	return err->status == LADDER_OK ? LADDER_FAIL : err->status;
+}
+
+bool
+cli_flag(const struct cli_args *a, size_t opt)
+{
+	return opt < a->n_opts && a->n_vals[opt] > 0;
+}
+
+const char *
+cli_value(const struct cli_args *a, size_t opt)
+{
+	if (opt >= a->n_opts || a->n_vals[opt] == 0) {
+		return NULL;
+	}
+	return a->vals[opt][a->n_vals[opt] - 1];
+}
+
+static const struct cli_opt *
+find_opt(const struct cli_opt *opts, const char *name, size_t name_len,
+	char short_name, size_t *index)
+{
+	for (size_t i = 0; opts != NULL && opts[i].name != NULL; i++) {
+		if ((short_name != 0 && opts[i].short_name == short_name) ||
+			(short_name == 0 && strlen(opts[i].name) == name_len &&
+				strncmp(opts[i].name, name, name_len) == 0)) {
+			*index = i;
+			return &opts[i];
+		}
+	}
+	return NULL;
+}
+
+static bool
+push(const char ***v, size_t *n, const char *s)
+{
+	const char **nv = realloc(*v, (*n + 1) * sizeof(char *));
+	if (nv == NULL) {
+		return false;
+	}
+	nv[(*n)++] = s;
+	*v = nv;
+	return true;
+}
+
+struct parsed {
+	struct cli_global g;
+	bool help, version;
+	const char *command;
+	const struct cli_command *cmd;
+	struct cli_args a;
+	const char **rest; /* arguments before the command is known */
+	size_t n_rest;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ladder: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(" (see 'ladder --help')\n", stderr);
+	va_end(ap);
+	return LADDER_USAGE;
+}
+
+/* Parses argv: global options anywhere, the first positional argument is
+ * the command, the command's own options anywhere after it. */
+static int
+parse(int argc, char **argv, struct parsed *p)
+{
+	bool only_pos = false;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (only_pos || arg[0] != '-' || arg[1] == '\0') {
+			if (p->command == NULL) {
+				p->command = arg;
+				continue;
+			}
+			if (!push(&p->rest, &p->n_rest, arg)) {
+				return LADDER_FAIL;
+			}
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_pos = true;
+			continue;
+		}
+		/* --name[=value] or -x[value] */
+		const char *name = arg + (arg[1] == '-' ? 2 : 1);
+		bool is_long = arg[1] == '-';
+		const char *eq = is_long ? strchr(name, '=') : NULL;
+		size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
+		char short_name = is_long ? 0 : name[0];
+		const char *inline_val = eq ? eq + 1 : (!is_long && name[1] ? name + 1 : NULL);
+		size_t idx;
+		const struct cli_opt *o = find_opt(global_opts, name, name_len, short_name, &idx);
+		if (o != NULL) {
+			const char *val = NULL;
+			if (o->has_arg) {
+				if (inline_val != NULL) {
+					val = inline_val;
+				} else if (i + 1 < argc) {
+					val = argv[++i];
+				} else {
+					return usage_error("option '%s' needs a value", arg);
+				}
+			} else if (inline_val != NULL) {
+				return usage_error("option '%s' takes no value", arg);
+			}
+			switch (idx) {
+			case G_JOURNAL: p->g.journal = val; break;
+			case G_QDIRS:
+				if (!push(&p->g.qdirs, &p->g.n_qdirs, val)) {
+					return LADDER_FAIL;
+				}
+				break;
+			case G_PASSFILE: p->g.passphrase_file = val; break;
+			case G_NOCOLOR: p->g.no_color = true; break;
+			case G_PLAIN: p->g.plain = true; break;
+			case G_HELP: p->help = true; break;
+			case G_VERSION: p->version = true; break;
+			default: break;
+			}
+			continue;
+		}
+		/* a command option: keep it for the command's parser */
+		if (!push(&p->rest, &p->n_rest, arg)) {
+			return LADDER_FAIL;
+		}
+		if (p->command == NULL) {
+			return usage_error("unknown option '%s'", arg);
+		}
+		/* its value, if the command's option takes one, must not be
+		 * taken for the command name: resolved in parse_command */
+	}
+	return LADDER_OK;
+}
+
+static int
+parse_command(struct parsed *p)
+{
+	const struct cli_command *cmd = p->cmd;
+	size_t n_opts = 0;
+	while (cmd->opts[n_opts].name != NULL) {
+		n_opts++;
+	}
+	p->a.n_opts = n_opts;
+	p->a.vals = calloc(n_opts ? n_opts : 1, sizeof(*p->a.vals));
+	p->a.n_vals = calloc(n_opts ? n_opts : 1, sizeof(*p->a.n_vals));
+	if (p->a.vals == NULL || p->a.n_vals == NULL) {
+		return LADDER_FAIL;
+	}
+	const struct cli_opt *multi = NULL;
+	size_t multi_idx = 0;
+	bool only_pos = false;
+	for (size_t i = 0; i < p->n_rest; i++) {
+		const char *arg = p->rest[i];
+		if (only_pos || arg[0] != '-' || arg[1] == '\0') {
+			if (multi != NULL) {
+				if (!push(&p->a.vals[multi_idx], &p->a.n_vals[multi_idx], arg)) {
+					return LADDER_FAIL;
+				}
+			} else if (!push(&p->a.pos, &p->a.n_pos, arg)) {
+				return LADDER_FAIL;
+			}
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_pos = true;
+			multi = NULL;
+			continue;
+		}
+		bool is_long = arg[1] == '-';
+		const char *name = arg + (is_long ? 2 : 1);
+		const char *eq = is_long ? strchr(name, '=') : NULL;
+		size_t name_len = eq ? (size_t)(eq - name) : strlen(name);
+		char short_name = is_long ? 0 : name[0];
+		const char *inline_val = eq ? eq + 1 : (!is_long && name[1] ? name + 1 : NULL);
+		size_t idx;
+		const struct cli_opt *o = find_opt(cmd->opts, name, name_len, short_name, &idx);
+		multi = NULL;
+		if (o == NULL) {
+			fprintf(stderr, "ladder: unknown option '%s' for '%s' (usage: ladder %s)\n",
+				arg, cmd->name, cmd->usage);
+			return LADDER_USAGE;
+		}
+		const char *val = NULL;
+		if (o->multi) {
+			multi = o;
+			multi_idx = idx;
+			if (inline_val != NULL &&
+				!push(&p->a.vals[idx], &p->a.n_vals[idx], inline_val)) {
+				return LADDER_FAIL;
+			}
+			continue;
+		}
+		if (o->has_arg) {
+			if (inline_val != NULL) {
+				val = inline_val;
+			} else if (i + 1 < p->n_rest) {
+				val = p->rest[++i];
+			} else {
+				fprintf(stderr, "ladder: option '%s' needs a value (usage: ladder %s)\n",
+					arg, cmd->usage);
+				return LADDER_USAGE;
+			}
+		} else if (inline_val != NULL) {
+			fprintf(stderr, "ladder: option '%s' takes no value (usage: ladder %s)\n",
+				arg, cmd->usage);
+			return LADDER_USAGE;
+		}
+		if (!push(&p->a.vals[idx], &p->a.n_vals[idx], val)) {
+			return LADDER_FAIL;
+		}
+	}
+	if (multi != NULL && p->a.n_vals[multi_idx] == 0) {
+		fprintf(stderr, "ladder: option '--%s' needs at least one value (usage: ladder %s)\n",
+			multi->name, cmd->usage);
+		return LADDER_USAGE;
+	}
+	if (p->a.n_pos < cmd->min_pos || p->a.n_pos > cmd->max_pos) {
+		fprintf(stderr, "ladder: %s for '%s' (usage: ladder %s)\n",
+			p->a.n_pos < cmd->min_pos ? "missing argument" : "too many arguments",
+			cmd->name, cmd->usage);
+		return LADDER_USAGE;
+	}
+	return LADDER_OK;
+}
+
+static void
+parsed_finish(struct parsed *p)
+{
+	for (size_t i = 0; i < p->a.n_opts; i++) {
+		free(p->a.vals[i]);
+	}
+	free(p->a.vals);
+	free(p->a.n_vals);
+	free(p->a.pos);
+	free(p->rest);
+	free(p->g.qdirs);
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct parsed p = {0};
+	int rc = parse(argc, argv, &p);
+	if (rc != LADDER_OK) {
+		goto out;
+	}
+	if (p.version) {
+		printf("ladder %s\n", LADDER_VERSION);
+		goto out;
+	}
+	if (p.command == NULL) {
+		if (p.help) {
+			usage(stdout);
+			goto out;
+		}
+		/* the interactive program comes with the journal */
+		usage(stderr);
+		rc = LADDER_USAGE;
+		goto out;
+	}
+	if (strcmp(p.command, "help") == 0) {
+		if (p.n_rest == 0) {
+			usage(stdout);
+			goto out;
+		}
+		p.command = p.rest[0];
+		p.n_rest = 0;
+		p.help = true;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(commands[i].name, p.command) == 0) {
+			p.cmd = &commands[i];
+		}
+	}
+	if (p.cmd == NULL) {
+		rc = usage_error("unknown command '%s'", p.command);
+		goto out;
+	}
+	if (p.help) {
+		printf("Usage: ladder %s\n%s\nSee ladder(1) for details.\n",
+			p.cmd->usage, p.cmd->summary);
+		goto out;
+	}
+	rc = parse_command(&p);
+	if (rc != LADDER_OK) {
+		goto out;
+	}
+	if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0') {
+		p.g.no_color = true;
+	}
+	rc = p.cmd->run(&p.g, &p.a);
+out:
+	parsed_finish(&p);
+	return rc;
+}
+
+struct catalog *
+cli_catalog(const struct cli_global *g)
+{
+	struct catalog *cat = catalog_create();
+	if (cat == NULL) {
+		cli_error("out of memory");
+		return NULL;
+	}
+	char *builtin = str_printf("%s/questionnaires", paths_data_dir());
+	char *user = paths_user_questionnaires();
+	bool ok = builtin != NULL && catalog_add_dir(cat, builtin, true);
+	if (ok && user != NULL) {
+		ok = catalog_add_dir(cat, user, false);
+	}
+	for (size_t i = 0; ok && i < g->n_qdirs; i++) {
+		ok = catalog_add_dir(cat, g->qdirs[i], true);
+	}
+	free(builtin);
+	free(user);
+	if (!ok) {
+		cli_error("out of memory");
+		catalog_destroy(cat);
+		return NULL;
+	}
+	for (size_t i = 0; i < cat->n_problems; i++) {
+		cli_warn("%s", cat->problems[i]);
+	}
+	return cat;
+}
+
+const struct questionnaire *
+cli_questionnaire(const struct catalog *cat, const char *arg,
+	struct questionnaire **owned)
+{
+	*owned = NULL;
+	const struct questionnaire *q = catalog_find(cat, arg);
+	if (q != NULL) {
+		return q;
+	}
+	size_t len = strlen(arg);
+	if (strchr(arg, '/') != NULL || (len > 5 && strcmp(arg + len - 5, ".json") == 0)) {
+		struct ladder_error err;
+		error_clear(&err);
+		*owned = questionnaire_load(arg, &err);
+		if (*owned == NULL) {
+			cli_error("%s", err.msg);
+		}
+		return *owned;
+	}
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < cat->n; i++) {
+		strbuf_printf(&sb, "%s%s", i ? ", " : "", cat->items[i]->id);
+	}
+	cli_error("no questionnaire \"%s\" (available: %s; see 'ladder list', or give a file path)",
+		arg, sb.data ? sb.data : "none");
+	strbuf_finish(&sb);
+	return NULL;
+}
+
+bool
+cli_print_json(const void *json)
+{
+	char *s = cJSON_Print((const cJSON *)json);
+	if (s == NULL) {
+		cli_error("out of memory");
+		return false;
+	}
+	bool ok = fputs(s, stdout) >= 0 && fputc('\n', stdout) != EOF &&
+		fflush(stdout) == 0;
+	cJSON_free(s);
+	if (!ok) {
+		cli_error("cannot write to standard output");
+	}
+	return ok;
+}

@@ -1,0 +1,68 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "ladder/catalog.h"
+#include "ladder/error.h"
+
+/* Options that every command accepts, before or after the command name. */
+struct cli_global {
+	const char *journal;
+	const char **qdirs;
+	size_t n_qdirs;
+	const char *passphrase_file;
+	bool no_color;
+	bool plain;
+};
+
+/* A command-line option of a command. */
+struct cli_opt {
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0 if none */
+	bool has_arg;
+	bool multi;       /* takes every following non-option argument */
+};
+
+/* The arguments of one command after parsing. */
+struct cli_args {
+	const char **pos;
+	size_t n_pos;
+	/* per option of the command's table: values given (NULL for flags) */
+	const char ***vals;
+	size_t *n_vals;
+	size_t n_opts;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_global *g, const struct cli_args *a);
+	const struct cli_opt *opts; /* terminated by {0} */
+	size_t min_pos, max_pos;
+	const char *usage;   /* "score ID --answers FILE" */
+	const char *summary; /* one line */
+};
+
+int cli_main(int argc, char **argv);
+
+/* Helpers shared by the commands. */
+bool cli_flag(const struct cli_args *a, size_t opt);
+const char *cli_value(const struct cli_args *a, size_t opt); /* last given */
+/* Prints "ladder: msg" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The catalog of built-in and user questionnaires; problems are printed as
+ * warnings. NULL (with a message printed) when out of memory. */
+struct catalog *cli_catalog(const struct cli_global *g);
+/* A questionnaire by id from the catalog, or loaded from a file path.
+ * *owned is set when the caller must destroy it. NULL after printing the
+ * reason. */
+const struct questionnaire *cli_questionnaire(const struct catalog *cat,
+	const char *arg, struct questionnaire **owned);
+/* Writes a cJSON tree to stdout, formatted, with a final newline. */
+bool cli_print_json(const void *json);
+int cli_status(const struct ladder_error *err);
+
+/* Commands */
+int cmd_list(const struct cli_global *g, const struct cli_args *a);
+int cmd_show(const struct cli_global *g, const struct cli_args *a);
+int cmd_validate(const struct cli_global *g, const struct cli_args *a);
+int cmd_score(const struct cli_global *g, const struct cli_args *a);

@@ -1,0 +1,130 @@
+#include "ladder/catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/util.h"
+
+struct catalog *
+catalog_create(void)
+{
+	return calloc(1, sizeof(struct catalog));
+}
+
+void
+catalog_destroy(struct catalog *c)
+{
+	if (c == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		questionnaire_destroy(c->items[i]);
+	}
+	for (size_t i = 0; i < c->n_problems; i++) {
+		free(c->problems[i]);
+	}
+	free(c->items);
+	free(c->problems);
+	free(c);
+}
+
+static bool
+add_problem(struct catalog *c, char *msg)
+{
+	if (msg == NULL) {
+		return false;
+	}
+	char **np = realloc(c->problems, (c->n_problems + 1) * sizeof(char *));
+	if (np == NULL) {
+		free(msg);
+		return false;
+	}
+	c->problems = np;
+	c->problems[c->n_problems++] = msg;
+	return true;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool
+catalog_add_dir(struct catalog *c, const char *dir, bool required)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		if (!required && errno == ENOENT) {
+			return true;
+		}
+		return add_problem(c, str_printf("%s: cannot read the folder: %s",
+					      dir, strerror(errno)));
+	}
+	char **names = NULL;
+	size_t n = 0;
+	bool ok = true;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || e->d_name[0] == '.' ||
+			strcmp(e->d_name + len - 5, ".json") != 0) {
+			continue;
+		}
+		char **nn = realloc(names, (n + 1) * sizeof(char *));
+		if (nn == NULL || (nn[n] = str_printf("%s/%s", dir, e->d_name)) == NULL) {
+			names = nn ? nn : names;
+			ok = false;
+			break;
+		}
+		names = nn;
+		n++;
+	}
+	closedir(d);
+	if (names != NULL) {
+		qsort(names, n, sizeof(char *), name_cmp);
+	}
+	for (size_t i = 0; ok && i < n; i++) {
+		struct ladder_error err;
+		error_clear(&err);
+		struct questionnaire *q = questionnaire_load(names[i], &err);
+		if (q == NULL) {
+			ok = add_problem(c, str_dup(err.msg));
+			continue;
+		}
+		const struct questionnaire *old = catalog_find(c, q->id);
+		if (old != NULL) {
+			ok = add_problem(c, str_printf(
+				"%s: a questionnaire with id \"%s\" is already loaded from %s; this one is skipped",
+				names[i], q->id, old->path));
+			questionnaire_destroy(q);
+			continue;
+		}
+		struct questionnaire **ni = realloc(c->items, (c->n + 1) * sizeof(*ni));
+		if (ni == NULL) {
+			questionnaire_destroy(q);
+			ok = false;
+			break;
+		}
+		c->items = ni;
+		c->items[c->n++] = q;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+const struct questionnaire *
+catalog_find(const struct catalog *c, const char *id)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->items[i]->id, id) == 0) {
+			return c->items[i];
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,738 @@
+#include "ladder/questionnaire.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/json.h"
+#include "ladder/jsonread.h"
+#include "ladder/util.h"
+
+#define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
+#define MAX_OPTIONS 9   /* digits 1-9 pick an option */
+#define MAX_SCALE_POINTS 11
+
+struct ctx {
+	const struct json_doc *doc;
+	struct ladder_error *err;
+	struct questionnaire *q;
+};
+
+static void
+free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i]);
+	}
+	free(v);
+}
+
+static bool
+oom(struct ctx *c)
+{
+	return error_set(c->err, LADDER_FAIL, "%s: out of memory", c->doc->name);
+}
+
+/* Copies a string member into *dst (default def when absent). */
+static bool
+take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
+	bool nonempty, const char *what, const char *def, char **dst)
+{
+	const char *s = def;
+	if (!jr_string(c->doc, obj, key, required, what, &s, c->err)) {
+		return false;
+	}
+	if (nonempty && s != NULL && s[0] == '\0') {
+		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
+			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
+	}
+	*dst = str_dup(s ? s : "");
+	return *dst != NULL || oom(c);
+}
+
+static bool
+take_id(struct ctx *c, const cJSON *obj, const char *what, char **dst)
+{
+	if (!take_string(c, obj, "id", true, true, what, NULL, dst)) {
+		return false;
+	}
+	if (!jr_valid_id(*dst)) {
+		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, "id"),
+			c->err,
+			"invalid id \"%s\" of %s (expected 1-64 letters, digits, '_', '-' or '.')",
+			*dst, what);
+	}
+	return true;
+}
+
+static bool
+take_string_array(struct ctx *c, const cJSON *arr, const char *what,
+	char ***out, size_t *n)
+{
+	size_t count = (size_t)cJSON_GetArraySize(arr);
+	*out = calloc(count ? count : 1, sizeof(char *));
+	if (*out == NULL) {
+		return oom(c);
+	}
+	*n = 0;
+	for (const cJSON *e = arr->child; e != NULL; e = e->next) {
+		if (!cJSON_IsString(e)) {
+			return json_doc_fail(c->doc, e, c->err,
+				"expected the entries of %s to be strings", what);
+		}
+		if ((*out)[(*n)++] = str_dup(e->valuestring), (*out)[*n - 1] == NULL) {
+			return oom(c);
+		}
+	}
+	return true;
+}
+
+static bool
+load_thresholds(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"competence", "awareness", "automaticity", NULL};
+	const cJSON *t;
+	c->q->t_competence = THRESHOLD_COMPETENCE;
+	c->q->t_awareness = THRESHOLD_AWARENESS;
+	c->q->t_automaticity = THRESHOLD_AUTOMATICITY;
+	if (!jr_member(c->doc, root, "thresholds", cJSON_Object, false,
+		    "the questionnaire", &t, c->err)) {
+		return false;
+	}
+	if (t == NULL) {
+		return true;
+	}
+	if (!jr_keys(c->doc, t, "\"thresholds\"", keys, c->err)) {
+		return false;
+	}
+	double *dst[] = {&c->q->t_competence, &c->q->t_awareness, &c->q->t_automaticity};
+	for (size_t i = 0; i < 3; i++) {
+		if (!jr_number(c->doc, t, keys[i], false, "\"thresholds\"", dst[i], c->err)) {
+			return false;
+		}
+		if (*dst[i] < 0 || *dst[i] > 1) {
+			return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(t, keys[i]),
+				c->err, "threshold \"%s\" is %g (expected a number from 0 to 1)",
+				keys[i], *dst[i]);
+		}
+	}
+	return true;
+}
+
+static bool
+load_scales(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"min", "max", "labels", NULL};
+	const cJSON *scales;
+	if (!jr_member(c->doc, root, "scales", cJSON_Object, false,
+		    "the questionnaire", &scales, c->err)) {
+		return false;
+	}
+	size_t n = scales ? (size_t)cJSON_GetArraySize(scales) : 0;
+	c->q->scales = calloc(n ? n : 1, sizeof(struct scale));
+	if (c->q->scales == NULL) {
+		return oom(c);
+	}
+	for (const cJSON *s = scales ? scales->child : NULL; s != NULL; s = s->next) {
+		struct scale *sc = &c->q->scales[c->q->n_scales];
+		char what[128];
+		snprintf(what, sizeof(what), "scale \"%.64s\"", s->string);
+		if (!jr_object(c->doc, s, what, c->err) ||
+			!jr_keys(c->doc, s, what, keys, c->err)) {
+			return false;
+		}
+		if (!jr_valid_id(s->string)) {
+			int line, col;
+			json_doc_where(c->doc, s, true, &line, &col);
+			return error_set(c->err, LADDER_FAIL,
+				"%s:%d:%d: invalid scale id \"%s\" (expected 1-64 letters, digits, '_', '-' or '.')",
+				c->doc->name, line, col, s->string);
+		}
+		for (size_t k = 0; k < c->q->n_scales; k++) {
+			if (strcmp(c->q->scales[k].id, s->string) == 0) {
+				int line, col;
+				json_doc_where(c->doc, s, true, &line, &col);
+				return error_set(c->err, LADDER_FAIL,
+					"%s:%d:%d: duplicate scale id \"%s\"",
+					c->doc->name, line, col, s->string);
+			}
+		}
+		c->q->n_scales++;
+		sc->id = str_dup(s->string);
+		if (sc->id == NULL) {
+			return oom(c);
+		}
+		if (!jr_int(c->doc, s, "min", true, what, &sc->min, c->err) ||
+			!jr_int(c->doc, s, "max", true, what, &sc->max, c->err)) {
+			return false;
+		}
+		if (sc->max <= sc->min) {
+			return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(s, "max"),
+				c->err, "%s has max %d not above min %d (expected max > min)",
+				what, sc->max, sc->min);
+		}
+		if (sc->max - sc->min + 1 > MAX_SCALE_POINTS) {
+			return json_doc_fail(c->doc, s, c->err,
+				"%s has %d points (expected at most %d)", what,
+				sc->max - sc->min + 1, MAX_SCALE_POINTS);
+		}
+		const cJSON *labels;
+		if (!jr_member(c->doc, s, "labels", cJSON_Array, true, what, &labels, c->err)) {
+			return false;
+		}
+		size_t nl = 0;
+		char **lab = NULL;
+		bool ok = take_string_array(c, labels, "\"labels\"", &lab, &nl);
+		size_t want = (size_t)(sc->max - sc->min + 1);
+		if (ok && nl != want) {
+			ok = json_doc_fail(c->doc, labels, c->err,
+				"%s has %zu labels (expected exactly %zu: one for each value from %d to %d)",
+				what, nl, want, sc->min, sc->max);
+		}
+		if (!ok) {
+			free_strings(lab, nl);
+			return false;
+		}
+		sc->labels = lab;
+		for (size_t k = 0; k < nl; k++) {
+			if (sc->labels[k][0] == '\0') {
+				return json_doc_fail(c->doc, labels, c->err,
+					"label %zu of %s is empty (expected some text)", k + 1, what);
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+load_facets(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"id", "title", "description", NULL};
+	const cJSON *facets;
+	if (!jr_member(c->doc, root, "facets", cJSON_Array, true,
+		    "the questionnaire", &facets, c->err)) {
+		return false;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(facets);
+	if (n == 0) {
+		return json_doc_fail(c->doc, facets, c->err,
+			"\"facets\" is empty (expected at least one facet)");
+	}
+	c->q->facets = calloc(n, sizeof(struct facet));
+	if (c->q->facets == NULL) {
+		return oom(c);
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		struct facet *fc = &c->q->facets[c->q->n_facets];
+		char what[64];
+		snprintf(what, sizeof(what), "facet %zu", c->q->n_facets + 1);
+		if (!jr_object(c->doc, f, what, c->err) ||
+			!jr_keys(c->doc, f, what, keys, c->err)) {
+			return false;
+		}
+		c->q->n_facets++;
+		if (!take_id(c, f, what, &fc->id)) {
+			return false;
+		}
+		snprintf(what, sizeof(what), "facet \"%s\"", fc->id);
+		for (size_t k = 0; k + 1 < c->q->n_facets; k++) {
+			if (strcmp(c->q->facets[k].id, fc->id) == 0) {
+				return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(f, "id"),
+					c->err, "duplicate facet id \"%s\"", fc->id);
+			}
+		}
+		if (!take_string(c, f, "title", true, true, what, NULL, &fc->title) ||
+			!take_string(c, f, "description", false, false, what, "",
+				&fc->description)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what)
+{
+	static const char *const keys[] = {"id", "text", "score", "rationale", NULL};
+	const cJSON *opts;
+	if (!jr_member(c->doc, item, "options", cJSON_Array, true, what, &opts, c->err)) {
+		return false;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(opts);
+	if (n < 2) {
+		return json_doc_fail(c->doc, opts, c->err,
+			"%s has %zu option%s (expected at least 2)", what, n,
+			n == 1 ? "" : "s");
+	}
+	if (n > MAX_OPTIONS) {
+		return json_doc_fail(c->doc, opts, c->err,
+			"%s has %zu options (expected at most %d: keys 1-9 pick them)",
+			what, n, MAX_OPTIONS);
+	}
+	it->options = calloc(n, sizeof(struct option));
+	if (it->options == NULL) {
+		return oom(c);
+	}
+	for (const cJSON *o = opts->child; o != NULL; o = o->next) {
+		struct option *op = &it->options[it->n_options];
+		char owhat[160];
+		snprintf(owhat, sizeof(owhat), "option %zu of %s", it->n_options + 1, what);
+		if (!jr_object(c->doc, o, owhat, c->err) ||
+			!jr_keys(c->doc, o, owhat, keys, c->err)) {
+			return false;
+		}
+		it->n_options++;
+		if (!take_id(c, o, owhat, &op->id)) {
+			return false;
+		}
+		snprintf(owhat, sizeof(owhat), "option \"%s\" of %s", op->id, what);
+		for (size_t k = 0; k + 1 < it->n_options; k++) {
+			if (strcmp(it->options[k].id, op->id) == 0) {
+				return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(o, "id"),
+					c->err, "duplicate option id \"%s\" in %s", op->id, what);
+			}
+		}
+		if (!take_string(c, o, "text", true, true, owhat, NULL, &op->text) ||
+			!take_string(c, o, "rationale", false, false, owhat, "", &op->rationale) ||
+			!jr_number(c->doc, o, "score", true, owhat, &op->score, c->err)) {
+			return false;
+		}
+		if (op->score < 0 || op->score > 1) {
+			return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(o, "score"),
+				c->err, "score %g of %s is outside [0,1] (expected a number from 0 to 1)",
+				op->score, owhat);
+		}
+	}
+	return true;
+}
+
+static bool
+one_of_fail(struct ctx *c, const cJSON *node, const char *what, const char *kind,
+	const char *value, const char *const *ids, size_t n, size_t stride)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *(const char *const *)((const char *)ids + i * stride);
+		strbuf_printf(&sb, "%s\"%s\"", i ? ", " : "", id);
+	}
+	json_doc_fail(c->doc, node, c->err, "unknown %s \"%s\" in %s (expected %s%s)",
+		kind, value, what, n == 1 ? "" : "one of ", sb.data ? sb.data : "nothing");
+	strbuf_finish(&sb);
+	return false;
+}
+
+static bool
+load_item(struct ctx *c, const cJSON *node, struct item *it, size_t index)
+{
+	static const char *const keys[] = {"id", "facet", "axis", "kind", "scale",
+		"reverse", "text", "options", NULL};
+	static const char *const axes[] = {"competence", "awareness", "automaticity",
+		"perceived"};
+	char what[128];
+	snprintf(what, sizeof(what), "item %zu", index + 1);
+	if (!jr_object(c->doc, node, what, c->err) ||
+		!take_id(c, node, what, &it->id)) {
+		return false;
+	}
+	snprintf(what, sizeof(what), "item \"%s\"", it->id);
+	if (!jr_keys(c->doc, node, what, keys, c->err)) {
+		return false;
+	}
+	for (size_t k = 0; k < index; k++) {
+		if (strcmp(c->q->items[k].id, it->id) == 0) {
+			return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(node, "id"),
+				c->err, "duplicate item id \"%s\" (also item %zu)", it->id, k + 1);
+		}
+	}
+	const char *facet = NULL, *axis = NULL, *kind = NULL, *scale = NULL;
+	if (!jr_string(c->doc, node, "facet", true, what, &facet, c->err) ||
+		!jr_string(c->doc, node, "axis", true, what, &axis, c->err) ||
+		!jr_string(c->doc, node, "kind", false, what, &kind, c->err) ||
+		!jr_string(c->doc, node, "scale", false, what, &scale, c->err) ||
+		!jr_bool(c->doc, node, "reverse", false, what, &it->reverse, c->err) ||
+		!take_string(c, node, "text", true, true, what, NULL, &it->text)) {
+		return false;
+	}
+	long fi = questionnaire_facet_index(c->q, facet);
+	if (fi < 0) {
+		return one_of_fail(c, cJSON_GetObjectItemCaseSensitive(node, "facet"),
+			what, "facet", facet, (const char *const *)&c->q->facets[0].id,
+			c->q->n_facets, sizeof(struct facet));
+	}
+	it->facet = (size_t)fi;
+	int ax = axis_from_id(axis);
+	if (ax < 0) {
+		return one_of_fail(c, cJSON_GetObjectItemCaseSensitive(node, "axis"),
+			what, "axis", axis, axes, AXIS_COUNT, sizeof(char *));
+	}
+	it->axis = (enum axis)ax;
+	const cJSON *opts = cJSON_GetObjectItemCaseSensitive(node, "options");
+	if (kind == NULL) {
+		kind = opts != NULL ? "scenario" : "likert";
+	}
+	if (strcmp(kind, "likert") == 0) {
+		it->kind = ITEM_LIKERT;
+		if (opts != NULL) {
+			return json_doc_fail(c->doc, opts, c->err,
+				"%s is a likert item and takes no \"options\" (expected \"kind\": \"scenario\" for options)",
+				what);
+		}
+		if (scale == NULL) {
+			if (c->q->n_scales != 1) {
+				return json_doc_fail(c->doc, node, c->err,
+					"%s has no \"scale\" (expected the id of one of the questionnaire's scales)",
+					what);
+			}
+			it->scale = 0;
+		} else {
+			bool found = false;
+			for (size_t k = 0; k < c->q->n_scales; k++) {
+				if (strcmp(c->q->scales[k].id, scale) == 0) {
+					it->scale = k;
+					found = true;
+				}
+			}
+			if (!found) {
+				return one_of_fail(c, cJSON_GetObjectItemCaseSensitive(node, "scale"),
+					what, "scale", scale,
+					c->q->n_scales ? (const char *const *)&c->q->scales[0].id : NULL,
+					c->q->n_scales, sizeof(struct scale));
+			}
+		}
+		return true;
+	}
+	if (strcmp(kind, "scenario") == 0) {
+		it->kind = ITEM_SCENARIO;
+		const cJSON *bad = cJSON_GetObjectItemCaseSensitive(node, "scale");
+		if (bad == NULL) {
+			bad = cJSON_GetObjectItemCaseSensitive(node, "reverse");
+		}
+		if (bad != NULL) {
+			return json_doc_fail(c->doc, bad, c->err,
+				"%s is a scenario item and takes no \"%s\" (its options carry the scores)",
+				what, bad->string);
+		}
+		return load_options(c, node, it, what);
+	}
+	static const char *const kinds[] = {"likert", "scenario"};
+	return one_of_fail(c, cJSON_GetObjectItemCaseSensitive(node, "kind"), what,
+		"kind", kind, kinds, 2, sizeof(char *));
+}
+
+static bool
+load_items(struct ctx *c, const cJSON *root)
+{
+	const cJSON *items;
+	if (!jr_member(c->doc, root, "items", cJSON_Array, true,
+		    "the questionnaire", &items, c->err)) {
+		return false;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(items);
+	if (n == 0) {
+		return json_doc_fail(c->doc, items, c->err,
+			"\"items\" is empty (expected at least one item on each axis)");
+	}
+	c->q->items = calloc(n, sizeof(struct item));
+	if (c->q->items == NULL) {
+		return oom(c);
+	}
+	for (const cJSON *e = items->child; e != NULL; e = e->next) {
+		size_t i = c->q->n_items++;
+		if (!load_item(c, e, &c->q->items[i], i)) {
+			return false;
+		}
+	}
+	for (int a = 0; a < AXIS_COUNT; a++) {
+		bool found = false;
+		for (size_t i = 0; i < c->q->n_items && !found; i++) {
+			found = (int)c->q->items[i].axis == a;
+		}
+		if (!found) {
+			return json_doc_fail(c->doc, items, c->err,
+				"no item on the \"%s\" axis (expected at least one item on each of competence, awareness, automaticity and perceived)",
+				axis_id((enum axis)a));
+		}
+	}
+	return true;
+}
+
+static bool
+load_stages(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"unconscious_incompetence",
+		"conscious_incompetence", "conscious_competence",
+		"unconscious_competence", NULL};
+	static const char *const skeys[] = {"summary", "next_steps", NULL};
+	const cJSON *stages;
+	if (!jr_member(c->doc, root, "stages", cJSON_Object, false,
+		    "the questionnaire", &stages, c->err)) {
+		return false;
+	}
+	if (stages != NULL && !jr_keys(c->doc, stages, "\"stages\"", keys, c->err)) {
+		return false;
+	}
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		struct stage_text *st = &c->q->stages[s];
+		const cJSON *o = stages ? cJSON_GetObjectItemCaseSensitive(stages, keys[s]) : NULL;
+		char what[96];
+		snprintf(what, sizeof(what), "stage \"%s\"", keys[s]);
+		if (o == NULL) {
+			st->summary = str_dup("");
+			st->next_steps = calloc(1, sizeof(char *));
+			if (st->summary == NULL || st->next_steps == NULL) {
+				return oom(c);
+			}
+			continue;
+		}
+		const cJSON *steps;
+		if (!jr_object(c->doc, o, what, c->err) ||
+			!jr_keys(c->doc, o, what, skeys, c->err) ||
+			!take_string(c, o, "summary", false, false, what, "", &st->summary) ||
+			!jr_member(c->doc, o, "next_steps", cJSON_Array, false, what, &steps, c->err)) {
+			return false;
+		}
+		if (steps == NULL) {
+			st->next_steps = calloc(1, sizeof(char *));
+			if (st->next_steps == NULL) {
+				return oom(c);
+			}
+		} else if (!take_string_array(c, steps, "\"next_steps\"", &st->next_steps,
+				   &st->n_next_steps)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+load(struct ctx *c)
+{
+	static const char *const keys[] = {"format", "format_version", "id", "version",
+		"language", "title", "description", "thresholds", "scales", "facets",
+		"items", "stages", "prompts", NULL};
+	const cJSON *root = c->doc->root;
+	const cJSON *prompts;
+	if (!jr_format(c->doc, "ladder-questionnaire", c->err) ||
+		!jr_keys(c->doc, root, "the questionnaire", keys, c->err) ||
+		!take_id(c, root, "the questionnaire", &c->q->id)) {
+		return false;
+	}
+	c->q->version = 1;
+	if (!jr_int(c->doc, root, "version", false, "the questionnaire", &c->q->version, c->err)) {
+		return false;
+	}
+	if (c->q->version < 1) {
+		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(root, "version"),
+			c->err, "version %d (expected a whole number of 1 or more)", c->q->version);
+	}
+	if (!take_string(c, root, "language", false, true, "the questionnaire", "en", &c->q->language) ||
+		!take_string(c, root, "title", true, true, "the questionnaire", NULL, &c->q->title) ||
+		!take_string(c, root, "description", false, false, "the questionnaire", "", &c->q->description) ||
+		!load_thresholds(c, root) || !load_scales(c, root) ||
+		!load_facets(c, root) || !load_items(c, root) || !load_stages(c, root) ||
+		!jr_member(c->doc, root, "prompts", cJSON_Array, false, "the questionnaire",
+			&prompts, c->err)) {
+		return false;
+	}
+	if (prompts != NULL) {
+		return take_string_array(c, prompts, "\"prompts\"", &c->q->prompts, &c->q->n_prompts);
+	}
+	c->q->prompts = calloc(1, sizeof(char *));
+	return c->q->prompts != NULL || oom(c);
+}
+
+struct questionnaire *
+questionnaire_parse(const char *name, const char *text, size_t len,
+	struct ladder_error *err)
+{
+	struct json_doc doc;
+	if (!json_doc_parse(&doc, name, text, len, err)) {
+		return NULL;
+	}
+	struct questionnaire *q = calloc(1, sizeof(*q));
+	struct ctx c = {&doc, err, q};
+	if (q == NULL) {
+		oom(&c);
+	} else if ((q->path = str_dup(name)) == NULL) {
+		oom(&c);
+	} else if (load(&c)) {
+		json_doc_finish(&doc);
+		return q;
+	}
+	questionnaire_destroy(q);
+	json_doc_finish(&doc);
+	return NULL;
+}
+
+struct questionnaire *
+questionnaire_load(const char *path, struct ladder_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err)) {
+		return NULL;
+	}
+	struct questionnaire *q = questionnaire_parse(path, text, len, err);
+	free(text);
+	return q;
+}
+
+void
+questionnaire_destroy(struct questionnaire *q)
+{
+	if (q == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < q->n_items; i++) {
+		struct item *it = &q->items[i];
+		for (size_t k = 0; k < it->n_options; k++) {
+			free(it->options[k].id);
+			free(it->options[k].text);
+			free(it->options[k].rationale);
+		}
+		free(it->options);
+		free(it->id);
+		free(it->text);
+	}
+	free(q->items);
+	for (size_t i = 0; i < q->n_facets; i++) {
+		free(q->facets[i].id);
+		free(q->facets[i].title);
+		free(q->facets[i].description);
+	}
+	free(q->facets);
+	for (size_t i = 0; i < q->n_scales; i++) {
+		free(q->scales[i].id);
+		free_strings(q->scales[i].labels,
+			q->scales[i].labels ? (size_t)(q->scales[i].max - q->scales[i].min + 1) : 0);
+	}
+	free(q->scales);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		free(q->stages[s].summary);
+		free_strings(q->stages[s].next_steps, q->stages[s].n_next_steps);
+	}
+	free_strings(q->prompts, q->n_prompts);
+	free(q->path);
+	free(q->id);
+	free(q->language);
+	free(q->title);
+	free(q->description);
+	free(q);
+}
+
+long
+questionnaire_item_index(const struct questionnaire *q, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < q->n_items; i++) {
+		if (strcmp(q->items[i].id, id) == 0) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+long
+questionnaire_facet_index(const struct questionnaire *q, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < q->n_facets; i++) {
+		if (q->facets[i].id != NULL && strcmp(q->facets[i].id, id) == 0) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+long
+item_option_index(const struct item *it, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < it->n_options; i++) {
+		if (strcmp(it->options[i].id, id) == 0) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+static cJSON *
+string_array(char *const *v, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; a != NULL && i < n; i++) {
+		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+	}
+	return a;
+}
+
+cJSON *
+questionnaire_to_json(const struct questionnaire *q)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL) {
+		return NULL;
+	}
+	cJSON_AddStringToObject(o, "format", "ladder-questionnaire");
+	cJSON_AddNumberToObject(o, "format_version", 1);
+	cJSON_AddStringToObject(o, "id", q->id);
+	cJSON_AddNumberToObject(o, "version", q->version);
+	cJSON_AddStringToObject(o, "language", q->language);
+	cJSON_AddStringToObject(o, "title", q->title);
+	cJSON_AddStringToObject(o, "description", q->description);
+	cJSON *t = cJSON_AddObjectToObject(o, "thresholds");
+	cJSON_AddNumberToObject(t, "competence", q->t_competence);
+	cJSON_AddNumberToObject(t, "awareness", q->t_awareness);
+	cJSON_AddNumberToObject(t, "automaticity", q->t_automaticity);
+	cJSON *scales = cJSON_AddObjectToObject(o, "scales");
+	for (size_t i = 0; i < q->n_scales; i++) {
+		const struct scale *s = &q->scales[i];
+		cJSON *so = cJSON_AddObjectToObject(scales, s->id);
+		cJSON_AddNumberToObject(so, "min", s->min);
+		cJSON_AddNumberToObject(so, "max", s->max);
+		cJSON_AddItemToObject(so, "labels",
+			string_array(s->labels, (size_t)(s->max - s->min + 1)));
+	}
+	cJSON *facets = cJSON_AddArrayToObject(o, "facets");
+	for (size_t i = 0; i < q->n_facets; i++) {
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "id", q->facets[i].id);
+		cJSON_AddStringToObject(f, "title", q->facets[i].title);
+		cJSON_AddStringToObject(f, "description", q->facets[i].description);
+		cJSON_AddItemToArray(facets, f);
+	}
+	cJSON *items = cJSON_AddArrayToObject(o, "items");
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct item *it = &q->items[i];
+		cJSON *io = cJSON_CreateObject();
+		cJSON_AddStringToObject(io, "id", it->id);
+		cJSON_AddStringToObject(io, "facet", q->facets[it->facet].id);
+		cJSON_AddStringToObject(io, "axis", axis_id(it->axis));
+		cJSON_AddStringToObject(io, "kind", it->kind == ITEM_LIKERT ? "likert" : "scenario");
+		if (it->kind == ITEM_LIKERT) {
+			cJSON_AddStringToObject(io, "scale", q->scales[it->scale].id);
+			cJSON_AddBoolToObject(io, "reverse", it->reverse);
+		}
+		cJSON_AddStringToObject(io, "text", it->text);
+		if (it->kind == ITEM_SCENARIO) {
+			cJSON *opts = cJSON_AddArrayToObject(io, "options");
+			for (size_t k = 0; k < it->n_options; k++) {
+				cJSON *op = cJSON_CreateObject();
+				cJSON_AddStringToObject(op, "id", it->options[k].id);
+				cJSON_AddStringToObject(op, "text", it->options[k].text);
+				cJSON_AddNumberToObject(op, "score", it->options[k].score);
+				cJSON_AddStringToObject(op, "rationale", it->options[k].rationale);
+				cJSON_AddItemToArray(opts, op);
+			}
+		}
+		cJSON_AddItemToArray(items, io);
+	}
+	cJSON *stages = cJSON_AddObjectToObject(o, "stages");
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		cJSON *so = cJSON_AddObjectToObject(stages, stage_id((enum stage)(s + 1)));
+		cJSON_AddStringToObject(so, "summary", q->stages[s].summary);
+		cJSON_AddItemToObject(so, "next_steps",
+			string_array(q->stages[s].next_steps, q->stages[s].n_next_steps));
+	}
+	cJSON_AddItemToObject(o, "prompts", string_array(q->prompts, q->n_prompts));
+	return o;
+}

@@ -1,0 +1,25 @@
+#include <locale.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "cli/cli.h"
+
+int
+main(int argc, char **argv)
+{
+	/* Secrets live in this process's memory: no core dumps, no ptrace by
+	 * other users' processes, and every file we create is ours alone. */
+	struct rlimit no_core = {0, 0};
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	umask(077);
+	setlocale(LC_ALL, "");
+	if (sodium_init() < 0) {
+		cli_error("cannot initialise libsodium");
+		return 1;
+	}
+	return cli_main(argc, argv);
+}

@@ -1,0 +1,134 @@
+/* Answers files: values are checked against the questionnaire; unknown
+ * items and impossible values are refused by name, with file:line:col. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ladder/answers.h"
+
+static struct questionnaire *q;
+
+static int
+setup(void **state)
+{
+	struct ladder_error err;
+	q = questionnaire_load(TESTDATA "/questionnaires/tiny.json", &err);
+	return q == NULL;
+}
+
+static int
+teardown(void **state)
+{
+	questionnaire_destroy(q);
+	return 0;
+}
+
+#define HEAD "{\"format\": \"ladder-answers\", \"format_version\": 1, \"questionnaire\": \"tiny\",\n"
+
+struct row {
+	const char *text;
+	const char *expect; /* NULL: accepted */
+};
+
+static const struct row rows[] = {
+	{HEAD "\"answers\": {}}", NULL},
+	{HEAD "\"answers\": {\"a1\": 5, \"a2\": \"c\", \"a4\": 0, \"b1\": null}, \"note\": \"fine\"}", NULL},
+	{HEAD "\"answers\": {\"zz\": 3}}",
+		"a.json:2:13: unknown item \"zz\" (questionnaire \"tiny\" has no such item)"},
+	{HEAD "\"answers\": {\"a1\": 6}}",
+		"a.json:2:13: impossible answer 6 to item \"a1\" (expected a whole number from 1 to 5 on the \"freq\" scale, or null to skip)"},
+	{HEAD "\"answers\": {\"a1\": 0}}",
+		"a.json:2:13: impossible answer 0 to item \"a1\" (expected a whole number from 1 to 5 on the \"freq\" scale, or null to skip)"},
+	{HEAD "\"answers\": {\"a1\": 2.5}}",
+		"a.json:2:13: impossible answer 2.5 to item \"a1\" (expected a whole number from 1 to 5 on the \"freq\" scale, or null to skip)"},
+	{HEAD "\"answers\": {\"a1\": \"3\"}}",
+		"a.json:2:13: impossible answer \"3\" to item \"a1\" (expected a whole number from 1 to 5 on the \"freq\" scale, or null to skip)"},
+	{HEAD "\"answers\": {\"a4\": 5}}",
+		"a.json:2:13: impossible answer 5 to item \"a4\" (expected a whole number from 0 to 4 on the \"zero\" scale, or null to skip)"},
+	{HEAD "\"answers\": {\"a2\": \"d\"}}",
+		"a.json:2:13: impossible answer \"d\" to scenario item \"a2\" (expected one of the option ids \"a\", \"b\", \"c\", or null to skip)"},
+	{HEAD "\"answers\": {\"a2\": 1}}",
+		"a.json:2:13: impossible answer 1 to scenario item \"a2\" (expected one of the option ids \"a\", \"b\", \"c\", or null to skip)"},
+	{HEAD "\"answers\": {\"a1\": 1, \"a1\": 2}}",
+		"a.json:2:22: item \"a1\" is answered twice"},
+	{"{\"format\": \"ladder-answers\", \"format_version\": 1, \"questionnaire\": \"cultural\", \"answers\": {}}",
+		"a.json:1:68: these are answers to \"cultural\", not to \"tiny\" (expected \"questionnaire\": \"tiny\")"},
+	{HEAD "\"questionnaire_version\": 1, \"answers\": {}}",
+		"a.json:2:26: these are answers to version 1 of \"tiny\", but version 2 is installed"},
+	{"{\"format\": \"ladder-export\", \"format_version\": 1}",
+		"a.json:1:12: unknown format \"ladder-export\" (expected \"ladder-answers\")"},
+	{HEAD "\"answers\": [1, 2]}",
+		"a.json:2:12: expected \"answers\" of the answers file to be an object {...}"},
+	{HEAD "\"answer\": {}}",
+		"a.json:2:1: unknown member \"answer\" in the answers file (expected one of \"format\", \"format_version\", \"questionnaire\", \"questionnaire_version\", \"answers\", \"note\")"},
+	{"{\"format\": \"ladder-answers\", \"format_version\": 1, \"questionnaire\": \"tiny\"}",
+		"a.json:1:1: the answers file has no \"answers\" (expected an object {...})"},
+};
+
+static void
+test_rows(void **state)
+{
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct ladder_error err;
+		error_clear(&err);
+		struct answers *a = answers_parse(q, "a.json", rows[i].text, strlen(rows[i].text), &err);
+		if (rows[i].expect == NULL) {
+			if (a == NULL) {
+				fail_msg("row %zu refused: %s", i, err.msg);
+			}
+		} else if (a != NULL) {
+			fail_msg("row %zu accepted, expected %s", i, rows[i].expect);
+		} else if (strcmp(err.msg, rows[i].expect) != 0) {
+			fail_msg("row %zu:\n  expected: %s\n  got:      %s", i, rows[i].expect, err.msg);
+		}
+		answers_destroy(a);
+	}
+}
+
+static void
+test_values(void **state)
+{
+	const char *text = HEAD "\"answers\": {\"a1\": 5, \"a2\": \"c\", \"a4\": 0, \"b1\": null}, \"note\": \"fine\"}";
+	struct ladder_error err;
+	struct answers *a = answers_parse(q, "a.json", text, strlen(text), &err);
+	assert_non_null(a);
+	assert_int_equal(a->values[0], 5);
+	assert_int_equal(a->values[1], 2); /* option "c" is the third */
+	assert_int_equal(a->values[2], ANSWER_SKIPPED);
+	assert_int_equal(a->values[3], 0);
+	assert_int_equal(a->values[5], ANSWER_SKIPPED); /* null */
+	assert_int_equal(answers_count(a), 3);
+	assert_string_equal(a->note, "fine");
+
+	/* back to JSON and in again gives the same answers */
+	cJSON *o = answers_values_to_json(q, a);
+	char *s = cJSON_PrintUnformatted(o);
+	assert_string_equal(s, "{\"a1\":5,\"a2\":\"c\",\"a4\":0}");
+	struct answers *b = answers_create(q);
+	assert_true(answers_values_from_json(q, o, b, &err));
+	assert_memory_equal(a->values, b->values, a->n * sizeof(int));
+	/* from the journal an unknown item is still refused by name */
+	cJSON_AddNumberToObject(o, "nope", 1);
+	assert_false(answers_values_from_json(q, o, b, &err));
+	assert_string_equal(err.msg, "unknown item \"nope\" (questionnaire \"tiny\" has no such item)");
+	answers_destroy(b);
+	cJSON_free(s);
+	cJSON_Delete(o);
+	answers_destroy(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_values),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

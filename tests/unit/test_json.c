@@ -1,0 +1,164 @@
+/* The strict JSON reader: syntax errors say file:line:col and what was
+ * expected; positions of values and keys are found after parsing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ladder/json.h"
+#include "ladder/text.h"
+
+struct row {
+	const char *text;
+	const char *expect; /* NULL: valid */
+};
+
+static const struct row rows[] = {
+	{"{}", NULL},
+	{" [1, 2.5, -0, 1e3, true, false, null, \"\\u00e9\\n\"] ", NULL},
+	{"\xEF\xBB\xBF{\"a\": 1}", NULL},
+	{"{\"caf\xC3\xA9\": \"\xE2\x9C\x93\"}", NULL},
+	{"", "f.json:1:1: unexpected end of file (expected a value)"},
+	{"   \n  ", "f.json:2:3: unexpected end of file (expected a value)"},
+	{"{\"a\": 1,}", "f.json:1:9: trailing comma in object (expected a member name in double quotes)"},
+	{"[1, 2,]", "f.json:1:7: trailing comma in array (expected a value)"},
+	{"{\"a\" 1}", "f.json:1:6: expected ':' after the member name"},
+	{"{\"a\": 1 \"b\": 2}", "f.json:1:9: expected ',' or '}' after an object member"},
+	{"[1 2]", "f.json:1:4: expected ',' or ']' after an array element"},
+	{"{a: 1}", "f.json:1:2: expected a member name in double quotes"},
+	{"{\"a\": 'x'}", "f.json:1:7: expected a value (a string, number, object, array, true, false or null)"},
+	{"{\"a\": tru}", "f.json:1:7: expected a value (a string, number, object, array, true, false or null)"},
+	{"{\"a\": 01}", "f.json:1:7: number with a leading zero (expected 0 or 1-9...)"},
+	{"{\"a\": 1.}", "f.json:1:9: expected a digit after '.'"},
+	{"{\"a\": 1e}", "f.json:1:9: expected a digit in the exponent"},
+	{"{\"a\": \"x\\q\"}", "f.json:1:9: invalid escape in string (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"},
+	{"{\"a\": \"\\u12g4\"}", "f.json:1:8: expected four hex digits after \\u"},
+	{"{\"a\": \"abc", "f.json:1:7: unterminated string (expected a closing '\"')"},
+	{"{\"a\": \"abc\n\"}", "f.json:1:11: expected '\"' to close the string before the end of the line"},
+	{"{\"a\": 1", "f.json:1:1: unterminated object (expected '}')"},
+	{"[1, [2, 3]", "f.json:1:1: unterminated array (expected ']')"},
+	{"{} {}", "f.json:1:4: unexpected text after the end of the JSON value (expected end of file)"},
+	{"{\"a\": \"\xC3\x28\"}", "f.json:1:8: invalid UTF-8 in string (expected UTF-8 text)"},
+	{"{\"a\": \"\xED\xA0\x80\"}", "f.json:1:8: invalid UTF-8 in string (expected UTF-8 text)"},
+	{"{\n  \"a\": [\n    1,\n    x\n  ]\n}", "f.json:4:5: expected a value (a string, number, object, array, true, false or null)"},
+	{"{\"\xC3\xA9\xC3\xA9\": x}", "f.json:1:8: expected a value (a string, number, object, array, true, false or null)"},
+};
+
+static void
+test_syntax(void **state)
+{
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct json_doc doc;
+		struct ladder_error err;
+		error_clear(&err);
+		bool ok = json_doc_parse(&doc, "f.json", rows[i].text, strlen(rows[i].text), &err);
+		if (rows[i].expect == NULL) {
+			if (!ok) {
+				fail_msg("row %zu refused: %s", i, err.msg);
+			}
+		} else if (ok) {
+			fail_msg("row %zu accepted, expected %s", i, rows[i].expect);
+		} else if (strcmp(err.msg, rows[i].expect) != 0) {
+			fail_msg("row %zu:\n  expected: %s\n  got:      %s", i, rows[i].expect, err.msg);
+		}
+		json_doc_finish(&doc);
+	}
+}
+
+static void
+test_nul_byte(void **state)
+{
+	struct json_doc doc;
+	struct ladder_error err;
+	assert_false(json_doc_parse(&doc, "f.json", "{}\0", 3, &err));
+	assert_string_equal(err.msg, "f.json:1:3: unexpected text after the end of the JSON value (expected end of file)");
+	assert_false(json_doc_parse(&doc, "f.json", "[\"a\0\"]", 6, &err));
+	assert_string_equal(err.msg, "f.json:1:4: control character in string (expected it escaped)");
+}
+
+static void
+test_depth(void **state)
+{
+	size_t n = 2000;
+	char *s = malloc(2 * n + 1);
+	memset(s, '[', n);
+	memset(s + n, ']', n);
+	s[2 * n] = '\0';
+	struct json_doc doc;
+	struct ladder_error err;
+	assert_false(json_doc_parse(&doc, "deep.json", s, 2 * n, &err));
+	assert_string_equal(err.msg, "deep.json:1:513: nested too deeply (more than 512 levels)");
+	free(s);
+}
+
+static void
+test_positions(void **state)
+{
+	const char *text = "{\n  \"a\": [1, {\"b\": true}],\n  \"c\":\t\"d\"\n}";
+	struct json_doc doc;
+	struct ladder_error err;
+	assert_true(json_doc_parse(&doc, "p.json", text, strlen(text), &err));
+	int line, col;
+	const cJSON *a = cJSON_GetObjectItem(doc.root, "a");
+	json_doc_where(&doc, a, false, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 8);
+	json_doc_where(&doc, a, true, &line, &col);
+	assert_int_equal(col, 3);
+	const cJSON *b = cJSON_GetObjectItem(cJSON_GetArrayItem(a, 1), "b");
+	json_doc_where(&doc, b, false, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 18);
+	const cJSON *c = cJSON_GetObjectItem(doc.root, "c");
+	json_doc_where(&doc, c, false, &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 8);
+	assert_false(json_doc_fail(&doc, c, &err, "bad %s", "thing"));
+	assert_string_equal(err.msg, "p.json:3:8: bad thing");
+	json_doc_finish(&doc);
+}
+
+/* Wrapping is used by the paper version and the screens. */
+static void
+test_wrap(void **state)
+{
+	struct text_span sp[16];
+	const char *s = "the quick brown fox jumps";
+	size_t n = text_wrap(s, 10, sp, 16);
+	assert_int_equal(n, 3);
+	assert_int_equal(sp[0].len, 9); /* "the quick" */
+	assert_memory_equal(s + sp[1].start, "brown fox", 9);
+	assert_memory_equal(s + sp[2].start, "jumps", 5);
+	/* a word longer than the width is cut */
+	n = text_wrap("abcdefghij", 4, sp, 16);
+	assert_int_equal(n, 3);
+	assert_int_equal(sp[0].len, 4);
+	assert_int_equal(sp[2].len, 2);
+	/* hard line breaks are kept */
+	n = text_wrap("ab\ncd", 10, sp, 16);
+	assert_int_equal(n, 2);
+	assert_int_equal(sp[1].start, 3);
+	/* an exact fit stays on one line */
+	assert_int_equal(text_wrap("abcd efgh", 9, sp, 16), 1);
+	/* counting without spans */
+	assert_int_equal(text_wrap("a b c d", 3, NULL, 0), 2);
+	assert_int_equal(text_wrap("", 5, sp, 16), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_syntax),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_wrap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
