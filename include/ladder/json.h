@@ -37,3 +37,7 @@ bool json_doc_fail(const struct json_doc *doc, const cJSON *node,
 
 /* Line/column of a byte offset in text (1-based; columns count characters). */
 void json_offset_to_linecol(const char *text, size_t off, int *line, int *col);
+
+/* The node as JSON text indented by two spaces per level ("key": value),
+ * with no final newline. Caller frees with free(); NULL when out of memory. */
+char *json_print(const cJSON *node);

@@ -121,11 +121,12 @@ bool vault_open(const char *path, const struct secret *passphrase,
 	bool writable, struct vault **out, struct secret **plain,
 	struct ladder_error *err);
 /* The same with the recovery code instead of the passphrase (spaces and
- * dashes ignored, case-insensitive, O read as 0 and I, L as 1); always
- * writable, as its use is to set a new passphrase with vault_rekey. A
- * mistyped code or one that does not fit this journal is status 3. */
+ * dashes ignored, case-insensitive, O read as 0 and I, L as 1), usually
+ * writable, to set a new passphrase with vault_rekey. A mistyped code or
+ * one that does not fit this journal is status 3. */
 bool vault_open_recovery(const char *path, const struct secret *recovery_code,
-	struct vault **out, struct secret **plain, struct ladder_error *err);
+	bool writable, struct vault **out, struct secret **plain,
+	struct ladder_error *err);
 
 /* Saves plain as the new generation: refuses when the file changed on disk
  * since it was read, seals with a fresh nonce, checks the result decrypts,
@@ -160,4 +161,4 @@ bool vault_exists(const char *path);
 const char *vault_path(const struct vault *v);
 bool vault_writable(const struct vault *v);
 /* The header of the generation last read or written. */
-const struct vault_header *vault_header(const struct vault *v);
+const struct vault_header *vault_get_header(const struct vault *v);

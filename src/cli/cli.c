@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "ladder/json.h"
 #include "ladder/paths.h"
 #include "ladder/util.h"
 
@@ -33,13 +34,46 @@ static const struct cli_opt score_opts[] = {
 	{0},
 };
 
+static const struct cli_opt init_opts[] = {
+	{"kdf", 0, true, false},
+	{0},
+};
+static const struct cli_opt assess_opts[] = {
+	{"answers", 0, true, false},
+	{0},
+};
+static const struct cli_opt export_opts[] = {
+	{"anonymous", 0, false, false},
+	{"since", 0, true, false},
+	{"questionnaire", 0, true, false},
+	{"output", 'o', true, false},
+	{0},
+};
+static const struct cli_opt passwd_opts[] = {
+	{"new-passphrase-file", 0, true, false},
+	{"recovery-code-file", 0, true, false},
+	{0},
+};
+
 static const struct cli_command commands[] = {
+	{"assess", cmd_assess_answers, assess_opts, 1, 1, "assess ID|FILE --answers FILE",
+		"record a session from an answers file (no screen)"},
 	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE",
 		"print the result of an answers file as JSON; the journal is untouched"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
 	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text]",
 		"print a questionnaire: normalised JSON, or a printable paper version"},
+	{"export", cmd_export, export_opts, 0, 0,
+		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
+		"write the journal's content as JSON (anonymous: for a facilitator)"},
+	{"import", cmd_import, no_opts, 1, 1, "import FILE",
+		"merge an export into the journal (by session id)"},
+	{"init", cmd_init, init_opts, 0, 0, "init [--kdf LEVEL]",
+		"create the journal (LEVEL: min, interactive, moderate, sensitive)"},
+	{"passwd", cmd_passwd, passwd_opts, 0, 0,
+		"passwd [--new-passphrase-file F] [--recovery-code-file F]",
+		"change the passphrase, or set a new one with the recovery code"},
 	{"validate", cmd_validate, no_opts, 1, (size_t)-1, "validate FILE...",
 		"check questionnaire files; exit 1 if any has an error"},
 };
@@ -55,7 +89,7 @@ usage(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		fprintf(out, "  %-32s %s\n", commands[i].usage, commands[i].summary);
+		fprintf(out, "  ladder %s\n      %s\n", commands[i].usage, commands[i].summary);
 	}
 	fprintf(out,
 		"\n"
@@ -468,14 +502,14 @@ cli_questionnaire(const struct catalog *cat, const char *arg,
 bool
 cli_print_json(const void *json)
 {
-	char *s = cJSON_Print((const cJSON *)json);
+	char *s = json_print((const cJSON *)json);
 	if (s == NULL) {
 		cli_error("out of memory");
 		return false;
 	}
 	bool ok = fputs(s, stdout) >= 0 && fputc('\n', stdout) != EOF &&
 		fflush(stdout) == 0;
-	cJSON_free(s);
+	free(s);
 	if (!ok) {
 		cli_error("cannot write to standard output");
 	}

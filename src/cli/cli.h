@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include "ladder/catalog.h"
 #include "ladder/error.h"
+#include "ladder/vault.h"
 
 /* Options that every command accepts, before or after the command name. */
 struct cli_global {
@@ -66,3 +67,17 @@ int cmd_list(const struct cli_global *g, const struct cli_args *a);
 int cmd_show(const struct cli_global *g, const struct cli_args *a);
 int cmd_validate(const struct cli_global *g, const struct cli_args *a);
 int cmd_score(const struct cli_global *g, const struct cli_args *a);
+int cmd_init(const struct cli_global *g, const struct cli_args *a);
+int cmd_assess_answers(const struct cli_global *g, const struct cli_args *a);
+int cmd_export(const struct cli_global *g, const struct cli_args *a);
+int cmd_import(const struct cli_global *g, const struct cli_args *a);
+int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
+
+/* The journal: its path (caller frees; NULL after a message), the KDF
+ * level for new journals ($LADDER_KDF or moderate), and opening it with
+ * the passphrase from --passphrase-file or the terminal. Returns the exit
+ * status after printing the reason. */
+struct store;
+char *cli_journal_path(const struct cli_global *g);
+enum kdf_level cli_default_kdf(void);
+int cli_open_store(const struct cli_global *g, bool writable, struct store **out);

@@ -477,3 +477,63 @@ json_doc_fail(const struct json_doc *doc, const cJSON *node,
 	}
 	return error_set(err, LADDER_FAIL, "%s:%d:%d: %s", doc->name, line, col, msg);
 }
+
+char *
+json_print(const cJSON *node)
+{
+	char *flat = cJSON_PrintUnformatted(node);
+	if (flat == NULL) {
+		return NULL;
+	}
+	struct strbuf sb;
+	strbuf_init(&sb);
+	int depth = 0;
+	bool in_str = false;
+	for (const char *p = flat; *p != '\0'; p++) {
+		char c = *p;
+		if (in_str) {
+			strbuf_add(&sb, p, 1);
+			if (c == '\\' && p[1] != '\0') {
+				strbuf_add(&sb, ++p, 1);
+			} else if (c == '"') {
+				in_str = false;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = true;
+			strbuf_add(&sb, p, 1);
+			break;
+		case '{':
+		case '[':
+			if (p[1] == (c == '{' ? '}' : ']')) {
+				strbuf_add(&sb, p, 2);
+				p++;
+				break;
+			}
+			depth++;
+			strbuf_printf(&sb, "%c\n%*s", c, depth * 2, "");
+			break;
+		case '}':
+		case ']':
+			depth--;
+			strbuf_printf(&sb, "\n%*s%c", depth * 2, "", c);
+			break;
+		case ',':
+			strbuf_printf(&sb, ",\n%*s", depth * 2, "");
+			break;
+		case ':':
+			strbuf_puts(&sb, ": ");
+			break;
+		default:
+			strbuf_add(&sb, p, 1);
+		}
+	}
+	cJSON_free(flat);
+	if (sb.failed) {
+		strbuf_finish(&sb);
+		return NULL;
+	}
+	return strbuf_take(&sb);
+}

@@ -1,0 +1,115 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cJSON.h>
+#include "ladder/answers.h"
+#include "ladder/error.h"
+#include "ladder/model.h"
+#include "ladder/questionnaire.h"
+#include "ladder/score.h"
+#include "ladder/secret.h"
+#include "ladder/timeutil.h"
+
+/* The journal's content in memory: completed sessions in time order,
+ * reflections on their own, and unfinished sessions to resume. The vault
+ * stores journal_serialize()'s bytes; nothing here touches files. */
+
+struct journal_session {
+	char id[UUID_STR_LEN];
+	char *questionnaire;
+	int version;
+	int64_t started_at, completed_at; /* seconds since the epoch, UTC */
+	enum stage stage;                 /* from result, for quick charts */
+	cJSON *answers;                   /* {"item": value}; never NULL */
+	cJSON *result;                    /* the result object of score */
+	char *note;                       /* reflection; NULL when none */
+};
+
+struct journal_note {
+	char id[UUID_STR_LEN];
+	int64_t at;
+	char *text;
+};
+
+struct journal_unfinished {
+	char *questionnaire;
+	int version;
+	int64_t started_at;
+	size_t position; /* the item the person was on */
+	cJSON *answers;  /* {"item": value} so far */
+};
+
+struct journal {
+	int64_t created_at;
+	struct journal_session *sessions;
+	size_t n_sessions, cap_sessions;
+	struct journal_note *notes;
+	size_t n_notes, cap_notes;
+	struct journal_unfinished *unfinished;
+	size_t n_unfinished;
+};
+
+struct journal *journal_create(void);
+void journal_destroy(struct journal *j);
+
+/* The plaintext of a vault (format "ladder-journal"). Anything malformed
+ * is LADDER_DAMAGED, naming what. */
+struct journal *journal_parse(const char *name, const unsigned char *plain,
+	size_t len, struct ladder_error *err);
+/* Serialises into sodium_malloc memory. */
+struct secret *journal_serialize(const struct journal *j,
+	struct ladder_error *err);
+
+/* Records a completed session (copies what it needs). */
+struct journal_session *journal_add_session(struct journal *j,
+	const struct questionnaire *q, const struct answers *a,
+	const struct result *r, int64_t started_at, int64_t completed_at,
+	struct ladder_error *err);
+/* Sets (text non-empty) or removes (NULL or "") a session's reflection. */
+bool journal_session_set_note(struct journal_session *s, const char *text,
+	struct ladder_error *err);
+struct journal_note *journal_add_note(struct journal *j, const char *text,
+	int64_t at, struct ladder_error *err);
+
+/* The unfinished session of a questionnaire (one at most), or NULL. */
+const struct journal_unfinished *journal_unfinished_get(const struct journal *j,
+	const char *questionnaire);
+/* Keeps a's answers so far (replacing an older unfinished session). */
+bool journal_unfinished_set(struct journal *j, const struct questionnaire *q,
+	const struct answers *a, size_t position, int64_t started_at,
+	struct ladder_error *err);
+void journal_unfinished_clear(struct journal *j, const char *questionnaire);
+
+/* Index of the session with that id, or -1. */
+long journal_find_session(const struct journal *j, const char *id);
+/* The latest session of a questionnaire, or NULL. */
+const struct journal_session *journal_last_session(const struct journal *j,
+	const char *questionnaire);
+/* The session of the same questionnaire just before sessions[index], or
+ * NULL. */
+const struct journal_session *journal_previous_session(const struct journal *j,
+	size_t index);
+
+struct journal_transition {
+	const struct journal_session *from, *to;
+};
+/* Changes of stage between consecutive sessions of the same questionnaire
+ * (NULL: all questionnaires), in time order. *out is malloc'ed (free it);
+ * returns the count, or (size_t)-1 when out of memory. */
+size_t journal_transitions(const struct journal *j, const char *questionnaire,
+	struct journal_transition **out);
+
+/* ladder-export documents (DESIGN.md section 4). */
+struct export_options {
+	bool anonymous;
+	bool has_since;
+	int64_t since;             /* sessions completed and notes written at or after */
+	const char *questionnaire; /* NULL: all */
+};
+cJSON *export_build(const struct journal *j, const struct export_options *o);
+/* Merges a full export into j by session (and note) id: what is already
+ * there is left alone. Nothing changes unless the whole file is valid.
+ * Errors name the file, line and column. */
+bool import_merge(struct journal *j, const char *name, const char *text,
+	size_t len, size_t *added, size_t *already, struct ladder_error *err);

@@ -1,0 +1,382 @@
+/* The journal commands that need no screen: init, assess --answers, export,
+ * import, passwd. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ladder/answers.h"
+#include "ladder/journal.h"
+#include "ladder/json.h"
+#include "ladder/paths.h"
+#include "ladder/score.h"
+#include "ladder/store.h"
+#include "ladder/util.h"
+#include "passphrase.h"
+
+#define IMPORT_MAX_BYTES ((size_t)512 << 20)
+
+char *
+cli_journal_path(const struct cli_global *g)
+{
+	char *path = g->journal ? str_dup(g->journal) : paths_default_journal();
+	if (path == NULL) {
+		cli_error("cannot tell where the journal is: set HOME, XDG_DATA_HOME or LADDER_JOURNAL, or give --journal PATH");
+	}
+	return path;
+}
+
+enum kdf_level
+cli_default_kdf(void)
+{
+	enum kdf_level level = KDF_MODERATE;
+	const char *env = getenv("LADDER_KDF");
+	if (env != NULL && env[0] != '\0' && !kdf_level_from_name(env, &level)) {
+		cli_warn("LADDER_KDF=%s is not one of min, interactive, moderate, sensitive; using moderate", env);
+		level = KDF_MODERATE;
+	}
+	return level;
+}
+
+static void
+kdf_note(enum kdf_level level)
+{
+	if (level == KDF_MIN) {
+		cli_warn("the 'min' key derivation is for tests: it protects nothing against someone who copies the journal");
+	}
+}
+
+int
+cli_open_store(const struct cli_global *g, bool writable, struct store **out)
+{
+	*out = NULL;
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_OK;
+	struct secret *pass = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	if (!vault_exists(path)) {
+		cli_error("there is no journal at %s yet: create one with 'ladder init' (or start 'ladder')", path);
+		rc = LADDER_FAIL;
+		goto out;
+	}
+	if (!passphrase_get(g->passphrase_file, "Passphrase: ", false, &pass, &err) ||
+		!store_open(path, pass, writable, out, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+	}
+out:
+	secret_destroy(pass);
+	free(path);
+	return rc;
+}
+
+static void
+show_recovery_code(const struct secret *code, bool is_new)
+{
+	printf("%s recovery code, shown only this once:\n\n    %s\n\n",
+		is_new ? "Your new" : "Your", (const char *)code->data);
+	printf("Write it down on paper and keep it somewhere safe, away from this\n"
+	       "computer. If you forget your passphrase, it is the only way back into\n"
+	       "your journal: 'ladder passwd --recovery-code-file FILE'.%s\n",
+		is_new ? " The old code no longer works." : "");
+	fflush(stdout);
+}
+
+enum { INIT_KDF };
+
+int
+cmd_init(const struct cli_global *g, const struct cli_args *a)
+{
+	enum kdf_level level = KDF_MODERATE;
+	const char *kdf = cli_value(a, INIT_KDF);
+	if (kdf != NULL && !kdf_level_from_name(kdf, &level)) {
+		cli_error("--kdf %s: expected one of min, interactive, moderate, sensitive", kdf);
+		return LADDER_USAGE;
+	}
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_FAIL;
+	struct secret *pass = NULL, *code = NULL;
+	struct store *s = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	if (vault_exists(path)) {
+		cli_error("%s already exists; ladder never overwrites a journal (choose another path with --journal)", path);
+		goto out;
+	}
+	if (!passphrase_get(g->passphrase_file, "Choose a passphrase: ", true, &pass, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	if (pass->len == 0) {
+		cli_error("the passphrase is empty; choose one (a few unrelated words are easy to remember and hard to guess)");
+		goto out;
+	}
+	kdf_note(level);
+	if (!store_create(path, pass, level, &code, &s, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	fprintf(stderr, "ladder: created the journal %s\n", path);
+	show_recovery_code(code, false);
+	rc = LADDER_OK;
+out:
+	store_close(s);
+	secret_destroy(code);
+	secret_destroy(pass);
+	free(path);
+	return rc;
+}
+
+enum { ASSESS_ANSWERS };
+
+int
+cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *answers_path = cli_value(a, ASSESS_ANSWERS);
+	struct catalog *cat = cli_catalog(g);
+	if (cat == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_FAIL;
+	struct questionnaire *owned = NULL;
+	struct answers *ans = NULL;
+	struct result *r = NULL;
+	struct store *s = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
+	if (q == NULL) {
+		goto out;
+	}
+	/* check the answers before asking for the passphrase */
+	if ((ans = answers_load(q, answers_path, &err)) == NULL) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if ((r = score_compute(q, ans)) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	int64_t now = time_now();
+	struct journal_session *sess = journal_add_session(s->journal, q, ans, r, now, now, &err);
+	if (sess == NULL || !store_save(s, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	printf("Recorded session %s of \"%s\": %s%s\n", sess->id, q->id,
+		stage_name(r->p.stage), r->p.borderline ? " (borderline)" : "");
+	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
+out:
+	store_close(s);
+	result_destroy(r);
+	answers_destroy(ans);
+	questionnaire_destroy(owned);
+	catalog_destroy(cat);
+	return rc;
+}
+
+/* Writes text to path through a temporary file and a rename, so a failure
+ * never leaves half a file; mode 0600 as exports hold private answers. */
+static bool
+write_file_atomic(const char *path, const char *text, size_t len)
+{
+	char *tmp = str_printf("%s.tmp.XXXXXX", path);
+	if (tmp == NULL) {
+		cli_error("out of memory");
+		return false;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		cli_error("%s: cannot create: %s", path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	bool ok = fchmod(fd, 0600) == 0;
+	size_t off = 0;
+	while (ok && off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR) {
+			continue;
+		}
+		ok = w > 0;
+		off += ok ? (size_t)w : 0;
+	}
+	ok = ok && fsync(fd) == 0;
+	ok = (close(fd) == 0) && ok;
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}
+
+enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
+
+int
+cmd_export(const struct cli_global *g, const struct cli_args *a)
+{
+	struct export_options o = {0};
+	o.anonymous = cli_flag(a, EXPORT_ANON);
+	o.questionnaire = cli_value(a, EXPORT_QUESTIONNAIRE);
+	const char *since = cli_value(a, EXPORT_SINCE);
+	if (since != NULL) {
+		if (!time_parse(since, &o.since)) {
+			cli_error("--since %s: expected a date such as 2026-01-31 (or an RFC 3339 time)", since);
+			return LADDER_USAGE;
+		}
+		o.has_since = true;
+	}
+	struct store *s = NULL;
+	int rc = cli_open_store(g, false, &s);
+	if (rc != LADDER_OK) {
+		return rc;
+	}
+	rc = LADDER_FAIL;
+	cJSON *doc = export_build(s->journal, &o);
+	char *text = doc ? json_print(doc) : NULL;
+	if (text == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	const char *out_path = cli_value(a, EXPORT_OUTPUT);
+	if (out_path != NULL && strcmp(out_path, "-") != 0) {
+		size_t len = strlen(text);
+		text[len] = '\n';
+		bool ok = write_file_atomic(out_path, text, len + 1);
+		text[len] = '\0';
+		if (!ok) {
+			goto out;
+		}
+		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
+			o.anonymous ? " (anonymous)" : "");
+		rc = LADDER_OK;
+	} else if (fputs(text, stdout) >= 0 && fputc('\n', stdout) != EOF &&
+		   fflush(stdout) == 0) {
+		rc = LADDER_OK;
+	} else {
+		cli_error("cannot write to standard output");
+	}
+out:
+	free(text);
+	cJSON_Delete(doc);
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_import(const struct cli_global *g, const struct cli_args *a)
+{
+	char *text = NULL;
+	size_t len = 0, added = 0, already = 0;
+	struct store *s = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	int rc = LADDER_FAIL;
+	struct journal *probe = journal_create();
+	/* check the file fully before asking for the passphrase */
+	if (probe == NULL || !file_read(a->pos[0], IMPORT_MAX_BYTES, &text, &len, &err) ||
+		!import_merge(probe, a->pos[0], text, len, &added, &already, &err)) {
+		cli_error("%s", probe ? err.msg : "out of memory");
+		cli_error("nothing was imported; the journal is unchanged");
+		goto out;
+	}
+	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	if (!import_merge(s->journal, a->pos[0], text, len, &added, &already, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	if (added > 0 && !store_save(s, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	printf("Imported %zu new session%s and notes from %s (%zu already in the journal).\n",
+		added, added == 1 ? "" : "s", a->pos[0], already);
+	rc = LADDER_OK;
+out:
+	journal_destroy(probe);
+	store_close(s);
+	free(text);
+	return rc;
+}
+
+enum { PASSWD_NEW_FILE, PASSWD_RECOVERY_FILE };
+
+int
+cmd_passwd(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *code_file = cli_value(a, PASSWD_RECOVERY_FILE);
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_FAIL;
+	struct store *s = NULL;
+	struct secret *code = NULL, *fresh = NULL, *new_code = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	if (code_file != NULL) {
+		if (!vault_exists(path)) {
+			cli_error("there is no journal at %s", path);
+			goto out;
+		}
+		if (!secret_read_file(code_file, &code, &err) ||
+			!store_open_recovery(path, code, &s, &err)) {
+			cli_error("%s", err.msg);
+			rc = cli_status(&err);
+			goto out;
+		}
+	} else if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	if (!passphrase_get(cli_value(a, PASSWD_NEW_FILE), "New passphrase: ", true, &fresh, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	if (fresh->len == 0) {
+		cli_error("the new passphrase is empty; nothing was changed");
+		goto out;
+	}
+	enum kdf_level level = cli_default_kdf();
+	kdf_note(level);
+	if (!store_rekey(s, fresh, level, &new_code, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+		goto out;
+	}
+	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", path);
+	show_recovery_code(new_code, true);
+	rc = LADDER_OK;
+out:
+	secret_destroy(new_code);
+	secret_destroy(fresh);
+	secret_destroy(code);
+	store_close(s);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,967 @@
+#include "ladder/journal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "ladder/json.h"
+#include "ladder/jsonread.h"
+#include "ladder/util.h"
+
+struct journal *
+journal_create(void)
+{
+	struct journal *j = calloc(1, sizeof(*j));
+	if (j != NULL) {
+		j->created_at = time_now();
+	}
+	return j;
+}
+
+static void
+session_finish(struct journal_session *s)
+{
+	free(s->questionnaire);
+	cJSON_Delete(s->answers);
+	cJSON_Delete(s->result);
+	free(s->note);
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+unfinished_finish(struct journal_unfinished *u)
+{
+	free(u->questionnaire);
+	cJSON_Delete(u->answers);
+	memset(u, 0, sizeof(*u));
+}
+
+void
+journal_destroy(struct journal *j)
+{
+	if (j == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		session_finish(&j->sessions[i]);
+	}
+	for (size_t i = 0; i < j->n_notes; i++) {
+		free(j->notes[i].text);
+	}
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		unfinished_finish(&j->unfinished[i]);
+	}
+	free(j->sessions);
+	free(j->notes);
+	free(j->unfinished);
+	free(j);
+}
+
+/* Time order: completed, then started, then id (for a stable order of
+ * sessions imported with equal times). */
+static int
+session_cmp(const struct journal_session *a, const struct journal_session *b)
+{
+	if (a->completed_at != b->completed_at) {
+		return a->completed_at < b->completed_at ? -1 : 1;
+	}
+	if (a->started_at != b->started_at) {
+		return a->started_at < b->started_at ? -1 : 1;
+	}
+	return strcmp(a->id, b->id);
+}
+
+/* Takes ownership of *s's members, inserting it in time order. */
+static struct journal_session *
+insert_session(struct journal *j, struct journal_session *s)
+{
+	if (j->n_sessions == j->cap_sessions) {
+		size_t ncap = j->cap_sessions ? j->cap_sessions * 2 : 16;
+		struct journal_session *ns = realloc(j->sessions, ncap * sizeof(*ns));
+		if (ns == NULL) {
+			return NULL;
+		}
+		j->sessions = ns;
+		j->cap_sessions = ncap;
+	}
+	size_t pos = j->n_sessions;
+	while (pos > 0 && session_cmp(&j->sessions[pos - 1], s) > 0) {
+		pos--;
+	}
+	memmove(&j->sessions[pos + 1], &j->sessions[pos],
+		(j->n_sessions - pos) * sizeof(*s));
+	j->sessions[pos] = *s;
+	j->n_sessions++;
+	memset(s, 0, sizeof(*s));
+	return &j->sessions[pos];
+}
+
+static struct journal_note *
+insert_note(struct journal *j, struct journal_note *n)
+{
+	if (j->n_notes == j->cap_notes) {
+		size_t ncap = j->cap_notes ? j->cap_notes * 2 : 16;
+		struct journal_note *nn = realloc(j->notes, ncap * sizeof(*nn));
+		if (nn == NULL) {
+			return NULL;
+		}
+		j->notes = nn;
+		j->cap_notes = ncap;
+	}
+	size_t pos = j->n_notes;
+	while (pos > 0 && j->notes[pos - 1].at > n->at) {
+		pos--;
+	}
+	memmove(&j->notes[pos + 1], &j->notes[pos], (j->n_notes - pos) * sizeof(*n));
+	j->notes[pos] = *n;
+	j->n_notes++;
+	memset(n, 0, sizeof(*n));
+	return &j->notes[pos];
+}
+
+struct journal_session *
+journal_add_session(struct journal *j, const struct questionnaire *q,
+	const struct answers *a, const struct result *r, int64_t started_at,
+	int64_t completed_at, struct ladder_error *err)
+{
+	struct journal_session s = {0};
+	uuid_generate(s.id);
+	s.questionnaire = str_dup(q->id);
+	s.version = q->version;
+	s.started_at = started_at;
+	s.completed_at = completed_at;
+	s.stage = r->p.stage;
+	s.answers = answers_values_to_json(q, a);
+	s.result = result_to_json(r);
+	if (a->note != NULL && a->note[0] != '\0') {
+		s.note = str_dup(a->note);
+	}
+	struct journal_session *added = NULL;
+	if (s.questionnaire != NULL && s.answers != NULL && s.result != NULL &&
+		(a->note == NULL || a->note[0] == '\0' || s.note != NULL)) {
+		added = insert_session(j, &s);
+	}
+	if (added == NULL) {
+		session_finish(&s);
+		error_set(err, LADDER_FAIL, "out of memory");
+	}
+	return added;
+}
+
+bool
+journal_session_set_note(struct journal_session *s, const char *text,
+	struct ladder_error *err)
+{
+	char *copy = NULL;
+	if (text != NULL && text[0] != '\0' && (copy = str_dup(text)) == NULL) {
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	free(s->note);
+	s->note = copy;
+	return true;
+}
+
+struct journal_note *
+journal_add_note(struct journal *j, const char *text, int64_t at,
+	struct ladder_error *err)
+{
+	struct journal_note n = {0};
+	uuid_generate(n.id);
+	n.at = at;
+	n.text = str_dup(text);
+	struct journal_note *added = n.text ? insert_note(j, &n) : NULL;
+	if (added == NULL) {
+		free(n.text);
+		error_set(err, LADDER_FAIL, "out of memory");
+	}
+	return added;
+}
+
+const struct journal_unfinished *
+journal_unfinished_get(const struct journal *j, const char *questionnaire)
+{
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		if (strcmp(j->unfinished[i].questionnaire, questionnaire) == 0) {
+			return &j->unfinished[i];
+		}
+	}
+	return NULL;
+}
+
+void
+journal_unfinished_clear(struct journal *j, const char *questionnaire)
+{
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		if (strcmp(j->unfinished[i].questionnaire, questionnaire) == 0) {
+			unfinished_finish(&j->unfinished[i]);
+			j->unfinished[i] = j->unfinished[--j->n_unfinished];
+			return;
+		}
+	}
+}
+
+bool
+journal_unfinished_set(struct journal *j, const struct questionnaire *q,
+	const struct answers *a, size_t position, int64_t started_at,
+	struct ladder_error *err)
+{
+	struct journal_unfinished u = {0};
+	u.questionnaire = str_dup(q->id);
+	u.version = q->version;
+	u.started_at = started_at;
+	u.position = position;
+	u.answers = answers_values_to_json(q, a);
+	struct journal_unfinished *nu =
+		realloc(j->unfinished, (j->n_unfinished + 1) * sizeof(*nu));
+	if (u.questionnaire == NULL || u.answers == NULL || nu == NULL) {
+		if (nu != NULL) {
+			j->unfinished = nu;
+		}
+		unfinished_finish(&u);
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	j->unfinished = nu;
+	journal_unfinished_clear(j, q->id);
+	j->unfinished[j->n_unfinished++] = u;
+	return true;
+}
+
+long
+journal_find_session(const struct journal *j, const char *id)
+{
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		if (strcmp(j->sessions[i].id, id) == 0) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
+const struct journal_session *
+journal_last_session(const struct journal *j, const char *questionnaire)
+{
+	for (size_t i = j->n_sessions; i > 0; i--) {
+		if (strcmp(j->sessions[i - 1].questionnaire, questionnaire) == 0) {
+			return &j->sessions[i - 1];
+		}
+	}
+	return NULL;
+}
+
+const struct journal_session *
+journal_previous_session(const struct journal *j, size_t index)
+{
+	if (index >= j->n_sessions) {
+		return NULL;
+	}
+	const char *q = j->sessions[index].questionnaire;
+	for (size_t i = index; i > 0; i--) {
+		if (strcmp(j->sessions[i - 1].questionnaire, q) == 0) {
+			return &j->sessions[i - 1];
+		}
+	}
+	return NULL;
+}
+
+/* Transitions among the sessions for which keep(i) holds. */
+static size_t
+transitions_of(const struct journal *j, const char *questionnaire,
+	const bool *keep, struct journal_transition **out)
+{
+	*out = NULL;
+	size_t n = 0, cap = 0;
+	/* last kept session per questionnaire id: the ids are few, so a small
+	 * list searched linearly is enough */
+	struct last {
+		const char *q;
+		const struct journal_session *s;
+	} *last = NULL;
+	size_t n_last = 0;
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		if ((keep != NULL && !keep[i]) ||
+			(questionnaire != NULL && strcmp(s->questionnaire, questionnaire) != 0)) {
+			continue;
+		}
+		size_t k = 0;
+		while (k < n_last && strcmp(last[k].q, s->questionnaire) != 0) {
+			k++;
+		}
+		if (k == n_last) {
+			struct last *nl = realloc(last, (n_last + 1) * sizeof(*nl));
+			if (nl == NULL) {
+				goto oom;
+			}
+			last = nl;
+			last[n_last++] = (struct last){s->questionnaire, s};
+			continue;
+		}
+		const struct journal_session *prev = last[k].s;
+		last[k].s = s;
+		if (prev->stage == s->stage) {
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct journal_transition *nt = realloc(*out, cap * sizeof(*nt));
+			if (nt == NULL) {
+				goto oom;
+			}
+			*out = nt;
+		}
+		(*out)[n++] = (struct journal_transition){prev, s};
+	}
+	free(last);
+	return n;
+oom:
+	free(last);
+	free(*out);
+	*out = NULL;
+	return (size_t)-1;
+}
+
+size_t
+journal_transitions(const struct journal *j, const char *questionnaire,
+	struct journal_transition **out)
+{
+	return transitions_of(j, questionnaire, NULL, out);
+}
+
+/* --- serialisation: the journal plaintext and exports share the session
+ * and note objects --- */
+
+static cJSON *
+stage_json(enum stage s)
+{
+	return s == STAGE_NONE ? cJSON_CreateNull() : cJSON_CreateString(stage_id(s));
+}
+
+static void
+add_time(cJSON *o, const char *key, int64_t t, bool date_only)
+{
+	char buf[TIME_RFC3339_LEN];
+	if (date_only) {
+		time_format_date(t, buf);
+	} else {
+		time_format_rfc3339(t, buf);
+	}
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+static cJSON *
+session_json(const struct journal_session *s, const char *id, bool anonymous)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL) {
+		return NULL;
+	}
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON *q = cJSON_AddObjectToObject(o, "questionnaire");
+	cJSON_AddStringToObject(q, "id", s->questionnaire);
+	cJSON_AddNumberToObject(q, "version", s->version);
+	add_time(o, "started_at", s->started_at, anonymous);
+	add_time(o, "completed_at", s->completed_at, anonymous);
+	cJSON_AddItemToObject(o, "result", cJSON_Duplicate(s->result, true));
+	if (!anonymous) {
+		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(s->answers, true));
+		if (s->note != NULL) {
+			cJSON_AddStringToObject(o, "note", s->note);
+		} else {
+			cJSON_AddNullToObject(o, "note");
+		}
+	}
+	return o;
+}
+
+static cJSON *
+note_json(const struct journal_note *n)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "id", n->id);
+		add_time(o, "at", n->at, false);
+		cJSON_AddStringToObject(o, "text", n->text);
+	}
+	return o;
+}
+
+struct secret *
+journal_serialize(const struct journal *j, struct ladder_error *err)
+{
+	cJSON *root = cJSON_CreateObject();
+	struct secret *out = NULL;
+	char *text = NULL;
+	if (root == NULL) {
+		goto out;
+	}
+	cJSON_AddStringToObject(root, "format", "ladder-journal");
+	cJSON_AddNumberToObject(root, "format_version", 1);
+	add_time(root, "created_at", j->created_at, false);
+	cJSON *sessions = cJSON_AddArrayToObject(root, "sessions");
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		cJSON_AddItemToArray(sessions, session_json(&j->sessions[i], j->sessions[i].id, false));
+	}
+	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; i < j->n_notes; i++) {
+		cJSON_AddItemToArray(notes, note_json(&j->notes[i]));
+	}
+	cJSON *unf = cJSON_AddArrayToObject(root, "unfinished");
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		const struct journal_unfinished *u = &j->unfinished[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON *q = cJSON_AddObjectToObject(o, "questionnaire");
+		cJSON_AddStringToObject(q, "id", u->questionnaire);
+		cJSON_AddNumberToObject(q, "version", u->version);
+		add_time(o, "started_at", u->started_at, false);
+		cJSON_AddNumberToObject(o, "position", (double)u->position);
+		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(u->answers, true));
+		cJSON_AddItemToArray(unf, o);
+	}
+	text = cJSON_PrintUnformatted(root);
+	if (text == NULL) {
+		goto out;
+	}
+	out = secret_from_bytes(text, strlen(text));
+out:
+	if (text != NULL) {
+		sodium_memzero(text, strlen(text));
+		cJSON_free(text);
+	}
+	cJSON_Delete(root);
+	if (out == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
+	}
+	return out;
+}
+
+/* --- reading sessions and notes, from the journal or an import --- */
+
+struct reader {
+	const struct json_doc *doc; /* NULL for the journal plaintext */
+	const char *name;
+	int status;
+	struct ladder_error *err;
+};
+
+static bool rd_fail(const struct reader *r, const cJSON *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool
+rd_fail(const struct reader *r, const cJSON *node, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (r->doc != NULL) {
+		json_doc_fail(r->doc, node, r->err, "%s", msg);
+		r->err->status = r->status;
+		return false;
+	}
+	return error_set(r->err, r->status, "%s: %s", r->name, msg);
+}
+
+static const cJSON *
+rd_get(const struct reader *r, const cJSON *obj, const char *key, int type,
+	bool nullable, const char *what)
+{
+	static const char *const names[] = {"", "false/true", "true/false", "null",
+		"a number", "a string", "an array", "an object"};
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (m == NULL) {
+		rd_fail(r, obj, "%s has no \"%s\"", what, key);
+		return NULL;
+	}
+	if (nullable && cJSON_IsNull(m)) {
+		return m;
+	}
+	int t = m->type & 0xFF;
+	bool ok = (type == cJSON_True) ? cJSON_IsBool(m) : t == type;
+	if (!ok) {
+		int idx = 0;
+		for (int b = type; b > 1; b >>= 1) {
+			idx++;
+		}
+		rd_fail(r, m, "expected \"%s\" of %s to be %s%s", key, what,
+			names[idx + 1 < 8 ? idx + 1 : 0], nullable ? " or null" : "");
+		return NULL;
+	}
+	return m;
+}
+
+static bool
+rd_time(const struct reader *r, const cJSON *obj, const char *key,
+	const char *what, int64_t *out)
+{
+	const cJSON *m = rd_get(r, obj, key, cJSON_String, false, what);
+	if (m == NULL) {
+		return false;
+	}
+	if (!time_parse(m->valuestring, out)) {
+		return rd_fail(r, m, "\"%s\" of %s is \"%s\" (expected an RFC 3339 time such as 2026-11-26T10:30:00Z)",
+			key, what, m->valuestring);
+	}
+	return true;
+}
+
+static bool
+rd_id(const struct reader *r, const cJSON *obj, const char *what, char out[UUID_STR_LEN])
+{
+	const cJSON *m = rd_get(r, obj, "id", cJSON_String, false, what);
+	if (m == NULL) {
+		return false;
+	}
+	if (!uuid_valid(m->valuestring)) {
+		return rd_fail(r, m, "id \"%s\" of %s is not a UUID (expected 8-4-4-4-12 hex digits)",
+			m->valuestring, what);
+	}
+	memcpy(out, m->valuestring, UUID_STR_LEN);
+	for (int i = 0; i < 36; i++) {
+		if (out[i] >= 'A' && out[i] <= 'F') {
+			out[i] = (char)(out[i] - 'A' + 'a');
+		}
+	}
+	return true;
+}
+
+static bool
+rd_questionnaire(const struct reader *r, const cJSON *obj, const char *what,
+	char **id, int *version)
+{
+	const cJSON *q = rd_get(r, obj, "questionnaire", cJSON_Object, false, what);
+	const cJSON *qid = q ? rd_get(r, q, "id", cJSON_String, false, "\"questionnaire\"") : NULL;
+	const cJSON *qv = qid ? rd_get(r, q, "version", cJSON_Number, false, "\"questionnaire\"") : NULL;
+	if (qv == NULL) {
+		return false;
+	}
+	if (!jr_valid_id(qid->valuestring)) {
+		return rd_fail(r, qid, "invalid questionnaire id \"%s\"", qid->valuestring);
+	}
+	if (qv->valuedouble < 1 || qv->valuedouble > 1e9 || qv->valuedouble != (int)qv->valuedouble) {
+		return rd_fail(r, qv, "questionnaire version must be a whole number of 1 or more");
+	}
+	*id = str_dup(qid->valuestring);
+	*version = (int)qv->valuedouble;
+	return *id != NULL || rd_fail(r, obj, "out of memory");
+}
+
+/* The answers object: item ids to a whole number, an option id, or null. */
+static bool
+rd_answers(const struct reader *r, const cJSON *a, const char *what)
+{
+	for (const cJSON *m = a->child; m != NULL; m = m->next) {
+		if (!jr_valid_id(m->string)) {
+			return rd_fail(r, m, "invalid item id \"%s\" in the answers of %s", m->string, what);
+		}
+		bool ok = cJSON_IsNull(m) || (cJSON_IsString(m) && jr_valid_id(m->valuestring)) ||
+			(cJSON_IsNumber(m) && m->valuedouble == (int)m->valuedouble);
+		if (!ok) {
+			return rd_fail(r, m, "answer to \"%s\" in %s must be a whole number, an option id or null",
+				m->string, what);
+		}
+	}
+	return true;
+}
+
+/* Checks a placement (the result, or one of its facets) enough that
+ * everything reading it later can rely on its shape. */
+static bool
+rd_placement(const struct reader *r, const cJSON *res, const char *what, enum stage *stage)
+{
+	const cJSON *st = rd_get(r, res, "stage", cJSON_String, true, what);
+	if (st == NULL) {
+		return false;
+	}
+	*stage = STAGE_NONE;
+	if (cJSON_IsString(st)) {
+		*stage = stage_from_id(st->valuestring);
+		if (*stage == STAGE_NONE) {
+			return rd_fail(r, st, "unknown stage \"%s\" in %s (expected one of \"unconscious_incompetence\", \"conscious_incompetence\", \"conscious_competence\", \"unconscious_competence\" or null)",
+				st->valuestring, what);
+		}
+	}
+	const cJSON *axes = rd_get(r, res, "axes", cJSON_Object, false, what);
+	if (axes == NULL) {
+		return false;
+	}
+	for (int x = 0; x < AXIS_COUNT; x++) {
+		const cJSON *v = rd_get(r, axes, axis_id((enum axis)x), cJSON_Number, true, "\"axes\"");
+		if (v == NULL) {
+			return false;
+		}
+		if (cJSON_IsNumber(v) && (v->valuedouble < 0 || v->valuedouble > 1)) {
+			return rd_fail(r, v, "axis \"%s\" is %g (expected a number from 0 to 1 or null)",
+				axis_id((enum axis)x), v->valuedouble);
+		}
+	}
+	return true;
+}
+
+static bool
+rd_result(const struct reader *r, const cJSON *res, enum stage *stage)
+{
+	if (!rd_placement(r, res, "the result", stage)) {
+		return false;
+	}
+	const cJSON *facets = rd_get(r, res, "facets", cJSON_Array, false, "the result");
+	if (facets == NULL) {
+		return false;
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		enum stage fs;
+		if (!cJSON_IsObject(f)) {
+			return rd_fail(r, f, "expected the facets of the result to be objects");
+		}
+		if (rd_get(r, f, "id", cJSON_String, false, "a facet of the result") == NULL ||
+			!rd_placement(r, f, "a facet of the result", &fs)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool
+rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journal_session *s)
+{
+	const char *what = "a session";
+	if (!cJSON_IsObject(o)) {
+		return rd_fail(r, o, "expected each session to be an object {...}");
+	}
+	const cJSON *res, *ans = NULL, *note = NULL;
+	if (!rd_id(r, o, what, s->id) ||
+		!rd_questionnaire(r, o, what, &s->questionnaire, &s->version) ||
+		!rd_time(r, o, "started_at", what, &s->started_at) ||
+		!rd_time(r, o, "completed_at", what, &s->completed_at) ||
+		(res = rd_get(r, o, "result", cJSON_Object, false, what)) == NULL ||
+		!rd_result(r, res, &s->stage)) {
+		return false;
+	}
+	if (s->completed_at < s->started_at) {
+		return rd_fail(r, cJSON_GetObjectItemCaseSensitive(o, "completed_at"),
+			"session %s was completed before it was started", s->id);
+	}
+	if (!anonymous) {
+		if ((ans = rd_get(r, o, "answers", cJSON_Object, false, what)) == NULL ||
+			!rd_answers(r, ans, what) ||
+			(note = rd_get(r, o, "note", cJSON_String, true, what)) == NULL) {
+			return false;
+		}
+	}
+	s->result = cJSON_Duplicate(res, true);
+	s->answers = ans ? cJSON_Duplicate(ans, true) : cJSON_CreateObject();
+	if (note != NULL && cJSON_IsString(note) && note->valuestring[0] != '\0') {
+		s->note = str_dup(note->valuestring);
+		if (s->note == NULL) {
+			return rd_fail(r, o, "out of memory");
+		}
+	}
+	if (s->result == NULL || s->answers == NULL) {
+		return rd_fail(r, o, "out of memory");
+	}
+	return true;
+}
+
+static bool
+rd_note(const struct reader *r, const cJSON *o, struct journal_note *n)
+{
+	if (!cJSON_IsObject(o)) {
+		return rd_fail(r, o, "expected each note to be an object {...}");
+	}
+	const cJSON *text;
+	if (!rd_id(r, o, "a note", n->id) || !rd_time(r, o, "at", "a note", &n->at) ||
+		(text = rd_get(r, o, "text", cJSON_String, false, "a note")) == NULL) {
+		return false;
+	}
+	n->text = str_dup(text->valuestring);
+	return n->text != NULL || rd_fail(r, o, "out of memory");
+}
+
+static bool
+rd_unfinished(const struct reader *r, const cJSON *o, struct journal_unfinished *u)
+{
+	const char *what = "an unfinished session";
+	const cJSON *pos, *ans;
+	if (!cJSON_IsObject(o)) {
+		return rd_fail(r, o, "expected each unfinished session to be an object {...}");
+	}
+	if (!rd_questionnaire(r, o, what, &u->questionnaire, &u->version) ||
+		!rd_time(r, o, "started_at", what, &u->started_at) ||
+		(pos = rd_get(r, o, "position", cJSON_Number, false, what)) == NULL ||
+		(ans = rd_get(r, o, "answers", cJSON_Object, false, what)) == NULL ||
+		!rd_answers(r, ans, what)) {
+		return false;
+	}
+	if (pos->valuedouble < 0 || pos->valuedouble > 1e6) {
+		return rd_fail(r, pos, "position of %s is out of range", what);
+	}
+	u->position = (size_t)pos->valuedouble;
+	u->answers = cJSON_Duplicate(ans, true);
+	return u->answers != NULL || rd_fail(r, o, "out of memory");
+}
+
+/* Reads the "sessions" and "notes" arrays of root into a new journal. */
+static struct journal *
+rd_content(const struct reader *r, const cJSON *root, bool anonymous)
+{
+	struct journal *j = calloc(1, sizeof(*j));
+	if (j == NULL) {
+		rd_fail(r, root, "out of memory");
+		return NULL;
+	}
+	const cJSON *sessions = rd_get(r, root, "sessions", cJSON_Array, false, "the document");
+	const cJSON *notes = sessions ? rd_get(r, root, "notes", cJSON_Array, false, "the document") : NULL;
+	if (notes == NULL) {
+		goto fail;
+	}
+	for (const cJSON *o = sessions->child; o != NULL; o = o->next) {
+		struct journal_session s = {0};
+		if (!rd_session(r, o, anonymous, &s)) {
+			session_finish(&s);
+			goto fail;
+		}
+		if (journal_find_session(j, s.id) >= 0) {
+			rd_fail(r, o, "session id %s appears twice", s.id);
+			session_finish(&s);
+			goto fail;
+		}
+		if (insert_session(j, &s) == NULL) {
+			session_finish(&s);
+			rd_fail(r, o, "out of memory");
+			goto fail;
+		}
+	}
+	for (const cJSON *o = notes->child; o != NULL; o = o->next) {
+		struct journal_note n = {0};
+		if (!rd_note(r, o, &n) || insert_note(j, &n) == NULL) {
+			free(n.text);
+			goto fail;
+		}
+	}
+	return j;
+fail:
+	journal_destroy(j);
+	return NULL;
+}
+
+struct journal *
+journal_parse(const char *name, const unsigned char *plain, size_t len,
+	struct ladder_error *err)
+{
+	struct reader r = {NULL, name, LADDER_DAMAGED, err};
+	cJSON *root = cJSON_ParseWithLength((const char *)plain, len);
+	struct journal *j = NULL;
+	if (root == NULL || !cJSON_IsObject(root)) {
+		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
+		goto out;
+	}
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+	if (!cJSON_IsString(f) || strcmp(f->valuestring, "ladder-journal") != 0 ||
+		!cJSON_IsNumber(v)) {
+		error_set(err, LADDER_DAMAGED, "%s: the journal's content has an unknown format", name);
+		goto out;
+	}
+	if (v->valuedouble != 1) {
+		error_set(err, LADDER_DAMAGED,
+			"%s: the journal's content is format version %g; this ladder reads version 1 (a newer ladder wrote it?)",
+			name, v->valuedouble);
+		goto out;
+	}
+	int64_t created;
+	const cJSON *unf;
+	if (!rd_time(&r, root, "created_at", "the journal", &created) ||
+		(unf = rd_get(&r, root, "unfinished", cJSON_Array, false, "the journal")) == NULL ||
+		(j = rd_content(&r, root, false)) == NULL) {
+		goto out;
+	}
+	j->created_at = created;
+	size_t n = (size_t)cJSON_GetArraySize(unf);
+	j->unfinished = calloc(n ? n : 1, sizeof(*j->unfinished));
+	if (j->unfinished == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		journal_destroy(j);
+		j = NULL;
+		goto out;
+	}
+	for (const cJSON *o = unf->child; o != NULL; o = o->next) {
+		if (!rd_unfinished(&r, o, &j->unfinished[j->n_unfinished])) {
+			unfinished_finish(&j->unfinished[j->n_unfinished]);
+			journal_destroy(j);
+			j = NULL;
+			goto out;
+		}
+		j->n_unfinished++;
+	}
+out:
+	cJSON_Delete(root);
+	return j;
+}
+
+/* --- export and import --- */
+
+static bool
+exported(const struct export_options *o, const struct journal_session *s)
+{
+	return (o->questionnaire == NULL || strcmp(o->questionnaire, s->questionnaire) == 0) &&
+		(!o->has_since || s->completed_at >= o->since);
+}
+
+cJSON *
+export_build(const struct journal *j, const struct export_options *o)
+{
+	cJSON *root = cJSON_CreateObject();
+	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
+	/* anonymous exports give every session a fresh id */
+	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
+	struct journal_transition *tr = NULL;
+	if (root == NULL || keep == NULL || ids == NULL) {
+		goto fail;
+	}
+	cJSON_AddStringToObject(root, "format", "ladder-export");
+	cJSON_AddNumberToObject(root, "format_version", 1);
+	add_time(root, "exported_at", time_now(), o->anonymous);
+	cJSON_AddBoolToObject(root, "anonymous", o->anonymous);
+	cJSON *sessions = cJSON_AddArrayToObject(root, "sessions");
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		keep[i] = exported(o, s);
+		if (!keep[i]) {
+			continue;
+		}
+		if (o->anonymous) {
+			uuid_generate(ids[i]);
+		} else {
+			memcpy(ids[i], s->id, UUID_STR_LEN);
+		}
+		cJSON *so = session_json(s, ids[i], o->anonymous);
+		if (so == NULL || !cJSON_AddItemToArray(sessions, so)) {
+			cJSON_Delete(so);
+			goto fail;
+		}
+	}
+	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
+		if (o->has_since && j->notes[i].at < o->since) {
+			continue;
+		}
+		cJSON_AddItemToArray(notes, note_json(&j->notes[i]));
+	}
+	size_t n = transitions_of(j, o->questionnaire, keep, &tr);
+	if (n == (size_t)-1) {
+		goto fail;
+	}
+	cJSON *trans = cJSON_AddArrayToObject(root, "transitions");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *t = cJSON_CreateObject();
+		size_t fi = (size_t)(tr[i].from - j->sessions);
+		size_t ti = (size_t)(tr[i].to - j->sessions);
+		cJSON_AddStringToObject(t, "questionnaire", tr[i].to->questionnaire);
+		cJSON_AddItemToObject(t, "from", stage_json(tr[i].from->stage));
+		cJSON_AddItemToObject(t, "to", stage_json(tr[i].to->stage));
+		cJSON_AddStringToObject(t, "from_session", ids[fi]);
+		cJSON_AddStringToObject(t, "to_session", ids[ti]);
+		add_time(t, "at", tr[i].to->completed_at, o->anonymous);
+		cJSON_AddItemToArray(trans, t);
+	}
+	free(tr);
+	free(ids);
+	free(keep);
+	return root;
+fail:
+	free(tr);
+	free(ids);
+	free(keep);
+	cJSON_Delete(root);
+	return NULL;
+}
+
+bool
+import_merge(struct journal *j, const char *name, const char *text, size_t len,
+	size_t *added, size_t *already, struct ladder_error *err)
+{
+	static const char *const keys[] = {"format", "format_version", "exported_at",
+		"anonymous", "sessions", "notes", "transitions", NULL};
+	struct json_doc doc;
+	struct journal *in = NULL;
+	bool ok = false;
+	*added = *already = 0;
+	if (!json_doc_parse(&doc, name, text, len, err)) {
+		return false;
+	}
+	struct reader r = {&doc, name, LADDER_FAIL, err};
+	bool anonymous = false;
+	if (!jr_format(&doc, "ladder-export", err) ||
+		!jr_keys(&doc, doc.root, "the export", keys, err) ||
+		!jr_bool(&doc, doc.root, "anonymous", true, "the export", &anonymous, err)) {
+		goto out;
+	}
+	if (anonymous) {
+		json_doc_fail(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "anonymous"), err,
+			"this is an anonymous export (for a facilitator's room view); import takes a full export made with 'ladder export'");
+		goto out;
+	}
+	if ((in = rd_content(&r, doc.root, false)) == NULL) {
+		goto out;
+	}
+	/* all valid: now merge; sessions and notes already present are kept
+	 * as they are */
+	size_t new_s = 0, new_n = 0;
+	for (size_t i = 0; i < in->n_sessions; i++) {
+		new_s += journal_find_session(j, in->sessions[i].id) < 0;
+	}
+	for (size_t i = 0; i < in->n_notes; i++) {
+		bool found = false;
+		for (size_t k = 0; k < j->n_notes && !found; k++) {
+			found = strcmp(j->notes[k].id, in->notes[i].id) == 0;
+		}
+		new_n += !found;
+	}
+	/* reserve first so the merge itself cannot fail halfway */
+	if (j->n_sessions + new_s > j->cap_sessions) {
+		struct journal_session *ns = realloc(j->sessions, (j->n_sessions + new_s) * sizeof(*ns));
+		if (ns == NULL) {
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto out;
+		}
+		j->sessions = ns;
+		j->cap_sessions = j->n_sessions + new_s;
+	}
+	if (j->n_notes + new_n > j->cap_notes) {
+		struct journal_note *nn = realloc(j->notes, (j->n_notes + new_n) * sizeof(*nn));
+		if (nn == NULL) {
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto out;
+		}
+		j->notes = nn;
+		j->cap_notes = j->n_notes + new_n;
+	}
+	for (size_t i = 0; i < in->n_sessions; i++) {
+		if (journal_find_session(j, in->sessions[i].id) >= 0) {
+			(*already)++;
+			continue;
+		}
+		insert_session(j, &in->sessions[i]);
+		(*added)++;
+	}
+	for (size_t i = 0; i < in->n_notes; i++) {
+		bool found = false;
+		for (size_t k = 0; k < j->n_notes && !found; k++) {
+			found = strcmp(j->notes[k].id, in->notes[i].id) == 0;
+		}
+		if (found) {
+			(*already)++;
+			continue;
+		}
+		insert_note(j, &in->notes[i]);
+		(*added)++;
+	}
+	ok = true;
+out:
+	journal_destroy(in);
+	json_doc_finish(&doc);
+	return ok;
+}

@@ -1,0 +1,114 @@
+#include "ladder/store.h"
+
+#include <stdlib.h>
+
+static bool
+load(struct store *s, struct secret *plain, struct ladder_error *err)
+{
+	s->journal = journal_parse(vault_path(s->vault), plain->data, plain->len, err);
+	secret_destroy(plain);
+	return s->journal != NULL;
+}
+
+bool
+store_create(const char *path, const struct secret *passphrase,
+	enum kdf_level level, struct secret **recovery_code, struct store **out,
+	struct ladder_error *err)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	struct secret *plain = NULL;
+	*out = NULL;
+	if (s == NULL || (s->journal = journal_create()) == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto fail;
+	}
+	plain = journal_serialize(s->journal, err);
+	if (plain == NULL ||
+		!vault_create(path, passphrase, level, plain->data, plain->len,
+			recovery_code, &s->vault, err)) {
+		goto fail;
+	}
+	secret_destroy(plain);
+	*out = s;
+	return true;
+fail:
+	secret_destroy(plain);
+	store_close(s);
+	return false;
+}
+
+bool
+store_open(const char *path, const struct secret *passphrase, bool writable,
+	struct store **out, struct ladder_error *err)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	struct secret *plain = NULL;
+	*out = NULL;
+	if (s == NULL) {
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	if (!vault_open(path, passphrase, writable, &s->vault, &plain, err) ||
+		!load(s, plain, err)) {
+		store_close(s);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+bool
+store_open_recovery(const char *path, const struct secret *code,
+	struct store **out, struct ladder_error *err)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	struct secret *plain = NULL;
+	*out = NULL;
+	if (s == NULL) {
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	if (!vault_open_recovery(path, code, true, &s->vault, &plain, err) ||
+		!load(s, plain, err)) {
+		store_close(s);
+		return false;
+	}
+	*out = s;
+	return true;
+}
+
+bool
+store_save(struct store *s, struct ladder_error *err)
+{
+	struct secret *plain = journal_serialize(s->journal, err);
+	if (plain == NULL) {
+		return false;
+	}
+	bool ok = vault_save(s->vault, plain->data, plain->len, err);
+	secret_destroy(plain);
+	return ok;
+}
+
+bool
+store_rekey(struct store *s, const struct secret *new_passphrase,
+	enum kdf_level level, struct secret **new_recovery_code,
+	struct ladder_error *err)
+{
+	struct secret *plain = journal_serialize(s->journal, err);
+	if (plain == NULL) {
+		return false;
+	}
+	bool ok = vault_rekey(s->vault, new_passphrase, level, plain->data,
+		plain->len, new_recovery_code, err);
+	secret_destroy(plain);
+	return ok;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL) {
+		return;
+	}
+	journal_destroy(s->journal);
+	vault_close(s->vault);
+	free(s);
+}
