@@ -1,7 +1,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
+#include <stdint.h>
 #include <cJSON.h>
 #include "ladder/error.h"
 #include "ladder/model.h"
@@ -43,10 +43,11 @@ unsigned tally_grand_total(const struct tally *t);
  * up to 100 (largest remainder); all 0 when there are no votes. */
 void tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT]);
 
-/* The ladder-tally document, saved_at being `now` in RFC 3339 UTC. */
-cJSON *tally_to_json(const struct tally *t, time_t now);
+/* The ladder-tally document, saved_at being `now` (seconds since
+ * the epoch) in RFC 3339 UTC. */
+cJSON *tally_to_json(const struct tally *t, int64_t now);
 /* Writes the document to path atomically: a temporary file in the same
  * folder (0600), written and synced, then renamed over path. On failure
  * path is untouched and no temporary file is left. */
-bool tally_save(const struct tally *t, const char *path, time_t now,
+bool tally_save(const struct tally *t, const char *path, int64_t now,
 	struct ladder_error *err);

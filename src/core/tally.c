@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ladder/timeutil.h"
 #include "ladder/util.h"
 
 struct tally *
@@ -147,21 +148,11 @@ tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT])
 	}
 }
 
-static void
-rfc3339(time_t now, char buf[32])
-{
-	struct tm tm;
-	if (gmtime_r(&now, &tm) == NULL ||
-		strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-		snprintf(buf, 32, "1970-01-01T00:00:00Z");
-	}
-}
-
 cJSON *
-tally_to_json(const struct tally *t, time_t now)
+tally_to_json(const struct tally *t, int64_t now)
 {
-	char at[32];
-	rfc3339(now, at);
+	char at[TIME_RFC3339_LEN];
+	time_format_rfc3339(now, at);
 	cJSON *root = cJSON_CreateObject();
 	cJSON *qs = cJSON_CreateArray();
 	bool ok = root != NULL && qs != NULL &&
@@ -224,7 +215,7 @@ write_all(int fd, const char *s, size_t len)
 }
 
 bool
-tally_save(const struct tally *t, const char *path, time_t now,
+tally_save(const struct tally *t, const char *path, int64_t now,
 	struct ladder_error *err)
 {
 	bool ok = false;

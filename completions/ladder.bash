@@ -1,0 +1,79 @@
+# bash completion for ladder(1)
+_ladder_ids()
+{
+	ladder list 2>/dev/null | awk '{print $1}'
+}
+
+_ladder()
+{
+	local cur prev words cword
+	_init_completion || return
+
+	local commands="assess score history present export import init passwd list show validate help"
+	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain -h --help -V --version"
+
+	case $prev in
+	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \
+		--new-passphrase-file | --recovery-code-file)
+		_filedir
+		return
+		;;
+	--questionnaires)
+		_filedir -d
+		return
+		;;
+	--kdf)
+		COMPREPLY=($(compgen -W "min interactive moderate sensitive" -- "$cur"))
+		return
+		;;
+	--questionnaire)
+		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
+		return
+		;;
+	--since)
+		return
+		;;
+	esac
+
+	local cmd="" i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		-j | --journal | --questionnaires | --passphrase-file) ((i++)) ;;
+		-*) ;;
+		*) cmd=${words[i]}; break ;;
+		esac
+	done
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$globals" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+
+	local opts=""
+	case $cmd in
+	assess | score) opts="--answers" ;;
+	present) opts="--room --save-tally" ;;
+	export) opts="--anonymous --since --questionnaire -o --output" ;;
+	init) opts="--kdf" ;;
+	passwd) opts="--new-passphrase-file --recovery-code-file" ;;
+	show) opts="--json --text" ;;
+	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts $globals" -- "$cur"))
+		return
+	fi
+	case $cmd in
+	assess | score | show | present)
+		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
+		_filedir json
+		;;
+	import | validate)
+		_filedir json
+		;;
+	esac
+} && complete -F _ladder ladder

@@ -1,0 +1,43 @@
+# fish completion for ladder(1)
+function __ladder_ids
+    ladder list 2>/dev/null | string replace -r '\s.*' ''
+end
+
+set -l commands assess score history present export import init passwd list show validate help
+complete -c ladder -f
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a assess -d 'take a questionnaire'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a score -d 'print the result of an answers file'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a history -d 'stages over time'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a present -d 'projector mode'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a export -d 'write the journal as JSON'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a import -d 'merge an export'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a init -d 'create the journal'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a passwd -d 'change the passphrase'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a list -d 'available questionnaires'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a show -d 'print a questionnaire'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a validate -d 'check questionnaire files'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a help -d 'usage of a command'
+
+complete -c ladder -s j -l journal -r -F -d 'the journal file'
+complete -c ladder -l questionnaires -r -a '(__fish_complete_directories)' -d 'also load questionnaires from DIR'
+complete -c ladder -l passphrase-file -r -F -d 'read the passphrase from FILE'
+complete -c ladder -l no-color -d 'no colours'
+complete -c ladder -l plain -d 'line-oriented, no full screen'
+complete -c ladder -s h -l help -d 'show the usage'
+complete -c ladder -s V -l version -d 'show the version'
+
+complete -c ladder -n '__fish_seen_subcommand_from assess score show present' -a '(__ladder_ids)'
+complete -c ladder -n '__fish_seen_subcommand_from assess score' -l answers -r -F -d 'answers file'
+complete -c ladder -n '__fish_seen_subcommand_from show' -l json -d 'normalised JSON'
+complete -c ladder -n '__fish_seen_subcommand_from show' -l text -d 'printable paper version'
+complete -c ladder -n '__fish_seen_subcommand_from present' -l room -r -F -d 'anonymous exports'
+complete -c ladder -n '__fish_seen_subcommand_from present' -l save-tally -r -F -d 'write the tallies'
+complete -c ladder -n '__fish_seen_subcommand_from export' -l anonymous -d 'for a facilitator'
+complete -c ladder -n '__fish_seen_subcommand_from export' -l since -r -d 'from this date'
+complete -c ladder -n '__fish_seen_subcommand_from export' -l questionnaire -r -a '(__ladder_ids)'
+complete -c ladder -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'write to FILE'
+complete -c ladder -n '__fish_seen_subcommand_from import validate' -F
+complete -c ladder -n '__fish_seen_subcommand_from init' -l kdf -r -a 'min interactive moderate sensitive'
+complete -c ladder -n '__fish_seen_subcommand_from passwd' -l new-passphrase-file -r -F
+complete -c ladder -n '__fish_seen_subcommand_from passwd' -l recovery-code-file -r -F
+complete -c ladder -n '__fish_seen_subcommand_from help' -a "$commands"
