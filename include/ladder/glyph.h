@@ -35,6 +35,15 @@ const char *const *glyph_bitmap(uint32_t cp);
 /* True when cp has a glyph of its own or a fallback letter (not the box). */
 bool glyph_known(uint32_t cp);
 
+/* The code point of the UTF-8 sequence at s (at least one byte), and its
+ * length in *len; an invalid byte stands for itself. */
+uint32_t glyph_decode(const char *s, size_t *len);
+/* An ASCII stand-in for cp, for terminals without UTF-8: cp itself when
+ * ASCII, the base letter of an accented one, '-' for dashes, straight
+ * quotes, 'x' for the multiplication sign, ^ v < > for arrows, '*' for a
+ * bullet, '.' for a middle dot or an ellipsis; '?' for anything else. */
+char glyph_ascii(uint32_t cp);
+
 /* Glyphs (code points) in the UTF-8 text s[0..n). */
 size_t glyph_count(const char *s, size_t n);
 /* Width in cells of n glyphs at scale (no trailing gap; 0 for none). */

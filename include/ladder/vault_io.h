@@ -5,8 +5,10 @@
 /* The seam between the vault and the operating system, so that tests can make
  * any single call of a save fail (ENOSPC, EIO, a short write, EINTR) and can
  * watch the key derivation. The vault calls these with the libc meanings and
- * errno conventions; it never calls the underlying functions directly for
- * the file operations of open, create, save and passphrase change.
+ * errno conventions for every read of the journal and every file it writes,
+ * links, renames or removes, and for every key derivation. Only the lock
+ * file (open, flock), stat/fstat, realpath, mkdir and the folder listing go
+ * to libc directly.
  *
  * Not thread-safe: the seam is a process-wide setting for tests only. */
 struct vault_io {

@@ -176,9 +176,8 @@ glyph_known(uint32_t cp)
 	return lookup(cp) != NULL;
 }
 
-/* The code point at s (which holds at least one byte), and its length. */
-static uint32_t
-decode(const char *s, size_t *adv)
+uint32_t
+glyph_decode(const char *s, size_t *adv)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = utf8_seq_len(s);
@@ -190,6 +189,34 @@ decode(const char *s, size_t *adv)
 	case 4: return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
 		((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
 	default: return u[0];
+	}
+}
+
+char
+glyph_ascii(uint32_t cp)
+{
+	if (cp >= 0x20 && cp < 0x7F) {
+		return (char)cp;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF && latin1_base[cp - 0xC0] != '\0') {
+		return latin1_base[cp - 0xC0];
+	}
+	switch (cp) {
+	case '\t': case 0xA0: return ' ';
+	case 0x2010: case 0x2011: case 0x2013: case 0x2014: case 0x2212: case 0x2500:
+	case 0x2501: return '-';
+	case 0x2018: case 0x2019: case 0x2032: return '\'';
+	case 0x201C: case 0x201D: return '"';
+	case 0xD7: return 'x';
+	case 0x2191: return '^';
+	case 0x2193: return 'v';
+	case 0x2190: return '<';
+	case 0x2192: return '>';
+	case 0x2022: return '*';
+	case 0xB7: case 0x2026: return '.';
+	case 0x2502: case 0x2503: return '|';
+	case 0x2588: case 0x2580: case 0x2584: return '#';
+	default: return '?';
 	}
 }
 
@@ -428,7 +455,7 @@ glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 	size_t g = 0;
 	for (size_t i = 0; i < n && s[i] != '\0' && g < count; g++) {
 		size_t adv;
-		uint32_t cp = decode(s + i, &adv);
+		uint32_t cp = glyph_decode(s + i, &adv);
 		bitmaps[g] = glyph_bitmap(cp);
 		i += seq_len(s, i, n);
 	}

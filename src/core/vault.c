@@ -295,6 +295,18 @@ oom(struct ladder_error *err, const char *name)
 	return error_set(err, LADDER_FAIL, "%s: out of memory", name);
 }
 
+/* Where to look next, unless the file is the backup already. */
+static const char *
+backup_hint(const char *name)
+{
+	size_t n = strlen(name);
+	if (n >= 4 && strcmp(name + n - 4, ".bak") == 0) {
+		return "";
+	}
+	return " (the previous generation is kept in the same folder, with "
+		".bak added to the name)";
+}
+
 __attribute__((format(printf, 3, 4))) static bool
 damaged(struct ladder_error *err, const char *name, const char *fmt, ...)
 {
@@ -305,8 +317,7 @@ damaged(struct ladder_error *err, const char *name, const char *fmt, ...)
 	va_end(ap);
 	return error_set(err, LADDER_DAMAGED,
 		"%s: damaged or not a ladder journal: %s; the file was left as "
-		"it is (the previous generation is kept as %s.bak)",
-		name, detail, name);
+		"it is%s", name, detail, backup_hint(name));
 }
 
 /* ---- the header ---- */
@@ -552,8 +563,8 @@ decrypt_payload(const char *name, const unsigned char *buf,
 		secret_destroy(s);
 		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
 			"the contents do not match their authentication tag (the "
-			"key was right); the file was left as it is (the previous "
-			"generation is kept as %s.bak)", name, name);
+			"key was right); the file was left as it is%s", name,
+			backup_hint(name));
 	}
 	*plain = s;
 	return true;
@@ -1398,6 +1409,10 @@ open_common(const char *path, const struct secret *passphrase,
 	*plain = NULL;
 	if (!start(err)) {
 		return false;
+	}
+	if (passphrase == NULL && code == NULL) {
+		return error_set(err, LADDER_FAIL, "%s: no passphrase given",
+			path);
 	}
 	struct stat st;
 	if (stat(path, &st) != 0) {

@@ -1,0 +1,29 @@
+#pragma once
+#include <stdbool.h>
+#include "ladder/catalog.h"
+#include "ladder/questionnaire.h"
+#include "ladder/vault.h"
+
+/* The full-screen program: first run or unlock, then home, assessment,
+ * result, reflection editor and history. This header is what the command
+ * line sees; it does not include curses. */
+
+enum tui_start {
+	TUI_START_HOME,
+	TUI_START_ASSESS,  /* questionnaire, or the choice when NULL */
+	TUI_START_HISTORY,
+};
+
+struct tui_options {
+	const char *journal_path;
+	const char *passphrase_file; /* NULL: ask on the unlock screen */
+	bool no_color;
+	enum tui_start start;
+	const struct questionnaire *questionnaire;
+	const struct catalog *catalog;
+	enum kdf_level kdf; /* for a journal created by the first run */
+};
+
+/* Runs until the person leaves; returns the exit status (DESIGN.md
+ * section 3). The terminal is restored on every way out. */
+int tui_run(const struct tui_options *o);
