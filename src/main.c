@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "ladder/util.h"
 
 int
 main(int argc, char **argv)
@@ -21,5 +22,6 @@ main(int argc, char **argv)
 		cli_error("cannot initialise libsodium");
 		return 1;
 	}
+	util_wipe_json_memory();
 	return cli_main(argc, argv);
 }

@@ -36,3 +36,8 @@ size_t utf8_width(const char *s, size_t n);
 size_t utf8_seq_len(const char *s);
 /* True when s[0..n) is valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
+
+/* Makes every block cJSON frees be wiped first: the journal's plaintext
+ * passes through cJSON trees, and freed heap must not keep it. Call once at
+ * start, before any cJSON use. */
+void util_wipe_json_memory(void);

@@ -8,7 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <malloc.h>
 #include <wchar.h>
+
+#include <cJSON.h>
+#include <sodium.h>
 
 char *
 str_dup(const char *s)
@@ -292,4 +296,20 @@ utf8_width(const char *s, size_t n)
 		i += adv;
 	}
 	return w;
+}
+
+static void
+wiping_free(void *p)
+{
+	if (p != NULL) {
+		sodium_memzero(p, malloc_usable_size(p));
+		free(p);
+	}
+}
+
+void
+util_wipe_json_memory(void)
+{
+	cJSON_Hooks hooks = {malloc, wiping_free};
+	cJSON_InitHooks(&hooks);
 }

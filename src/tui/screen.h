@@ -1,0 +1,235 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "ladder/answers.h"
+#include "ladder/journal.h"
+#include "ladder/modeltext.h"
+#include "ladder/questionnaire.h"
+#include "ladder/secret.h"
+#include "ladder/store.h"
+#include "ladder/util.h"
+#include "term.h"
+#include "tui.h"
+
+/* The screens of the full-screen program. Each lives in its own file with
+ * a draw and a key function; app.c holds the table and the loop. */
+
+enum screen_id {
+	SCREEN_WELCOME,
+	SCREEN_INTRO,
+	SCREEN_NEWPASS,
+	SCREEN_RECOVERY,
+	SCREEN_UNLOCK,
+	SCREEN_HOME,
+	SCREEN_CHOOSE,
+	SCREEN_RESUME,
+	SCREEN_ASSESS,
+	SCREEN_RESULT,
+	SCREEN_EDITOR,
+	SCREEN_HISTORY,
+	SCREEN_EXPORT,
+	SCREEN_COUNT,
+};
+
+/* What a key function asks of the loop. */
+enum {
+	ACT_NONE = 0,
+	ACT_REDRAW = 1 << 0,
+	ACT_QUIT = 1 << 1,
+};
+
+/* A key: a character (ch, Unicode) or a curses KEY_* code (fn). */
+struct tkey {
+	int code;  /* KEY_* when fn, else the character */
+	bool fn;
+};
+
+struct help_entry {
+	const char *keys, *what;
+};
+
+struct app;
+
+struct screen {
+	const char *name;
+	void (*enter)(struct app *a); /* may be NULL */
+	void (*draw)(struct app *a);
+	int (*key)(struct app *a, const struct tkey *k);
+	const struct help_entry *help; /* ends with {NULL, NULL} */
+	bool text_input; /* printable keys are text: '?' and 'q' are not keys */
+};
+
+extern const struct screen screen_welcome, screen_intro, screen_newpass,
+	screen_recovery, screen_unlock, screen_home, screen_choose, screen_resume,
+	screen_assess, screen_result, screen_editor, screen_history,
+	screen_export;
+
+enum note_kind { NOTE_INFO, NOTE_OK, NOTE_ERROR };
+
+/* Whose reflection the editor writes. */
+enum edit_target {
+	EDIT_SESSION, /* the note of sessions[edit_index] */
+	EDIT_NOTE,    /* notes[edit_index] */
+	EDIT_NEW,     /* a new reflection on its own */
+};
+
+struct app {
+	const struct tui_options *opt;
+	struct store *store;
+	struct model_texts *model;
+	enum screen_id screen;
+	bool help;  /* the help overlay is shown */
+	bool quit;
+	int status; /* exit status */
+	char exit_msg[1200]; /* printed after the terminal is restored */
+	bool first_run;
+
+	/* the line above the footer */
+	char note[600];
+	enum note_kind note_kind;
+	/* the journal changed in memory and is not saved yet */
+	bool unsaved;
+
+	/* first run: the recovery code, shown once */
+	struct secret *recovery;
+	/* the introduction: where Esc and its last page lead */
+	bool intro_from_home;
+
+	/* the assessment */
+	const struct questionnaire *q;
+	struct answers *ans;
+	size_t pos;
+	int64_t started;
+
+	/* the result shown: sessions[session]; result_back where q goes */
+	long session;
+	enum screen_id result_back;
+	bool result_fresh; /* just completed: offers a reflection */
+
+	/* the editor */
+	enum edit_target edit_target;
+	long edit_index;
+	enum screen_id edit_back;
+	enum stage edit_stage;          /* for the prompts */
+	const char *edit_questionnaire; /* id, may be NULL */
+
+	/* the unfinished session offered on the resume screen */
+	const struct questionnaire *resume_q;
+	enum screen_id resume_back;
+};
+
+/* app.c */
+void app_go(struct app *a, enum screen_id id);
+void app_note(struct app *a, enum note_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Saves the journal with the signals that end the program held back, so a
+ * save is never cut in half. Says "saved" (or why not) in the note line;
+ * on failure everything stays in memory and F5 tries again. */
+bool app_save(struct app *a, const char *saved_msg);
+/* Starts an assessment of q, resuming its unfinished session when resume. */
+void app_start_assessment(struct app *a, const struct questionnaire *q, bool resume);
+/* Keeps the answers so far as an unfinished session and saves. */
+bool app_keep_unfinished(struct app *a);
+void app_end_assessment(struct app *a);
+/* Opens the editor for a target. */
+void app_edit(struct app *a, enum edit_target t, long index,
+	enum screen_id back);
+/* The questionnaire with that id in the catalog, or NULL. */
+const struct questionnaire *app_questionnaire(const struct app *a,
+	const char *id);
+/* After unlocking or creating the journal: the first screen. */
+void app_after_open(struct app *a);
+/* Leaves the program (after a signal or q). */
+void app_quit(struct app *a, int status);
+
+/* layout.c: drawing helpers shared by the screens */
+
+/* The content column: at most UI_MAX_WIDTH wide, centred. */
+#define UI_MAX_WIDTH 100
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+
+struct area {
+	int y, x, h, w;
+};
+
+/* Clears the screen, draws the title bar (title on the left, right on the
+ * right, may be NULL), the note line and the footer (key hints), and
+ * returns the area between them. */
+struct area ui_frame(struct app *a, const char *title, const char *right,
+	const char *footer);
+/* Draws s wrapped to w columns from row y (at most max_rows rows); returns
+ * the rows it takes (also those not drawn). */
+int ui_wrap(int y, int x, int w, int max_rows, enum term_role r,
+	const char *s);
+int ui_wrap_rows(int w, const char *s);
+/* A bar of w columns filled to value in [0,1] (NAN: "no answers"). */
+void ui_bar(int y, int x, int w, double value);
+/* Glyphs that have an ASCII fallback. */
+const char *ui_glyph_pointer(void); /* ▶ */
+const char *ui_glyph_bullet(void);  /* • */
+const char *ui_glyph_mask(void);    /* • for a hidden character */
+const char *ui_glyph_check(void);   /* ✓ */
+/* A date "2026-11-26" of a time. */
+void ui_date(int64_t t, char out[TIME_DATE_LEN]);
+/* Encodes a Unicode character as UTF-8; returns the bytes (0 if invalid). */
+size_t ui_utf8(wint_t ch, char out[4]);
+
+/* A scrollable document of styled lines, laid out for a width; only the
+ * visible lines are drawn. */
+struct doc_seg {
+	size_t off, len; /* into pool */
+	enum term_role role;
+};
+struct doc_line {
+	size_t first_seg, n_segs;
+	int indent;
+};
+struct doc {
+	int width;
+	struct strbuf pool;
+	struct doc_seg *segs;
+	size_t n_segs, cap_segs;
+	struct doc_line *lines;
+	size_t n_lines, cap_lines;
+};
+
+void doc_init(struct doc *d);
+void doc_finish(struct doc *d);
+void doc_reset(struct doc *d, int width);
+/* Wrapped text; the first line at indent, the next ones at indent+hang. */
+void doc_text(struct doc *d, enum term_role r, int indent, int hang,
+	const char *s);
+/* A new line at indent, filled by doc_add. */
+void doc_line(struct doc *d, int indent);
+void doc_add(struct doc *d, enum term_role r, const char *s);
+void doc_addn(struct doc *d, enum term_role r, const char *s, size_t n);
+void doc_addf(struct doc *d, enum term_role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void doc_blank(struct doc *d);
+/* Draws lines [top, top + h) in the area's rows. */
+void doc_draw(const struct doc *d, const struct area *ar, size_t top);
+/* Keeps *top within [0, n_lines - h]. */
+void doc_clamp(const struct doc *d, int h, size_t *top);
+/* Scroll keys (arrows, j/k, PgUp/PgDn, Home/End, Space); true when the key
+ * was one. */
+bool doc_scroll_key(const struct doc *d, int h, size_t *top,
+	const struct tkey *k);
+
+/* The ladder: four rungs, the person's one marked by a pointer, a heavier
+ * rung and words ("you are here"), never by colour alone. stage may be
+ * STAGE_NONE. */
+void doc_ladder(struct doc *d, const struct model_texts *m, enum stage s,
+	int indent, const char *marker);
+/* A result (live or stored) in words: ladder, axes, facets, calibration,
+ * borderline, movement, next steps. */
+void doc_result(struct doc *d, struct app *a, const struct journal_session *s);
+
+/* help.c */
+void help_draw(struct app *a, const struct screen *s);
+
+/* The key hints on every screen use these words. */
+#define HINT_HELP "? keys"
