@@ -42,6 +42,8 @@ unsigned tally_grand_total(const struct tally *t);
 /* Whole percentages of entry i's votes per rung, rounded so that they add
  * up to 100 (largest remainder); all 0 when there are no votes. */
 void tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT]);
+/* The same for any four counts. */
+void tally_split_percents(const unsigned counts[STAGE_COUNT], int out[STAGE_COUNT]);
 
 /* The ladder-tally document, saved_at being `now` (seconds since
  * the epoch) in RFC 3339 UTC. */

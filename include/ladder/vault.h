@@ -146,7 +146,11 @@ bool vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
  * call, sealed under the new key, so the old passphrase and the old code
  * open neither file. On failure the journal is byte-identical and the vault
  * keeps the old key; PATH.bak may already be sealed under the new
- * passphrase. Needs a writable vault. */
+ * passphrase. One exception, as in vault_save: when only the final fsync of
+ * the folder failed, false is returned but the change has happened, and
+ * *new_recovery_code is set and must be shown. So: a non-NULL
+ * *new_recovery_code always means the new passphrase is in effect. Needs a
+ * writable vault. */
 bool vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	enum kdf_level level, const unsigned char *plain, size_t plain_len,
 	struct secret **new_recovery_code, struct ladder_error *err);

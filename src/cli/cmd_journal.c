@@ -367,6 +367,11 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 	if (!store_rekey(s, fresh, level, &new_code, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
+		/* a code means the new passphrase is in effect (only the last
+		 * flush of the folder failed): it must still be shown */
+		if (new_code != NULL) {
+			show_recovery_code(new_code, true);
+		}
 		goto out;
 	}
 	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", path);

@@ -117,9 +117,12 @@ tally_grand_total(const struct tally *t)
 }
 
 void
-tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT])
+tally_split_percents(const unsigned counts[STAGE_COUNT], int out[STAGE_COUNT])
 {
-	unsigned total = tally_total(t, i);
+	unsigned long total = 0;
+	for (int r = 0; r < STAGE_COUNT; r++) {
+		total += counts[r];
+	}
 	unsigned long rem[STAGE_COUNT];
 	int sum = 0;
 	for (int r = 0; r < STAGE_COUNT; r++) {
@@ -128,7 +131,7 @@ tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT])
 		if (total == 0) {
 			continue;
 		}
-		unsigned long scaled = 100UL * t->entries[i].counts[r];
+		unsigned long scaled = 100UL * counts[r];
 		out[r] = (int)(scaled / total);
 		rem[r] = scaled % total;
 		sum += out[r];
@@ -146,6 +149,13 @@ tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT])
 		rem[best] = 0;
 		sum++;
 	}
+}
+
+void
+tally_percents(const struct tally *t, size_t i, int out[STAGE_COUNT])
+{
+	static const unsigned none[STAGE_COUNT];
+	tally_split_percents(i < t->n ? t->entries[i].counts : none, out);
 }
 
 cJSON *

@@ -116,6 +116,14 @@ struct app {
 	enum stage edit_stage;          /* for the prompts */
 	const char *edit_questionnaire; /* id, may be NULL */
 
+	/* where the cursor shows (text fields), set by draw functions */
+	bool cursor;
+	int cursor_y, cursor_x;
+	/* why the last save failed (a->unsaved) */
+	char unsaved_msg[600];
+	/* q was pressed once while the journal is unsaved */
+	bool quit_asked;
+
 	/* the unfinished session offered on the resume screen */
 	const struct questionnaire *resume_q;
 	enum screen_id resume_back;
@@ -224,12 +232,34 @@ bool doc_scroll_key(const struct doc *d, int h, size_t *top,
  * STAGE_NONE. */
 void doc_ladder(struct doc *d, const struct model_texts *m, enum stage s,
 	int indent, const char *marker);
-/* A result (live or stored) in words: ladder, axes, facets, calibration,
- * borderline, movement, next steps. */
-void doc_result(struct doc *d, struct app *a, const struct journal_session *s);
+/* result.c: the result of sessions[index] in words: ladder, axes, facets,
+ * calibration, borderline, movement, next steps (and the reflection when
+ * with_note). */
+void doc_result(struct doc *d, struct app *a, size_t index, bool with_note);
 
 /* help.c */
 void help_draw(struct app *a, const struct screen *s);
 
 /* The key hints on every screen use these words. */
 #define HINT_HELP "? keys"
+
+/* field.c: a passphrase field. What is typed lives only in sodium_malloc
+ * memory and is never drawn: one mask character per character typed. */
+struct passfield {
+	struct secret *buf; /* SECRET_LINE_MAX bytes of room */
+	size_t len;
+	size_t chars;
+};
+
+void passfield_init(struct passfield *f);
+void passfield_finish(struct passfield *f);
+void passfield_clear(struct passfield *f);
+/* Typing, Backspace, Ctrl-U (clear), Ctrl-W (last word); true when the key
+ * was one of these. */
+bool passfield_key(struct passfield *f, const struct tkey *k);
+/* Draws the field (label, then the masks) at y, x; with focus, puts the
+ * cursor after the last mask. */
+void passfield_draw(struct app *a, int y, int x, int w, const char *label,
+	int label_w, const struct passfield *f, bool focus);
+/* A copy of exactly what was typed (for the vault). */
+struct secret *passfield_secret(const struct passfield *f);

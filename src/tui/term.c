@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "ladder/glyph.h"
@@ -381,6 +382,19 @@ term_box(int y, int x, int h, int w, enum term_role r)
 	mvaddch(y + h - 1, x, unicode ? ACS_LLCORNER : '+');
 	mvaddch(y + h - 1, x + w - 1, unicode ? ACS_LRCORNER : '+');
 	attroff(a);
+}
+
+void
+term_no_flow_control(void)
+{
+	struct termios t;
+	if (!active || tcgetattr(STDIN_FILENO, &t) != 0) {
+		return;
+	}
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0) {
+		def_prog_mode(); /* curses keeps it when it resumes */
+	}
 }
 
 bool

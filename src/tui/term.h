@@ -88,6 +88,12 @@ void term_clear_signal(void);
  * (term_signal() tells which). */
 bool term_too_small(int min_cols, int min_rows);
 
+/* Turns off XON/XOFF flow control while curses runs, so that Ctrl-S and
+ * Ctrl-Q reach the program as keys (the reflection editor saves with
+ * Ctrl-S) instead of freezing the output. term_finish restores it with the
+ * rest of the terminal's settings. */
+void term_no_flow_control(void);
+
 /* Restores the terminal, prints "ladder: MESSAGE" on stderr and exits 1. */
 _Noreturn void term_fatal(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
