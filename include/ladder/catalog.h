@@ -10,6 +10,7 @@
 struct catalog {
 	struct questionnaire **items;
 	size_t n;
+	size_t n_builtin; /* the first n_builtin items are the built-in ones */
 	char **problems;
 	size_t n_problems;
 };

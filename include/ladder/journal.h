@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cJSON.h>
 #include "ladder/answers.h"
 #include "ladder/error.h"
@@ -108,6 +109,12 @@ struct export_options {
 	const char *questionnaire; /* NULL: all */
 };
 cJSON *export_build(const struct journal *j, const struct export_options *o);
+/* The same document written to out as it is built, followed by a newline:
+ * the text is json_print(export_build(j, o)) and "\n", without the whole
+ * tree and text in memory at once. False when out of memory or a write
+ * failed (the stream's error indicator says which). */
+bool export_write(const struct journal *j, const struct export_options *o,
+	FILE *out);
 /* Merges a full export into j by session (and note) id: what is already
  * there is left alone. Nothing changes unless the whole file is valid.
  * Errors name the file, line and column. */

@@ -48,8 +48,8 @@ void tally_split_percents(const unsigned counts[STAGE_COUNT], int out[STAGE_COUN
 /* The ladder-tally document, saved_at being `now` (seconds since
  * the epoch) in RFC 3339 UTC. */
 cJSON *tally_to_json(const struct tally *t, int64_t now);
-/* Writes the document to path atomically: a temporary file in the same
- * folder (0600), written and synced, then renamed over path. On failure
+/* Writes the document to path atomically (file_write_atomic: a temporary
+ * file in the same folder, 0600, synced, renamed over path). On failure
  * path is untouched and no temporary file is left. */
 bool tally_save(const struct tally *t, const char *path, int64_t now,
 	struct ladder_error *err);

@@ -99,6 +99,13 @@ bool vault_header_parse(const char *name, const unsigned char *buf,
 bool vault_decode(const char *name, const unsigned char *buf, size_t len,
 	const unsigned char key[VAULT_KEY_LEN], struct secret **plain,
 	struct ladder_error *err);
+/* For tests and fuzz targets only: the bytes of a whole journal holding
+ * plain sealed under the data key itself (MIN KDF parameters, a fresh salt
+ * and nonce, key slots of random bytes that no passphrase opens), which
+ * vault_decode with the same key opens. *image is malloc'ed. */
+bool vault_seal_with_key(const unsigned char key[VAULT_KEY_LEN],
+	const unsigned char *plain, size_t plain_len, unsigned char **image,
+	size_t *image_len, struct ladder_error *err);
 
 /* Creates a journal at path holding plain (refused when anything exists at
  * path; missing parent folders are made 0700). The passphrase must not be

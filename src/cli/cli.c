@@ -49,6 +49,11 @@ static const struct cli_opt export_opts[] = {
 	{"output", 'o', true, false},
 	{0},
 };
+static const struct cli_opt present_opts[] = {
+	{"room", 0, true, true},
+	{"save-tally", 0, true, false},
+	{0},
+};
 static const struct cli_opt passwd_opts[] = {
 	{"new-passphrase-file", 0, true, false},
 	{"recovery-code-file", 0, true, false},
@@ -56,8 +61,10 @@ static const struct cli_opt passwd_opts[] = {
 };
 
 static const struct cli_command commands[] = {
-	{"assess", cmd_assess_answers, assess_opts, 1, 1, "assess ID|FILE --answers FILE",
-		"record a session from an answers file (no screen)"},
+	{"assess", cmd_assess, assess_opts, 0, 1, "assess [ID|FILE] [--answers FILE]",
+		"take a questionnaire; with --answers, record an answers file (no screen)"},
+	{"history", cmd_history, no_opts, 0, 0, "history",
+		"how you have moved between the rungs over time"},
 	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE",
 		"print the result of an answers file as JSON; the journal is untouched"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
@@ -74,6 +81,9 @@ static const struct cli_command commands[] = {
 	{"passwd", cmd_passwd, passwd_opts, 0, 0,
 		"passwd [--new-passphrase-file F] [--recovery-code-file F]",
 		"change the passphrase, or set a new one with the recovery code"},
+	{"present", cmd_present, present_opts, 0, (size_t)-1,
+		"present [ID...] [--room FILE...] [--save-tally FILE]",
+		"projector mode for facilitators: slides, a show of hands, the room's view"},
 	{"validate", cmd_validate, no_opts, 1, (size_t)-1, "validate FILE...",
 		"check questionnaire files; exit 1 if any has an error"},
 };
@@ -86,6 +96,8 @@ usage(FILE *out)
 		"\n"
 		"Self-assessment against the conscious competence ladder, with an\n"
 		"encrypted journal of how you move between its rungs.\n"
+		"Without a command it opens its full-screen home (with --plain: where\n"
+		"you stand, in lines of text).\n"
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -398,9 +410,11 @@ cli_main(int argc, char **argv)
 			usage(stdout);
 			goto out;
 		}
-		/* the interactive program comes with the journal */
-		usage(stderr);
-		rc = LADDER_USAGE;
+		/* the interactive program: the home screen */
+		if (getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0') {
+			p.g.no_color = true;
+		}
+		rc = cmd_home(&p.g, &p.a);
 		goto out;
 	}
 	if (strcmp(p.command, "help") == 0) {
@@ -450,6 +464,7 @@ cli_catalog(const struct cli_global *g)
 	char *builtin = str_printf("%s/questionnaires", paths_data_dir());
 	char *user = paths_user_questionnaires();
 	bool ok = builtin != NULL && catalog_add_dir(cat, builtin, true);
+	cat->n_builtin = cat->n;
 	if (ok && user != NULL) {
 		ok = catalog_add_dir(cat, user, false);
 	}

@@ -69,9 +69,13 @@ int cmd_validate(const struct cli_global *g, const struct cli_args *a);
 int cmd_score(const struct cli_global *g, const struct cli_args *a);
 int cmd_init(const struct cli_global *g, const struct cli_args *a);
 int cmd_assess_answers(const struct cli_global *g, const struct cli_args *a);
+int cmd_assess(const struct cli_global *g, const struct cli_args *a);
+int cmd_history(const struct cli_global *g, const struct cli_args *a);
+int cmd_home(const struct cli_global *g, const struct cli_args *a);
 int cmd_export(const struct cli_global *g, const struct cli_args *a);
 int cmd_import(const struct cli_global *g, const struct cli_args *a);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
+int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
 /* The journal: its path (caller frees; NULL after a message), the KDF
  * level for new journals ($LADDER_KDF or moderate), and opening it with

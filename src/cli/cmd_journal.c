@@ -42,6 +42,28 @@ cli_default_kdf(void)
 	return level;
 }
 
+/* The level for a new passphrase: $LADDER_KDF when set, else the journal's
+ * own level, but never below the default (moderate): a passphrase change
+ * must not weaken a journal made with "sensitive". */
+static enum kdf_level
+rekey_level(const struct vault *v)
+{
+	const char *env = getenv("LADDER_KDF");
+	if (env != NULL && env[0] != '\0') {
+		return cli_default_kdf();
+	}
+	const struct vault_header *h = vault_get_header(v);
+	enum kdf_level best = KDF_MODERATE;
+	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
+		uint64_t ops, mem;
+		kdf_level_params((enum kdf_level)l, &ops, &mem);
+		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
+			best = (enum kdf_level)l;
+		}
+	}
+	return best;
+}
+
 static void
 kdf_note(enum kdf_level level)
 {
@@ -193,10 +215,12 @@ out:
 	return rc;
 }
 
-/* Writes text to path through a temporary file and a rename, so a failure
- * never leaves half a file; mode 0600 as exports hold private answers. */
+/* Writes the export to path through a temporary file and a rename, so a
+ * failure never leaves half a file; mode 0600 as exports hold private
+ * answers. The text is written as it is made (export_write). */
 static bool
-write_file_atomic(const char *path, const char *text, size_t len)
+export_file_atomic(const char *path, const struct journal *j,
+	const struct export_options *o)
 {
 	char *tmp = str_printf("%s.tmp.XXXXXX", path);
 	if (tmp == NULL) {
@@ -209,21 +233,21 @@ write_file_atomic(const char *path, const char *text, size_t len)
 		free(tmp);
 		return false;
 	}
-	bool ok = fchmod(fd, 0600) == 0;
-	size_t off = 0;
-	while (ok && off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR) {
-			continue;
-		}
-		ok = w > 0;
-		off += ok ? (size_t)w : 0;
+	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	bool ok = f != NULL && export_write(j, o, f) && fflush(f) == 0 &&
+		fsync(fd) == 0;
+	int saved = errno;
+	if (f != NULL) {
+		ok = fclose(f) == 0 && ok;
+	} else {
+		close(fd);
 	}
-	ok = ok && fsync(fd) == 0;
-	ok = (close(fd) == 0) && ok;
-	ok = ok && rename(tmp, path) == 0;
+	if (ok && rename(tmp, path) != 0) {
+		saved = errno;
+		ok = false;
+	}
 	if (!ok) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
+		cli_error("%s: cannot write: %s", path, strerror(saved ? saved : EIO));
 		unlink(tmp);
 	}
 	free(tmp);
@@ -252,33 +276,23 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		return rc;
 	}
 	rc = LADDER_FAIL;
-	cJSON *doc = export_build(s->journal, &o);
-	char *text = doc ? json_print(doc) : NULL;
-	if (text == NULL) {
-		cli_error("out of memory");
-		goto out;
+	if (o.questionnaire != NULL && journal_last_session(s->journal, o.questionnaire) == NULL) {
+		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
 	}
 	const char *out_path = cli_value(a, EXPORT_OUTPUT);
 	if (out_path != NULL && strcmp(out_path, "-") != 0) {
-		size_t len = strlen(text);
-		text[len] = '\n';
-		bool ok = write_file_atomic(out_path, text, len + 1);
-		text[len] = '\0';
-		if (!ok) {
+		if (!export_file_atomic(out_path, s->journal, &o)) {
 			goto out;
 		}
 		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
 			o.anonymous ? " (anonymous)" : "");
 		rc = LADDER_OK;
-	} else if (fputs(text, stdout) >= 0 && fputc('\n', stdout) != EOF &&
-		   fflush(stdout) == 0) {
+	} else if (export_write(s->journal, &o, stdout) && fflush(stdout) == 0) {
 		rc = LADDER_OK;
 	} else {
 		cli_error("cannot write to standard output");
 	}
 out:
-	free(text);
-	cJSON_Delete(doc);
 	store_close(s);
 	return rc;
 }
@@ -304,17 +318,21 @@ cmd_import(const struct cli_global *g, const struct cli_args *a)
 		goto out;
 	}
 	rc = LADDER_FAIL;
+	size_t sessions_before = s->journal->n_sessions, notes_before = s->journal->n_notes;
 	if (!import_merge(s->journal, a->pos[0], text, len, &added, &already, &err)) {
 		cli_error("%s", err.msg);
 		goto out;
 	}
+	size_t new_sessions = s->journal->n_sessions - sessions_before;
+	size_t new_notes = s->journal->n_notes - notes_before;
 	if (added > 0 && !store_save(s, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 		goto out;
 	}
-	printf("Imported %zu new session%s and notes from %s (%zu already in the journal).\n",
-		added, added == 1 ? "" : "s", a->pos[0], already);
+	printf("Imported %zu new session%s and %zu note%s from %s (%zu already in the journal).\n",
+		new_sessions, new_sessions == 1 ? "" : "s", new_notes,
+		new_notes == 1 ? "" : "s", a->pos[0], already);
 	rc = LADDER_OK;
 out:
 	journal_destroy(probe);
@@ -362,7 +380,7 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 		cli_error("the new passphrase is empty; nothing was changed");
 		goto out;
 	}
-	enum kdf_level level = cli_default_kdf();
+	enum kdf_level level = rekey_level(s->vault);
 	kdf_note(level);
 	if (!store_rekey(s, fresh, level, &new_code, &err)) {
 		cli_error("%s", err.msg);

@@ -263,7 +263,12 @@ glyph_gap(enum glyph_style st, int scale)
 	if (scale < 1) {
 		return 0;
 	}
-	return st == GLYPH_BLOCKS ? ((size_t)scale + 1) / 2 : (size_t)scale;
+	/* a glyph's bottom row is blank but for descenders, so a small gap
+	 * between lines is enough */
+	if (st == GLYPH_BLOCKS) {
+		return scale >= 2 ? (size_t)scale / 2 : 1;
+	}
+	return (size_t)scale;
 }
 
 size_t

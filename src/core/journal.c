@@ -9,6 +9,7 @@
 
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
+#include "ladder/jsonwrite.h"
 #include "ladder/util.h"
 
 struct journal *
@@ -282,7 +283,9 @@ transitions_of(const struct journal *j, const char *questionnaire,
 	size_t n_last = 0;
 	for (size_t i = 0; i < j->n_sessions; i++) {
 		const struct journal_session *s = &j->sessions[i];
-		if ((keep != NULL && !keep[i]) ||
+		/* a session with no stage (nothing decisive answered) is not on
+		 * the ladder: it neither starts nor ends a transition */
+		if ((keep != NULL && !keep[i]) || s->stage == STAGE_NONE ||
 			(questionnaire != NULL && strcmp(s->questionnaire, questionnaire) != 0)) {
 			continue;
 		}
@@ -388,49 +391,135 @@ note_json(const struct journal_note *n)
 	return o;
 }
 
+/* The same objects written straight to a stream, without a tree: the
+ * journal's plaintext and exports are as large as the journal. */
+
+static void
+write_time(struct jsonw *w, const char *key, int64_t t, bool date_only)
+{
+	char buf[TIME_RFC3339_LEN];
+	if (date_only) {
+		time_format_date(t, buf);
+	} else {
+		time_format_rfc3339(t, buf);
+	}
+	jsonw_member(w, key);
+	jsonw_string(w, buf);
+}
+
+static void
+write_stage(struct jsonw *w, const char *key, enum stage s)
+{
+	jsonw_member(w, key);
+	if (s == STAGE_NONE) {
+		jsonw_null(w);
+	} else {
+		jsonw_string(w, stage_id(s));
+	}
+}
+
+static void
+write_questionnaire(struct jsonw *w, const char *id, int version)
+{
+	jsonw_member(w, "questionnaire");
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, id);
+	jsonw_member(w, "version");
+	jsonw_number(w, version);
+	jsonw_close(w);
+}
+
+/* What session_json builds. */
+static void
+write_session(struct jsonw *w, const struct journal_session *s, const char *id,
+	bool anonymous)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, id);
+	write_questionnaire(w, s->questionnaire, s->version);
+	write_time(w, "started_at", s->started_at, anonymous);
+	write_time(w, "completed_at", s->completed_at, anonymous);
+	if (s->result != NULL) {
+		jsonw_member(w, "result");
+		jsonw_node(w, s->result);
+	}
+	if (!anonymous) {
+		if (s->answers != NULL) {
+			jsonw_member(w, "answers");
+			jsonw_node(w, s->answers);
+		}
+		jsonw_member(w, "note");
+		if (s->note != NULL) {
+			jsonw_string(w, s->note);
+		} else {
+			jsonw_null(w);
+		}
+	}
+	jsonw_close(w);
+}
+
+static void
+write_note(struct jsonw *w, const struct journal_note *n)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, n->id);
+	write_time(w, "at", n->at, false);
+	jsonw_member(w, "text");
+	jsonw_string(w, n->text);
+	jsonw_close(w);
+}
+
 struct secret *
 journal_serialize(const struct journal *j, struct ladder_error *err)
 {
-	cJSON *root = cJSON_CreateObject();
-	struct secret *out = NULL;
-	char *text = NULL;
-	if (root == NULL) {
-		goto out;
-	}
-	cJSON_AddStringToObject(root, "format", "ladder-journal");
-	cJSON_AddNumberToObject(root, "format_version", 1);
-	add_time(root, "created_at", j->created_at, false);
-	cJSON *sessions = cJSON_AddArrayToObject(root, "sessions");
+	struct jsonw w;
+	jsonw_init_buffer(&w, false);
+	jsonw_open(&w, '{');
+	jsonw_member(&w, "format");
+	jsonw_string(&w, "ladder-journal");
+	jsonw_member(&w, "format_version");
+	jsonw_number(&w, 1);
+	write_time(&w, "created_at", j->created_at, false);
+	jsonw_member(&w, "sessions");
+	jsonw_open(&w, '[');
 	for (size_t i = 0; i < j->n_sessions; i++) {
-		cJSON_AddItemToArray(sessions, session_json(&j->sessions[i], j->sessions[i].id, false));
+		jsonw_element(&w);
+		write_session(&w, &j->sessions[i], j->sessions[i].id, false);
 	}
-	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+	jsonw_close(&w);
+	jsonw_member(&w, "notes");
+	jsonw_open(&w, '[');
 	for (size_t i = 0; i < j->n_notes; i++) {
-		cJSON_AddItemToArray(notes, note_json(&j->notes[i]));
+		jsonw_element(&w);
+		write_note(&w, &j->notes[i]);
 	}
-	cJSON *unf = cJSON_AddArrayToObject(root, "unfinished");
+	jsonw_close(&w);
+	jsonw_member(&w, "unfinished");
+	jsonw_open(&w, '[');
 	for (size_t i = 0; i < j->n_unfinished; i++) {
 		const struct journal_unfinished *u = &j->unfinished[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON *q = cJSON_AddObjectToObject(o, "questionnaire");
-		cJSON_AddStringToObject(q, "id", u->questionnaire);
-		cJSON_AddNumberToObject(q, "version", u->version);
-		add_time(o, "started_at", u->started_at, false);
-		cJSON_AddNumberToObject(o, "position", (double)u->position);
-		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(u->answers, true));
-		cJSON_AddItemToArray(unf, o);
+		jsonw_element(&w);
+		jsonw_open(&w, '{');
+		write_questionnaire(&w, u->questionnaire, u->version);
+		write_time(&w, "started_at", u->started_at, false);
+		jsonw_member(&w, "position");
+		jsonw_number(&w, (double)u->position);
+		if (u->answers != NULL) {
+			jsonw_member(&w, "answers");
+			jsonw_node(&w, u->answers);
+		}
+		jsonw_close(&w);
 	}
-	text = cJSON_PrintUnformatted(root);
-	if (text == NULL) {
-		goto out;
+	jsonw_close(&w);
+	jsonw_close(&w);
+	struct secret *out = NULL;
+	if (jsonw_finish(&w)) {
+		out = secret_from_bytes(w.buf, w.len);
 	}
-	out = secret_from_bytes(text, strlen(text));
-out:
-	if (text != NULL) {
-		sodium_memzero(text, strlen(text));
-		cJSON_free(text);
-	}
-	cJSON_Delete(root);
+	jsonw_release(&w);
 	if (out == NULL) {
 		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
 	}
@@ -558,7 +647,8 @@ rd_answers(const struct reader *r, const cJSON *a, const char *what)
 			return rd_fail(r, m, "invalid item id \"%s\" in the answers of %s", m->string, what);
 		}
 		bool ok = cJSON_IsNull(m) || (cJSON_IsString(m) && jr_valid_id(m->valuestring)) ||
-			(cJSON_IsNumber(m) && m->valuedouble == (int)m->valuedouble);
+			(cJSON_IsNumber(m) && m->valuedouble >= -1e9 && m->valuedouble <= 1e9 &&
+				m->valuedouble == (int)m->valuedouble);
 		if (!ok) {
 			return rd_fail(r, m, "answer to \"%s\" in %s must be a whole number, an option id or null",
 				m->string, what);
@@ -624,6 +714,15 @@ rd_result(const struct reader *r, const cJSON *res, enum stage *stage)
 	return true;
 }
 
+/* Moves a checked member out of the document instead of copying it: the
+ * reader's document is dropped once read, and a journal's sessions hold
+ * most of its nodes. */
+static cJSON *
+rd_take(const cJSON *obj, const cJSON *member)
+{
+	return cJSON_DetachItemViaPointer((cJSON *)obj, (cJSON *)member);
+}
+
 static bool
 rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journal_session *s)
 {
@@ -651,8 +750,8 @@ rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journa
 			return false;
 		}
 	}
-	s->result = cJSON_Duplicate(res, true);
-	s->answers = ans ? cJSON_Duplicate(ans, true) : cJSON_CreateObject();
+	s->result = rd_take(o, res);
+	s->answers = ans ? rd_take(o, ans) : cJSON_CreateObject();
 	if (note != NULL && cJSON_IsString(note) && note->valuestring[0] != '\0') {
 		s->note = str_dup(note->valuestring);
 		if (s->note == NULL) {
@@ -699,8 +798,70 @@ rd_unfinished(const struct reader *r, const cJSON *o, struct journal_unfinished 
 		return rd_fail(r, pos, "position of %s is out of range", what);
 	}
 	u->position = (size_t)pos->valuedouble;
-	u->answers = cJSON_Duplicate(ans, true);
+	u->answers = rd_take(o, ans);
 	return u->answers != NULL || rd_fail(r, o, "out of memory");
+}
+
+/* A set of ids, so that duplicates among n sessions are found in linear
+ * time: open addressing over copies of the ids. */
+struct idset {
+	char (*ids)[UUID_STR_LEN];
+	size_t n, cap;
+	size_t *slots; /* index + 1 into ids; 0 is empty */
+	size_t mask;
+};
+
+static bool
+idset_init(struct idset *set, size_t cap)
+{
+	size_t n_slots = 16;
+	while (n_slots < 2 * cap + 1) {
+		n_slots *= 2;
+	}
+	*set = (struct idset){0};
+	set->cap = cap;
+	set->mask = n_slots - 1;
+	set->ids = malloc((cap ? cap : 1) * sizeof(*set->ids));
+	set->slots = calloc(n_slots, sizeof(*set->slots));
+	return set->ids != NULL && set->slots != NULL;
+}
+
+static void
+idset_finish(struct idset *set)
+{
+	free(set->ids);
+	free(set->slots);
+}
+
+static size_t
+idset_slot(const struct idset *set, const char *id)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)id; *p != '\0'; p++) {
+		h = (h ^ *p) * 1099511628211u;
+	}
+	size_t i = (size_t)h & set->mask;
+	while (set->slots[i] != 0 && strcmp(set->ids[set->slots[i] - 1], id) != 0) {
+		i = (i + 1) & set->mask;
+	}
+	return i;
+}
+
+static bool
+idset_has(const struct idset *set, const char *id)
+{
+	return set->slots[idset_slot(set, id)] != 0;
+}
+
+/* Adds id (at most cap ids in all). */
+static void
+idset_add(struct idset *set, const char *id)
+{
+	size_t i = idset_slot(set, id);
+	if (set->slots[i] == 0 && set->n < set->cap) {
+		memcpy(set->ids[set->n], id, UUID_STR_LEN);
+		set->slots[i] = ++set->n;
+	}
 }
 
 /* Reads the "sessions" and "notes" arrays of root into a new journal. */
@@ -714,7 +875,12 @@ rd_content(const struct reader *r, const cJSON *root, bool anonymous)
 	}
 	const cJSON *sessions = rd_get(r, root, "sessions", cJSON_Array, false, "the document");
 	const cJSON *notes = sessions ? rd_get(r, root, "notes", cJSON_Array, false, "the document") : NULL;
+	struct idset seen = {0};
 	if (notes == NULL) {
+		goto fail;
+	}
+	if (!idset_init(&seen, (size_t)cJSON_GetArraySize(sessions))) {
+		rd_fail(r, root, "out of memory");
 		goto fail;
 	}
 	for (const cJSON *o = sessions->child; o != NULL; o = o->next) {
@@ -723,11 +889,12 @@ rd_content(const struct reader *r, const cJSON *root, bool anonymous)
 			session_finish(&s);
 			goto fail;
 		}
-		if (journal_find_session(j, s.id) >= 0) {
+		if (idset_has(&seen, s.id)) {
 			rd_fail(r, o, "session id %s appears twice", s.id);
 			session_finish(&s);
 			goto fail;
 		}
+		idset_add(&seen, s.id);
 		if (insert_session(j, &s) == NULL) {
 			session_finish(&s);
 			rd_fail(r, o, "out of memory");
@@ -741,8 +908,10 @@ rd_content(const struct reader *r, const cJSON *root, bool anonymous)
 			goto fail;
 		}
 	}
+	idset_finish(&seen);
 	return j;
 fail:
+	idset_finish(&seen);
 	journal_destroy(j);
 	return NULL;
 }
@@ -880,6 +1049,88 @@ fail:
 }
 
 bool
+export_write(const struct journal *j, const struct export_options *o, FILE *out)
+{
+	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
+	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
+	struct journal_transition *tr = NULL;
+	bool ok = false;
+	if (keep == NULL || ids == NULL) {
+		goto out;
+	}
+	struct jsonw w;
+	jsonw_init_file(&w, out, true);
+	jsonw_open(&w, '{');
+	jsonw_member(&w, "format");
+	jsonw_string(&w, "ladder-export");
+	jsonw_member(&w, "format_version");
+	jsonw_number(&w, 1);
+	write_time(&w, "exported_at", time_now(), o->anonymous);
+	jsonw_member(&w, "anonymous");
+	jsonw_bool(&w, o->anonymous);
+	jsonw_member(&w, "sessions");
+	jsonw_open(&w, '[');
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		keep[i] = exported(o, s);
+		if (!keep[i]) {
+			continue;
+		}
+		if (o->anonymous) {
+			uuid_generate(ids[i]);
+		} else {
+			memcpy(ids[i], s->id, UUID_STR_LEN);
+		}
+		jsonw_element(&w);
+		write_session(&w, s, ids[i], o->anonymous);
+	}
+	jsonw_close(&w);
+	jsonw_member(&w, "notes");
+	jsonw_open(&w, '[');
+	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
+		if (o->has_since && j->notes[i].at < o->since) {
+			continue;
+		}
+		jsonw_element(&w);
+		write_note(&w, &j->notes[i]);
+	}
+	jsonw_close(&w);
+	size_t n = transitions_of(j, o->questionnaire, keep, &tr);
+	if (n == (size_t)-1) {
+		jsonw_release(&w);
+		goto out;
+	}
+	jsonw_member(&w, "transitions");
+	jsonw_open(&w, '[');
+	for (size_t i = 0; i < n; i++) {
+		size_t fi = (size_t)(tr[i].from - j->sessions);
+		size_t ti = (size_t)(tr[i].to - j->sessions);
+		jsonw_element(&w);
+		jsonw_open(&w, '{');
+		jsonw_member(&w, "questionnaire");
+		jsonw_string(&w, tr[i].to->questionnaire);
+		write_stage(&w, "from", tr[i].from->stage);
+		write_stage(&w, "to", tr[i].to->stage);
+		jsonw_member(&w, "from_session");
+		jsonw_string(&w, ids[fi]);
+		jsonw_member(&w, "to_session");
+		jsonw_string(&w, ids[ti]);
+		write_time(&w, "at", tr[i].to->completed_at, o->anonymous);
+		jsonw_close(&w);
+	}
+	jsonw_close(&w);
+	jsonw_close(&w);
+	jsonw_raw(&w, "\n", 1);
+	ok = jsonw_finish(&w);
+	jsonw_release(&w);
+out:
+	free(tr);
+	free(ids);
+	free(keep);
+	return ok;
+}
+
+bool
 import_merge(struct journal *j, const char *name, const char *text, size_t len,
 	size_t *added, size_t *already, struct ladder_error *err)
 {
@@ -887,6 +1138,7 @@ import_merge(struct journal *j, const char *name, const char *text, size_t len,
 		"anonymous", "sessions", "notes", "transitions", NULL};
 	struct json_doc doc;
 	struct journal *in = NULL;
+	struct idset have_s = {0}, have_n = {0};
 	bool ok = false;
 	*added = *already = 0;
 	if (!json_doc_parse(&doc, name, text, len, err)) {
@@ -904,21 +1156,42 @@ import_merge(struct journal *j, const char *name, const char *text, size_t len,
 			"this is an anonymous export (for a facilitator's room view); import takes a full export made with 'ladder export'");
 		goto out;
 	}
+	/* what import does not keep must still be what an export holds */
+	const char *exported_at = NULL;
+	const cJSON *transitions = NULL;
+	int64_t t;
+	if (!jr_string(&doc, doc.root, "exported_at", true, "the export", &exported_at, err) ||
+		!jr_member(&doc, doc.root, "transitions", cJSON_Array, true, "the export", &transitions, err)) {
+		goto out;
+	}
+	if (!time_parse(exported_at, &t)) {
+		json_doc_fail(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "exported_at"), err,
+			"\"exported_at\" of the export is \"%s\" (expected an RFC 3339 time such as 2026-11-26T10:30:00Z)",
+			exported_at);
+		goto out;
+	}
 	if ((in = rd_content(&r, doc.root, false)) == NULL) {
 		goto out;
 	}
 	/* all valid: now merge; sessions and notes already present are kept
 	 * as they are */
+	if (!idset_init(&have_s, j->n_sessions + in->n_sessions) ||
+		!idset_init(&have_n, j->n_notes + in->n_notes)) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		idset_add(&have_s, j->sessions[i].id);
+	}
+	for (size_t i = 0; i < j->n_notes; i++) {
+		idset_add(&have_n, j->notes[i].id);
+	}
 	size_t new_s = 0, new_n = 0;
 	for (size_t i = 0; i < in->n_sessions; i++) {
-		new_s += journal_find_session(j, in->sessions[i].id) < 0;
+		new_s += !idset_has(&have_s, in->sessions[i].id);
 	}
 	for (size_t i = 0; i < in->n_notes; i++) {
-		bool found = false;
-		for (size_t k = 0; k < j->n_notes && !found; k++) {
-			found = strcmp(j->notes[k].id, in->notes[i].id) == 0;
-		}
-		new_n += !found;
+		new_n += !idset_has(&have_n, in->notes[i].id);
 	}
 	/* reserve first so the merge itself cannot fail halfway */
 	if (j->n_sessions + new_s > j->cap_sessions) {
@@ -940,27 +1213,27 @@ import_merge(struct journal *j, const char *name, const char *text, size_t len,
 		j->cap_notes = j->n_notes + new_n;
 	}
 	for (size_t i = 0; i < in->n_sessions; i++) {
-		if (journal_find_session(j, in->sessions[i].id) >= 0) {
+		if (idset_has(&have_s, in->sessions[i].id)) {
 			(*already)++;
 			continue;
 		}
+		idset_add(&have_s, in->sessions[i].id);
 		insert_session(j, &in->sessions[i]);
 		(*added)++;
 	}
 	for (size_t i = 0; i < in->n_notes; i++) {
-		bool found = false;
-		for (size_t k = 0; k < j->n_notes && !found; k++) {
-			found = strcmp(j->notes[k].id, in->notes[i].id) == 0;
-		}
-		if (found) {
+		if (idset_has(&have_n, in->notes[i].id)) {
 			(*already)++;
 			continue;
 		}
+		idset_add(&have_n, in->notes[i].id);
 		insert_note(j, &in->notes[i]);
 		(*added)++;
 	}
 	ok = true;
 out:
+	idset_finish(&have_s);
+	idset_finish(&have_n);
 	journal_destroy(in);
 	json_doc_finish(&doc);
 	return ok;

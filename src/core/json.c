@@ -103,9 +103,11 @@ scan_string(struct scanner *sc)
 					  : "control character in string (expected it escaped)");
 		}
 		if (c >= 0x80) {
-			size_t n = utf8_seq_len(sc->s + sc->i);
-			if (sc->i + n > sc->len || !utf8_valid(sc->s + sc->i, n) ||
-				(n == 1)) {
+			/* the length from the lead byte alone: the text need not
+			 * be NUL-terminated, so nothing past len may be read */
+			size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (n == 1 || sc->i + n > sc->len ||
+				!utf8_valid(sc->s + sc->i, n)) {
 				return scan_fail(sc, sc->i,
 					"invalid UTF-8 in string (expected UTF-8 text)");
 			}

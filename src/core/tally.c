@@ -1,12 +1,10 @@
 #include "ladder/tally.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "ladder/filewrite.h"
 #include "ladder/timeutil.h"
 #include "ladder/util.h"
 
@@ -207,70 +205,16 @@ tally_to_json(const struct tally *t, int64_t now)
 	return root;
 }
 
-static bool
-write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, s, len);
-		if (w < 0 && errno == EINTR) {
-			continue;
-		}
-		if (w <= 0) {
-			return false;
-		}
-		s += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
 bool
 tally_save(const struct tally *t, const char *path, int64_t now,
 	struct ladder_error *err)
 {
-	bool ok = false;
-	char *text = NULL, *tmp = NULL;
-	int fd = -1;
-	bool created = false;
 	cJSON *json = tally_to_json(t, now);
-	text = json != NULL ? cJSON_Print(json) : NULL;
-	tmp = str_printf("%s.tmp.XXXXXX", path);
-	if (text == NULL || tmp == NULL) {
+	char *text = json != NULL ? cJSON_Print(json) : NULL;
+	char *with_nl = text != NULL ? str_printf("%s\n", text) : NULL;
+	bool ok = with_nl != NULL ? file_write_atomic(path, with_nl, strlen(with_nl), err) :
 		error_set(err, LADDER_FAIL, "%s: out of memory", path);
-		goto out;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		error_set(err, LADDER_FAIL,
-			"%s: cannot save (a temporary file in its folder: %s)",
-			path, strerror(errno));
-		goto out;
-	}
-	created = true;
-	if (!write_all(fd, text, strlen(text)) || !write_all(fd, "\n", 1) ||
-		fsync(fd) != 0) {
-		error_set(err, LADDER_FAIL, "%s: cannot write: %s", path, strerror(errno));
-		goto out;
-	}
-	int rc = close(fd);
-	fd = -1;
-	if (rc != 0) {
-		error_set(err, LADDER_FAIL, "%s: cannot write: %s", path, strerror(errno));
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		error_set(err, LADDER_FAIL, "%s: cannot replace: %s", path, strerror(errno));
-		goto out;
-	}
-	ok = true;
-out:
-	if (fd >= 0) {
-		close(fd);
-	}
-	if (!ok && created) {
-		unlink(tmp);
-	}
-	free(tmp);
+	free(with_nl);
 	cJSON_free(text);
 	cJSON_Delete(json);
 	return ok;

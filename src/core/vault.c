@@ -1697,3 +1697,26 @@ out:
 	sodium_free(key);
 	return ok;
 }
+
+bool
+vault_seal_with_key(const unsigned char key[VAULT_KEY_LEN],
+	const unsigned char *plain, size_t plain_len, unsigned char **image,
+	size_t *image_len, struct ladder_error *err)
+{
+	*image = NULL;
+	*image_len = 0;
+	if (!start(err)) {
+		return false;
+	}
+	struct vault_header h = {0};
+	h.version = VAULT_FORMAT_VERSION;
+	h.header_len = VAULT_HEADER_LEN;
+	h.kdf_id = VAULT_KDF_ARGON2ID;
+	h.aead_id = VAULT_AEAD_XCHACHA20POLY1305;
+	kdf_level_params(KDF_MIN, &h.opslimit, &h.memlimit);
+	randombytes_buf(h.salt, sizeof(h.salt));
+	randombytes_buf(&h.passphrase_slot, sizeof(h.passphrase_slot));
+	randombytes_buf(&h.recovery_slot, sizeof(h.recovery_slot));
+	return seal_image("journal", &h, key, plain, plain_len, image,
+		image_len, err);
+}

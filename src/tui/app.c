@@ -88,7 +88,7 @@ app_save(struct app *a, const char *saved_msg)
 	}
 	a->unsaved = true;
 	snprintf(a->unsaved_msg, sizeof(a->unsaved_msg), "%s", err.msg);
-	app_note(a, NOTE_ERROR, "Could not save: %s", err.msg);
+	a->note[0] = '\0'; /* the frame shows why, until a save works */
 	return false;
 }
 
@@ -227,14 +227,20 @@ app_after_open(struct app *a)
 static void
 on_signal(struct app *a, int sig)
 {
+	bool kept = false, kept_note = false;
 	if (a->store != NULL && a->screen == SCREEN_ASSESS && a->q != NULL) {
-		app_keep_unfinished(a);
-	} else if (a->store != NULL && a->unsaved) {
+		kept = answers_count(a->ans) > 0 && app_keep_unfinished(a);
+	} else if (a->store != NULL && a->screen == SCREEN_EDITOR) {
+		kept_note = editor_keep_on_signal(a);
+	}
+	if (a->store != NULL && a->unsaved) {
 		app_save(a, NULL);
 	}
 	const char *name = sig == SIGINT ? "interrupted" : sig == SIGHUP ? "the terminal went away" : "asked to stop";
 	snprintf(a->exit_msg, sizeof(a->exit_msg), "%s%s", name,
-		a->unsaved ? "; the last changes could not be saved" : "");
+		a->unsaved ? "; the last changes could not be saved"
+		: kept ? "; your answers so far are kept, and ladder offers to carry on next time"
+		: kept_note ? "; the reflection you were writing is saved" : "");
 	app_quit(a, 128 + sig);
 }
 
@@ -284,6 +290,9 @@ draw(struct app *a)
 static void
 cleanup(struct app *a)
 {
+	unlock_cleanup();
+	newpass_cleanup();
+	editor_cleanup();
 	app_end_assessment(a);
 	secret_destroy(a->recovery);
 	a->recovery = NULL;
@@ -328,7 +337,8 @@ loop(struct app *a)
 			a->help = false;
 			continue;
 		}
-		if ((k.fn && k.code == KEY_F(1)) || (!s->text_input && !k.fn && k.code == '?')) {
+		bool typing = s->text_input || (s->typing != NULL && s->typing());
+		if ((k.fn && k.code == KEY_F(1)) || (!typing && !k.fn && k.code == '?')) {
 			a->help = true;
 			continue;
 		}
@@ -336,6 +346,8 @@ loop(struct app *a)
 			app_save(a, "Saved.");
 			continue;
 		}
+		/* a note lasts until the next key */
+		a->note[0] = '\0';
 		int act = s->key(a, &k);
 		if (act & ACT_QUIT) {
 			a->quit = true;

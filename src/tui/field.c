@@ -25,6 +25,7 @@ passfield_finish(struct passfield *f)
 void
 passfield_clear(struct passfield *f)
 {
+	f->selected = false;
 	sodium_memzero(f->buf->data, f->buf->len);
 	f->len = 0;
 	f->chars = 0;
@@ -50,16 +51,23 @@ passfield_key(struct passfield *f, const struct tkey *k)
 {
 	if (k->fn) {
 		if (k->code == KEY_BACKSPACE) {
+			f->selected = false;
 			drop_last(f);
+			return true;
+		}
+		if (k->code == KEY_LEFT || k->code == KEY_RIGHT || k->code == KEY_END) {
+			f->selected = false; /* keep it, to add to its end */
 			return true;
 		}
 		return false;
 	}
 	if (k->code == 21) { /* Ctrl-U */
+		f->selected = false;
 		passfield_clear(f);
 		return true;
 	}
 	if (k->code == 23) { /* Ctrl-W: the last word */
+		f->selected = false;
 		while (f->len > 0 && f->buf->data[f->len - 1] == ' ') {
 			drop_last(f);
 		}
@@ -70,6 +78,10 @@ passfield_key(struct passfield *f, const struct tkey *k)
 	}
 	if (k->code < 0x20 || k->code == 0x7F) {
 		return false;
+	}
+	if (f->selected) {
+		passfield_clear(f);
+		f->selected = false;
 	}
 	char enc[4];
 	size_t n = ui_utf8((wint_t)k->code, enc);
@@ -98,7 +110,8 @@ passfield_draw(struct app *a, int y, int x, int w, const char *label,
 	size_t shown = f->chars < (size_t)(fw - 1) ? f->chars : (size_t)(fw - 1);
 	term_fill(y, fx, 1, fw, TERM_NORMAL);
 	for (size_t i = 0; i < shown; i++) {
-		term_print(y, fx + (int)i, 1, TERM_NORMAL, ui_glyph_mask());
+		term_print(y, fx + (int)i, 1, f->selected ? TERM_HIGHLIGHT : TERM_NORMAL,
+			ui_glyph_mask());
 	}
 	if (!focus) {
 		if (f->chars == 0) {

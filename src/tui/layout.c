@@ -104,19 +104,33 @@ ui_frame(struct app *a, const char *title, const char *right,
 			term_print(0, x + w - rw, rw, TERM_DIM, right);
 		}
 	}
-	/* the note line: an unsaved journal outranks any other note */
-	if (a->unsaved) {
-		term_print(LINES - 2, x, w, TERM_WARNING,
-			"Not saved yet. Press F5 to try again.");
-	} else if (a->note[0] != '\0') {
-		term_print(LINES - 2, x, w, note_role(a->note_kind), a->note);
+	/* the note line: an unsaved journal outranks a note that is not a
+	 * warning */
+	char unsaved[1200];
+	const char *note = a->note;
+	enum term_role role = note_role(a->note_kind);
+	if (a->unsaved && (a->note[0] == '\0' || a->note_kind != NOTE_ERROR)) {
+		snprintf(unsaved, sizeof(unsaved), "Not saved (F5 tries again): %s",
+			a->unsaved_msg);
+		note = unsaved;
+		role = TERM_WARNING;
+	}
+	/* the note takes up to three lines above the footer; the area
+	 * shrinks to leave them free */
+	int note_rows = note[0] != '\0' ? ui_wrap_rows(w, note) : 0;
+	if (note_rows > 3) {
+		note_rows = 3;
+	}
+	if (note_rows > 0) {
+		ui_wrap(LINES - 1 - note_rows, x, w, note_rows, role, note);
 	}
 	/* footer */
 	term_fill(LINES - 1, 0, 1, COLS, TERM_FOOTER);
 	if (footer != NULL) {
 		term_print(LINES - 1, x, w, TERM_FOOTER, footer);
 	}
-	struct area ar = {.y = 2, .x = x, .h = LINES - 5, .w = w};
+	int below = note_rows > 1 ? note_rows + 1 : 2; /* note (and a blank) */
+	struct area ar = {.y = 2, .x = x, .h = LINES - 2 - below - 1, .w = w};
 	return ar;
 }
 
@@ -274,6 +288,24 @@ doc_text(struct doc *d, enum term_role r, int indent, int hang,
 }
 
 void
+doc_hanging(struct doc *d, int indent, enum term_role prefix_role,
+	const char *prefix, enum term_role r, const char *s)
+{
+	int pw = term_width(prefix, strlen(prefix));
+	size_t n;
+	struct text_span *spans = wrap(s, d->width - indent - pw, &n);
+	doc_line(d, indent);
+	doc_add(d, prefix_role, prefix);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0) {
+			doc_line(d, indent + pw);
+		}
+		doc_addn(d, r, s + spans[i].start, spans[i].len);
+	}
+	free(spans);
+}
+
+void
 doc_draw(const struct doc *d, const struct area *ar, size_t top)
 {
 	for (int row = 0; row < ar->h && top + (size_t)row < d->n_lines; row++) {
@@ -288,14 +320,14 @@ doc_draw(const struct doc *d, const struct area *ar, size_t top)
 			left -= used;
 		}
 	}
-	/* a hint that there is more above or below */
-	if (top > 0) {
-		term_print(ar->y, ar->x + ar->w - 1, 1, TERM_DIM,
-			term_unicode() ? "\xE2\x86\x91" : "^");
+	/* a hint that there is more above or below, just outside the area */
+	const char *up = term_unicode() ? "\xE2\x86\x91 more above" : "^ more above";
+	const char *down = term_unicode() ? "\xE2\x86\x93 more below" : "v more below";
+	if (top > 0 && ar->y > 0) {
+		term_print(ar->y - 1, ar->x + ar->w - 12, 12, TERM_DIM, up);
 	}
-	if (top + (size_t)ar->h < d->n_lines) {
-		term_print(ar->y + ar->h - 1, ar->x + ar->w - 1, 1, TERM_DIM,
-			term_unicode() ? "\xE2\x86\x93" : "v");
+	if (top + (size_t)ar->h < d->n_lines && ar->y + ar->h < LINES - 2) {
+		term_print(ar->y + ar->h, ar->x + ar->w - 12, 12, TERM_DIM, down);
 	}
 }
 
@@ -350,11 +382,16 @@ doc_ladder(struct doc *d, const struct model_texts *m, enum stage s,
 			here ? ui_glyph_pointer() : " ");
 		doc_add(d, TERM_NORMAL, " ");
 		/* the rails and the rung: a heavier one where the person stands */
-		doc_add(d, TERM_DIM, "\xE2\x95\x9F");
-		doc_add(d, term_rung_role(rung),
-			here ? "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"
-			     : "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
-		doc_add(d, TERM_DIM, "\xE2\x95\xA2");
+		bool u = term_unicode();
+		doc_add(d, TERM_DIM, u ? "\xE2\x95\x9F" : "|");
+		if (u) {
+			doc_add(d, term_rung_role(rung),
+				here ? "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"
+				     : "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80");
+		} else {
+			doc_add(d, term_rung_role(rung), here ? "======" : "------");
+		}
+		doc_add(d, TERM_DIM, u ? "\xE2\x95\xA2" : "|");
 		doc_addf(d, here ? TERM_HIGHLIGHT : TERM_NORMAL, " %d  ", rung);
 		char name[128];
 		snprintf(name, sizeof(name), "%-*s", LADDER_NAME_COLS - 1, st->name);

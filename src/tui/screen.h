@@ -60,6 +60,7 @@ struct screen {
 	int (*key)(struct app *a, const struct tkey *k);
 	const struct help_entry *help; /* ends with {NULL, NULL} */
 	bool text_input; /* printable keys are text: '?' and 'q' are not keys */
+	bool (*typing)(void); /* the same, some of the time; may be NULL */
 };
 
 extern const struct screen screen_welcome, screen_intro, screen_newpass,
@@ -84,11 +85,11 @@ struct app {
 	bool help;  /* the help overlay is shown */
 	bool quit;
 	int status; /* exit status */
-	char exit_msg[1200]; /* printed after the terminal is restored */
+	char exit_msg[1400]; /* printed after the terminal is restored */
 	bool first_run;
 
 	/* the line above the footer */
-	char note[600];
+	char note[1400];
 	enum note_kind note_kind;
 	/* the journal changed in memory and is not saved yet */
 	bool unsaved;
@@ -120,7 +121,7 @@ struct app {
 	bool cursor;
 	int cursor_y, cursor_x;
 	/* why the last save failed (a->unsaved) */
-	char unsaved_msg[600];
+	char unsaved_msg[1100];
 	/* q was pressed once while the journal is unsaved */
 	bool quit_asked;
 
@@ -211,6 +212,10 @@ void doc_reset(struct doc *d, int width);
 /* Wrapped text; the first line at indent, the next ones at indent+hang. */
 void doc_text(struct doc *d, enum term_role r, int indent, int hang,
 	const char *s);
+/* prefix (in prefix_role) then s wrapped under itself: the next lines
+ * start where the text of the first one starts. */
+void doc_hanging(struct doc *d, int indent, enum term_role prefix_role,
+	const char *prefix, enum term_role r, const char *s);
 /* A new line at indent, filled by doc_add. */
 void doc_line(struct doc *d, int indent);
 void doc_add(struct doc *d, enum term_role r, const char *s);
@@ -237,6 +242,17 @@ void doc_ladder(struct doc *d, const struct model_texts *m, enum stage s,
  * with_note). */
 void doc_result(struct doc *d, struct app *a, size_t index, bool with_note);
 
+/* editor.c: keeps the reflection being written when a signal ends the
+ * program (closing the window must not lose what was typed). True when it
+ * was saved. */
+bool editor_keep_on_signal(struct app *a);
+
+/* Wipes and frees what screens keep between calls (the typed passphrase,
+ * the text being written); called on every way out. */
+void unlock_cleanup(void);
+void newpass_cleanup(void);
+void editor_cleanup(void);
+
 /* help.c */
 void help_draw(struct app *a, const struct screen *s);
 
@@ -249,6 +265,9 @@ struct passfield {
 	struct secret *buf; /* SECRET_LINE_MAX bytes of room */
 	size_t len;
 	size_t chars;
+	/* after a wrong try: typing replaces what is there (as a selection
+	 * would), Backspace edits it */
+	bool selected;
 };
 
 void passfield_init(struct passfield *f);

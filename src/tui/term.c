@@ -402,11 +402,18 @@ term_too_small(int min_cols, int min_rows)
 {
 	while (COLS < min_cols || LINES < min_rows) {
 		erase();
-		char line1[96], line2[64];
-		snprintf(line1, sizeof(line1), "ladder needs at least %d%s%d;",
-			min_cols, unicode ? "\xC3\x97" : "x", min_rows);
-		snprintf(line2, sizeof(line2), "this terminal is %d%s%d.", COLS,
-			unicode ? "\xC3\x97" : "x", LINES);
+		const char *times = unicode ? "\xC3\x97" : "x";
+		char line1[160], line2[64];
+		snprintf(line1, sizeof(line1), "ladder needs at least %d%s%d; this "
+			"terminal is %d%s%d.", min_cols, times, min_rows, COLS, times, LINES);
+		line2[0] = '\0';
+		if (term_width(line1, strlen(line1)) > COLS) {
+			/* too narrow for one line: two */
+			snprintf(line1, sizeof(line1), "ladder needs at least %d%s%d;",
+				min_cols, times, min_rows);
+			snprintf(line2, sizeof(line2), "this terminal is %d%s%d.", COLS,
+				times, LINES);
+		}
 		const char *line3 = "Make the window larger, or press q to leave.";
 		const char *lines[3] = {line1, line2, line3};
 		int top = LINES / 2 - 1;

@@ -34,6 +34,12 @@ unlock_done(void)
 	}
 }
 
+void
+unlock_cleanup(void)
+{
+	unlock_done();
+}
+
 static void
 unlock_draw(struct app *a)
 {
@@ -55,8 +61,8 @@ unlock_draw(struct app *a)
 		char msg[200];
 		snprintf(msg, sizeof(msg),
 			"That passphrase did not open the journal (try %d of %d). "
-			"What you typed is still there: correct it with Backspace, or "
-			"clear it with Ctrl-U. Is Caps Lock on?", failures, UNLOCK_TRIES);
+			"Type it again, or press Backspace to correct what you typed, "
+			"which is still there. Is Caps Lock on?", failures, UNLOCK_TRIES);
 		y += ui_wrap(y, ar.x, ar.w, 4, TERM_WARNING, msg) + 1;
 	}
 	ui_wrap(y, ar.x, ar.w, 3, TERM_DIM,
@@ -84,6 +90,7 @@ try_open(struct app *a)
 	}
 	if (err.status == LADDER_BAD_PASSPHRASE) {
 		failures++;
+		field.selected = true;
 		if (failures >= UNLOCK_TRIES) {
 			snprintf(a->exit_msg, sizeof(a->exit_msg),
 				"wrong passphrase, %d times; the journal is unchanged", UNLOCK_TRIES);

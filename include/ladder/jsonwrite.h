@@ -1,0 +1,53 @@
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <cJSON.h>
+
+/* A streaming JSON writer, for documents too large to build as a cJSON
+ * tree first (exports, the journal's plaintext). Its output is byte for
+ * byte what cJSON_PrintUnformatted() prints for the same tree or, pretty,
+ * what json_print() prints: values are written in order, and the caller
+ * says where each container's members start (jsonw_member, jsonw_element)
+ * and end.
+ *
+ * The sink is a FILE or a growing buffer; when the buffer grows, the old
+ * copy is wiped before it is freed (the journal's plaintext passes through
+ * it). Errors (out of memory, a failed write) are sticky: check
+ * jsonw_finish. */
+struct jsonw {
+	bool pretty;
+	bool failed;
+	FILE *file;       /* the sink, or NULL for the buffer */
+	char *buf;        /* the buffer, or the FILE's staging area */
+	size_t len, cap;
+	/* per open container: does it have a member yet? */
+	unsigned char *first;
+	size_t depth, cap_depth;
+};
+
+void jsonw_init_file(struct jsonw *w, FILE *f, bool pretty);
+void jsonw_init_buffer(struct jsonw *w, bool pretty);
+/* Flushes a FILE sink (not the FILE itself); false when anything failed.
+ * A buffer sink keeps its text in w->buf (NUL-terminated, w->len bytes)
+ * for the caller to use before jsonw_release. */
+bool jsonw_finish(struct jsonw *w);
+/* Frees (and wipes) the buffer. */
+void jsonw_release(struct jsonw *w);
+
+/* Containers: '{' or '['. */
+void jsonw_open(struct jsonw *w, char c);
+void jsonw_close(struct jsonw *w);
+/* Starts a member of the innermost object: the separator, then the key. */
+void jsonw_member(struct jsonw *w, const char *key);
+/* Starts an element of the innermost array. */
+void jsonw_element(struct jsonw *w);
+
+void jsonw_string(struct jsonw *w, const char *s);
+void jsonw_number(struct jsonw *w, double d);
+void jsonw_bool(struct jsonw *w, bool b);
+void jsonw_null(struct jsonw *w);
+/* A whole cJSON value (and everything under it). */
+void jsonw_node(struct jsonw *w, const cJSON *node);
+/* Text as it is (for a final newline). */
+void jsonw_raw(struct jsonw *w, const char *s, size_t n);

@@ -1,0 +1,173 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ladder/modeltext.h"
+#include "ladder/room.h"
+#include "ladder/util.h"
+#include "../tui/present.h"
+
+/* The order of present_opts in cli.c. */
+enum { PRESENT_ROOM, PRESENT_SAVE_TALLY };
+
+static bool
+contains(const struct questionnaire *const *qs, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(qs[i]->id, id) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The folder of path must exist and be writable, so that a typo is found
+ * before the session rather than at its end. */
+static bool
+check_save_path(const char *path)
+{
+	char *dir = str_dup(path);
+	if (dir == NULL) {
+		cli_error("out of memory");
+		return false;
+	}
+	char *slash = strrchr(dir, '/');
+	const char *d = slash == NULL ? "." : slash == dir ? "/" : dir;
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+	}
+	bool ok = access(d, W_OK | X_OK) == 0;
+	if (!ok) {
+		cli_error("%s: cannot save the counts there (folder %s: %s)", path, d,
+			strerror(errno));
+	}
+	free(dir);
+	return ok;
+}
+
+int
+cmd_present(const struct cli_global *g, const struct cli_args *a)
+{
+	int rc = LADDER_FAIL;
+	struct catalog *cat = cli_catalog(g);
+	const struct questionnaire **qs = NULL;
+	struct questionnaire **owned = NULL;
+	size_t n_qs = 0, n_owned = 0;
+	struct room *room = NULL;
+	struct present_room_view *views = NULL;
+	size_t n_views = 0;
+	struct model_texts *model = NULL;
+	if (g->plain) {
+		cli_error("present is a slide show for a projector and has no --plain "
+			"mode (see 'ladder show ID --text' for a printable questionnaire)");
+		catalog_destroy(cat);
+		return LADDER_USAGE;
+	}
+	if (cat == NULL) {
+		return LADDER_FAIL;
+	}
+	size_t cap = a->n_pos > 0 ? a->n_pos : cat->n;
+	qs = calloc(cap ? cap : 1, sizeof(*qs));
+	owned = calloc(cap ? cap : 1, sizeof(*owned));
+	if (qs == NULL || owned == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	if (a->n_pos == 0) {
+		/* by default the built-in questionnaires; others by id */
+		for (size_t i = 0; i < cat->n_builtin; i++) {
+			qs[n_qs++] = cat->items[i];
+		}
+	}
+	for (size_t i = 0; i < a->n_pos; i++) {
+		struct questionnaire *own = NULL;
+		const struct questionnaire *q = cli_questionnaire(cat, a->pos[i], &own);
+		if (q == NULL) {
+			goto out;
+		}
+		if (own != NULL) {
+			owned[n_owned++] = own;
+		}
+		if (!contains(qs, n_qs, q->id)) {
+			qs[n_qs++] = q;
+		}
+	}
+	if (n_qs == 0) {
+		cli_error("no questionnaires to present (see 'ladder list')");
+		goto out;
+	}
+
+	const char *save_path = cli_value(a, PRESENT_SAVE_TALLY);
+	if (save_path != NULL && !check_save_path(save_path)) {
+		goto out;
+	}
+
+	if (cli_flag(a, PRESENT_ROOM)) {
+		room = room_create();
+		if (room == NULL) {
+			cli_error("out of memory");
+			goto out;
+		}
+		for (size_t i = 0; i < a->n_vals[PRESENT_ROOM]; i++) {
+			if (!room_add_file(room, a->vals[PRESENT_ROOM][i])) {
+				cli_error("out of memory");
+				goto out;
+			}
+		}
+		for (size_t i = 0; i < room->n_problems; i++) {
+			cli_warn("skipped %s", room->problems[i]);
+		}
+		views = calloc(room->n ? room->n : 1, sizeof(*views));
+		if (views == NULL) {
+			cli_error("out of memory");
+			goto out;
+		}
+		/* the deck's questionnaires first, in its order; without IDs
+		 * also the others found in the exports */
+		for (size_t i = 0; i < n_qs; i++) {
+			const struct room_questionnaire *rq = room_find(room, qs[i]->id);
+			if (rq != NULL) {
+				views[n_views++] = (struct present_room_view){rq, qs[i]->title};
+			}
+		}
+		for (size_t i = 0; a->n_pos == 0 && i < room->n; i++) {
+			if (!contains(qs, n_qs, room->qs[i].id)) {
+				views[n_views++] = (struct present_room_view){&room->qs[i],
+					room->qs[i].id};
+			}
+		}
+	}
+
+	struct ladder_error err;
+	error_clear(&err);
+	model = model_texts_load_default(&err);
+	if (model == NULL) {
+		cli_warn("%s (the slides use the built-in stage names)", err.msg);
+	}
+
+	struct present_config cfg = {
+		.qs = qs,
+		.n_qs = n_qs,
+		.model = model,
+		.room = room,
+		.views = views,
+		.n_views = n_views,
+		.save_path = save_path,
+		.no_color = g->no_color,
+	};
+	rc = present_run(&cfg);
+out:
+	model_texts_destroy(model);
+	free(views);
+	room_destroy(room);
+	for (size_t i = 0; i < n_owned; i++) {
+		questionnaire_destroy(owned[i]);
+	}
+	free(owned);
+	free(qs);
+	catalog_destroy(cat);
+	return rc;
+}

@@ -1,0 +1,16 @@
+#pragma once
+#include "cli.h"
+#include "ladder/catalog.h"
+#include "ladder/questionnaire.h"
+
+/* --plain: the assessment and the history as lines on standard input and
+ * output, without curses, for screen readers, dumb terminals and pipes.
+ * The passphrase comes from --passphrase-file, else the first line of
+ * standard input when it is not a terminal, else a prompt without echo. */
+
+/* Where the person stands, and how to go on. */
+int plain_home(const struct cli_global *g, const struct catalog *cat);
+/* Takes q (NULL: lists them and asks for an id). */
+int plain_assess(const struct cli_global *g, const struct catalog *cat,
+	const struct questionnaire *q);
+int plain_history(const struct cli_global *g, const struct catalog *cat);

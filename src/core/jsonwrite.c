@@ -1,0 +1,363 @@
+#include "ladder/jsonwrite.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#define STAGE_SIZE 65536
+
+static void
+wipe_free(char *p, size_t cap)
+{
+	if (p != NULL) {
+		sodium_memzero(p, cap);
+		free(p);
+	}
+}
+
+static void
+init(struct jsonw *w, FILE *f, bool pretty)
+{
+	memset(w, 0, sizeof(*w));
+	w->pretty = pretty;
+	w->file = f;
+}
+
+void
+jsonw_init_file(struct jsonw *w, FILE *f, bool pretty)
+{
+	init(w, f, pretty);
+}
+
+void
+jsonw_init_buffer(struct jsonw *w, bool pretty)
+{
+	init(w, NULL, pretty);
+}
+
+static void
+flush(struct jsonw *w)
+{
+	if (w->file != NULL && w->len > 0) {
+		if (!w->failed && fwrite(w->buf, 1, w->len, w->file) != w->len) {
+			w->failed = true;
+		}
+		w->len = 0;
+	}
+}
+
+/* Room for n more bytes and the NUL. */
+static bool
+reserve(struct jsonw *w, size_t n)
+{
+	if (w->failed) {
+		return false;
+	}
+	if (w->file != NULL && w->len + n + 1 > w->cap && w->len > 0) {
+		flush(w);
+	}
+	if (w->len + n + 1 <= w->cap) {
+		return true;
+	}
+	size_t cap = w->cap ? w->cap : (w->file ? STAGE_SIZE : 4096);
+	while (cap < w->len + n + 1) {
+		if (cap > SIZE_MAX / 2) {
+			w->failed = true;
+			return false;
+		}
+		cap *= 2;
+	}
+	/* no realloc: the old block must be wiped, not left in the heap */
+	char *nb = malloc(cap);
+	if (nb == NULL) {
+		w->failed = true;
+		return false;
+	}
+	if (w->len > 0) {
+		memcpy(nb, w->buf, w->len);
+	}
+	wipe_free(w->buf, w->cap);
+	w->buf = nb;
+	w->cap = cap;
+	return true;
+}
+
+void
+jsonw_raw(struct jsonw *w, const char *s, size_t n)
+{
+	if (reserve(w, n)) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		w->buf[w->len] = '\0';
+	}
+}
+
+static void
+put(struct jsonw *w, char c)
+{
+	if (w->len + 2 <= w->cap || reserve(w, 1)) {
+		w->buf[w->len++] = c;
+		w->buf[w->len] = '\0';
+	}
+}
+
+static void
+newline(struct jsonw *w)
+{
+	if (!w->pretty || !reserve(w, 1 + 2 * w->depth)) {
+		return;
+	}
+	w->buf[w->len++] = '\n';
+	memset(w->buf + w->len, ' ', 2 * w->depth);
+	w->len += 2 * w->depth;
+	w->buf[w->len] = '\0';
+}
+
+bool
+jsonw_finish(struct jsonw *w)
+{
+	flush(w);
+	return !w->failed;
+}
+
+void
+jsonw_release(struct jsonw *w)
+{
+	wipe_free(w->buf, w->cap);
+	free(w->first);
+	w->buf = NULL;
+	w->first = NULL;
+	w->len = w->cap = w->depth = w->cap_depth = 0;
+}
+
+void
+jsonw_open(struct jsonw *w, char c)
+{
+	if (w->depth == w->cap_depth) {
+		size_t cap = w->cap_depth ? w->cap_depth * 2 : 16;
+		unsigned char *nf = realloc(w->first, cap);
+		if (nf == NULL) {
+			w->failed = true;
+			return;
+		}
+		w->first = nf;
+		w->cap_depth = cap;
+	}
+	put(w, c);
+	/* bit 0: no member yet; bit 1: an array */
+	w->first[w->depth++] = (unsigned char)(1u | (c == '[' ? 2u : 0u));
+}
+
+void
+jsonw_close(struct jsonw *w)
+{
+	if (w->depth == 0) {
+		w->failed = true;
+		return;
+	}
+	unsigned char f = w->first[--w->depth];
+	if (!(f & 1)) {
+		newline(w);
+	}
+	put(w, (f & 2) ? ']' : '}');
+}
+
+static void
+separator(struct jsonw *w)
+{
+	if (w->depth == 0) {
+		return;
+	}
+	unsigned char *f = &w->first[w->depth - 1];
+	if (!(*f & 1)) {
+		put(w, ',');
+	}
+	*f &= (unsigned char)~1u;
+	newline(w);
+}
+
+void
+jsonw_member(struct jsonw *w, const char *key)
+{
+	separator(w);
+	jsonw_string(w, key);
+	if (w->pretty) {
+		jsonw_raw(w, ": ", 2);
+	} else {
+		put(w, ':');
+	}
+}
+
+void
+jsonw_element(struct jsonw *w)
+{
+	separator(w);
+}
+
+void
+jsonw_string(struct jsonw *w, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (s == NULL) {
+		s = "";
+	}
+	put(w, '"');
+	const unsigned char *p = (const unsigned char *)s;
+	for (;;) {
+		/* copy the run that needs no escape in one go */
+		size_t run = 0;
+		while (p[run] >= 32 && p[run] != '"' && p[run] != '\\') {
+			run++;
+		}
+		if (run > 0) {
+			jsonw_raw(w, (const char *)p, run);
+			p += run;
+		}
+		if (*p == '\0') {
+			break;
+		}
+		char esc[7] = {'\\', 0};
+		size_t n = 2;
+		switch (*p) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 15];
+			n = 6;
+		}
+		jsonw_raw(w, esc, n);
+		p++;
+	}
+	put(w, '"');
+}
+
+/* The same rule as cJSON's print_number: whole numbers that fit an int
+ * as such, else 15 significant digits when they read back (nearly) the
+ * same, else 17; NaN and infinities as null. */
+static bool
+same_double(double a, double b)
+{
+	double max = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	return fabs(a - b) <= max * DBL_EPSILON;
+}
+
+void
+jsonw_number(struct jsonw *w, double d)
+{
+	char buf[32];
+	int n;
+	if (isnan(d) || isinf(d)) {
+		jsonw_raw(w, "null", 4);
+		return;
+	}
+	int i = d >= (double)INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+	if (d == (double)i) {
+		/* digits by hand: the common case (answers, versions, counts) */
+		char *e = buf + sizeof(buf), *p = e;
+		unsigned u = i < 0 ? 0u - (unsigned)i : (unsigned)i;
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u != 0);
+		if (i < 0) {
+			*--p = '-';
+		}
+		jsonw_raw(w, p, (size_t)(e - p));
+		return;
+	}
+	n = snprintf(buf, sizeof(buf), "%1.15g", d);
+	char *end = NULL;
+	double back = strtod(buf, &end);
+	if (end == buf || !same_double(back, d)) {
+		n = snprintf(buf, sizeof(buf), "%1.17g", d);
+	}
+	if (n < 0 || (size_t)n >= sizeof(buf)) {
+		w->failed = true;
+		return;
+	}
+	/* the locale's decimal point, as cJSON does */
+	char point = localeconv()->decimal_point[0];
+	if (point != '.') {
+		for (int k = 0; k < n; k++) {
+			if (buf[k] == point) {
+				buf[k] = '.';
+			}
+		}
+	}
+	jsonw_raw(w, buf, (size_t)n);
+}
+
+void
+jsonw_bool(struct jsonw *w, bool b)
+{
+	if (b) {
+		jsonw_raw(w, "true", 4);
+	} else {
+		jsonw_raw(w, "false", 5);
+	}
+}
+
+void
+jsonw_null(struct jsonw *w)
+{
+	jsonw_raw(w, "null", 4);
+}
+
+void
+jsonw_node(struct jsonw *w, const cJSON *node)
+{
+	switch (node->type & 0xFF) {
+	case cJSON_False:
+		jsonw_bool(w, false);
+		break;
+	case cJSON_True:
+		jsonw_bool(w, true);
+		break;
+	case cJSON_NULL:
+		jsonw_null(w);
+		break;
+	case cJSON_Number:
+		jsonw_number(w, node->valuedouble);
+		break;
+	case cJSON_String:
+		jsonw_string(w, node->valuestring);
+		break;
+	case cJSON_Raw:
+		if (node->valuestring != NULL) {
+			jsonw_raw(w, node->valuestring, strlen(node->valuestring));
+		}
+		break;
+	case cJSON_Array:
+		jsonw_open(w, '[');
+		for (const cJSON *c = node->child; c != NULL; c = c->next) {
+			jsonw_element(w);
+			jsonw_node(w, c);
+		}
+		jsonw_close(w);
+		break;
+	case cJSON_Object:
+		jsonw_open(w, '{');
+		for (const cJSON *c = node->child; c != NULL; c = c->next) {
+			jsonw_member(w, c->string);
+			jsonw_node(w, c);
+		}
+		jsonw_close(w);
+		break;
+	default:
+		w->failed = true;
+	}
+}

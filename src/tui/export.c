@@ -1,0 +1,287 @@
+/* Export: the journal's content as a ladder-export JSON file, full (a
+ * backup, a move to another computer) or anonymous (for a facilitator). */
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/editbuf.h"
+#include "ladder/filewrite.h"
+#include "ladder/json.h"
+#include "ladder/timeutil.h"
+
+enum { KIND_FULL, KIND_ANON, KIND_COUNT };
+
+static int kind;
+static struct editbuf path; /* the file name, one line */
+static bool path_ready;
+static bool editing;
+static bool replace_ok;
+
+static void
+default_path(void)
+{
+	const char *home = getenv("HOME");
+	char date[TIME_DATE_LEN];
+	time_format_date(time_now(), date);
+	char *p = str_printf("%s/ladder-%s-%s.json", home && home[0] ? home : ".",
+		kind == KIND_ANON ? "anonymous" : "export", date);
+	if (p == NULL) {
+		term_fatal("out of memory");
+	}
+	if (path_ready) {
+		editbuf_finish(&path);
+	}
+	editbuf_init(&path, p);
+	editbuf_bottom(&path);
+	path_ready = true;
+	free(p);
+}
+
+static void
+export_enter(struct app *a)
+{
+	(void)a;
+	kind = KIND_FULL;
+	editing = false;
+	replace_ok = false;
+	default_path();
+}
+
+static void
+close_export(struct app *a)
+{
+	if (path_ready) {
+		editbuf_finish(&path);
+		path_ready = false;
+	}
+	app_go(a, SCREEN_HOME);
+}
+
+static void
+export_draw(struct app *a)
+{
+	struct area ar = ui_frame(a, "Export", NULL, editing
+		? "Enter done \xC2\xB7 Esc undo changes \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 Home End move"
+		: "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 Enter export \xC2\xB7 Tab change the file name \xC2\xB7 q back \xC2\xB7 ? keys");
+	int y = ar.y;
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
+		"An export is a JSON file with your sessions in the open: it is not "
+		"encrypted. Keep it somewhere safe, and delete it when you no longer "
+		"need it.") + 1;
+	static const char *const names[KIND_COUNT] = {
+		"Full: your answers and reflections (a backup, or a move to another computer)",
+		"Anonymous: rungs and dates only, no answers or reflections (for a facilitator)",
+	};
+	for (int i = 0; i < KIND_COUNT; i++) {
+		bool sel = i == kind;
+		char prefix[16];
+		snprintf(prefix, sizeof(prefix), "%s %d  ", sel ? ui_glyph_pointer() : " ", i + 1);
+		term_print(y, ar.x, 6, sel ? TERM_HIGHLIGHT : TERM_KEY, prefix);
+		y += ui_wrap(y, ar.x + 6, ar.w - 6, 2, sel ? TERM_HIGHLIGHT : TERM_NORMAL, names[i]);
+	}
+	y++;
+	term_print(y, ar.x, 6, editing ? TERM_TITLE : TERM_NORMAL, "File: ");
+	/* the name on one line; its end when it is too long */
+	int fw = ar.w - 6;
+	size_t start = 0;
+	size_t row, col;
+	editbuf_cursor_rowcol(&path, (size_t)EDITBUF_MAX, &row, &col);
+	int total = term_width(path.text, path.len);
+	if (total >= fw) {
+		/* show the part around the cursor */
+		size_t skip_cols = col >= (size_t)fw - 1 ? col - (size_t)fw + 2 : 0;
+		size_t c = 0;
+		while (start < path.len && c < skip_cols) {
+			size_t n = utf8_seq_len(path.text + start);
+			c += (size_t)term_width(path.text + start, n);
+			start += n;
+		}
+		col -= c;
+	}
+	term_print_n(y, ar.x + 6, fw, editing ? TERM_HIGHLIGHT : TERM_NORMAL,
+		path.text + start, path.len - start);
+	if (editing) {
+		a->cursor = true;
+		a->cursor_y = y;
+		a->cursor_x = ar.x + 6 + (int)col;
+	}
+	y += 2;
+	if (replace_ok) {
+		ui_wrap(y, ar.x, ar.w, 2, TERM_WARNING,
+			"That file already exists. Press Enter again to replace it, or Tab to "
+			"choose another name.");
+	}
+}
+
+static char *
+expanded_path(void)
+{
+	char *p = editbuf_trimmed(&path);
+	if (p == NULL) {
+		term_fatal("out of memory");
+	}
+	if (p[0] == '~' && (p[1] == '/' || p[1] == '\0')) {
+		const char *home = getenv("HOME");
+		char *e = str_printf("%s%s", home ? home : "", p + 1);
+		free(p);
+		if (e == NULL) {
+			term_fatal("out of memory");
+		}
+		p = e;
+	}
+	return p;
+}
+
+static int
+do_export(struct app *a)
+{
+	char *p = expanded_path();
+	if (p[0] == '\0') {
+		free(p);
+		app_note(a, NOTE_ERROR, "Give the file a name first (Tab).");
+		return ACT_REDRAW;
+	}
+	if (vault_exists(p) && !replace_ok) {
+		replace_ok = true;
+		free(p);
+		return ACT_REDRAW;
+	}
+	if (strcmp(p, a->opt->journal_path) == 0) {
+		free(p);
+		app_note(a, NOTE_ERROR, "That is your journal itself; choose another name.");
+		replace_ok = false;
+		return ACT_REDRAW;
+	}
+	struct export_options o = {0};
+	o.anonymous = kind == KIND_ANON;
+	cJSON *doc = export_build(a->store->journal, &o);
+	char *text = doc ? json_print(doc) : NULL;
+	cJSON_Delete(doc);
+	if (text == NULL) {
+		term_fatal("out of memory");
+	}
+	struct ladder_error err;
+	error_clear(&err);
+	size_t len = strlen(text);
+	char *with_nl = str_printf("%s\n", text);
+	free(text);
+	if (with_nl == NULL) {
+		term_fatal("out of memory");
+	}
+	bool ok = file_write_atomic(p, with_nl, len + 1, &err);
+	free(with_nl);
+	if (ok) {
+		app_note(a, NOTE_OK, "Exported to %s%s.", p, o.anonymous ? " (anonymous)" : "");
+		free(p);
+		close_export(a);
+		return ACT_REDRAW;
+	}
+	app_note(a, NOTE_ERROR, "%s", err.msg);
+	replace_ok = false;
+	free(p);
+	return ACT_REDRAW;
+}
+
+static int
+edit_key(struct app *a, const struct tkey *k)
+{
+	(void)a;
+	if (k->fn) {
+		switch (k->code) {
+		case KEY_ENTER: editing = false; break;
+		case KEY_BACKSPACE: editbuf_backspace(&path); break;
+		case KEY_DC: editbuf_delete(&path); break;
+		case KEY_LEFT: editbuf_left(&path); break;
+		case KEY_RIGHT: editbuf_right(&path); break;
+		case KEY_HOME: editbuf_top(&path); break;
+		case KEY_END: editbuf_bottom(&path); break;
+		default: return ACT_NONE;
+		}
+		return ACT_REDRAW;
+	}
+	if (k->code == TERM_KEY_ESC) {
+		editing = false;
+		default_path();
+		return ACT_REDRAW;
+	}
+	if (k->code == 21) { /* Ctrl-U */
+		editbuf_top(&path);
+		while (editbuf_delete(&path)) {
+		}
+		return ACT_REDRAW;
+	}
+	if (k->code == '\t') {
+		editing = false;
+		return ACT_REDRAW;
+	}
+	if (k->code >= 0x20 && k->code != 0x7F) {
+		char enc[4];
+		size_t n = ui_utf8((wint_t)k->code, enc);
+		if (n > 0 && path.len + n < 4096) {
+			editbuf_insert(&path, enc, n);
+		}
+	}
+	return ACT_REDRAW;
+}
+
+static int
+export_key(struct app *a, const struct tkey *k)
+{
+	if (editing) {
+		replace_ok = false;
+		return edit_key(a, k);
+	}
+	bool up = (k->fn && k->code == KEY_UP) || (!k->fn && k->code == 'k');
+	bool down = (k->fn && k->code == KEY_DOWN) || (!k->fn && k->code == 'j');
+	if (up || down) {
+		kind = 1 - kind;
+		replace_ok = false;
+		default_path();
+		return ACT_REDRAW;
+	}
+	if (!k->fn && (k->code == '1' || k->code == '2')) {
+		kind = k->code - '1';
+		replace_ok = false;
+		default_path();
+		return ACT_REDRAW;
+	}
+	if ((!k->fn && k->code == '\t') || (k->fn && k->code == KEY_BTAB)) {
+		editing = true;
+		replace_ok = false;
+		return ACT_REDRAW;
+	}
+	if (k->fn && k->code == KEY_ENTER) {
+		return do_export(a);
+	}
+	if ((!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC || k->code == 'h')) ||
+		(k->fn && k->code == KEY_LEFT)) {
+		close_export(a);
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+static bool
+export_typing(void)
+{
+	return editing;
+}
+
+static const struct help_entry export_help[] = {
+	{"\xE2\x86\x91 \xE2\x86\x93, 1 2", "full or anonymous"},
+	{"Tab", "change the file name (Enter when done)"},
+	{"Enter", "write the file"},
+	{"q, Esc", "back home without exporting"},
+	{NULL, NULL},
+};
+
+const struct screen screen_export = {
+	.name = "Export",
+	.enter = export_enter,
+	.draw = export_draw,
+	.key = export_key,
+	.help = export_help,
+	.typing = export_typing,
+};

@@ -1,0 +1,195 @@
+/* First run: choose the passphrase (twice, with a hint on its strength),
+ * then create the journal. */
+#include "screen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ladder/explain.h"
+
+static struct passfield first, second;
+static bool ready;
+static int focus;       /* 0: first field, 1: second */
+static bool weak_ok;    /* Enter pressed once on a weak passphrase */
+static bool working;
+
+static void
+fields_done(void)
+{
+	if (ready) {
+		passfield_finish(&first);
+		passfield_finish(&second);
+		ready = false;
+	}
+}
+
+void
+newpass_cleanup(void)
+{
+	fields_done();
+}
+
+static void
+newpass_enter(struct app *a)
+{
+	(void)a;
+	if (!ready) {
+		passfield_init(&first);
+		passfield_init(&second);
+		ready = true;
+	}
+	focus = 0;
+	weak_ok = false;
+	working = false;
+}
+
+static void
+newpass_draw(struct app *a)
+{
+	struct area ar = ui_frame(a, "Choose a passphrase", "step 2 of 3",
+		"Enter next \xC2\xB7 Tab switch field \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc back \xC2\xB7 F1 keys");
+	int y = ar.y;
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
+		"Your journal is locked with a passphrase. Choose one you can remember: "
+		"four or five unrelated words work well. Nobody, not even you, can open "
+		"the journal without it or the recovery code you will see next.") + 1;
+	if (a->opt->kdf == KDF_MIN) {
+		y += ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
+			"Test mode (LADDER_KDF=min): this journal's lock is deliberately weak "
+			"and protects nothing. Use it only for trying ladder out.") + 1;
+	}
+	term_print(y, ar.x, ar.w, TERM_DIM, "Journal: ");
+	term_print(y, ar.x + 9, ar.w - 9, TERM_DIM, a->opt->journal_path);
+	y += 2;
+	if (working) {
+		term_print(y, ar.x, ar.w, TERM_TITLE, "Creating your journal\xE2\x80\xA6");
+		return;
+	}
+	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &first, focus == 0);
+	y++;
+	const char *hint;
+	enum pass_strength st = explain_passphrase((const char *)first.buf->data,
+		first.len, &hint);
+	if (first.len > 0) {
+		char line[300];
+		snprintf(line, sizeof(line), "Strength: %s. %s", explain_strength_name(st), hint);
+		y += ui_wrap(y, ar.x + 13, ar.w - 13, 3,
+			st <= PASS_WEAK ? TERM_WARNING : st >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
+			line);
+	} else {
+		y++;
+	}
+	y++;
+	passfield_draw(a, y, ar.x, ar.w, "Once more:   ", 13, &second, focus == 1);
+	y += 2;
+	if (focus == 1 && second.len > 0 && first.len >= second.len &&
+		memcmp(first.buf->data, second.buf->data, second.len) != 0) {
+		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
+			"This does not match the first one so far.");
+	}
+}
+
+static int
+create(struct app *a)
+{
+	struct secret *pass = passfield_secret(&first);
+	struct ladder_error err;
+	error_clear(&err);
+	working = true;
+	a->note[0] = '\0';
+	newpass_draw(a);
+	refresh();
+	bool ok = store_create(a->opt->journal_path, pass, a->opt->kdf, &a->recovery,
+		&a->store, &err);
+	secret_destroy(pass);
+	working = false;
+	if (!ok) {
+		app_note(a, NOTE_ERROR, "Could not create the journal: %s", err.msg);
+		return ACT_REDRAW;
+	}
+	fields_done();
+	app_go(a, SCREEN_RECOVERY);
+	return ACT_REDRAW;
+}
+
+static int
+confirm(struct app *a)
+{
+	if (focus == 0) {
+		const char *hint;
+		enum pass_strength st = explain_passphrase((const char *)first.buf->data,
+			first.len, &hint);
+		if (st == PASS_EMPTY) {
+			app_note(a, NOTE_ERROR, "Type a passphrase first.");
+			return ACT_REDRAW;
+		}
+		if (st == PASS_WEAK && !weak_ok) {
+			weak_ok = true;
+			app_note(a, NOTE_ERROR, "A weak passphrase: press Enter again to use it "
+				"anyway, or make it longer.");
+			return ACT_REDRAW;
+		}
+		a->note[0] = '\0';
+		focus = 1;
+		return ACT_REDRAW;
+	}
+	if (first.len != second.len || memcmp(first.buf->data, second.buf->data, first.len) != 0) {
+		passfield_clear(&second);
+		app_note(a, NOTE_ERROR, "The two passphrases are not the same. "
+			"Type it once more, or press Tab to change the first one.");
+		return ACT_REDRAW;
+	}
+	return create(a);
+}
+
+static int
+newpass_key(struct app *a, const struct tkey *k)
+{
+	if (k->fn && k->code == KEY_ENTER) {
+		return confirm(a);
+	}
+	if ((!k->fn && k->code == '\t') || (k->fn && (k->code == KEY_DOWN ||
+		k->code == KEY_UP || k->code == KEY_BTAB))) {
+		focus = 1 - focus;
+		return ACT_REDRAW;
+	}
+	if (!k->fn && k->code == TERM_KEY_ESC) {
+		if (focus == 1) {
+			focus = 0;
+			return ACT_REDRAW;
+		}
+		fields_done();
+		a->intro_from_home = false;
+		app_go(a, SCREEN_INTRO);
+		return ACT_REDRAW;
+	}
+	struct passfield *f = focus == 0 ? &first : &second;
+	if (passfield_key(f, k)) {
+		if (f == &first) {
+			weak_ok = false;
+			if (second.len > 0) {
+				passfield_clear(&second);
+			}
+		}
+		a->note[0] = '\0';
+	}
+	return ACT_REDRAW;
+}
+
+static const struct help_entry newpass_help[] = {
+	{"Enter", "next field; on the second, create the journal"},
+	{"Tab, \xE2\x86\x91 \xE2\x86\x93", "switch between the two fields"},
+	{"Backspace", "remove the last character"},
+	{"Ctrl-U", "clear the field"},
+	{"Esc", "back"},
+	{NULL, NULL},
+};
+
+const struct screen screen_newpass = {
+	.name = "Choose a passphrase",
+	.enter = newpass_enter,
+	.draw = newpass_draw,
+	.key = newpass_key,
+	.help = newpass_help,
+	.text_input = true,
+};

@@ -1,0 +1,94 @@
+/* First run: the recovery code, shown this once, until the person says
+ * they have written it down. */
+#include "screen.h"
+
+#include <string.h>
+
+static bool asked_leave;
+
+static void
+recovery_enter(struct app *a)
+{
+	(void)a;
+	asked_leave = false;
+}
+
+static void
+recovery_draw(struct app *a)
+{
+	struct area ar = ui_frame(a, "Your recovery code", "step 3 of 3",
+		"y I have written it down \xC2\xB7 ? keys");
+	int y = ar.y;
+	term_print(y, ar.x, ar.w, TERM_OK, "Your journal is ready.");
+	y += 2;
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
+		"If you ever forget your passphrase, this recovery code is the only way "
+		"back into your journal. It is shown only this once:") + 1;
+	if (a->recovery != NULL) {
+		const char *code = (const char *)a->recovery->data;
+		int cw = term_width(code, strlen(code));
+		if (cw + 4 > ar.w) {
+			cw = ar.w - 4;
+		}
+		/* at least 80 columns: the 47 characters fit on one line */
+		term_fill(y, ar.x, 3, cw + 4, TERM_HIGHLIGHT);
+		term_print(y + 1, ar.x + 2, cw, TERM_HIGHLIGHT, code);
+		y += 4;
+	}
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
+		"Write it down on paper and keep it somewhere safe, away from this "
+		"computer. Dashes and capitals do not matter when you type it in. To use "
+		"it: ladder passwd --recovery-code-file FILE") + 1;
+	if (asked_leave) {
+		ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
+			"The code will not be shown again. Press y once it is written down, "
+			"or q again to go on without it.");
+	} else {
+		term_print(y, ar.x, ar.w, TERM_KEY, "Press y when you have written it down.");
+	}
+}
+
+static void
+done(struct app *a)
+{
+	secret_destroy(a->recovery);
+	a->recovery = NULL;
+	app_note(a, NOTE_OK, "Your journal is created and locked. Welcome!");
+	if (a->opt->start == TUI_START_HOME) {
+		app_go(a, SCREEN_HOME);
+	} else {
+		app_after_open(a);
+	}
+}
+
+static int
+recovery_key(struct app *a, const struct tkey *k)
+{
+	if (!k->fn && (k->code == 'y' || k->code == 'Y')) {
+		done(a);
+		return ACT_REDRAW;
+	}
+	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {
+		if (asked_leave) {
+			done(a);
+		} else {
+			asked_leave = true;
+		}
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+static const struct help_entry recovery_help[] = {
+	{"y", "I have written the code down: go on"},
+	{"q, Esc", "go on without it (asks once more)"},
+	{NULL, NULL},
+};
+
+const struct screen screen_recovery = {
+	.name = "Your recovery code",
+	.enter = recovery_enter,
+	.draw = recovery_draw,
+	.key = recovery_key,
+	.help = recovery_help,
+};

@@ -1,0 +1,284 @@
+/* The result of a session, just completed or opened from the history: the
+ * ladder with the person's rung, the four axes as bars, each facet's rung,
+ * the calibration in plain words, borderline said honestly, the movement
+ * since the last session of the same questionnaire and the next steps;
+ * then an offer to write a reflection. */
+#include "screen.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/explain.h"
+#include "ladder/timeutil.h"
+
+#define MAX_FACETS 64
+#define AXIS_LABEL_COLS 24
+#define BAR_MAX 40
+
+static size_t top;
+static struct doc doc;
+static bool doc_ready;
+static int body_h;
+
+static void
+bar_line(struct doc *d, enum axis x, double v)
+{
+	doc_line(d, 2);
+	char label[64];
+	snprintf(label, sizeof(label), "%-*s", AXIS_LABEL_COLS - 1, explain_axis_name(x));
+	doc_add(d, TERM_NORMAL, label);
+	if (isnan(v)) {
+		doc_add(d, TERM_DIM, "no answers on this one");
+		return;
+	}
+	int w = d->width - 2 - AXIS_LABEL_COLS - 6;
+	if (w > BAR_MAX) {
+		w = BAR_MAX;
+	}
+	if (w < 5) {
+		w = 5;
+	}
+	double c = v < 0 ? 0 : v > 1 ? 1 : v;
+	int fill = (int)lround(c * w);
+	struct strbuf full, empty;
+	strbuf_init(&full);
+	strbuf_init(&empty);
+	for (int i = 0; i < w; i++) {
+		if (i < fill) {
+			strbuf_puts(&full, term_unicode() ? "\xE2\x96\x88" : "#");
+		} else {
+			strbuf_puts(&empty, term_unicode() ? "\xE2\x96\x91" : "-");
+		}
+	}
+	if (full.data != NULL) {
+		doc_add(d, TERM_BAR, full.data);
+	}
+	if (empty.data != NULL) {
+		doc_add(d, TERM_BAR_HIDDEN, empty.data);
+	}
+	strbuf_finish(&full);
+	strbuf_finish(&empty);
+	doc_addf(d, TERM_NORMAL, " %3d%%", (int)lround(c * 100));
+}
+
+static void
+gauge(struct doc *d, enum stage s)
+{
+	bool u = term_unicode();
+	for (int r = 1; r <= STAGE_COUNT; r++) {
+		bool on = r <= (int)s;
+		doc_add(d, on ? term_rung_role((int)s) : TERM_DIM,
+			on ? (u ? "\xE2\x96\xA0" : "#") : (u ? "\xE2\x96\xA1" : "."));
+	}
+}
+
+static const char *
+facet_title(const struct questionnaire *q, const char *id)
+{
+	if (q != NULL) {
+		long f = questionnaire_facet_index(q, id);
+		if (f >= 0) {
+			return q->facets[f].title;
+		}
+	}
+	return id;
+}
+
+void
+doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
+{
+	const struct journal *j = a->store->journal;
+	const struct journal_session *s = &j->sessions[index];
+	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
+	struct placement p, facets[MAX_FACETS];
+	const char *ids[MAX_FACETS];
+	size_t answered, total;
+	size_t nf = explain_read_result(s->result, &p, facets, ids, MAX_FACETS,
+		&answered, &total);
+	if (nf > MAX_FACETS) {
+		nf = MAX_FACETS;
+	}
+	char date[TIME_DATE_LEN];
+	ui_date(s->completed_at, date);
+
+	doc_line(d, 0);
+	doc_add(d, TERM_TITLE, "Where you stand");
+	doc_addf(d, TERM_DIM, "   %s, %s", q ? q->title : s->questionnaire, date);
+	doc_blank(d);
+	doc_ladder(d, a->model, p.stage, 2, "you are here");
+	doc_blank(d);
+	if (p.stage == STAGE_NONE) {
+		doc_text(d, TERM_NORMAL, 0, 0,
+			"There were too few answers to place you on the ladder. Next time, try "
+			"to answer more of the questions, including the situations.");
+	} else {
+		const struct model_stage_text *st = model_texts_stage(a->model, p.stage);
+		doc_line(d, 0);
+		doc_addf(d, TERM_TITLE, "Rung %d, %s: ", (int)p.stage, st->name);
+		doc_add(d, TERM_NORMAL, st->short_text);
+		const char *summary = q != NULL ? q->stages[p.stage - 1].summary : NULL;
+		doc_text(d, TERM_NORMAL, 0, 0, summary != NULL && summary[0] ? summary
+			: st->description);
+	}
+	char *bl = explain_borderline(&p);
+	if (bl != NULL) {
+		doc_blank(d);
+		doc_text(d, TERM_KEY, 0, 0, bl);
+		free(bl);
+	}
+
+	doc_blank(d);
+	doc_text(d, TERM_TITLE, 0, 0, "How your answers add up");
+	for (int x = 0; x < AXIS_COUNT; x++) {
+		bar_line(d, (enum axis)x, p.axes[x]);
+	}
+	const char *cal = explain_calibration(p.calibration_gap);
+	if (cal != NULL) {
+		doc_blank(d);
+		doc_text(d, TERM_NORMAL, 0, 0, cal);
+	}
+
+	if (nf > 0) {
+		doc_blank(d);
+		doc_text(d, TERM_TITLE, 0, 0, "Area by area");
+		/* as wide as the longest title, leaving room for the rung */
+		int name_w = 0;
+		for (size_t f = 0; f < nf; f++) {
+			const char *t = facet_title(q, ids[f]);
+			int tw = term_width(t, strlen(t)) + 3;
+			name_w = tw > name_w ? tw : name_w;
+		}
+		if (name_w > d->width - 2 - 52) {
+			name_w = d->width - 2 - 52;
+		}
+		for (size_t f = 0; f < nf; f++) {
+			doc_line(d, 2);
+			char name[160];
+			const char *title = facet_title(q, ids[f]);
+			int tw = term_width(title, strlen(title));
+			snprintf(name, sizeof(name), "%s%*s", title,
+				tw < name_w - 1 ? name_w - 1 - tw : 1, "");
+			doc_add(d, TERM_NORMAL, name);
+			if (facets[f].stage == STAGE_NONE) {
+				doc_add(d, TERM_DIM, "not placed (too few answers)");
+				continue;
+			}
+			gauge(d, facets[f].stage);
+			doc_addf(d, TERM_NORMAL, "  rung %d  %s", (int)facets[f].stage,
+				model_texts_stage(a->model, facets[f].stage)->name);
+			if (facets[f].borderline) {
+				doc_add(d, TERM_DIM, "  (near a line)");
+			}
+		}
+	}
+
+	doc_blank(d);
+	doc_text(d, TERM_TITLE, 0, 0, "Since last time");
+	const struct journal_session *prev = journal_previous_session(j, index);
+	char prev_date[TIME_DATE_LEN];
+	if (prev != NULL) {
+		ui_date(prev->completed_at, prev_date);
+	}
+	char *mv = explain_movement(prev ? prev->stage : STAGE_NONE, s->stage,
+		prev ? prev_date : NULL);
+	if (mv != NULL) {
+		doc_text(d, TERM_NORMAL, 0, 0, mv);
+		free(mv);
+	}
+
+	if (q != NULL && p.stage != STAGE_NONE && q->stages[p.stage - 1].n_next_steps > 0) {
+		const struct stage_text *st = &q->stages[p.stage - 1];
+		doc_blank(d);
+		doc_text(d, TERM_TITLE, 0, 0, "Next steps");
+		for (size_t i = 0; i < st->n_next_steps; i++) {
+			char bullet[16];
+			snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
+			doc_hanging(d, 2, TERM_NORMAL, bullet, TERM_NORMAL, st->next_steps[i]);
+		}
+	}
+	doc_blank(d);
+	char counts[160];
+	snprintf(counts, sizeof(counts), "You answered %zu of %zu questions%s.", answered,
+		total, answered < total ? "; the ones you skipped are left out" : "");
+	doc_text(d, TERM_DIM, 0, 0, counts);
+
+	doc_blank(d);
+	if (with_note) {
+		doc_text(d, TERM_TITLE, 0, 0, "Your reflection");
+		if (s->note != NULL) {
+			doc_text(d, TERM_NORMAL, 0, 0, s->note);
+		} else {
+			doc_text(d, TERM_DIM, 0, 0, "None yet. Press w to write one.");
+		}
+	} else {
+		doc_text(d, TERM_KEY, 0, 0,
+			"What do you make of this? A few lines of your own help you notice "
+			"how you move. Press w to write a reflection.");
+	}
+}
+
+static void
+result_enter(struct app *a)
+{
+	(void)a;
+	top = 0;
+	if (!doc_ready) {
+		doc_init(&doc);
+		doc_ready = true;
+	}
+}
+
+static void
+result_draw(struct app *a)
+{
+	const struct journal_session *s = &a->store->journal->sessions[a->session];
+	bool past = !a->result_fresh;
+	const char *footer = past
+		? "w edit the reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
+		: "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 Enter or q home \xC2\xB7 ? keys";
+	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
+	struct area ar = ui_frame(a, q ? q->title : s->questionnaire,
+		past ? "a past session" : "your result", footer);
+	body_h = ar.h;
+	doc_reset(&doc, ar.w);
+	doc_result(&doc, a, (size_t)a->session, past || s->note != NULL);
+	doc_clamp(&doc, ar.h, &top);
+	doc_draw(&doc, &ar, top);
+}
+
+static int
+result_key(struct app *a, const struct tkey *k)
+{
+	if (!k->fn && (k->code == 'w' || k->code == 'e')) {
+		app_edit(a, EDIT_SESSION, a->session, SCREEN_RESULT);
+		return ACT_REDRAW;
+	}
+	if ((!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC || k->code == 'h')) ||
+		(k->fn && (k->code == KEY_LEFT || (k->code == KEY_ENTER && a->result_fresh)))) {
+		app_go(a, a->result_back);
+		return ACT_REDRAW;
+	}
+	if (doc_scroll_key(&doc, body_h, &top, k)) {
+		return ACT_REDRAW;
+	}
+	return ACT_NONE;
+}
+
+static const struct help_entry result_help[] = {
+	{"w", "write (or edit) your reflection on this result"},
+	{"\xE2\x86\x91 \xE2\x86\x93, j k", "scroll"},
+	{"PgUp PgDn, Space", "scroll a page"},
+	{"Home End", "top, bottom"},
+	{"q, Esc, \xE2\x86\x90", "back"},
+	{NULL, NULL},
+};
+
+const struct screen screen_result = {
+	.name = "Result",
+	.enter = result_enter,
+	.draw = result_draw,
+	.key = result_key,
+	.help = result_help,
+};

@@ -1,0 +1,130 @@
+/* An unfinished session: carry on where the person left, start again, or
+ * leave it for later. */
+#include "screen.h"
+
+#include <stdio.h>
+
+#include "ladder/timeutil.h"
+
+enum { OPT_CONTINUE, OPT_AGAIN, OPT_LATER, OPT_COUNT };
+
+static const char *const opt_names[OPT_COUNT] = {
+	"Carry on where I left off",
+	"Start again from the first question",
+	"Not now",
+};
+
+static int selected;
+
+static void
+resume_enter(struct app *a)
+{
+	(void)a;
+	selected = OPT_CONTINUE;
+}
+
+static void
+resume_draw(struct app *a)
+{
+	struct area ar = ui_frame(a, "Carry on?", NULL,
+		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-3 pick \xC2\xB7 q not now \xC2\xB7 ? keys");
+	const struct questionnaire *q = a->resume_q;
+	const struct journal_unfinished *u = journal_unfinished_get(a->store->journal, q->id);
+	int y = ar.y;
+	if (u == NULL) {
+		return;
+	}
+	char date[TIME_DATE_LEN];
+	ui_date(u->started_at, date);
+	size_t n = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, u->answers) {
+		n++;
+	}
+	char line[400];
+	snprintf(line, sizeof(line),
+		"You started \"%s\" on %s and answered %zu of its %zu questions. "
+		"Your answers so far are kept in your journal.", q->title, date, n, q->n_items);
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, line) + 1;
+	for (int i = 0; i < OPT_COUNT; i++, y++) {
+		bool sel = i == selected;
+		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
+		if (sel) {
+			term_fill(y, ar.x, 1, 44, TERM_HIGHLIGHT);
+		}
+		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
+		char label[80];
+		snprintf(label, sizeof(label), "%d  %s", i + 1, opt_names[i]);
+		term_print(y, ar.x + 2, 42, r, label);
+	}
+	y++;
+	if (selected == OPT_AGAIN) {
+		ui_wrap(y, ar.x, ar.w, 2, TERM_DIM,
+			"Starting again sets the earlier answers aside.");
+	}
+}
+
+static int
+pick(struct app *a, int opt)
+{
+	switch (opt) {
+	case OPT_CONTINUE:
+		app_start_assessment(a, a->resume_q, true);
+		break;
+	case OPT_AGAIN:
+		app_start_assessment(a, a->resume_q, false);
+		break;
+	default:
+		app_go(a, a->resume_back);
+		break;
+	}
+	return ACT_REDRAW;
+}
+
+static int
+resume_key(struct app *a, const struct tkey *k)
+{
+	if (k->fn) {
+		switch (k->code) {
+		case KEY_UP: selected = (selected + OPT_COUNT - 1) % OPT_COUNT; return ACT_REDRAW;
+		case KEY_DOWN: selected = (selected + 1) % OPT_COUNT; return ACT_REDRAW;
+		case KEY_ENTER:
+		case KEY_RIGHT: return pick(a, selected);
+		case KEY_LEFT: return pick(a, OPT_LATER);
+		default: return ACT_NONE;
+		}
+	}
+	switch (k->code) {
+	case 'k': selected = (selected + OPT_COUNT - 1) % OPT_COUNT; return ACT_REDRAW;
+	case 'j': selected = (selected + 1) % OPT_COUNT; return ACT_REDRAW;
+	case 'l': return pick(a, selected);
+	case 'c': return pick(a, OPT_CONTINUE);
+	case 'q':
+	case 'h':
+	case TERM_KEY_ESC:
+		return pick(a, OPT_LATER);
+	default:
+		break;
+	}
+	if (k->code >= '1' && k->code < '1' + OPT_COUNT) {
+		return pick(a, k->code - '1');
+	}
+	return ACT_NONE;
+}
+
+static const struct help_entry resume_help[] = {
+	{"\xE2\x86\x91 \xE2\x86\x93, j k", "move"},
+	{"Enter", "pick"},
+	{"1, c", "carry on where you left off"},
+	{"2", "start again"},
+	{"3, q, Esc", "not now (the answers stay kept)"},
+	{NULL, NULL},
+};
+
+const struct screen screen_resume = {
+	.name = "Carry on?",
+	.enter = resume_enter,
+	.draw = resume_draw,
+	.key = resume_key,
+	.help = resume_help,
+};

@@ -1,0 +1,274 @@
+#include "bench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "config.h"
+#include "ladder/answers.h"
+#include "ladder/score.h"
+#include "ladder/store.h"
+#include "ladder/util.h"
+
+static _Noreturn void die(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "bench: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(99);
+}
+
+double
+bench_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double
+bench_median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), bench_cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void
+bench_init(struct bench *b, const char *name)
+{
+	memset(b, 0, sizeof(*b));
+	if (sodium_init() < 0) {
+		die("%s", "libsodium cannot start");
+	}
+	b->ladder = getenv("LADDER");
+	if (b->ladder == NULL) {
+		b->ladder = LADDER_BUILD_ROOT "/ladder";
+	}
+	const char *tmp = getenv("TMPDIR");
+	snprintf(b->dir, sizeof(b->dir), "%s/ladder-%s.XXXXXX", tmp ? tmp : "/tmp", name);
+	if (mkdtemp(b->dir) == NULL) {
+		die("cannot create %s", b->dir);
+	}
+	snprintf(b->pass_file, sizeof(b->pass_file), "%s/pass", b->dir);
+	FILE *f = fopen(b->pass_file, "w");
+	if (f == NULL || fputs(BENCH_PASS "\n", f) < 0 || fclose(f) != 0) {
+		die("cannot write %s", b->pass_file);
+	}
+	b->pass = secret_from_bytes(BENCH_PASS, strlen(BENCH_PASS));
+	static const char *const ids[] = {"cultural", "social-media"};
+	for (int i = 0; i < 2; i++) {
+		char *p = str_printf("%s/questionnaires/%s.json", LADDER_SOURCE_DATADIR, ids[i]);
+		struct ladder_error err = {0};
+		if (p == NULL || (b->qs[i] = questionnaire_load(p, &err)) == NULL) {
+			die("%s", err.msg);
+		}
+		free(p);
+	}
+	setenv("LADDER_KDF", "min", 1);
+	setenv("NO_COLOR", "1", 1);
+}
+
+void
+bench_finish(struct bench *b)
+{
+	char *cmd = str_printf("rm -rf '%s'", b->dir);
+	if (cmd != NULL && system(cmd) != 0) {
+		fprintf(stderr, "bench: could not remove %s\n", b->dir);
+	}
+	free(cmd);
+	questionnaire_destroy(b->qs[0]);
+	questionnaire_destroy(b->qs[1]);
+	secret_destroy(b->pass);
+}
+
+int
+bench_exit(struct bench *b)
+{
+	int failures = b->failures;
+	bench_finish(b);
+	printf("%s\n", failures == 0 ? "all targets met" : "some targets missed");
+	return failures == 0 ? 0 : 1;
+}
+
+char *
+bench_path(const struct bench *b, const char *name)
+{
+	char *p = str_printf("%s/%s", b->dir, name);
+	if (p == NULL) {
+		die("%s", "out of memory");
+	}
+	return p;
+}
+
+size_t
+bench_file_size(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		die("cannot stat %s", path);
+	}
+	return (size_t)st.st_size;
+}
+
+static uint32_t
+rnd(uint32_t *s)
+{
+	/* xorshift32: fast, deterministic, good enough for test data */
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void
+make_note(char *note, size_t len, uint32_t *s)
+{
+	static const char *const words[] = {"listened", "asked", "the", "team",
+		"felt", "again", "noticed", "assumption", "feedback", "meeting",
+		"retreat", "learned", "slower", "question", "différent", "café"};
+	size_t n = 0;
+	while (n < len) {
+		const char *w = words[rnd(s) % (sizeof(words) / sizeof(words[0]))];
+		size_t wl = strlen(w);
+		if (n + wl + 1 > len) {
+			break;
+		}
+		memcpy(note + n, w, wl);
+		n += wl;
+		note[n++] = ' ';
+	}
+	while (n < len) {
+		note[n++] = '.';
+	}
+	note[len] = '\0';
+}
+
+struct journal *
+bench_journal(struct bench *b, size_t n, uint32_t seed)
+{
+	struct journal *j = journal_create();
+	uint32_t s = seed ? seed : 1;
+	char note[301];
+	if (j == NULL) {
+		die("%s", "out of memory");
+	}
+	j->created_at = 1577836800; /* 2020-01-01 */
+	for (size_t i = 0; i < n; i++) {
+		const struct questionnaire *q = b->qs[i % 2];
+		struct answers *a = answers_create(q);
+		for (size_t k = 0; k < q->n_items; k++) {
+			const struct item *it = &q->items[k];
+			if (rnd(&s) % 20 == 0) {
+				continue; /* skipped */
+			}
+			if (it->kind == ITEM_LIKERT) {
+				const struct scale *sc = &q->scales[it->scale];
+				a->values[k] = sc->min + (int)(rnd(&s) % (uint32_t)(sc->max - sc->min + 1));
+			} else {
+				a->values[k] = (int)(rnd(&s) % it->n_options);
+			}
+		}
+		make_note(note, 300, &s);
+		a->note = str_dup(note);
+		struct result *r = score_compute(q, a);
+		int64_t t = 1577836800 + (int64_t)i * 86400 / 4;
+		struct ladder_error err = {0};
+		if (a->note == NULL || r == NULL ||
+			journal_add_session(j, q, a, r, t, t + 600, &err) == NULL) {
+			die("%s", "cannot make the journal");
+		}
+		result_destroy(r);
+		answers_destroy(a);
+	}
+	return j;
+}
+
+size_t
+bench_write_journal(struct bench *b, const char *path, const struct journal *j)
+{
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	struct secret *code = NULL;
+	if (plain == NULL ||
+		!vault_create(path, b->pass, KDF_MIN, plain->data, plain->len, &code, NULL, &err)) {
+		die("%s", err.msg);
+	}
+	secret_destroy(code);
+	secret_destroy(plain);
+	return bench_file_size(path);
+}
+
+double
+bench_run(struct bench *b, char *const argv[], const char *out_path,
+	struct rusage *ru)
+{
+	char *log = bench_path(b, "stderr.log");
+	double t0 = bench_now();
+	pid_t pid = fork();
+	if (pid < 0) {
+		die("%s", "cannot fork");
+	}
+	if (pid == 0) {
+		int out = open(out_path ? out_path : "/dev/null",
+			O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int errfd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (out < 0 || errfd < 0 || dup2(out, 1) < 0 || dup2(errfd, 2) < 0) {
+			_exit(127);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	int status = 0;
+	struct rusage usage;
+	if (wait4(pid, &status, 0, &usage) != pid) {
+		die("%s", "wait4 failed");
+	}
+	double t = bench_now() - t0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char *cmd = str_printf("cat '%s' >&2", log);
+		if (cmd != NULL && system(cmd) != 0) {
+			fprintf(stderr, "bench: (no log)\n");
+		}
+		free(cmd);
+		die("%s failed", argv[0]);
+	}
+	if (ru != NULL) {
+		*ru = usage;
+	}
+	free(log);
+	return t;
+}
+
+void
+bench_check(struct bench *b, const char *what, double value, double limit,
+	const char *unit)
+{
+	bool ok = value <= limit;
+	printf("%-58s %10.3f %-3s (target <= %.3f) %s\n", what, value, unit, limit,
+		ok ? "PASS" : "FAIL");
+	fflush(stdout);
+	b->failures += !ok;
+}

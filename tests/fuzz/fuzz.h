@@ -1,0 +1,26 @@
+#pragma once
+/* Shared by the libFuzzer targets (tests/fuzz/fuzz_*.c) and by the unit test
+ * that replays tests/fuzz/regressions/ through the same entry points
+ * (tests/unit/test_fuzz_regressions.c). Each target checks, besides "no
+ * crash, no leak, no undefined behaviour", a property of what it parsed: a
+ * broken one stops with FUZZ_CHECK, which aborts, so the fuzzer keeps the
+ * input. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define FUZZ_CHECK(cond)                                                   \
+	do {                                                               \
+		if (!(cond)) {                                             \
+			fprintf(stderr, "%s:%d: check failed: %s\n",       \
+				__FILE__, __LINE__, #cond);                \
+			abort();                                           \
+		}                                                          \
+	} while (0)
+
+int fuzz_questionnaire(const uint8_t *data, size_t size);
+int fuzz_answers(const uint8_t *data, size_t size);
+int fuzz_import(const uint8_t *data, size_t size);
+int fuzz_vault_header(const uint8_t *data, size_t size);
+int fuzz_vault_decode(const uint8_t *data, size_t size);

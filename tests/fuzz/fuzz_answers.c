@@ -1,0 +1,84 @@
+/* Answers files (ladder-answers, what `score` and `assess --answers` read),
+ * against the built-in questionnaires and the tests' tiny one: anything is
+ * refused with a message or gives answers that score, and whose "answers"
+ * object reads back to the same values. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "config.h"
+#include "ladder/answers.h"
+#include "ladder/questionnaire.h"
+#include "ladder/score.h"
+
+#ifndef FUZZ_TESTDATA
+#error "FUZZ_TESTDATA must name tests/data"
+#endif
+
+static struct questionnaire *qs[3];
+
+static void
+load_questionnaires(void)
+{
+	static const char *const paths[] = {
+		LADDER_SOURCE_DATADIR "/questionnaires/cultural.json",
+		LADDER_SOURCE_DATADIR "/questionnaires/social-media.json",
+		FUZZ_TESTDATA "/questionnaires/tiny.json",
+	};
+	for (size_t i = 0; i < 3; i++) {
+		struct ladder_error err = {0};
+		if (qs[i] == NULL && (qs[i] = questionnaire_load(paths[i], &err)) == NULL) {
+			fprintf(stderr, "%s\n", err.msg);
+			abort();
+		}
+	}
+}
+
+static void
+check(const struct questionnaire *q, const struct answers *a)
+{
+	FUZZ_CHECK(a->n == q->n_items);
+	struct result *r = score_compute(q, a);
+	FUZZ_CHECK(r != NULL);
+	FUZZ_CHECK(r->answered == answers_count(a) && r->total == q->n_items);
+	cJSON *rj = result_to_json(r);
+	FUZZ_CHECK(rj != NULL);
+	cJSON_Delete(rj);
+	result_destroy(r);
+
+	cJSON *vals = answers_values_to_json(q, a);
+	FUZZ_CHECK(vals != NULL);
+	struct answers *back = answers_create(q);
+	struct ladder_error err = {0};
+	FUZZ_CHECK(back != NULL && answers_values_from_json(q, vals, back, &err));
+	FUZZ_CHECK(memcmp(back->values, a->values, a->n * sizeof(int)) == 0);
+	answers_destroy(back);
+	cJSON_Delete(vals);
+}
+
+int
+fuzz_answers(const uint8_t *data, size_t size)
+{
+	load_questionnaires();
+	for (size_t i = 0; i < 3; i++) {
+		struct ladder_error err = {0};
+		struct answers *a = answers_parse(qs[i], "fuzz.json",
+			(const char *)data, size, &err);
+		if (a == NULL) {
+			FUZZ_CHECK(err.status != 0 && err.msg[0] != '\0');
+			continue;
+		}
+		check(qs[i], a);
+		answers_destroy(a);
+	}
+	return 0;
+}
+
+#ifndef FUZZ_NO_ENTRY
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_answers(data, size);
+}
+#endif

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Regenerates the seeds of tests/fuzz/corpus/ from the test fixtures:
+#   tests/fuzz/make_corpus.sh BUILDDIR    (a build with -Dfuzz=true)
+# questionnaire: the built-in and test questionnaires, valid and invalid;
+# answers: the test answers and the personas as answers files; import:
+# exports made by `ladder export` of a journal holding the personas'
+# sessions (full, anonymous, filtered, with a note); vault_header: journal
+# files made by ladder with the min KDF and the committed v1 fixture;
+# vault_decode: the journals' plaintexts, as they are and sealed under the
+# fuzz targets' fixed key by seal_seed.
+set -eu
+build=$(cd "$1" && pwd)
+cd "$(dirname "$0")/../.."
+C=tests/fuzz/corpus
+LADDER=$build/ladder
+VAULT_TOOL=$build/tests/vault_tool
+SEAL=$build/tests/fuzz/seal_seed
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+export LADDER_KDF=min LC_ALL=C.UTF-8
+mkdir -p "$HOME" $C/questionnaire $C/answers $C/import $C/vault_header $C/vault_decode
+
+cp data/questionnaires/*.json tests/data/questionnaires/tiny.json $C/questionnaire/
+for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
+for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
+
+cp tests/data/answers/*.json $C/answers/
+for f in tests/data/score/a-*.json; do cp "$f" "$C/answers/score-${f##*/}"; done
+python3 - "$C/answers" <<'PY'
+import json, glob, os, sys
+for f in sorted(glob.glob('tests/personas/*/*.json')):
+    p = json.load(open(f))
+    d = {"format": "ladder-answers", "format_version": 1,
+         "questionnaire": p["questionnaire"], "answers": p["answers"],
+         "note": p.get("story", "")}
+    name = os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)
+    with open(os.path.join(sys.argv[1], 'persona-' + name), 'w') as out:
+        json.dump(d, out, indent=2, ensure_ascii=False)
+PY
+
+printf 'fuzz seed passphrase\n' >"$work/pass"
+J="$work/journal.ladder"
+"$LADDER" -j "$J" --passphrase-file "$work/pass" init --kdf min >/dev/null 2>&1
+cp "$J" $C/vault_header/empty.ladder
+"$VAULT_TOOL" open "$J" --pass "$work/pass" --out $C/vault_decode/empty.json
+day=10
+for f in $C/answers/persona-*.json; do
+	q=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["questionnaire"])' "$f")
+	LADDER_NOW="2026-03-${day}T09:30:00Z" "$LADDER" -j "$J" --passphrase-file "$work/pass" \
+		assess "$q" --answers "$f" >/dev/null
+	day=$((day + 1))
+done
+cp "$J" $C/vault_header/personas.ladder
+cp "$J.bak" $C/vault_header/personas-previous.ladder
+cp tests/data/journal-v1.ladder $C/vault_header/fixture-v1.ladder
+"$VAULT_TOOL" open "$J" --pass "$work/pass" --out $C/vault_decode/personas.json
+# one with a reflection of its own and an unfinished session
+python3 - $C/vault_decode/personas.json $C/vault_decode/notes-unfinished.json <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["notes"] = [{"id": "0b5c1f0e-3c1a-4f2e-9d7b-6a1e2f3c4d5e",
+               "at": "2026-03-30T18:00:00Z", "text": "after the retreat: é ✓"}]
+j["unfinished"] = [{"questionnaire": {"id": "cultural", "version": 1},
+                    "started_at": "2026-04-01T08:00:00Z", "position": 3,
+                    "answers": {"lens_b1": 4, "lens_s1": "d"}}]
+j["sessions"] = j["sessions"][:3]
+json.dump(j, open(sys.argv[2], "w"), separators=(",", ":"), ensure_ascii=False)
+PY
+for p in $C/vault_decode/*.json; do
+	"$SEAL" "$p" "${p%.json}.sealed"
+done
+
+L() { "$LADDER" -j "$J" --passphrase-file "$work/pass" "$@"; }
+L export -o $C/import/full.json 2>/dev/null
+L export --anonymous -o $C/import/anonymous.json 2>/dev/null
+L export --questionnaire social-media -o $C/import/social-media.json 2>/dev/null
+L export --since 2026-03-18 -o $C/import/since.json 2>/dev/null
+python3 - $C/import/since.json $C/import/with-note.json <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+e["sessions"] = e["sessions"][:2]
+e["transitions"] = []
+e["notes"] = [{"id": "0b5c1f0e-3c1a-4f2e-9d7b-6a1e2f3c4d5e",
+               "at": "2026-03-30T18:00:00+02:00", "text": "a note\nof two lines"}]
+json.dump(e, open(sys.argv[2], "w"), indent=2, ensure_ascii=False)
+PY
+chmod 644 $C/*/*
+echo "seeds: $(find $C -type f | wc -l) files"

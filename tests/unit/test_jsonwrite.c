@@ -1,0 +1,274 @@
+/* The streaming JSON writer prints what cJSON prints (flat) and what
+ * json_print prints (pretty), on random trees; export_write gives the text
+ * of json_print(export_build(...)); journal_serialize's text is what cJSON
+ * itself prints for it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/journal.h"
+#include "ladder/json.h"
+#include "ladder/jsonwrite.h"
+#include "ladder/score.h"
+#include "ladder/util.h"
+
+static uint64_t rng = 88172645463325252u;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static double
+random_number(void)
+{
+	static const double special[] = {0.0, -0.0, 1.0, -1.0, 0.1, 0.5, 1e-300,
+		1e300, 2147483647.0, -2147483648.0, 2147483648.0, -2147483649.0,
+		1.0 / 3, 2.0 / 3, 0.815384615385, 123456789012345678.0, DBL_MAX,
+		DBL_MIN, 4.9e-324, 1e21, 1e-7, 0.1 + 0.2};
+	switch (next() % 4) {
+	case 0:
+		return special[next() % (sizeof(special) / sizeof(special[0]))];
+	case 1:
+		return (double)(int64_t)(next() % 2000001) - 1000000;
+	case 2:
+		return (double)(next() % 1000000) / (double)(1 + next() % 1000);
+	default: {
+		uint64_t bits = next();
+		double d;
+		memcpy(&d, &bits, sizeof(d));
+		return d; /* NaN and infinities included: both print null */
+	}
+	}
+}
+
+static char *
+random_string(void)
+{
+	size_t n = next() % 12;
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++) {
+		static const char pool[] = "aZ09 \"\\/\b\f\n\r\t\x01\x1f\x7f\xc3\xa9:,{}[]";
+		s[i] = pool[next() % (sizeof(pool) - 1)];
+	}
+	s[n] = '\0';
+	return s;
+}
+
+static cJSON *
+random_tree(int depth)
+{
+	int kind = (int)(next() % (depth > 4 ? 5 : 7));
+	switch (kind) {
+	case 0:
+		return cJSON_CreateNull();
+	case 1:
+		return cJSON_CreateBool(next() % 2);
+	case 2:
+		return cJSON_CreateNumber(random_number());
+	case 3:
+	case 4: {
+		char *s = random_string();
+		cJSON *n = cJSON_CreateString(s);
+		free(s);
+		return n;
+	}
+	case 5: {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = next() % 4; i > 0; i--) {
+			cJSON_AddItemToArray(a, random_tree(depth + 1));
+		}
+		return a;
+	}
+	default: {
+		cJSON *o = cJSON_CreateObject();
+		for (size_t i = next() % 4; i > 0; i--) {
+			char *k = random_string();
+			cJSON_AddItemToObject(o, k, random_tree(depth + 1));
+			free(k);
+		}
+		return o;
+	}
+	}
+}
+
+static char *
+written(const cJSON *node, bool pretty)
+{
+	struct jsonw w;
+	jsonw_init_buffer(&w, pretty);
+	jsonw_node(&w, node);
+	assert_true(jsonw_finish(&w));
+	char *s = str_dup(w.buf ? w.buf : "");
+	jsonw_release(&w);
+	return s;
+}
+
+static void
+test_random_trees(void **state)
+{
+	for (int i = 0; i < 3000; i++) {
+		cJSON *t = random_tree(0);
+		char *flat = cJSON_PrintUnformatted(t);
+		char *pretty = json_print(t);
+		char *wflat = written(t, false);
+		char *wpretty = written(t, true);
+		assert_string_equal(wflat, flat);
+		assert_string_equal(wpretty, pretty);
+		free(wpretty);
+		free(wflat);
+		free(pretty);
+		cJSON_free(flat);
+		cJSON_Delete(t);
+	}
+}
+
+static struct questionnaire *
+tiny(void)
+{
+	struct ladder_error err = {0};
+	struct questionnaire *q = questionnaire_load(TESTDATA "/questionnaires/tiny.json", &err);
+	if (q == NULL) {
+		fail_msg("%s", err.msg);
+	}
+	return q;
+}
+
+static struct journal *
+make_journal(const struct questionnaire *q)
+{
+	struct journal *j = journal_create();
+	struct ladder_error err = {0};
+	assert_non_null(j);
+	j->created_at = 1700000000;
+	for (int i = 0; i < 12; i++) {
+		struct answers *a = answers_create(q);
+		for (size_t k = 0; k < q->n_items; k++) {
+			const struct item *it = &q->items[k];
+			if ((i + (int)k) % 7 == 0) {
+				continue;
+			}
+			a->values[k] = it->kind == ITEM_LIKERT ?
+				q->scales[it->scale].min + (i * 3 + (int)k) % 5 :
+				(int)((size_t)i % it->n_options);
+		}
+		if (i % 3 == 0) {
+			a->note = str_dup("a note with \"quotes\", a tab\there and é");
+		}
+		struct result *r = score_compute(q, a);
+		assert_non_null(journal_add_session(j, q, a, r, 1700000000 + i * 86400,
+			1700000000 + i * 86400 + 900, &err));
+		result_destroy(r);
+		answers_destroy(a);
+	}
+	assert_non_null(journal_add_note(j, "first\nsecond line", 1700003600, &err));
+	assert_non_null(journal_add_note(j, "later", 1700900000, &err));
+	struct answers *a = answers_create(q);
+	a->values[0] = 3;
+	assert_true(journal_unfinished_set(j, q, a, 1, 1701000000, &err));
+	answers_destroy(a);
+	return j;
+}
+
+/* The export's uuids replaced by zeros (anonymous exports draw new ones). */
+static void
+blank_uuids(char *s)
+{
+	for (char *p = s; (p = strchr(p, '"')) != NULL; p++) {
+		if (strlen(p) > 37 && p[37] == '"') {
+			char id[37];
+			memcpy(id, p + 1, 36);
+			id[36] = '\0';
+			if (uuid_valid(id)) {
+				memset(p + 1, '0', 36);
+				p += 37;
+			}
+		}
+	}
+}
+
+static void
+test_export_write(void **state)
+{
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	struct questionnaire *q = tiny();
+	struct journal *j = make_journal(q);
+	struct export_options opts[] = {
+		{0},
+		{.anonymous = true},
+		{.has_since = true, .since = 1700500000},
+		{.questionnaire = "tiny"},
+		{.questionnaire = "other"},
+	};
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		cJSON *doc = export_build(j, &opts[i]);
+		char *want = json_print(doc);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		assert_true(export_write(j, &opts[i], f));
+		assert_int_equal(fclose(f), 0);
+		assert_true(len > 0 && buf[len - 1] == '\n');
+		buf[len - 1] = '\0';
+		if (opts[i].anonymous) {
+			blank_uuids(buf);
+			blank_uuids(want);
+		}
+		assert_string_equal(buf, want);
+		free(buf);
+		free(want);
+		cJSON_Delete(doc);
+	}
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
+static void
+test_serialize(void **state)
+{
+	struct questionnaire *q = tiny();
+	struct journal *j = make_journal(q);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	cJSON *tree = cJSON_ParseWithLength((const char *)plain->data, plain->len);
+	assert_non_null(tree);
+	char *again = cJSON_PrintUnformatted(tree);
+	assert_string_equal((const char *)plain->data, again);
+	struct journal *back = journal_parse("plain", plain->data, plain->len, &err);
+	assert_non_null(back);
+	assert_int_equal(back->n_sessions, j->n_sessions);
+	assert_int_equal(back->n_notes, j->n_notes);
+	assert_int_equal(back->n_unfinished, j->n_unfinished);
+	journal_destroy(back);
+	cJSON_free(again);
+	cJSON_Delete(tree);
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_export_write),
+		cmocka_unit_test(test_serialize),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
