@@ -245,9 +245,10 @@ jsonw_string(struct jsonw *w, const char *s)
 	put(w, '"');
 }
 
-/* The same rule as cJSON's print_number: whole numbers that fit an int
- * as such, else 15 significant digits when they read back (nearly) the
- * same, else 17; NaN and infinities as null. */
+/* The same text as cJSON's print_number: 15 significant digits when they
+ * read back (nearly) the same, else 17; NaN and infinities as null. Whole
+ * numbers that fit an int come out the same from a faster path (but -0
+ * stays "-0"). */
 static bool
 same_double(double a, double b)
 {
@@ -265,7 +266,7 @@ jsonw_number(struct jsonw *w, double d)
 		return;
 	}
 	int i = d >= (double)INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
-	if (d == (double)i) {
+	if (d == (double)i && !(d == 0 && signbit(d))) {
 		/* digits by hand: the common case (answers, versions, counts) */
 		char *e = buf + sizeof(buf), *p = e;
 		unsigned u = i < 0 ? 0u - (unsigned)i : (unsigned)i;
