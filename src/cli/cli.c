@@ -95,7 +95,7 @@ usage(FILE *out)
 		"Usage: ladder [OPTIONS] [COMMAND [ARGS]]\n"
 		"\n"
 		"Self-assessment against the conscious competence ladder, with an\n"
-		"encrypted journal of how you move between its rungs.\n"
+		"encrypted journal of how you move between its rungs.\n\n"
 		"Without a command it opens its full-screen home (with --plain: where\n"
 		"you stand, in lines of text).\n"
 		"\n"

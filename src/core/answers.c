@@ -52,20 +52,29 @@ answers_count(const struct answers *a)
 	return n;
 }
 
+/* "NAME:LINE:COL: " of m, or "" without a document. Only for messages:
+ * finding a line costs a walk through the text. */
+static void
+answer_where(const struct json_doc *doc, const cJSON *m, char where[256])
+{
+	where[0] = '\0';
+	if (doc != NULL) {
+		int line, col;
+		json_doc_where(doc, m, true, &line, &col);
+		snprintf(where, 256, "%s:%d:%d: ", doc->name, line, col);
+	}
+}
+
 /* Checks one member of an "answers" object and stores it in a. doc may be
  * NULL (values from the journal), then messages carry no position. */
 static bool
 take_answer(const struct questionnaire *q, const struct json_doc *doc,
 	const cJSON *m, struct answers *a, struct ladder_error *err)
 {
-	char where[256] = "";
-	if (doc != NULL) {
-		int line, col;
-		json_doc_where(doc, m, true, &line, &col);
-		snprintf(where, sizeof(where), "%s:%d:%d: ", doc->name, line, col);
-	}
+	char where[256];
 	long idx = questionnaire_item_index(q, m->string);
 	if (idx < 0) {
+		answer_where(doc, m, where);
 		return error_set(err, LADDER_FAIL,
 			"%sunknown item \"%s\" (questionnaire \"%s\" has no such item)",
 			where, m->string, q->id);
@@ -80,6 +89,7 @@ take_answer(const struct questionnaire *q, const struct json_doc *doc,
 		double v = m->valuedouble;
 		if (!cJSON_IsNumber(m) || v != floor(v) || v < s->min || v > s->max) {
 			char *shown = cJSON_PrintUnformatted(m);
+			answer_where(doc, m, where);
 			error_set(err, LADDER_FAIL,
 				"%simpossible answer %s to item \"%s\" (expected a whole number from %d to %d on the \"%s\" scale, or null to skip)",
 				where, shown ? shown : "?", it->id, s->min, s->max, s->id);
@@ -97,6 +107,7 @@ take_answer(const struct questionnaire *q, const struct json_doc *doc,
 			strbuf_printf(&sb, "%s\"%s\"", k ? ", " : "", it->options[k].id);
 		}
 		char *shown = cJSON_PrintUnformatted(m);
+		answer_where(doc, m, where);
 		error_set(err, LADDER_FAIL,
 			"%simpossible answer %s to scenario item \"%s\" (expected one of the option ids %s, or null to skip)",
 			where, shown ? shown : "?", it->id, sb.data ? sb.data : "");

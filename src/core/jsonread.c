@@ -29,8 +29,8 @@ jr_keys(const struct json_doc *doc, const cJSON *obj, const char *what,
 			}
 		}
 		int line, col;
-		json_doc_where(doc, c, true, &line, &col);
 		if (!known) {
+			json_doc_where(doc, c, true, &line, &col);
 			struct strbuf sb;
 			strbuf_init(&sb);
 			for (size_t i = 0; allowed[i] != NULL; i++) {
@@ -45,6 +45,7 @@ jr_keys(const struct json_doc *doc, const cJSON *obj, const char *what,
 		}
 		for (const cJSON *d = obj->child; d != c; d = d->next) {
 			if (strcmp(d->string, c->string) == 0) {
+				json_doc_where(doc, c, true, &line, &col);
 				return error_set(err, LADDER_FAIL,
 					"%s:%d:%d: duplicate member \"%s\" in %s",
 					doc->name, line, col, c->string, what);

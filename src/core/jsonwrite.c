@@ -256,6 +256,68 @@ same_double(double a, double b)
 	return fabs(a - b) <= max * DBL_EPSILON;
 }
 
+/* Most numbers ladder writes are short decimals (scores rounded to 12
+ * digits). When d is the double nearest to N / 10^p for some N of at most
+ * 15 digits, "%1.15g" prints exactly those digits (15-digit steps are far
+ * coarser than the spacing of doubles), so they are written without
+ * snprintf and strtod. Anything else takes the general path. */
+static bool
+short_decimal(struct jsonw *w, double d)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+		1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	double a = fabs(d);
+	if (!(a >= 1e-4 && a < 1e14)) {
+		return false; /* "%g" would switch to an exponent */
+	}
+	for (int p = 0; p <= 15; p++) {
+		double x = a * pow10[p];
+		if (x >= 1e15) {
+			return false;
+		}
+		long long n = llround(x);
+		if ((double)n / pow10[p] != a) {
+			continue;
+		}
+		/* the digits of n with the point p places from the right */
+		char digits[24], out[32];
+		int nd = 0;
+		do {
+			digits[nd++] = (char)('0' + n % 10);
+			n /= 10;
+		} while (n != 0);
+		int len = 0;
+		if (d < 0) {
+			out[len++] = '-';
+		}
+		if (p == 0) {
+			while (nd > 0) {
+				out[len++] = digits[--nd];
+			}
+		} else if (nd <= p) {
+			out[len++] = '0';
+			out[len++] = '.';
+			for (int k = 0; k < p - nd; k++) {
+				out[len++] = '0';
+			}
+			while (nd > 0) {
+				out[len++] = digits[--nd];
+			}
+		} else {
+			while (nd > p) {
+				out[len++] = digits[--nd];
+			}
+			out[len++] = '.';
+			while (nd > 0) {
+				out[len++] = digits[--nd];
+			}
+		}
+		jsonw_raw(w, out, (size_t)len);
+		return true;
+	}
+	return false;
+}
+
 void
 jsonw_number(struct jsonw *w, double d)
 {
@@ -278,6 +340,9 @@ jsonw_number(struct jsonw *w, double d)
 			*--p = '-';
 		}
 		jsonw_raw(w, p, (size_t)(e - p));
+		return;
+	}
+	if (short_decimal(w, d)) {
 		return;
 	}
 	n = snprintf(buf, sizeof(buf), "%1.15g", d);

@@ -2,10 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -271,4 +275,108 @@ bench_check(struct bench *b, const char *what, double value, double limit,
 		ok ? "PASS" : "FAIL");
 	fflush(stdout);
 	b->failures += !ok;
+}
+
+void
+bench_pty_start(struct bench *b, struct bench_pty *p, char *const argv[],
+	int rows, int cols)
+{
+	memset(p, 0, sizeof(*p));
+	struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+	(void)b;
+	p->started = bench_now();
+	pid_t pid = forkpty(&p->fd, NULL, NULL, &ws);
+	if (pid < 0) {
+		die("forkpty: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	p->pid = pid;
+}
+
+static bool
+pty_read(struct bench_pty *p, double timeout)
+{
+	struct pollfd pfd = {.fd = p->fd, .events = POLLIN};
+	int ms = timeout <= 0 ? 0 : (int)(timeout * 1e3) + 1;
+	if (poll(&pfd, 1, ms) <= 0) {
+		return false;
+	}
+	if (p->n_seen + 4096 + 1 > p->cap_seen) {
+		p->cap_seen = (p->cap_seen ? p->cap_seen * 2 : 65536) + 4096;
+		p->seen = realloc(p->seen, p->cap_seen);
+		if (p->seen == NULL) {
+			die("%s", "out of memory");
+		}
+	}
+	ssize_t n = read(p->fd, p->seen + p->n_seen, 4096);
+	if (n <= 0) {
+		return false;
+	}
+	p->n_seen += (size_t)n;
+	p->seen[p->n_seen] = '\0';
+	return true;
+}
+
+double
+bench_pty_wait(struct bench_pty *p, size_t from, const char *marker,
+	double timeout)
+{
+	double end = bench_now() + timeout;
+	for (;;) {
+		if (p->seen != NULL && from <= p->n_seen &&
+			memmem(p->seen + from, p->n_seen - from, marker, strlen(marker)) != NULL) {
+			return bench_now();
+		}
+		double left = end - bench_now();
+		if (left <= 0 || !pty_read(p, left)) {
+			if (bench_now() >= end) {
+				return -1;
+			}
+		}
+	}
+}
+
+double
+bench_pty_settle(struct bench_pty *p, double since, double quiet)
+{
+	double last = since;
+	while (pty_read(p, quiet)) {
+		last = bench_now();
+	}
+	return last;
+}
+
+void
+bench_pty_write(struct bench_pty *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (write(p->fd, s, n) != (ssize_t)n) {
+		die("%s", "cannot write to the terminal");
+	}
+}
+
+void
+bench_pty_stop(struct bench_pty *p)
+{
+	kill(p->pid, SIGTERM);
+	for (int i = 0; i < 100; i++) {
+		int status;
+		/* drain, so a program blocked on output can exit */
+		pty_read(p, 0.01);
+		if (waitpid(p->pid, &status, WNOHANG) == p->pid) {
+			p->pid = 0;
+			break;
+		}
+	}
+	if (p->pid != 0) {
+		kill(p->pid, SIGKILL);
+		waitpid(p->pid, NULL, 0);
+	}
+	close(p->fd);
+	free(p->seen);
+	memset(p, 0, sizeof(*p));
 }

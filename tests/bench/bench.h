@@ -51,3 +51,25 @@ double bench_run(struct bench *b, char *const argv[], const char *out_path,
  * failure when value > limit. */
 void bench_check(struct bench *b, const char *what, double value,
 	double limit, const char *unit);
+
+/* A program on a pseudo-terminal of rows x cols (TERM=xterm-256color). */
+struct bench_pty {
+	int fd; /* the master side */
+	int pid;
+	double started; /* bench_now() just before the fork */
+	char *seen;     /* everything read so far */
+	size_t n_seen, cap_seen;
+};
+void bench_pty_start(struct bench *b, struct bench_pty *p, char *const argv[],
+	int rows, int cols);
+/* Reads until marker has appeared in what was read since `from` bytes;
+ * returns bench_now() at that moment, or a negative value after
+ * timeout seconds. */
+double bench_pty_wait(struct bench_pty *p, size_t from, const char *marker,
+	double timeout);
+/* Reads until nothing comes for quiet seconds; returns the time the last
+ * byte came (or `since` when nothing came). */
+double bench_pty_settle(struct bench_pty *p, double since, double quiet);
+void bench_pty_write(struct bench_pty *p, const char *s);
+/* Ends the program (SIGTERM, then SIGKILL) and closes the terminal. */
+void bench_pty_stop(struct bench_pty *p);

@@ -28,6 +28,13 @@ expect_true "256 colours: colour on screen" colour_escapes
 expect_true "the rung is marked by a pointer and words" \
 	eval 'printf "%s\n" "$SCREEN" | grep -q "▶.*you are here"'
 
+# 8 colours: colour, but none of the 256-colour palette
+start 80 24 TERM=screen -- --questionnaires "$QD" --passphrase-file "$PASS"
+show_result
+capture_escapes
+expect_true "8 colours: colour on screen" colour_escapes
+expect_true "8 colours: none of the 256" eval '! printf "%s" "$SCREEN" | grep -q "\[38;5;\|;38;5;"'
+
 for how in NO_COLOR --no-color TERM=vt220; do
 	case $how in
 	NO_COLOR) start 80 24 NO_COLOR=1 -- --questionnaires "$QD" --passphrase-file "$PASS" ;;

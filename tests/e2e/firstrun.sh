@@ -175,8 +175,39 @@ if note != want:
 EOF
 then ok "the answers given by keys are exactly the answers recorded, and the note"; else not_ok "answers recorded"; fi
 
-# a new start: the unlock screen, and the code works as a recovery code
-printf '%s\n' "$code" >"$WORK/code"
-start 80 24 -- 
+start 80 24 --
 expect_screen "a later start asks for the passphrase" "Unlock your journal"
+
+# ---- the same way at 200x60 without colour, to a saved reflection ----
+rm -rf "$XDG_DATA_HOME"
+start 200 60 NO_COLOR=1 -- --questionnaires "$TESTDATA/questionnaires"
+expect_screen "200x60: the welcome" "Welcome to ladder."
+capture_escapes
+expect_true "200x60 NO_COLOR: no colour escapes" eval '! colour_escapes'
+keys Enter
+expect_true "200x60: through the introduction" press_until Enter "Choose a passphrase" 8
+type_text "another good passphrase here"
+keys Enter
+type_text "another good passphrase here"
+keys Enter
+expect_screen "200x60: the recovery code" "Your recovery code"
+keys y
+expect_screen "200x60: home" "What would you like to do?"
+keys 1
+wait_for "A tiny test questionnaire"
+keys Down Down Enter
+expect_screen "200x60: the tiny questionnaire" "1/7"
+keys 1 2 3 4 5 1 2
+expect_screen "200x60: the result" "you are here"
+capture
+expect_true "200x60: the rung marked without colour" \
+	eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you are here"'
+expect_true "200x60: the whole result on one screen, with the offer" screen_has "What do you make of this?"
+keys w
+wait_for "Some questions to start from"
+type_text "Written at 200 by 60."
+keys C-s
+expect_screen "200x60: the reflection is saved" "Your reflection is saved."
+capture_escapes
+expect_true "200x60 NO_COLOR: still no colour escapes" eval '! colour_escapes'
 finish

@@ -4,7 +4,7 @@
 #
 # A test sources this file, calls `start`, `keys`, `wait_for`, `expect_*`,
 # and ends with `finish`. Every wait polls the screen (never a fixed long
-# sleep) and gives up after E2E_TIMEOUT seconds (default 5).
+# sleep) and gives up after E2E_TIMEOUT seconds (default 20).
 set -u
 : "${LADDER:?LADDER must name the built binary}"
 : "${TESTDATA:?}"
@@ -12,7 +12,7 @@ set -u
 
 command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed: skipped"; exit 77; }
 
-E2E_TIMEOUT=${E2E_TIMEOUT:-5}
+E2E_TIMEOUT=${E2E_TIMEOUT:-20}
 SOCK="ladder-test-$$"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ladder-e2e.XXXXXX")
 passed=0

@@ -38,7 +38,14 @@ random_number(void)
 		1e300, 2147483647.0, -2147483648.0, 2147483648.0, -2147483649.0,
 		1.0 / 3, 2.0 / 3, 0.815384615385, 123456789012345678.0, DBL_MAX,
 		DBL_MIN, 4.9e-324, 1e21, 1e-7, 0.1 + 0.2};
-	switch (next() % 4) {
+	switch (next() % 6) {
+	case 4: /* what result_to_json writes: 12 significant digits */
+	case 5: {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%.12g", (double)(int64_t)next() / (double)(next() | 1) *
+			((next() % 2) ? 1 : 1e-3));
+		return strtod(buf, NULL);
+	}
 	case 0:
 		return special[next() % (sizeof(special) / sizeof(special[0]))];
 	case 1:
@@ -120,7 +127,7 @@ written(const cJSON *node, bool pretty)
 static void
 test_random_trees(void **state)
 {
-	for (int i = 0; i < 3000; i++) {
+	for (int i = 0; i < 20000; i++) {
 		cJSON *t = random_tree(0);
 		char *flat = cJSON_PrintUnformatted(t);
 		char *pretty = json_print(t);
@@ -133,6 +140,20 @@ test_random_trees(void **state)
 		free(pretty);
 		cJSON_free(flat);
 		cJSON_Delete(t);
+	}
+}
+
+static void
+test_numbers(void **state)
+{
+	for (int i = 0; i < 300000; i++) {
+		cJSON *n = cJSON_CreateNumber(random_number());
+		char *want = cJSON_PrintUnformatted(n);
+		char *got = written(n, false);
+		assert_string_equal(got, want);
+		free(got);
+		cJSON_free(want);
+		cJSON_Delete(n);
 	}
 }
 
@@ -266,6 +287,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_random_trees),
 		cmocka_unit_test(test_export_write),
 		cmocka_unit_test(test_serialize),

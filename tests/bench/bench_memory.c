@@ -1,0 +1,40 @@
+/* Peak memory of `ladder export` on a journal of 100,000 sessions: the
+ * child's maximum resident set (getrusage), against twice the size of the
+ * export it writes plus the memory of the journal's key derivation (the
+ * min level here: 8 KiB). */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ladder/vault.h"
+
+int
+main(int argc, char **argv)
+{
+	struct bench b;
+	bench_init(&b, "bench-memory");
+	size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 100000;
+	char *path = bench_path(&b, "journal.ladder");
+	char *out = bench_path(&b, "export.json");
+	struct journal *j = bench_journal(&b, n, (uint32_t)n);
+	size_t size = bench_write_journal(&b, path, j);
+	journal_destroy(j);
+	char *args[] = {(char *)b.ladder, "-j", path, "--passphrase-file", b.pass_file,
+		"export", NULL};
+	struct rusage ru;
+	double t = bench_run(&b, args, out, &ru);
+	size_t export_size = bench_file_size(out);
+	uint64_t ops, mem;
+	kdf_level_params(KDF_MIN, &ops, &mem);
+	double peak = (double)ru.ru_maxrss * 1024;
+	double limit = 2.0 * (double)export_size + (double)mem;
+	printf("%zu sessions: journal %.1f MB, export %.1f MB, ladder export took %.1f s\n",
+		n, (double)size / 1e6, (double)export_size / 1e6, t);
+	printf("peak resident memory %.1f MB = %.2f x the export (limit %.1f MB)\n",
+		peak / 1e6, peak / (double)export_size, limit / 1e6);
+	bench_check(&b, "peak memory of export / (2 x export + KDF)", peak / limit, 1.0, "x");
+	free(out);
+	free(path);
+	return bench_exit(&b);
+}
