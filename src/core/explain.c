@@ -201,14 +201,14 @@ explain_passphrase(const char *s, size_t len, const char **hint)
 		return PASS_WEAK;
 	}
 	if (chars < 12 || (variety < 2 && words < 3 && chars < 16)) {
-		*hint = "Fair. A few more words, or a mix of letters, digits and signs, would make it stronger.";
+		*hint = "A few more words, or a mix of letters, digits and signs, would make it stronger.";
 		return PASS_FAIR;
 	}
 	if (chars < 20 && words < 4) {
-		*hint = "Good. Longer is stronger still, and words are easier to type than symbols.";
+		*hint = "Longer is stronger still, and words are easier to type than symbols.";
 		return PASS_GOOD;
 	}
-	*hint = "Strong. Make sure you can remember it: without it or the recovery code, nobody can open the journal.";
+	*hint = "Make sure you can remember it: without it or the recovery code, nobody can open the journal.";
 	return PASS_STRONG;
 }
 

@@ -150,8 +150,8 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 			int tw = term_width(t, strlen(t)) + 3;
 			name_w = tw > name_w ? tw : name_w;
 		}
-		if (name_w > d->width - 2 - 52) {
-			name_w = d->width - 2 - 52;
+		if (name_w > d->width - 2 - 40) {
+			name_w = d->width - 2 - 40;
 		}
 		for (size_t f = 0; f < nf; f++) {
 			doc_line(d, 2);
