@@ -229,6 +229,45 @@ answered_option(const struct questionnaire *q, const struct answers *a, size_t i
 	return it->kind == ITEM_SCENARIO ? v : v - q->scales[it->scale].min;
 }
 
+
+/* Each situation with the answer given and the one rated best, with the
+ * reasons behind them (as on the result screen). */
+static void
+print_situations(const struct questionnaire *q, const cJSON *answers)
+{
+	bool any = false;
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct item *it = &q->items[i];
+		if (it->kind != ITEM_SCENARIO) {
+			continue;
+		}
+		if (!any) {
+			printf("The situations, and the reasons behind the answers:\n");
+			any = true;
+		}
+		size_t best = 0;
+		for (size_t k = 1; k < it->n_options; k++) {
+			if (it->options[k].score > it->options[best].score) {
+				best = k;
+			}
+		}
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
+		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
+		printf("  - %s\n", it->text);
+		if (chosen < 0) {
+			printf("    You skipped this one.\n");
+		} else {
+			const struct option *o = &it->options[chosen];
+			printf("    Your answer%s: %s %s\n", (size_t)chosen == best ? ", rated best" : "",
+				o->text, o->rationale);
+		}
+		if (chosen < 0 || (size_t)chosen != best) {
+			printf("    Rated best: %s %s\n", it->options[best].text,
+				it->options[best].rationale);
+		}
+	}
+}
+
 static void
 print_result(const struct catalog *cat, const struct questionnaire *given,
 	const struct journal *j, size_t index, const struct model_texts *m)
@@ -299,6 +338,9 @@ print_result(const struct catalog *cat, const struct questionnaire *given,
 		for (size_t i = 0; i < q->stages[p.stage - 1].n_next_steps; i++) {
 			printf("  - %s\n", q->stages[p.stage - 1].next_steps[i]);
 		}
+	}
+	if (q != NULL && q->version == s->version) {
+		print_situations(q, s->answers);
 	}
 	printf("You answered %zu of %zu questions.\n", answered, total);
 }

@@ -86,6 +86,54 @@ facet_title(const struct questionnaire *q, const char *id)
 	return id;
 }
 
+/* Each situation with the answer given and the one rated best, with the
+ * reasons the authors keyed them by: the "why" behind measured competence. */
+static void
+doc_situations(struct doc *d, const struct questionnaire *q, const cJSON *answers)
+{
+	bool any = false;
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct item *it = &q->items[i];
+		if (it->kind != ITEM_SCENARIO) {
+			continue;
+		}
+		if (!any) {
+			doc_blank(d);
+			doc_text(d, TERM_TITLE, 0, 0, "The situations, and the reasons behind the answers");
+			any = true;
+		}
+		size_t best = 0;
+		for (size_t k = 1; k < it->n_options; k++) {
+			if (it->options[k].score > it->options[best].score) {
+				best = k;
+			}
+		}
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
+		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
+		char bullet[16];
+		snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
+		doc_hanging(d, 2, TERM_NORMAL, bullet, TERM_NORMAL, it->text);
+		if (chosen < 0) {
+			doc_hanging(d, 4, TERM_DIM, "You skipped this one. ", TERM_DIM, "");
+		} else {
+			const struct option *o = &it->options[chosen];
+			const char *label = (size_t)chosen == best ? "Your answer, rated best: "
+								   : "Your answer: ";
+			doc_hanging(d, 4, TERM_KEY, label, TERM_NORMAL, o->text);
+			if (o->rationale[0] != '\0') {
+				doc_text(d, TERM_DIM, 4 + (int)strlen(label), 0, o->rationale);
+			}
+		}
+		if (chosen < 0 || (size_t)chosen != best) {
+			const struct option *o = &it->options[best];
+			doc_hanging(d, 4, TERM_KEY, "Rated best: ", TERM_NORMAL, o->text);
+			if (o->rationale[0] != '\0') {
+				doc_text(d, TERM_DIM, 4 + (int)strlen("Rated best: "), 0, o->rationale);
+			}
+		}
+	}
+}
+
 void
 doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 {
@@ -197,6 +245,9 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 			snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
 			doc_hanging(d, 2, TERM_NORMAL, bullet, TERM_NORMAL, st->next_steps[i]);
 		}
+	}
+	if (q != NULL && q->version == s->version) {
+		doc_situations(d, q, s->answers);
 	}
 	doc_blank(d);
 	char counts[160];

@@ -121,8 +121,17 @@ expect_true "result: the bars" screen_has "What you do"
 expect_true "result: saved" screen_has "Your result is saved"
 keys End
 expect_screen "result: the offer to write a reflection" "Press w to write a reflection"
-expect_true "result: the movement" screen_has "first time with this questionnaire"
 expect_true "result: how many answered" screen_has "You answered 32 of 33 questions"
+keys PageUp
+expect_screen "result: the situations, with the answer rated best and why" "ated best"
+keys Home
+wait_for "Where you stand" >/dev/null
+for i in 1 2 3 4; do
+	E2E_TIMEOUT=1 wait_for "first time with this questionnaire" && break
+	keys PageDown
+done
+expect_true "result: the movement" screen_has "first time with this questionnaire"
+keys End
 
 keys w
 expect_screen "w: the editor" "Some questions to start from"

@@ -48,6 +48,8 @@ expect_true "Enter keeps an answer given before" screen_has "Your answer so far:
 expect_true "the result in words" screen_has "Your result: rung"
 expect_true "... the axes" screen_has "What you do:"
 expect_true "... the movement" screen_has "Since last time: This is your first time"
+expect_true "... the situation answered, with its reason" screen_has "Your answer: A poor thing Poor."
+expect_true "... and the answer rated best, with its reason" screen_has "Rated best: The best thing Best."
 expect_true "... saved" screen_has "Your result is saved in your journal."
 expect_true "the reflection is saved" screen_has "Your reflection is saved."
 
