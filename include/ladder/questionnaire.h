@@ -78,3 +78,5 @@ cJSON *questionnaire_to_json(const struct questionnaire *q);
 long questionnaire_item_index(const struct questionnaire *q, const char *id);
 long questionnaire_facet_index(const struct questionnaire *q, const char *id);
 long item_option_index(const struct item *it, const char *id);
+/* The scenario option keyed highest (the first of equals). */
+size_t item_best_option(const struct item *it);

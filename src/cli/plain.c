@@ -245,12 +245,7 @@ print_situations(const struct questionnaire *q, const cJSON *answers)
 			printf("The situations, and the reasons behind the answers:\n");
 			any = true;
 		}
-		size_t best = 0;
-		for (size_t k = 1; k < it->n_options; k++) {
-			if (it->options[k].score > it->options[best].score) {
-				best = k;
-			}
-		}
+		size_t best = item_best_option(it);
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
 		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
 		printf("  - %s\n", it->text);

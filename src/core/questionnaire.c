@@ -655,6 +655,18 @@ item_option_index(const struct item *it, const char *id)
 	return -1;
 }
 
+size_t
+item_best_option(const struct item *it)
+{
+	size_t best = 0;
+	for (size_t k = 1; k < it->n_options; k++) {
+		if (it->options[k].score > it->options[best].score) {
+			best = k;
+		}
+	}
+	return best;
+}
+
 static cJSON *
 string_array(char *const *v, size_t n)
 {

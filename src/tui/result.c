@@ -102,12 +102,7 @@ doc_situations(struct doc *d, const struct questionnaire *q, const cJSON *answer
 			doc_text(d, TERM_TITLE, 0, 0, "The situations, and the reasons behind the answers");
 			any = true;
 		}
-		size_t best = 0;
-		for (size_t k = 1; k < it->n_options; k++) {
-			if (it->options[k].score > it->options[best].score) {
-				best = k;
-			}
-		}
+		size_t best = item_best_option(it);
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
 		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
 		char bullet[16];

@@ -143,6 +143,7 @@ test_valid(void **state)
 	assert_int_equal(q->items[1].kind, ITEM_SCENARIO);
 	assert_int_equal(q->items[1].n_options, 3);
 	assert_true(q->items[1].options[1].score == 1.0);
+	assert_int_equal(item_best_option(&q->items[1]), 1); /* not the first listed */
 	assert_true(q->items[2].reverse);
 	assert_int_equal(q->items[3].scale, 1);
 	assert_string_equal(q->facets[1].description, ""); /* default */
