@@ -115,6 +115,16 @@ cJSON *export_build(const struct journal *j, const struct export_options *o);
  * failed (the stream's error indicator says which). */
 bool export_write(const struct journal *j, const struct export_options *o,
 	FILE *out);
+/* The export of a journal straight from its plaintext, as
+ * export_write(journal_parse(plain), o, out) would write it, but reading one
+ * session at a time, so a large journal is never all in memory as a tree.
+ * Nothing is written unless the whole plaintext is valid (then err says
+ * what is wrong, as journal_parse would: LADDER_DAMAGED). *matched (may be
+ * NULL) is the number of sessions of o->questionnaire (of any when NULL)
+ * in the journal, whatever the other options say. */
+bool export_plain(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err);
 /* Merges a full export into j by session (and note) id: what is already
  * there is left alone. Nothing changes unless the whole file is valid.
  * Errors name the file, line and column. */

@@ -4,17 +4,14 @@
 #include <cJSON.h>
 #include "ladder/error.h"
 
-/* A parsed JSON document that remembers where each value stood in the text,
- * so that errors found after parsing can still say file:line:col. */
-struct json_pos;
-
+/* A parsed JSON document that keeps its text, so that errors found after
+ * parsing can still say file:line:col (the tree must not be changed). */
 struct json_doc {
 	cJSON *root;
 	char *name; /* file name used in messages */
 	char *text;
 	size_t len;
-	struct json_pos *pos; /* sorted by node for lookup */
-	size_t n_pos;
+	size_t start; /* where the value starts (after a byte order mark) */
 };
 
 /* Strict RFC 8259 parse with messages "NAME:LINE:COL: expected ...".
@@ -27,13 +24,20 @@ bool json_doc_load_file(struct json_doc *doc, const char *path,
 void json_doc_finish(struct json_doc *doc);
 
 /* Line and column (1-based) of the value node, or of its key when key is
- * true and the node is an object member. 0/0 when unknown. */
+ * true and the node is an object member. 0/0 when unknown. It walks the
+ * text: for messages, not for every node. */
 void json_doc_where(const struct json_doc *doc, const cJSON *node, bool key,
 	int *line, int *col);
 /* Sets err to "NAME:LINE:COL: <message>" for node and returns false. */
 bool json_doc_fail(const struct json_doc *doc, const cJSON *node,
 	struct ladder_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Checks the one value that starts at text[off] (after white space) as
+ * strictly as json_doc_parse does, and sets *end just past it. False when
+ * it is not a valid value. For walking a large document a piece at a
+ * time. */
+bool json_value_end(const char *text, size_t len, size_t off, size_t *end);
 
 /* Line/column of a byte offset in text (1-based; columns count characters). */
 void json_offset_to_linecol(const char *text, size_t off, int *line, int *col);

@@ -21,6 +21,7 @@ struct jsonw {
 	FILE *file;       /* the sink, or NULL for the buffer */
 	char *buf;        /* the buffer, or the FILE's staging area */
 	size_t len, cap;
+	size_t high;      /* the most text the buffer held */
 	/* per open container: does it have a member yet? */
 	unsigned char *first;
 	size_t depth, cap_depth;
@@ -32,6 +33,8 @@ void jsonw_init_buffer(struct jsonw *w, bool pretty);
  * A buffer sink keeps its text in w->buf (NUL-terminated, w->len bytes)
  * for the caller to use before jsonw_release. */
 bool jsonw_finish(struct jsonw *w);
+/* Makes room for n more bytes at once (a hint for a buffer sink). */
+void jsonw_reserve(struct jsonw *w, size_t n);
 /* Frees (and wipes) the buffer. */
 void jsonw_release(struct jsonw *w);
 

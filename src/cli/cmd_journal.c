@@ -215,27 +215,62 @@ out:
 	return rc;
 }
 
+/* Opens the journal read-only as cli_open_store does, but only decrypts:
+ * the export reads the plaintext a session at a time (export_plain). */
+static int
+open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
+{
+	*v = NULL;
+	*plain = NULL;
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_OK;
+	struct secret *pass = NULL;
+	struct ladder_error err;
+	error_clear(&err);
+	if (!vault_exists(path)) {
+		cli_error("there is no journal at %s yet: create one with 'ladder init' (or start 'ladder')", path);
+		rc = LADDER_FAIL;
+		goto out;
+	}
+	if (!passphrase_get(g->passphrase_file, "Passphrase: ", false, &pass, &err) ||
+		!vault_open(path, pass, false, v, plain, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+	}
+out:
+	secret_destroy(pass);
+	free(path);
+	return rc;
+}
+
 /* Writes the export to path through a temporary file and a rename, so a
  * failure never leaves half a file; mode 0600 as exports hold private
- * answers. The text is written as it is made (export_write). */
-static bool
-export_file_atomic(const char *path, const struct journal *j,
-	const struct export_options *o)
+ * answers. Returns the exit status. */
+static int
+export_file_atomic(const char *path, const struct vault *v,
+	const struct secret *plain, const struct export_options *o,
+	size_t *matched)
 {
+	struct ladder_error err;
+	error_clear(&err);
 	char *tmp = str_printf("%s.tmp.XXXXXX", path);
 	if (tmp == NULL) {
 		cli_error("out of memory");
-		return false;
+		return LADDER_FAIL;
 	}
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		cli_error("%s: cannot create: %s", path, strerror(errno));
 		free(tmp);
-		return false;
+		return LADDER_FAIL;
 	}
 	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	bool ok = f != NULL && export_write(j, o, f) && fflush(f) == 0 &&
-		fsync(fd) == 0;
+	bool written = f != NULL && export_plain(vault_path(v), plain->data,
+		plain->len, o, f, matched, &err);
+	bool ok = written && fflush(f) == 0 && fsync(fd) == 0;
 	int saved = errno;
 	if (f != NULL) {
 		ok = fclose(f) == 0 && ok;
@@ -246,12 +281,19 @@ export_file_atomic(const char *path, const struct journal *j,
 		saved = errno;
 		ok = false;
 	}
+	int rc = LADDER_OK;
 	if (!ok) {
-		cli_error("%s: cannot write: %s", path, strerror(saved ? saved : EIO));
+		if (f != NULL && !written && err.status == LADDER_DAMAGED) {
+			cli_error("%s", err.msg);
+			rc = cli_status(&err);
+		} else {
+			cli_error("%s: cannot write: %s", path, strerror(saved ? saved : EIO));
+			rc = LADDER_FAIL;
+		}
 		unlink(tmp);
 	}
 	free(tmp);
-	return ok;
+	return rc;
 }
 
 enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
@@ -270,30 +312,38 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		}
 		o.has_since = true;
 	}
-	struct store *s = NULL;
-	int rc = cli_open_store(g, false, &s);
+	struct vault *v = NULL;
+	struct secret *plain = NULL;
+	int rc = open_plain(g, &v, &plain);
 	if (rc != LADDER_OK) {
 		return rc;
 	}
-	rc = LADDER_FAIL;
-	if (o.questionnaire != NULL && journal_last_session(s->journal, o.questionnaire) == NULL) {
-		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
-	}
+	size_t matched = 0;
 	const char *out_path = cli_value(a, EXPORT_OUTPUT);
-	if (out_path != NULL && strcmp(out_path, "-") != 0) {
-		if (!export_file_atomic(out_path, s->journal, &o)) {
-			goto out;
-		}
-		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
-			o.anonymous ? " (anonymous)" : "");
+	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
+	struct ladder_error err;
+	error_clear(&err);
+	if (to_file) {
+		rc = export_file_atomic(out_path, v, plain, &o, &matched);
+	} else if (export_plain(vault_path(v), plain->data, plain->len, &o, stdout,
+			&matched, &err) && fflush(stdout) == 0) {
 		rc = LADDER_OK;
-	} else if (export_write(s->journal, &o, stdout) && fflush(stdout) == 0) {
-		rc = LADDER_OK;
+	} else if (err.status == LADDER_DAMAGED) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
 	} else {
 		cli_error("cannot write to standard output");
+		rc = LADDER_FAIL;
 	}
-out:
-	store_close(s);
+	if (rc == LADDER_OK && o.questionnaire != NULL && matched == 0) {
+		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
+	}
+	if (rc == LADDER_OK && to_file) {
+		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
+			o.anonymous ? " (anonymous)" : "");
+	}
+	secret_destroy(plain);
+	vault_close(v);
 	return rc;
 }
 

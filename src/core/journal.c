@@ -1,5 +1,6 @@
 #include "ladder/journal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -477,6 +478,10 @@ journal_serialize(const struct journal *j, struct ladder_error *err)
 {
 	struct jsonw w;
 	jsonw_init_buffer(&w, false);
+	/* room for the usual session at once: growing a buffer of this size
+	 * means copying it (and wiping the old copy); pages never written
+	 * cost nothing */
+	jsonw_reserve(&w, 4096 + j->n_sessions * 3072 + j->n_notes * 512);
 	jsonw_open(&w, '{');
 	jsonw_member(&w, "format");
 	jsonw_string(&w, "ladder-journal");
@@ -714,12 +719,17 @@ rd_result(const struct reader *r, const cJSON *res, enum stage *stage)
 	return true;
 }
 
-/* Moves a checked member out of the document instead of copying it: the
- * reader's document is dropped once read, and a journal's sessions hold
- * most of its nodes. */
+/* A checked member for the journal being read. The journal's own
+ * plaintext is dropped once read, and its sessions hold most of its nodes,
+ * so there the member is moved out of the tree rather than copied. A
+ * json_doc (an import) keeps its tree whole: positions for messages are
+ * found by walking it alongside the text. */
 static cJSON *
-rd_take(const cJSON *obj, const cJSON *member)
+rd_take(const struct reader *r, const cJSON *obj, const cJSON *member)
 {
+	if (r->doc != NULL) {
+		return cJSON_Duplicate(member, true);
+	}
 	return cJSON_DetachItemViaPointer((cJSON *)obj, (cJSON *)member);
 }
 
@@ -750,8 +760,8 @@ rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journa
 			return false;
 		}
 	}
-	s->result = rd_take(o, res);
-	s->answers = ans ? rd_take(o, ans) : cJSON_CreateObject();
+	s->result = rd_take(r, o, res);
+	s->answers = ans ? rd_take(r, o, ans) : cJSON_CreateObject();
 	if (note != NULL && cJSON_IsString(note) && note->valuestring[0] != '\0') {
 		s->note = str_dup(note->valuestring);
 		if (s->note == NULL) {
@@ -798,7 +808,7 @@ rd_unfinished(const struct reader *r, const cJSON *o, struct journal_unfinished 
 		return rd_fail(r, pos, "position of %s is out of range", what);
 	}
 	u->position = (size_t)pos->valuedouble;
-	u->answers = rd_take(o, ans);
+	u->answers = rd_take(r, o, ans);
 	return u->answers != NULL || rd_fail(r, o, "out of memory");
 }
 
@@ -853,15 +863,38 @@ idset_has(const struct idset *set, const char *id)
 	return set->slots[idset_slot(set, id)] != 0;
 }
 
-/* Adds id (at most cap ids in all). */
-static void
+/* Twice the room, every id placed again. */
+static bool
+idset_grow(struct idset *set)
+{
+	struct idset bigger;
+	if (!idset_init(&bigger, set->cap * 2 + 16)) {
+		idset_finish(&bigger);
+		return false;
+	}
+	for (size_t k = 0; k < set->n; k++) {
+		size_t i = idset_slot(&bigger, set->ids[k]);
+		memcpy(bigger.ids[bigger.n], set->ids[k], UUID_STR_LEN);
+		bigger.slots[i] = ++bigger.n;
+	}
+	idset_finish(set);
+	*set = bigger;
+	return true;
+}
+
+/* Adds id; false when out of memory. */
+static bool
 idset_add(struct idset *set, const char *id)
 {
+	if (set->n == set->cap && !idset_grow(set)) {
+		return false;
+	}
 	size_t i = idset_slot(set, id);
-	if (set->slots[i] == 0 && set->n < set->cap) {
+	if (set->slots[i] == 0) {
 		memcpy(set->ids[set->n], id, UUID_STR_LEN);
 		set->slots[i] = ++set->n;
 	}
+	return true;
 }
 
 /* Reads the "sessions" and "notes" arrays of root into a new journal. */
@@ -894,8 +927,7 @@ rd_content(const struct reader *r, const cJSON *root, bool anonymous)
 			session_finish(&s);
 			goto fail;
 		}
-		idset_add(&seen, s.id);
-		if (insert_session(j, &s) == NULL) {
+		if (!idset_add(&seen, s.id) || insert_session(j, &s) == NULL) {
 			session_finish(&s);
 			rd_fail(r, o, "out of memory");
 			goto fail;
@@ -916,17 +948,14 @@ fail:
 	return NULL;
 }
 
-struct journal *
-journal_parse(const char *name, const unsigned char *plain, size_t len,
-	struct ladder_error *err)
+/* The journal's plaintext, parsed: everything journal_parse checks once
+ * it has a JSON object. */
+static struct journal *
+parse_root(const struct reader *r, const cJSON *root)
 {
-	struct reader r = {NULL, name, LADDER_DAMAGED, err};
-	cJSON *root = cJSON_ParseWithLength((const char *)plain, len);
+	const char *name = r->name;
+	struct ladder_error *err = r->err;
 	struct journal *j = NULL;
-	if (root == NULL || !cJSON_IsObject(root)) {
-		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
-		goto out;
-	}
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "format");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "format_version");
 	if (!cJSON_IsString(f) || strcmp(f->valuestring, "ladder-journal") != 0 ||
@@ -942,9 +971,9 @@ journal_parse(const char *name, const unsigned char *plain, size_t len,
 	}
 	int64_t created;
 	const cJSON *unf;
-	if (!rd_time(&r, root, "created_at", "the journal", &created) ||
-		(unf = rd_get(&r, root, "unfinished", cJSON_Array, false, "the journal")) == NULL ||
-		(j = rd_content(&r, root, false)) == NULL) {
+	if (!rd_time(r, root, "created_at", "the journal", &created) ||
+		(unf = rd_get(r, root, "unfinished", cJSON_Array, false, "the journal")) == NULL ||
+		(j = rd_content(r, root, false)) == NULL) {
 		goto out;
 	}
 	j->created_at = created;
@@ -957,7 +986,7 @@ journal_parse(const char *name, const unsigned char *plain, size_t len,
 		goto out;
 	}
 	for (const cJSON *o = unf->child; o != NULL; o = o->next) {
-		if (!rd_unfinished(&r, o, &j->unfinished[j->n_unfinished])) {
+		if (!rd_unfinished(r, o, &j->unfinished[j->n_unfinished])) {
 			unfinished_finish(&j->unfinished[j->n_unfinished]);
 			journal_destroy(j);
 			j = NULL;
@@ -966,6 +995,21 @@ journal_parse(const char *name, const unsigned char *plain, size_t len,
 		j->n_unfinished++;
 	}
 out:
+	return j;
+}
+
+struct journal *
+journal_parse(const char *name, const unsigned char *plain, size_t len,
+	struct ladder_error *err)
+{
+	struct reader r = {NULL, name, LADDER_DAMAGED, err};
+	cJSON *root = cJSON_ParseWithLength((const char *)plain, len);
+	struct journal *j = NULL;
+	if (root == NULL || !cJSON_IsObject(root)) {
+		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
+	} else {
+		j = parse_root(&r, root);
+	}
 	cJSON_Delete(root);
 	return j;
 }
@@ -1130,6 +1174,299 @@ out:
 	return ok;
 }
 
+/* --- export straight from the journal's plaintext ---
+ *
+ * `ladder export` needs no journal in memory: each session is parsed,
+ * checked and written out on its own, so the sessions' trees never exist
+ * all at once (most of a journal's memory). Only what transitions need is
+ * kept. This walk reads the plaintext as journal_serialize writes it; at
+ * the first thing it does not expect -- an error, a member name with an
+ * escape, sessions out of time order, a second "sessions" -- it gives up
+ * and journal_parse and export_write decide, so both paths accept and
+ * write the same. */
+
+struct walk {
+	const char *s;
+	size_t len, i;
+};
+
+static void
+walk_ws(struct walk *p)
+{
+	while (p->i < p->len && (p->s[p->i] == ' ' || p->s[p->i] == '\t' ||
+		p->s[p->i] == '\n' || p->s[p->i] == '\r')) {
+		p->i++;
+	}
+}
+
+static bool
+walk_char(struct walk *p, char c)
+{
+	walk_ws(p);
+	if (p->i < p->len && p->s[p->i] == c) {
+		p->i++;
+		return true;
+	}
+	return false;
+}
+
+/* A member name without escapes, and its ':'. */
+static bool
+walk_key(struct walk *p, char *key, size_t size)
+{
+	size_t n = 0;
+	if (!walk_char(p, '"')) {
+		return false;
+	}
+	while (p->i < p->len && p->s[p->i] != '"') {
+		char c = p->s[p->i++];
+		if (c == '\\' || (unsigned char)c < 0x20 || n + 1 >= size) {
+			return false;
+		}
+		key[n++] = c;
+	}
+	key[n] = '\0';
+	if (p->i >= p->len) {
+		return false;
+	}
+	p->i++;
+	return walk_char(p, ':');
+}
+
+/* The next value, checked: it is s[*start, p->i). */
+static bool
+walk_value(struct walk *p, size_t *start)
+{
+	walk_ws(p);
+	*start = p->i;
+	return json_value_end(p->s, p->len, p->i, &p->i);
+}
+
+struct fast_export {
+	const struct reader *r;
+	const struct export_options *o;
+	struct jsonw w;
+	struct journal *skel; /* the sessions without result, answers, note */
+	bool *keep;
+	char (*ids)[UUID_STR_LEN];
+	size_t cap;
+	struct idset seen;
+	size_t matched;
+};
+
+/* One session: checked as journal_parse checks it, written, and kept
+ * only as a skeleton. False: leave it to the full path. */
+static bool
+fast_session(struct fast_export *f, const char *text, size_t len)
+{
+	cJSON *tree = cJSON_ParseWithLength(text, len);
+	struct journal_session s = {0};
+	struct journal *k = f->skel;
+	bool ok = tree != NULL && rd_session(f->r, tree, false, &s) &&
+		!idset_has(&f->seen, s.id) &&
+		(k->n_sessions == 0 || session_cmp(&k->sessions[k->n_sessions - 1], &s) < 0);
+	if (ok && k->n_sessions == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 256;
+		bool *nk = realloc(f->keep, cap * sizeof(*nk));
+		f->keep = nk ? nk : f->keep;
+		char (*ni)[UUID_STR_LEN] = realloc(f->ids, cap * sizeof(*ni));
+		f->ids = ni ? ni : f->ids;
+		ok = nk != NULL && ni != NULL;
+		f->cap = ok ? cap : f->cap;
+	}
+	if (ok) {
+		size_t i = k->n_sessions;
+		const struct export_options *o = f->o;
+		f->matched += o->questionnaire == NULL || strcmp(o->questionnaire, s.questionnaire) == 0;
+		f->keep[i] = exported(o, &s);
+		if (o->anonymous && f->keep[i]) {
+			uuid_generate(f->ids[i]);
+		} else {
+			memcpy(f->ids[i], s.id, UUID_STR_LEN);
+		}
+		if (f->keep[i]) {
+			jsonw_element(&f->w);
+			write_session(&f->w, &s, f->ids[i], o->anonymous);
+		}
+		cJSON_Delete(s.result);
+		cJSON_Delete(s.answers);
+		free(s.note);
+		s.result = s.answers = NULL;
+		s.note = NULL;
+		ok = idset_add(&f->seen, s.id) && insert_session(k, &s) != NULL;
+	}
+	session_finish(&s);
+	cJSON_Delete(tree);
+	return ok;
+}
+
+/* 1: written; 0: failed (err says why); -1: the full path must decide. */
+static int
+fast_export(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err)
+{
+	struct reader r = {NULL, name, LADDER_DAMAGED, err};
+	struct fast_export f = {.r = &r, .o = o};
+	struct walk p = {(const char *)plain, len, 0};
+	struct journal *hdr = NULL;
+	struct journal_transition *tr = NULL;
+	cJSON *rest = cJSON_CreateObject();
+	bool have_sessions = false;
+	int rc = -1;
+	f.skel = calloc(1, sizeof(*f.skel));
+	jsonw_init_buffer(&f.w, true);
+	if (rest == NULL || f.skel == NULL || !idset_init(&f.seen, 256)) {
+		goto out;
+	}
+	/* the export is about twice the plaintext; pages never written cost
+	 * nothing, a copy of the buffer would */
+	jsonw_reserve(&f.w, len * 2 + 4096);
+	jsonw_open(&f.w, '{');
+	jsonw_member(&f.w, "format");
+	jsonw_string(&f.w, "ladder-export");
+	jsonw_member(&f.w, "format_version");
+	jsonw_number(&f.w, 1);
+	write_time(&f.w, "exported_at", time_now(), o->anonymous);
+	jsonw_member(&f.w, "anonymous");
+	jsonw_bool(&f.w, o->anonymous);
+	jsonw_member(&f.w, "sessions");
+	jsonw_open(&f.w, '[');
+	if (!walk_char(&p, '{')) {
+		goto out;
+	}
+	for (;;) {
+		char key[64];
+		size_t start;
+		if (!walk_key(&p, key, sizeof(key))) {
+			goto out;
+		}
+		if (strcmp(key, "sessions") == 0) {
+			if (have_sessions || !walk_char(&p, '[')) {
+				goto out;
+			}
+			have_sessions = true;
+			if (!walk_char(&p, ']')) {
+				do {
+					if (!walk_value(&p, &start) ||
+						!fast_session(&f, p.s + start, p.i - start)) {
+						goto out;
+					}
+				} while (walk_char(&p, ','));
+				if (!walk_char(&p, ']')) {
+					goto out;
+				}
+			}
+		} else {
+			cJSON *v = NULL;
+			if (!walk_value(&p, &start) ||
+				(v = cJSON_ParseWithLength(p.s + start, p.i - start)) == NULL ||
+				!cJSON_AddItemToObject(rest, key, v)) {
+				cJSON_Delete(v);
+				goto out;
+			}
+		}
+		if (walk_char(&p, '}')) {
+			break;
+		}
+		if (!walk_char(&p, ',')) {
+			goto out;
+		}
+	}
+	walk_ws(&p);
+	if (p.i != len || !have_sessions || cJSON_AddArrayToObject(rest, "sessions") == NULL ||
+		(hdr = parse_root(&r, rest)) == NULL) {
+		goto out;
+	}
+	jsonw_close(&f.w);
+	jsonw_member(&f.w, "notes");
+	jsonw_open(&f.w, '[');
+	for (size_t i = 0; !o->anonymous && i < hdr->n_notes; i++) {
+		if (o->has_since && hdr->notes[i].at < o->since) {
+			continue;
+		}
+		jsonw_element(&f.w);
+		write_note(&f.w, &hdr->notes[i]);
+	}
+	jsonw_close(&f.w);
+	size_t n = transitions_of(f.skel, o->questionnaire, f.keep, &tr);
+	if (n == (size_t)-1) {
+		goto out;
+	}
+	jsonw_member(&f.w, "transitions");
+	jsonw_open(&f.w, '[');
+	for (size_t i = 0; i < n; i++) {
+		size_t fi = (size_t)(tr[i].from - f.skel->sessions);
+		size_t ti = (size_t)(tr[i].to - f.skel->sessions);
+		jsonw_element(&f.w);
+		jsonw_open(&f.w, '{');
+		jsonw_member(&f.w, "questionnaire");
+		jsonw_string(&f.w, tr[i].to->questionnaire);
+		write_stage(&f.w, "from", tr[i].from->stage);
+		write_stage(&f.w, "to", tr[i].to->stage);
+		jsonw_member(&f.w, "from_session");
+		jsonw_string(&f.w, f.ids[fi]);
+		jsonw_member(&f.w, "to_session");
+		jsonw_string(&f.w, f.ids[ti]);
+		write_time(&f.w, "at", tr[i].to->completed_at, o->anonymous);
+		jsonw_close(&f.w);
+	}
+	jsonw_close(&f.w);
+	jsonw_close(&f.w);
+	jsonw_raw(&f.w, "\n", 1);
+	if (!jsonw_finish(&f.w)) {
+		goto out; /* out of memory: the full path may still manage */
+	}
+	rc = 0;
+	if (fwrite(f.w.buf, 1, f.w.len, out) != f.w.len) {
+		error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
+		goto out;
+	}
+	if (matched != NULL) {
+		*matched = f.matched;
+	}
+	rc = 1;
+out:
+	free(tr);
+	journal_destroy(hdr);
+	cJSON_Delete(rest);
+	jsonw_release(&f.w);
+	idset_finish(&f.seen);
+	free(f.ids);
+	free(f.keep);
+	journal_destroy(f.skel);
+	return rc;
+}
+
+bool
+export_plain(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err)
+{
+	int rc = fast_export(name, plain, len, o, out, matched, err);
+	if (rc >= 0) {
+		return rc == 1;
+	}
+	struct journal *j = journal_parse(name, plain, len, err);
+	if (j == NULL) {
+		return false;
+	}
+	if (matched != NULL) {
+		*matched = 0;
+		for (size_t i = 0; i < j->n_sessions; i++) {
+			*matched += o->questionnaire == NULL ||
+				strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
+		}
+	}
+	bool ok = export_write(j, o, out);
+	if (!ok) {
+		error_set(err, LADDER_FAIL, "cannot write the export: %s",
+			ferror(out) ? strerror(errno) : "out of memory");
+	}
+	journal_destroy(j);
+	return ok;
+}
+
 bool
 import_merge(struct journal *j, const char *name, const char *text, size_t len,
 	size_t *added, size_t *already, struct ladder_error *err)
@@ -1174,7 +1511,7 @@ import_merge(struct journal *j, const char *name, const char *text, size_t len,
 		goto out;
 	}
 	/* all valid: now merge; sessions and notes already present are kept
-	 * as they are */
+	 * as they are (the sets are sized for all ids: adding never fails) */
 	if (!idset_init(&have_s, j->n_sessions + in->n_sessions) ||
 		!idset_init(&have_n, j->n_notes + in->n_notes)) {
 		error_set(err, LADDER_FAIL, "out of memory");

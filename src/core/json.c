@@ -8,16 +8,11 @@
 
 #include "ladder/util.h"
 
-/* cJSON keeps no positions, so after cJSON has built the tree a second
- * scanner walks the same text in the same order and records where each node
- * (and each member's key) starts. The first pass of that scanner, run before
- * cJSON, is a strict RFC 8259 check that says what it expected. */
-
-struct json_pos {
-	const cJSON *node;
-	size_t value_off;
-	size_t key_off;
-};
+/* cJSON keeps no positions. A strict RFC 8259 scanner, run before cJSON,
+ * checks the text and says what it expected. When a message needs the
+ * position of a node of the tree, the same scanner walks the text again
+ * alongside the tree, in the same order, until it meets that node: errors
+ * are rare, and loading a file needs no table of positions. */
 
 #define JSON_MAX_DEPTH 512
 
@@ -29,10 +24,10 @@ struct scanner {
 	/* error */
 	size_t err_off;
 	const char *err_msg;
-	/* positions (second pass) */
-	struct json_pos *pos;
-	size_t n_pos, cap_pos;
-	bool oom;
+	/* the node whose position is wanted (walk alongside the tree) */
+	const cJSON *target;
+	bool found;
+	size_t found_value, found_key;
 };
 
 static bool
@@ -180,20 +175,11 @@ scan_word(struct scanner *sc, const char *w)
 static void
 record(struct scanner *sc, const cJSON *node, size_t value_off, size_t key_off)
 {
-	if (node == NULL || sc->oom) {
-		return;
+	if (node != NULL && node == sc->target && !sc->found) {
+		sc->found = true;
+		sc->found_value = value_off;
+		sc->found_key = key_off;
 	}
-	if (sc->n_pos == sc->cap_pos) {
-		size_t ncap = sc->cap_pos ? sc->cap_pos * 2 : 64;
-		struct json_pos *np = realloc(sc->pos, ncap * sizeof(*np));
-		if (np == NULL) {
-			sc->oom = true;
-			return;
-		}
-		sc->pos = np;
-		sc->cap_pos = ncap;
-	}
-	sc->pos[sc->n_pos++] = (struct json_pos){node, value_off, key_off};
 }
 
 /* node is the cJSON node that this value became (NULL in the check pass) */
@@ -327,6 +313,17 @@ scan_value(struct scanner *sc, const cJSON *node, size_t key_off)
 	}
 }
 
+bool
+json_value_end(const char *text, size_t len, size_t off, size_t *end)
+{
+	struct scanner sc = {.s = text, .len = len, .i = off};
+	if (!scan_value(&sc, NULL, SIZE_MAX)) {
+		return false;
+	}
+	*end = sc.i;
+	return true;
+}
+
 void
 json_offset_to_linecol(const char *text, size_t off, int *line, int *col)
 {
@@ -341,14 +338,6 @@ json_offset_to_linecol(const char *text, size_t off, int *line, int *col)
 	}
 	*line = l;
 	*col = c;
-}
-
-static int
-pos_cmp(const void *a, const void *b)
-{
-	uintptr_t x = (uintptr_t)((const struct json_pos *)a)->node;
-	uintptr_t y = (uintptr_t)((const struct json_pos *)b)->node;
-	return (x > y) - (x < y);
 }
 
 bool
@@ -403,16 +392,7 @@ json_doc_parse(struct json_doc *doc, const char *name, const char *text,
 		json_doc_finish(doc);
 		return false;
 	}
-	sc = (struct scanner){.s = doc->text, .len = len, .i = start};
-	scan_value(&sc, doc->root, SIZE_MAX);
-	if (sc.oom) {
-		free(sc.pos);
-		json_doc_finish(doc);
-		return error_set(err, LADDER_FAIL, "%s: out of memory", name);
-	}
-	qsort(sc.pos, sc.n_pos, sizeof(*sc.pos), pos_cmp);
-	doc->pos = sc.pos;
-	doc->n_pos = sc.n_pos;
+	doc->start = start;
 	return true;
 }
 
@@ -440,7 +420,6 @@ json_doc_finish(struct json_doc *doc)
 	cJSON_Delete(doc->root);
 	free(doc->name);
 	free(doc->text);
-	free(doc->pos);
 	memset(doc, 0, sizeof(*doc));
 }
 
@@ -450,16 +429,16 @@ json_doc_where(const struct json_doc *doc, const cJSON *node, bool key,
 {
 	*line = 0;
 	*col = 0;
-	if (doc == NULL || node == NULL || doc->pos == NULL) {
+	if (doc == NULL || node == NULL || doc->root == NULL) {
 		return;
 	}
-	struct json_pos k = {.node = node};
-	const struct json_pos *p =
-		bsearch(&k, doc->pos, doc->n_pos, sizeof(k), pos_cmp);
-	if (p == NULL) {
+	struct scanner sc = {.s = doc->text, .len = doc->len, .i = doc->start,
+		.target = node};
+	scan_value(&sc, doc->root, SIZE_MAX);
+	if (!sc.found) {
 		return;
 	}
-	size_t off = (key && p->key_off != SIZE_MAX) ? p->key_off : p->value_off;
+	size_t off = (key && sc.found_key != SIZE_MAX) ? sc.found_key : sc.found_value;
 	json_offset_to_linecol(doc->text, off, line, col);
 }
 

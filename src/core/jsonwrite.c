@@ -1,21 +1,23 @@
 #include "ladder/jsonwrite.h"
 
+#include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
-#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
+/* A FILE sink's staging area: written out whenever it is full. */
 #define STAGE_SIZE 65536
 
+/* Frees p after wiping the n bytes that may have held text. */
 static void
-wipe_free(char *p, size_t cap)
+wipe_free(char *p, size_t n)
 {
 	if (p != NULL) {
-		sodium_memzero(p, cap);
+		sodium_memzero(p, n);
 		free(p);
 	}
 }
@@ -47,8 +49,25 @@ flush(struct jsonw *w)
 		if (!w->failed && fwrite(w->buf, 1, w->len, w->file) != w->len) {
 			w->failed = true;
 		}
+		if (w->len > w->high) {
+			w->high = w->len;
+		}
 		w->len = 0;
 	}
+}
+
+/* How much of the buffer may hold text: what a flush leaves behind in a
+ * FILE's staging area, or the longest text in a growing buffer (the rest
+ * of a large buffer was never touched, and wiping it would only fault its
+ * pages in). */
+static size_t
+written(const struct jsonw *w)
+{
+	if (w->buf == NULL) {
+		return 0;
+	}
+	size_t n = w->high > w->len ? w->high : w->len;
+	return n + 1 < w->cap ? n + 1 : w->cap;
 }
 
 /* Room for n more bytes and the NUL. */
@@ -81,10 +100,17 @@ reserve(struct jsonw *w, size_t n)
 	if (w->len > 0) {
 		memcpy(nb, w->buf, w->len);
 	}
-	wipe_free(w->buf, w->cap);
+	wipe_free(w->buf, written(w));
 	w->buf = nb;
 	w->cap = cap;
+	w->high = w->len;
 	return true;
+}
+
+void
+jsonw_reserve(struct jsonw *w, size_t n)
+{
+	reserve(w, n);
 }
 
 void
@@ -128,11 +154,11 @@ jsonw_finish(struct jsonw *w)
 void
 jsonw_release(struct jsonw *w)
 {
-	wipe_free(w->buf, w->cap);
+	wipe_free(w->buf, written(w));
 	free(w->first);
 	w->buf = NULL;
 	w->first = NULL;
-	w->len = w->cap = w->depth = w->cap_depth = 0;
+	w->len = w->cap = w->high = w->depth = w->cap_depth = 0;
 }
 
 void
@@ -199,6 +225,17 @@ jsonw_element(struct jsonw *w)
 	separator(w);
 }
 
+/* Bytes a JSON string cannot hold as they are: control characters, the
+ * quote and the backslash. */
+static const unsigned char needs_escape[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 void
 jsonw_string(struct jsonw *w, const char *s)
 {
@@ -206,12 +243,27 @@ jsonw_string(struct jsonw *w, const char *s)
 	if (s == NULL) {
 		s = "";
 	}
-	put(w, '"');
 	const unsigned char *p = (const unsigned char *)s;
+	size_t run = 0;
+	while (!needs_escape[p[run]]) {
+		run++;
+	}
+	if (p[run] == '\0') {
+		/* nothing to escape, the common case: one copy */
+		if (reserve(w, run + 2)) {
+			char *o = w->buf + w->len;
+			o[0] = '"';
+			memcpy(o + 1, p, run);
+			o[run + 1] = '"';
+			o[run + 2] = '\0';
+			w->len += run + 2;
+		}
+		return;
+	}
+	put(w, '"');
 	for (;;) {
-		/* copy the run that needs no escape in one go */
-		size_t run = 0;
-		while (p[run] >= 32 && p[run] != '"' && p[run] != '\\') {
+		run = 0;
+		while (!needs_escape[p[run]]) {
 			run++;
 		}
 		if (run > 0) {
@@ -270,52 +322,61 @@ short_decimal(struct jsonw *w, double d)
 	if (!(a >= 1e-4 && a < 1e14)) {
 		return false; /* "%g" would switch to an exponent */
 	}
-	for (int p = 0; p <= 15; p++) {
-		double x = a * pow10[p];
-		if (x >= 1e15) {
-			return false;
-		}
-		long long n = llround(x);
-		if ((double)n / pow10[p] != a) {
-			continue;
-		}
-		/* the digits of n with the point p places from the right */
-		char digits[24], out[32];
-		int nd = 0;
-		do {
-			digits[nd++] = (char)('0' + n % 10);
-			n /= 10;
-		} while (n != 0);
-		int len = 0;
-		if (d < 0) {
-			out[len++] = '-';
-		}
-		if (p == 0) {
-			while (nd > 0) {
-				out[len++] = digits[--nd];
-			}
-		} else if (nd <= p) {
-			out[len++] = '0';
-			out[len++] = '.';
-			for (int k = 0; k < p - nd; k++) {
-				out[len++] = '0';
-			}
-			while (nd > 0) {
-				out[len++] = digits[--nd];
-			}
-		} else {
-			while (nd > p) {
-				out[len++] = digits[--nd];
-			}
-			out[len++] = '.';
-			while (nd > 0) {
-				out[len++] = digits[--nd];
-			}
-		}
-		jsonw_raw(w, out, (size_t)len);
-		return true;
+	/* if N / 10^p gives d, so does N * 10 / 10^(p+1): find the least p
+	 * that works by bisection, up to the most digits that fit */
+	int hi = 15;
+	while (hi >= 0 && a * pow10[hi] >= 1e15) {
+		hi--;
 	}
-	return false;
+	if (hi < 0 || (double)llround(a * pow10[hi]) / pow10[hi] != a) {
+		return false;
+	}
+	int lo = 0;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if ((double)llround(a * pow10[mid]) / pow10[mid] == a) {
+			hi = mid;
+		} else {
+			lo = mid + 1;
+		}
+	}
+	int p = lo;
+	long long n = llround(a * pow10[p]);
+	/* the digits of n with the point p places from the right */
+	char digits[24], out[32];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n != 0);
+	int len = 0;
+	if (d < 0) {
+		out[len++] = '-';
+	}
+	if (p == 0) {
+		while (nd > 0) {
+			out[len++] = digits[--nd];
+		}
+	} else if (nd <= p) {
+		out[len++] = '0';
+		out[len++] = '.';
+		for (int k = 0; k < p - nd; k++) {
+			out[len++] = '0';
+		}
+		while (nd > 0) {
+			out[len++] = digits[--nd];
+		}
+	} else {
+		while (nd > p) {
+			out[len++] = digits[--nd];
+		}
+		out[len++] = '.';
+		while (nd > 0) {
+			out[len++] = digits[--nd];
+		}
+	}
+	jsonw_raw(w, out, (size_t)len);
+	return true;
 }
 
 void

@@ -119,7 +119,13 @@ time_parse(const char *s, int64_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = se > 59 ? 59 : se;
-	*out = (int64_t)timegm(&tm) - offset;
+	int64_t t = (int64_t)timegm(&tm) - offset;
+	/* an offset can carry the time out of the years this reads and
+	 * time_format_rfc3339 writes: what is stored must read back */
+	if (t < 0 || t > INT64_C(253402300799)) { /* 9999-12-31T23:59:59Z */
+		return false;
+	}
+	*out = t;
 	return true;
 }
 

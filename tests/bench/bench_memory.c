@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ladder/vault.h"
 
@@ -17,9 +19,25 @@ main(int argc, char **argv)
 	size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 100000;
 	char *path = bench_path(&b, "journal.ladder");
 	char *out = bench_path(&b, "export.json");
-	struct journal *j = bench_journal(&b, n, (uint32_t)n);
-	size_t size = bench_write_journal(&b, path, j);
-	journal_destroy(j);
+	/* the journal is made in a child of its own: a child's peak counts
+	 * what it inherited from the process that forked it, so the program
+	 * is started from this (small) process */
+	pid_t maker = fork();
+	if (maker == 0) {
+		struct journal *j = bench_journal(&b, n, (uint32_t)n);
+		bench_write_journal(&b, path, j);
+		journal_destroy(j);
+		_exit(0);
+	}
+	int status = 0;
+	if (maker < 0 || waitpid(maker, &status, 0) != maker || !WIFEXITED(status) ||
+		WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench: could not make the journal\n");
+		return 99;
+	}
+	size_t size = bench_file_size(path);
+	struct rusage self;
+	getrusage(RUSAGE_SELF, &self);
 	char *args[] = {(char *)b.ladder, "-j", path, "--passphrase-file", b.pass_file,
 		"export", NULL};
 	struct rusage ru;
@@ -31,8 +49,9 @@ main(int argc, char **argv)
 	double limit = 2.0 * (double)export_size + (double)mem;
 	printf("%zu sessions: journal %.1f MB, export %.1f MB, ladder export took %.1f s\n",
 		n, (double)size / 1e6, (double)export_size / 1e6, t);
-	printf("peak resident memory %.1f MB = %.2f x the export (limit %.1f MB)\n",
-		peak / 1e6, peak / (double)export_size, limit / 1e6);
+	printf("peak resident memory %.1f MB = %.2f x the export (limit %.1f MB; it includes "
+		"the %.1f MB of the process that started it)\n",
+		peak / 1e6, peak / (double)export_size, limit / 1e6, (double)self.ru_maxrss / 1e3);
 	bench_check(&b, "peak memory of export / (2 x export + KDF)", peak / limit, 1.0, "x");
 	free(out);
 	free(path);

@@ -1,6 +1,8 @@
 /* A whole journal decode with a fixed test key: the file is checked,
  * decrypted and its plaintext parsed into a journal, which must serialise
- * and parse again.
+ * and parse again. `ladder export` reads the plaintext its own way, a
+ * session at a time (export_plain): it must accept what journal_parse
+ * accepts, refuse what it refuses, and write the same export.
  *
  * An input that begins with the journal's signature is a whole file (the
  * seeds were sealed under FUZZ_KEY by vault_seal_with_key); mutations of
@@ -9,6 +11,7 @@
  * fuzzer reaches the plaintext parser through the real decode path. */
 #include "fuzz.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ladder/journal.h"
@@ -17,15 +20,62 @@
 /* 32 bytes: "ladder fuzz key, tests only....." */
 static const unsigned char FUZZ_KEY[VAULT_KEY_LEN] = "ladder fuzz key, tests only....";
 
+/* export_plain's text, or NULL when it refused (then err says why). */
+static char *
+plain_export(const struct secret *plain, const struct export_options *o,
+	struct ladder_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0, matched = 0;
+	FILE *f = open_memstream(&buf, &len);
+	FUZZ_CHECK(f != NULL);
+	bool ok = export_plain("fuzz.ladder", plain->data, plain->len, o, f, &matched, err);
+	FUZZ_CHECK(fclose(f) == 0);
+	if (!ok) {
+		FUZZ_CHECK(len == 0);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void
+same_export(const struct journal *j, const struct secret *plain,
+	const struct export_options *o)
+{
+	struct ladder_error err = {0};
+	char *fast = plain_export(plain, o, &err);
+	if (fast == NULL) {
+		fprintf(stderr, "export_plain refuses what journal_parse took: %s\n", err.msg);
+		abort();
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	FUZZ_CHECK(f != NULL && export_write(j, o, f) && fclose(f) == 0);
+	FUZZ_CHECK(strcmp(fast, buf) == 0);
+	free(buf);
+	free(fast);
+}
+
 static void
 parse_plain(const struct secret *plain)
 {
 	struct ladder_error err = {0};
+	/* one clock for both exports' "exported_at" */
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 0);
 	struct journal *j = journal_parse("fuzz.ladder", plain->data, plain->len, &err);
 	if (j == NULL) {
 		FUZZ_CHECK(err.status != 0 && err.msg[0] != '\0');
+		struct export_options all = {0};
+		char *fast = plain_export(plain, &all, &err);
+		FUZZ_CHECK(fast == NULL && err.status == LADDER_DAMAGED);
 		return;
 	}
+	struct export_options all = {0}, some = {.has_since = true,
+		.since = 1767225600, .questionnaire = "cultural"};
+	same_export(j, plain, &all);
+	same_export(j, plain, &some);
 	struct secret *again = journal_serialize(j, &err);
 	FUZZ_CHECK(again != NULL);
 	struct journal *k = journal_parse("again", again->data, again->len, &err);

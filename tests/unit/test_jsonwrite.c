@@ -283,6 +283,125 @@ test_serialize(void **state)
 	questionnaire_destroy(q);
 }
 
+static char *
+exported_text(const struct journal *j, const struct export_options *o)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_true(export_write(j, o, f));
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* export_plain on text gives what journal_parse + export_write give (or
+ * fails where journal_parse fails). */
+static void
+check_plain(const char *what, const char *text, const struct export_options *o)
+{
+	struct ladder_error err = {0}, err2 = {0};
+	struct journal *j = journal_parse("plain", (const unsigned char *)text, strlen(text), &err);
+	char *buf = NULL;
+	size_t len = 0, matched = 99;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	bool ok = export_plain("plain", (const unsigned char *)text, strlen(text), o, f,
+		&matched, &err2);
+	assert_int_equal(fclose(f), 0);
+	if (j == NULL) {
+		if (ok) {
+			fail_msg("%s: export_plain took what journal_parse refuses (%s)", what, err.msg);
+		}
+		assert_int_equal(err2.status, LADDER_DAMAGED);
+		assert_int_equal(len, 0);
+		free(buf);
+		return;
+	}
+	if (!ok) {
+		fail_msg("%s: export_plain refused: %s", what, err2.msg);
+	}
+	char *want = exported_text(j, o);
+	if (o->anonymous) {
+		blank_uuids(buf);
+		blank_uuids(want);
+	}
+	assert_string_equal(buf, want);
+	size_t n = 0;
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		n += o->questionnaire == NULL || strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
+	}
+	assert_int_equal(matched, n);
+	free(want);
+	free(buf);
+	journal_destroy(j);
+}
+
+static char *
+replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	return str_printf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
+static void
+test_export_plain(void **state)
+{
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	struct questionnaire *q = tiny();
+	struct journal *j = make_journal(q);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	const char *text = (const char *)plain->data;
+	struct export_options opts[] = {
+		{0},
+		{.anonymous = true},
+		{.has_since = true, .since = 1700500000},
+		{.questionnaire = "tiny"},
+		{.questionnaire = "other"},
+	};
+	/* as journal_serialize writes it; spread out with white space; in
+	 * shapes the walk leaves to journal_parse; and damaged */
+	cJSON *tree = cJSON_Parse(text);
+	char *pretty = json_print(tree);
+	cJSON *sessions = cJSON_GetObjectItemCaseSensitive(tree, "sessions");
+	cJSON *first = cJSON_DetachItemFromArray(sessions, 0);
+	cJSON_AddItemToArray(sessions, first); /* out of time order */
+	char *unordered = cJSON_PrintUnformatted(tree);
+	char *escaped = replace(text, "\"format\"", "\"\\u0066ormat\"");
+	char *twice = replace(text, "\"notes\":", "\"sessions\":[],\"notes\":");
+	char *lenient = replace(text, "\"format_version\":1", "\"format_version\":01");
+	char *trailing = str_printf("%s garbage", text);
+	char *no_unfinished = replace(text, "\"unfinished\"", "\"unfinishe\"");
+	char *bad_stage = replace(text, "\"stage\":\"", "\"stage\":\"x");
+	char *empty = str_printf("{\"format\":\"ladder-journal\",\"format_version\":1,"
+		"\"created_at\":\"2026-01-01T00:00:00Z\",\"sessions\":[],\"notes\":[],\"unfinished\":[]}");
+	const char *texts[] = {text, pretty, unordered, escaped, twice, lenient, trailing,
+		no_unfinished, bad_stage, empty, "", "[]", "{"};
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+			char what[32];
+			snprintf(what, sizeof(what), "text %zu, options %zu", t, i);
+			check_plain(what, texts[t], &opts[i]);
+		}
+	}
+	free(empty);
+	free(bad_stage);
+	free(no_unfinished);
+	free(trailing);
+	free(lenient);
+	free(twice);
+	free(escaped);
+	cJSON_free(unordered);
+	free(pretty);
+	cJSON_Delete(tree);
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
 int
 main(void)
 {
@@ -291,6 +410,7 @@ main(void)
 		cmocka_unit_test(test_random_trees),
 		cmocka_unit_test(test_export_write),
 		cmocka_unit_test(test_serialize),
+		cmocka_unit_test(test_export_plain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
