@@ -80,6 +80,7 @@ app_save(struct app *a, const char *saved_msg)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (ok) {
 		a->unsaved = false;
+		a->save_failures = 0;
 		a->quit_asked = false;
 		if (saved_msg != NULL) {
 			app_note(a, NOTE_OK, "%s", saved_msg);
@@ -87,6 +88,7 @@ app_save(struct app *a, const char *saved_msg)
 		return true;
 	}
 	a->unsaved = true;
+	a->save_failures++;
 	snprintf(a->unsaved_msg, sizeof(a->unsaved_msg), "%s", err.msg);
 	a->note[0] = '\0'; /* the frame shows why, until a save works */
 	return false;

@@ -110,8 +110,14 @@ ui_frame(struct app *a, const char *title, const char *right,
 	const char *note = a->note;
 	enum term_role role = note_role(a->note_kind);
 	if (a->unsaved && (a->note[0] == '\0' || a->note_kind != NOTE_ERROR)) {
-		snprintf(unsaved, sizeof(unsaved), "Not saved (F5 tries again): %s",
-			a->unsaved_msg);
+		if (a->save_failures > 1) {
+			snprintf(unsaved, sizeof(unsaved),
+				"Still not saved after %u tries (F5 tries again): %s",
+				a->save_failures, a->unsaved_msg);
+		} else {
+			snprintf(unsaved, sizeof(unsaved), "Not saved (F5 tries again): %s",
+				a->unsaved_msg);
+		}
 		note = unsaved;
 		role = TERM_WARNING;
 	}

@@ -93,6 +93,7 @@ struct app {
 	enum note_kind note_kind;
 	/* the journal changed in memory and is not saved yet */
 	bool unsaved;
+	unsigned save_failures; /* saves failed in a row */
 
 	/* first run: the recovery code, shown once */
 	struct secret *recovery;
