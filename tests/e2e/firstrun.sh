@@ -68,7 +68,7 @@ keys Right
 expect_screen "the four rungs" "The four rungs"
 expect_true "... all four on the ladder" screen_has "Unconscious incompetence"
 expect_true "press_until: through the introduction to the passphrase" \
-	press_until Right "Choose a passphrase" 12
+	press_until Right "step 2 of 3" 12
 expect_true "the test-mode KDF says it protects nothing" screen_has "protects nothing"
 
 type_text "correct horse"
@@ -194,7 +194,8 @@ expect_screen "200x60: the welcome" "Welcome to ladder."
 capture_escapes
 expect_true "200x60 NO_COLOR: no colour escapes" eval '! colour_escapes'
 keys Enter
-expect_true "200x60: through the introduction" press_until Enter "Choose a passphrase" 8
+expect_screen "200x60: the introduction" "page 1 of 4"
+expect_true "200x60: through the introduction" press_until Enter "step 2 of 3" 8
 type_text "another good passphrase here"
 keys Enter
 type_text "another good passphrase here"

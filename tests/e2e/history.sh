@@ -120,7 +120,7 @@ expect_screen "Right again: back to the first" "$N sessions"
 
 resize 200 60
 expect_screen "200x60: the history" "$N sessions"
-expect_true "... a longer list" eval '[ "$(rows_with "rung ")" -ge 30 ]'
+expect_true "... a longer list" wait_true eval '[ "$(rows_with "rung ")" -ge 30 ]'
 resize 60 20
 expect_screen "60x20: says the size it needs" "ladder needs at least 80"
 resize 80 24

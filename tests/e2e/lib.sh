@@ -124,6 +124,17 @@ wait_for() {
 		sleep 0.05
 	done
 }
+# wait_true CMD...: recaptures until CMD succeeds on the screen (for
+# conditions that the text before a key or a resize also met in part)
+wait_true() {
+	end=$(($(date +%s) + E2E_TIMEOUT))
+	while :; do
+		capture
+		"$@" && return 0
+		[ "$(date +%s)" -gt "$end" ] && return 1
+		sleep 0.05
+	done
+}
 # wait_gone TEXT: polls until the screen no longer shows TEXT
 wait_gone() {
 	end=$(($(date +%s) + E2E_TIMEOUT))
