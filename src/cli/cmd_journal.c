@@ -72,29 +72,43 @@ kdf_note(enum kdf_level level)
 	}
 }
 
+/* The journal's path (it must exist) and the passphrase for it, from
+ * --passphrase-file or the terminal. Returns the exit status after
+ * printing the reason. */
+static int
+journal_credentials(const struct cli_global *g, char **path, struct secret **pass)
+{
+	*pass = NULL;
+	*path = cli_journal_path(g);
+	if (*path == NULL) {
+		return LADDER_FAIL;
+	}
+	if (!vault_exists(*path)) {
+		cli_error("there is no journal at %s yet: create one with 'ladder init' (or start 'ladder')", *path);
+		return LADDER_FAIL;
+	}
+	struct ladder_error err;
+	error_clear(&err);
+	if (!passphrase_get(g->passphrase_file, "Passphrase: ", false, pass, &err)) {
+		cli_error("%s", err.msg);
+		return cli_status(&err);
+	}
+	return LADDER_OK;
+}
+
 int
 cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 {
 	*out = NULL;
-	char *path = cli_journal_path(g);
-	if (path == NULL) {
-		return LADDER_FAIL;
-	}
-	int rc = LADDER_OK;
+	char *path = NULL;
 	struct secret *pass = NULL;
+	int rc = journal_credentials(g, &path, &pass);
 	struct ladder_error err;
 	error_clear(&err);
-	if (!vault_exists(path)) {
-		cli_error("there is no journal at %s yet: create one with 'ladder init' (or start 'ladder')", path);
-		rc = LADDER_FAIL;
-		goto out;
-	}
-	if (!passphrase_get(g->passphrase_file, "Passphrase: ", false, &pass, &err) ||
-		!store_open(path, pass, writable, out, &err)) {
+	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 	}
-out:
 	secret_destroy(pass);
 	free(path);
 	return rc;
@@ -222,25 +236,15 @@ open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 {
 	*v = NULL;
 	*plain = NULL;
-	char *path = cli_journal_path(g);
-	if (path == NULL) {
-		return LADDER_FAIL;
-	}
-	int rc = LADDER_OK;
+	char *path = NULL;
 	struct secret *pass = NULL;
+	int rc = journal_credentials(g, &path, &pass);
 	struct ladder_error err;
 	error_clear(&err);
-	if (!vault_exists(path)) {
-		cli_error("there is no journal at %s yet: create one with 'ladder init' (or start 'ladder')", path);
-		rc = LADDER_FAIL;
-		goto out;
-	}
-	if (!passphrase_get(g->passphrase_file, "Passphrase: ", false, &pass, &err) ||
-		!vault_open(path, pass, false, v, plain, &err)) {
+	if (rc == LADDER_OK && !vault_open(path, pass, false, v, plain, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 	}
-out:
 	secret_destroy(pass);
 	free(path);
 	return rc;
