@@ -14,7 +14,14 @@
 
 /* The journal's content in memory: completed sessions in time order,
  * reflections on their own, and unfinished sessions to resume. The vault
- * stores journal_serialize()'s bytes; nothing here touches files. */
+ * stores journal_serialize()'s bytes; nothing here touches files.
+ *
+ * A session read from the plaintext keeps only what lists and charts need
+ * (id, questionnaire, times, stage) and where its text is; its answers,
+ * result and note are read from that text the first time they are asked
+ * for (journal_session_load). Saving copies the text of every session that
+ * has not changed, so opening and saving a journal of thousands of
+ * sessions costs little more than decrypting and encrypting it. */
 
 struct journal_session {
 	char id[UUID_STR_LEN];
@@ -22,9 +29,16 @@ struct journal_session {
 	int version;
 	int64_t started_at, completed_at; /* seconds since the epoch, UTC */
 	enum stage stage;                 /* from result, for quick charts */
-	cJSON *answers;                   /* {"item": value}; never NULL */
-	cJSON *result;                    /* the result object of score */
-	char *note;                       /* reflection; NULL when none */
+	/* Set by journal_session_load (or when the session was made here):
+	 * until then the three below are NULL. */
+	bool loaded;
+	cJSON *answers; /* {"item": value}; never NULL once loaded */
+	cJSON *result;  /* the result object of score */
+	char *note;     /* reflection; NULL when none */
+	/* The session as stored (a line of the plaintext, in the journal's
+	 * secret memory), or NULL when it changed since it was read. */
+	const char *text;
+	size_t text_len;
 };
 
 struct journal_note {
@@ -41,6 +55,14 @@ struct journal_unfinished {
 	cJSON *answers;  /* {"item": value} so far */
 };
 
+/* The item ids of a questionnaire, in the order that stored answers name
+ * them by (their place in this list); append-only. */
+struct journal_items {
+	char *questionnaire;
+	char **ids;
+	size_t n, cap;
+};
+
 struct journal {
 	int64_t created_at;
 	struct journal_session *sessions;
@@ -49,27 +71,63 @@ struct journal {
 	size_t n_notes, cap_notes;
 	struct journal_unfinished *unfinished;
 	size_t n_unfinished;
+	struct secret *plain; /* the plaintext the sessions' text is in */
+	struct journal_items *items; /* what the sessions' text refers to */
+	size_t n_items;
+	char *name;           /* the journal's file, for messages */
 };
 
 struct journal *journal_create(void);
 void journal_destroy(struct journal *j);
 
-/* The plaintext of a vault (format "ladder-journal"). Anything malformed
- * is LADDER_DAMAGED, naming what. */
+/* The plaintext of a vault (format "ladder-journal", version 1 or 2;
+ * ladder-journal(5)). Anything malformed is LADDER_DAMAGED, naming what.
+ * Of each session of a version 2 plaintext only the start of its line is
+ * read here: the rest is checked when the session is loaded. The bytes
+ * are copied (into secret memory). */
 struct journal *journal_parse(const char *name, const unsigned char *plain,
 	size_t len, struct ladder_error *err);
-/* Serialises into sodium_malloc memory. */
+/* The same, keeping plain itself (no copy): it is the journal's from now
+ * on, and destroyed with it, or at once when parsing fails. */
+struct journal *journal_adopt(const char *name, struct secret *plain,
+	struct ladder_error *err);
+/* Loads every session not loaded yet, without keeping what it reads:
+ * false (LADDER_DAMAGED, naming the session) at the first that is
+ * damaged. journal_parse and this together check all of a plaintext. */
+bool journal_verify(const struct journal *j, struct ladder_error *err);
+/* Reads a session's answers, result and note from its text (once; true at
+ * once when loaded). False, with LADDER_DAMAGED, when the text is
+ * damaged: the session stays as it was, and is saved as it was read. */
+bool journal_session_load(const struct journal *j, struct journal_session *s,
+	struct ladder_error *err);
+/* Whether the session has a reflection, without loading it. */
+bool journal_session_has_note(const struct journal_session *s);
+
+/* Serialises (format version 2) into sodium_malloc memory. */
 struct secret *journal_serialize(const struct journal *j,
 	struct ladder_error *err);
+/* Where things are in a serialised journal: each session's line, and the
+ * item lists it was written with. */
+struct journal_layout;
+/* journal_serialize, also giving *layout, for journal_rebase. */
+struct secret *journal_serialize_layout(const struct journal *j,
+	struct journal_layout **layout, struct ladder_error *err);
+/* Once plain (from journal_serialize_layout on j, unchanged since) is
+ * saved: the sessions' text is taken from it from now on, and j keeps it.
+ * Takes plain and layout. */
+void journal_rebase(struct journal *j, struct secret *plain,
+	struct journal_layout *layout);
+void journal_layout_free(struct journal_layout *layout);
 
 /* Records a completed session (copies what it needs). */
 struct journal_session *journal_add_session(struct journal *j,
 	const struct questionnaire *q, const struct answers *a,
 	const struct result *r, int64_t started_at, int64_t completed_at,
 	struct ladder_error *err);
-/* Sets (text non-empty) or removes (NULL or "") a session's reflection. */
-bool journal_session_set_note(struct journal_session *s, const char *text,
-	struct ladder_error *err);
+/* Sets (text non-empty) or removes (NULL or "") a session's reflection
+ * (loading the session first). */
+bool journal_session_set_note(const struct journal *j,
+	struct journal_session *s, const char *text, struct ladder_error *err);
 struct journal_note *journal_add_note(struct journal *j, const char *text,
 	int64_t at, struct ladder_error *err);
 
@@ -108,13 +166,21 @@ struct export_options {
 	int64_t since;             /* sessions completed and notes written at or after */
 	const char *questionnaire; /* NULL: all */
 };
-cJSON *export_build(const struct journal *j, const struct export_options *o);
+/* Sessions not loaded are read for the export and not kept. NULL when out
+ * of memory or a session is damaged (err says which). */
+cJSON *export_build(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err);
 /* The same document written to out as it is built, followed by a newline:
  * the text is json_print(export_build(j, o)) and "\n", without the whole
- * tree and text in memory at once. False when out of memory or a write
- * failed (the stream's error indicator says which). */
+ * tree and text in memory at once. False when out of memory, a session is
+ * damaged or a write failed (err says which); out may then hold part of
+ * the document. */
 bool export_write(const struct journal *j, const struct export_options *o,
-	FILE *out);
+	FILE *out, struct ladder_error *err);
+/* The same text in secret memory; NULL when out of memory or a session is
+ * damaged (err says which). */
+struct secret *export_secret(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err);
 /* The export of a journal straight from its plaintext, as
  * export_write(journal_parse(plain), o, out) would write it, but reading one
  * session at a time, so a large journal is never all in memory as a tree.

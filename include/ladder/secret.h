@@ -11,6 +11,8 @@
 struct secret {
 	unsigned char *data;
 	size_t len;
+	unsigned char *base; /* what sodium_malloc gave, when data is a part of
+	                      * it (a journal decrypted in place); else NULL */
 };
 
 /* The longest passphrase read from a file (bytes, without the newline). */
@@ -18,6 +20,10 @@ struct secret {
 
 /* len zero bytes (plus the '\0'); NULL when out of memory. */
 struct secret *secret_create(size_t len);
+/* len bytes not set to anything in particular (libsodium fills them with a
+ * fixed pattern), for a buffer about to be written whole: it saves a pass
+ * over a large one. data[len] is '\0'. */
+struct secret *secret_alloc(size_t len);
 /* A copy of len bytes of p; NULL when out of memory. */
 struct secret *secret_from_bytes(const void *p, size_t len);
 /* Wipes and frees; accepts NULL. */

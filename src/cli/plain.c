@@ -594,7 +594,8 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	       "with only a full stop (.) to save it. An empty first line skips.\n");
 	char *note = read_reflection();
 	if (note != NULL) {
-		bool ok = journal_session_set_note(&s->journal->sessions[index], note, &err);
+		bool ok = journal_session_set_note(s->journal, &s->journal->sessions[index], note,
+			&err);
 		sodium_memzero(note, strlen(note));
 		free(note);
 		if (!ok) {
@@ -643,7 +644,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 		model_texts_destroy(m);
 		return rc;
 	}
-	const struct journal *j = s->journal;
+	struct journal *j = s->journal;
 	if (j->n_sessions == 0 && j->n_notes == 0) {
 		printf("Nothing here yet: take a questionnaire with 'ladder --plain assess ID'.\n");
 	}
@@ -678,7 +679,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 		last = STAGE_NONE;
 		bool first = true;
 		for (size_t k = i; k < j->n_sessions; k++) {
-			const struct journal_session *se = &j->sessions[k];
+			struct journal_session *se = &j->sessions[k];
 			if (strcmp(se->questionnaire, id) != 0) {
 				continue;
 			}
@@ -694,7 +695,10 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 				printf(" (%s from rung %d)", se->stage > last ? "up" : "down", (int)last);
 			}
 			printf("\n");
-			if (se->note != NULL) {
+			struct ladder_error lerr = {0};
+			if (!journal_session_load(j, se, &lerr)) {
+				printf("    (%s)\n", lerr.msg);
+			} else if (se->note != NULL) {
 				printf("    Reflection:\n");
 				print_indented(se->note);
 			}

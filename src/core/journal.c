@@ -13,6 +13,8 @@
 #include "ladder/jsonwrite.h"
 #include "ladder/util.h"
 
+static void items_free(struct journal_items *items, size_t n);
+
 struct journal *
 journal_create(void)
 {
@@ -59,6 +61,9 @@ journal_destroy(struct journal *j)
 	free(j->sessions);
 	free(j->notes);
 	free(j->unfinished);
+	secret_destroy(j->plain);
+	items_free(j->items, j->n_items);
+	free(j->name);
 	free(j);
 }
 
@@ -136,6 +141,7 @@ journal_add_session(struct journal *j, const struct questionnaire *q,
 	s.started_at = started_at;
 	s.completed_at = completed_at;
 	s.stage = r->p.stage;
+	s.loaded = true;
 	s.answers = answers_values_to_json(q, a);
 	s.result = result_to_json(r);
 	if (a->note != NULL && a->note[0] != '\0') {
@@ -154,15 +160,20 @@ journal_add_session(struct journal *j, const struct questionnaire *q,
 }
 
 bool
-journal_session_set_note(struct journal_session *s, const char *text,
-	struct ladder_error *err)
+journal_session_set_note(const struct journal *j, struct journal_session *s,
+	const char *text, struct ladder_error *err)
 {
 	char *copy = NULL;
+	if (!journal_session_load(j, s, err)) {
+		return false;
+	}
 	if (text != NULL && text[0] != '\0' && (copy = str_dup(text)) == NULL) {
 		return error_set(err, LADDER_FAIL, "out of memory");
 	}
 	free(s->note);
 	s->note = copy;
+	s->text = NULL; /* written anew at the next save */
+	s->text_len = 0;
 	return true;
 }
 
@@ -355,8 +366,23 @@ add_time(cJSON *o, const char *key, int64_t t, bool date_only)
 	cJSON_AddStringToObject(o, key, buf);
 }
 
+/* A session's answers, result and note: its own once it is loaded, else
+ * read from its text for a moment (body_finish frees what was read). */
+struct body {
+	const cJSON *answers, *result;
+	const char *note;
+	cJSON *tree; /* the session's text parsed, when read for the moment */
+	cJSON *expanded; /* the result, when stored in short */
+	cJSON *answers_expanded; /* the answers, when stored in short */
+};
+
+static bool body_get(const struct journal *j, const struct journal_session *s,
+	struct body *b, struct ladder_error *err);
+static void body_finish(struct body *b);
+
 static cJSON *
-session_json(const struct journal_session *s, const char *id, bool anonymous)
+session_json(const struct journal_session *s, const struct body *b,
+	const char *id, bool anonymous)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (o == NULL) {
@@ -368,11 +394,11 @@ session_json(const struct journal_session *s, const char *id, bool anonymous)
 	cJSON_AddNumberToObject(q, "version", s->version);
 	add_time(o, "started_at", s->started_at, anonymous);
 	add_time(o, "completed_at", s->completed_at, anonymous);
-	cJSON_AddItemToObject(o, "result", cJSON_Duplicate(s->result, true));
+	cJSON_AddItemToObject(o, "result", cJSON_Duplicate(b->result, true));
 	if (!anonymous) {
-		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(s->answers, true));
-		if (s->note != NULL) {
-			cJSON_AddStringToObject(o, "note", s->note);
+		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(b->answers, true));
+		if (b->note != NULL) {
+			cJSON_AddStringToObject(o, "note", b->note);
 		} else {
 			cJSON_AddNullToObject(o, "note");
 		}
@@ -433,8 +459,8 @@ write_questionnaire(struct jsonw *w, const char *id, int version)
 
 /* What session_json builds. */
 static void
-write_session(struct jsonw *w, const struct journal_session *s, const char *id,
-	bool anonymous)
+write_session(struct jsonw *w, const struct journal_session *s,
+	const struct body *b, const char *id, bool anonymous)
 {
 	jsonw_open(w, '{');
 	jsonw_member(w, "id");
@@ -442,18 +468,14 @@ write_session(struct jsonw *w, const struct journal_session *s, const char *id,
 	write_questionnaire(w, s->questionnaire, s->version);
 	write_time(w, "started_at", s->started_at, anonymous);
 	write_time(w, "completed_at", s->completed_at, anonymous);
-	if (s->result != NULL) {
-		jsonw_member(w, "result");
-		jsonw_node(w, s->result);
-	}
+	jsonw_member(w, "result");
+	jsonw_node(w, b->result);
 	if (!anonymous) {
-		if (s->answers != NULL) {
-			jsonw_member(w, "answers");
-			jsonw_node(w, s->answers);
-		}
+		jsonw_member(w, "answers");
+		jsonw_node(w, b->answers);
 		jsonw_member(w, "note");
-		if (s->note != NULL) {
-			jsonw_string(w, s->note);
+		if (b->note != NULL) {
+			jsonw_string(w, b->note);
 		} else {
 			jsonw_null(w);
 		}
@@ -473,62 +495,524 @@ write_note(struct jsonw *w, const struct journal_note *n)
 	jsonw_close(w);
 }
 
+/* --- the plaintext, format version 2 (ladder-journal(5)) ---
+ *
+ * One line holds everything but the sessions, ending in "sessions":[ ;
+ * then each session is a line of its own; the last line is ]} . A
+ * session's line starts with what lists need, in a fixed order and form
+ * (times in seconds, the stage as its rung), so that opening reads only
+ * that much of each; the result follows in short, as an array, when it
+ * has the shape score gives it (else as the object it is). */
+
+#define LINE_HEAD "{\"id\":\""
+#define SESSIONS_KEY ",\"sessions\":["
+#define V2_START "{\"format\":\"ladder-journal\",\"format_version\":2,"
+
+static const cJSON *
+member_named(const cJSON *m, const char *key)
+{
+	return m != NULL && m->string != NULL && strcmp(m->string, key) == 0 ? m : NULL;
+}
+
+static bool
+is_stage_or_null(const cJSON *v)
+{
+	return cJSON_IsNull(v) ||
+		(cJSON_IsString(v) && stage_from_id(v->valuestring) != STAGE_NONE);
+}
+
+static bool
+is_number_or_null(const cJSON *v)
+{
+	return cJSON_IsNull(v) || cJSON_IsNumber(v);
+}
+
+/* The members of a placement from *m on, in score's order and kinds:
+ * stage, borderline, nearest_stage, axes, calibration_gap,
+ * measured_competence, placed_awareness. *m moves past them. */
+static bool
+placement_has_shape(const cJSON **m)
+{
+	const cJSON *st = member_named(*m, "stage");
+	const cJSON *bl = st ? member_named(st->next, "borderline") : NULL;
+	const cJSON *ns = bl ? member_named(bl->next, "nearest_stage") : NULL;
+	const cJSON *ax = ns ? member_named(ns->next, "axes") : NULL;
+	if (ax == NULL || !is_stage_or_null(st) || !cJSON_IsBool(bl) ||
+		!is_stage_or_null(ns) || !cJSON_IsObject(ax)) {
+		return false;
+	}
+	const cJSON *v = ax->child;
+	for (int x = 0; x < AXIS_COUNT; x++, v = v->next) {
+		if (member_named(v, axis_id((enum axis)x)) == NULL || !is_number_or_null(v)) {
+			return false;
+		}
+	}
+	if (v != NULL) {
+		return false;
+	}
+	static const char *const rest[] = {"calibration_gap", "measured_competence",
+		"placed_awareness"};
+	v = ax->next;
+	for (size_t k = 0; k < 3; k++, v = v->next) {
+		if (member_named(v, rest[k]) == NULL || !is_number_or_null(v)) {
+			return false;
+		}
+	}
+	*m = v;
+	return true;
+}
+
+/* Whether res is a result object as score makes it, for questionnaire
+ * qid version qv: then it is stored in short. */
+static bool
+result_has_shape(const cJSON *res, const char *qid, int qv)
+{
+	const cJSON *q = member_named(res->child, "questionnaire");
+	if (q == NULL || !cJSON_IsObject(q)) {
+		return false;
+	}
+	const cJSON *id = member_named(q->child, "id");
+	const cJSON *v = id ? member_named(id->next, "version") : NULL;
+	if (v == NULL || v->next != NULL || !cJSON_IsString(id) ||
+		strcmp(id->valuestring, qid) != 0 || !cJSON_IsNumber(v) || v->valuedouble != qv) {
+		return false;
+	}
+	const cJSON *m = q->next;
+	if (!placement_has_shape(&m)) {
+		return false;
+	}
+	const cJSON *facets = member_named(m, "facets");
+	const cJSON *answered = facets ? member_named(facets->next, "answered") : NULL;
+	const cJSON *total = answered ? member_named(answered->next, "total") : NULL;
+	if (total == NULL || total->next != NULL || !cJSON_IsArray(facets) ||
+		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total)) {
+		return false;
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		const cJSON *fid = cJSON_IsObject(f) ? member_named(f->child, "id") : NULL;
+		const cJSON *fm = fid ? fid->next : NULL;
+		if (!cJSON_IsString(fid) || !placement_has_shape(&fm) || fm != NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+write_rung(struct jsonw *w, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		jsonw_number(w, stage_from_id(v->valuestring));
+	} else {
+		jsonw_null(w);
+	}
+}
+
+/* A placement in short: [stage, borderline, nearest, the axes,
+ * calibration_gap, measured_competence, placed_awareness] without the
+ * brackets; m is its "stage" member (placement_has_shape holds). */
+static void
+write_placement_short(struct jsonw *w, const cJSON *m)
+{
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	jsonw_element(w);
+	jsonw_bool(w, cJSON_IsTrue(m));
+	m = m->next;
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	for (const cJSON *v = m->child; v != NULL; v = v->next) {
+		jsonw_element(w);
+		jsonw_node(w, v);
+	}
+	for (m = m->next; m != NULL && strcmp(m->string, "facets") != 0; m = m->next) {
+		jsonw_element(w);
+		jsonw_node(w, m);
+	}
+}
+
+/* [placement..., answered, total, [[facet id, placement...], ...]] */
+static void
+write_result_short(struct jsonw *w, const cJSON *res)
+{
+	const cJSON *m = res->child->next; /* past "questionnaire" */
+	jsonw_open(w, '[');
+	write_placement_short(w, m);
+	const cJSON *facets = cJSON_GetObjectItemCaseSensitive(res, "facets");
+	jsonw_element(w);
+	jsonw_node(w, facets->next);
+	jsonw_element(w);
+	jsonw_node(w, facets->next->next);
+	jsonw_element(w);
+	jsonw_open(w, '[');
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		jsonw_element(w);
+		jsonw_open(w, '[');
+		jsonw_element(w);
+		jsonw_node(w, f->child);
+		write_placement_short(w, f->child->next);
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+/* --- item lists: stored answers name items by their place in a list --- */
+
+static void
+items_free(struct journal_items *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < items[i].n; k++) {
+			free(items[i].ids[k]);
+		}
+		free(items[i].ids);
+		free(items[i].questionnaire);
+	}
+	free(items);
+}
+
+static struct journal_items *
+items_find(struct journal_items *items, size_t n, const char *questionnaire)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(items[i].questionnaire, questionnaire) == 0) {
+			return &items[i];
+		}
+	}
+	return NULL;
+}
+
+static long
+items_index(const struct journal_items *list, const char *id)
+{
+	for (size_t k = 0; list != NULL && k < list->n; k++) {
+		if (strcmp(list->ids[k], id) == 0) {
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+static bool
+items_append(struct journal_items *list, const char *id)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 32;
+		char **ni = realloc(list->ids, cap * sizeof(*ni));
+		if (ni == NULL) {
+			return false;
+		}
+		list->ids = ni;
+		list->cap = cap;
+	}
+	if ((list->ids[list->n] = str_dup(id)) == NULL) {
+		return false;
+	}
+	list->n++;
+	return true;
+}
+
+/* The list of questionnaire, made empty when there is none yet. */
+static struct journal_items *
+items_list(struct journal_items **items, size_t *n, const char *questionnaire)
+{
+	struct journal_items *list = items_find(*items, *n, questionnaire);
+	if (list != NULL) {
+		return list;
+	}
+	struct journal_items *ni = realloc(*items, (*n + 1) * sizeof(*ni));
+	if (ni == NULL) {
+		return NULL;
+	}
+	*items = ni;
+	list = &ni[*n];
+	memset(list, 0, sizeof(*list));
+	if ((list->questionnaire = str_dup(questionnaire)) == NULL) {
+		return NULL;
+	}
+	(*n)++;
+	return list;
+}
+
+static bool
+items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
+	size_t *n_to)
+{
+	*to = NULL;
+	*n_to = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct journal_items *list = items_list(to, n_to, from[i].questionnaire);
+		for (size_t k = 0; list != NULL && k < from[i].n; k++) {
+			if (!items_append(list, from[i].ids[k])) {
+				list = NULL;
+			}
+		}
+		if (list == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The answers in short, as values in list's order (false where an item
+ * has no answer), when their items come in that order; items not in the
+ * list yet are added to it. False: write the object as it is. */
+static bool
+answers_in_order(const cJSON *answers, struct journal_items *list, bool *failed)
+{
+	long last = -1;
+	for (const cJSON *m = answers->child; m != NULL; m = m->next) {
+		long k = items_index(list, m->string);
+		if (k < 0) {
+			if (!items_append(list, m->string)) {
+				*failed = true;
+				return false;
+			}
+			k = (long)list->n - 1;
+		}
+		if (k <= last) {
+			return false;
+		}
+		last = k;
+	}
+	return true;
+}
+
+static void
+write_answers_short(struct jsonw *w, const cJSON *answers,
+	const struct journal_items *list)
+{
+	jsonw_open(w, '[');
+	size_t k = 0;
+	for (const cJSON *m = answers->child; m != NULL; m = m->next) {
+		size_t at = (size_t)items_index(list, m->string);
+		for (; k < at; k++) {
+			jsonw_element(w);
+			jsonw_bool(w, false);
+		}
+		jsonw_element(w);
+		jsonw_node(w, m);
+		k++;
+	}
+	jsonw_close(w);
+}
+
+/* A session's line (without the newline); s is loaded. Its answers are
+ * written in short by the item lists in items (which may grow). */
+static void
+write_line(struct jsonw *w, const struct journal_session *s,
+	struct journal_items **items, size_t *n_items)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, s->id);
+	jsonw_member(w, "questionnaire");
+	jsonw_string(w, s->questionnaire);
+	jsonw_member(w, "version");
+	jsonw_number(w, s->version);
+	jsonw_member(w, "started_at");
+	jsonw_number(w, (double)s->started_at);
+	jsonw_member(w, "completed_at");
+	jsonw_number(w, (double)s->completed_at);
+	jsonw_member(w, "stage");
+	if (s->stage == STAGE_NONE) {
+		jsonw_null(w);
+	} else {
+		jsonw_number(w, s->stage);
+	}
+	jsonw_member(w, "result");
+	if (result_has_shape(s->result, s->questionnaire, s->version)) {
+		write_result_short(w, s->result);
+	} else {
+		jsonw_node(w, s->result);
+	}
+	jsonw_member(w, "answers");
+	struct journal_items *list = items_list(items, n_items, s->questionnaire);
+	bool failed = list == NULL;
+	if (!failed && answers_in_order(s->answers, list, &failed)) {
+		write_answers_short(w, s->answers, list);
+	} else {
+		jsonw_node(w, s->answers);
+	}
+	if (failed) {
+		w->failed = true; /* out of memory */
+	}
+	jsonw_member(w, "note");
+	if (s->note != NULL) {
+		jsonw_string(w, s->note);
+	} else {
+		jsonw_null(w);
+	}
+	jsonw_close(w);
+}
+
+/* Everything but the sessions, as an object without its closing brace. */
+static void
+write_head(struct jsonw *w, const struct journal *j,
+	const struct journal_items *items, size_t n_items)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "format");
+	jsonw_string(w, "ladder-journal");
+	jsonw_member(w, "format_version");
+	jsonw_number(w, 2);
+	write_time(w, "created_at", j->created_at, false);
+	jsonw_member(w, "notes");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < j->n_notes; i++) {
+		jsonw_element(w);
+		write_note(w, &j->notes[i]);
+	}
+	jsonw_close(w);
+	jsonw_member(w, "unfinished");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		const struct journal_unfinished *u = &j->unfinished[i];
+		jsonw_element(w);
+		jsonw_open(w, '{');
+		write_questionnaire(w, u->questionnaire, u->version);
+		write_time(w, "started_at", u->started_at, false);
+		jsonw_member(w, "position");
+		jsonw_number(w, (double)u->position);
+		if (u->answers != NULL) {
+			jsonw_member(w, "answers");
+			jsonw_node(w, u->answers);
+		}
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_member(w, "items");
+	jsonw_open(w, '{');
+	for (size_t i = 0; i < n_items; i++) {
+		jsonw_member(w, items[i].questionnaire);
+		jsonw_open(w, '[');
+		for (size_t k = 0; k < items[i].n; k++) {
+			jsonw_element(w);
+			jsonw_string(w, items[i].ids[k]);
+		}
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+struct journal_layout {
+	size_t *spans; /* offset and length of each session's line */
+	struct journal_items *items;
+	size_t n_items;
+};
+
+void
+journal_layout_free(struct journal_layout *l)
+{
+	if (l != NULL) {
+		free(l->spans);
+		items_free(l->items, l->n_items);
+		free(l);
+	}
+}
+
+struct secret *
+journal_serialize_layout(const struct journal *j,
+	struct journal_layout **layout_out, struct ladder_error *err)
+{
+	struct jsonw head, lines;
+	struct secret *out = NULL;
+	struct journal_layout *l = calloc(1, sizeof(*l));
+	/* where each session's line is: in its text, or in lines */
+	size_t *spans = malloc((2 * j->n_sessions + 1) * sizeof(*spans));
+	jsonw_init_buffer(&head, false);
+	jsonw_init_buffer(&lines, false);
+	if (l == NULL || spans == NULL ||
+		!items_copy(j->items, j->n_items, &l->items, &l->n_items)) {
+		goto out;
+	}
+	l->spans = spans;
+	size_t total = 0;
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		if (s->text != NULL) {
+			spans[2 * i + 1] = s->text_len;
+		} else {
+			size_t at = lines.len;
+			write_line(&lines, s, &l->items, &l->n_items);
+			spans[2 * i] = at;
+			spans[2 * i + 1] = lines.len - at;
+		}
+		total += 2 + spans[2 * i + 1]; /* newline, line, comma */
+	}
+	/* after the lines: they may have added to the item lists */
+	write_head(&head, j, l->items, l->n_items);
+	if (!jsonw_finish(&head) || !jsonw_finish(&lines)) {
+		goto out;
+	}
+	/* head without its '}', the key, the lines, "\n]}" */
+	total += head.len - 1 + strlen(SESSIONS_KEY) + 3;
+	if ((out = secret_alloc(total)) == NULL) {
+		goto out;
+	}
+	unsigned char *p = out->data;
+	memcpy(p, head.buf, head.len - 1);
+	p += head.len - 1;
+	memcpy(p, SESSIONS_KEY, strlen(SESSIONS_KEY));
+	p += strlen(SESSIONS_KEY);
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		size_t n = spans[2 * i + 1];
+		*p++ = '\n';
+		memcpy(p, s->text != NULL ? s->text : lines.buf + spans[2 * i], n);
+		spans[2 * i] = (size_t)(p - out->data);
+		p += n;
+		if (i + 1 < j->n_sessions) {
+			*p++ = ',';
+		}
+	}
+	memcpy(p, "\n]}", 3);
+	p += 3;
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
+out:
+	jsonw_release(&head);
+	jsonw_release(&lines);
+	if (l == NULL || l->spans == NULL) {
+		free(spans); /* not the layout's */
+	}
+	if (out == NULL || layout_out == NULL) {
+		journal_layout_free(l);
+		l = NULL;
+	}
+	if (out == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
+	} else if (layout_out != NULL) {
+		*layout_out = l;
+	}
+	return out;
+}
+
 struct secret *
 journal_serialize(const struct journal *j, struct ladder_error *err)
 {
-	struct jsonw w;
-	jsonw_init_buffer(&w, false);
-	/* room for the usual session at once: growing a buffer of this size
-	 * means copying it (and wiping the old copy); pages never written
-	 * cost nothing */
-	jsonw_reserve(&w, 4096 + j->n_sessions * 3072 + j->n_notes * 512);
-	jsonw_open(&w, '{');
-	jsonw_member(&w, "format");
-	jsonw_string(&w, "ladder-journal");
-	jsonw_member(&w, "format_version");
-	jsonw_number(&w, 1);
-	write_time(&w, "created_at", j->created_at, false);
-	jsonw_member(&w, "sessions");
-	jsonw_open(&w, '[');
+	return journal_serialize_layout(j, NULL, err);
+}
+
+void
+journal_rebase(struct journal *j, struct secret *plain, struct journal_layout *l)
+{
 	for (size_t i = 0; i < j->n_sessions; i++) {
-		jsonw_element(&w);
-		write_session(&w, &j->sessions[i], j->sessions[i].id, false);
+		j->sessions[i].text = (const char *)plain->data + l->spans[2 * i];
+		j->sessions[i].text_len = l->spans[2 * i + 1];
 	}
-	jsonw_close(&w);
-	jsonw_member(&w, "notes");
-	jsonw_open(&w, '[');
-	for (size_t i = 0; i < j->n_notes; i++) {
-		jsonw_element(&w);
-		write_note(&w, &j->notes[i]);
-	}
-	jsonw_close(&w);
-	jsonw_member(&w, "unfinished");
-	jsonw_open(&w, '[');
-	for (size_t i = 0; i < j->n_unfinished; i++) {
-		const struct journal_unfinished *u = &j->unfinished[i];
-		jsonw_element(&w);
-		jsonw_open(&w, '{');
-		write_questionnaire(&w, u->questionnaire, u->version);
-		write_time(&w, "started_at", u->started_at, false);
-		jsonw_member(&w, "position");
-		jsonw_number(&w, (double)u->position);
-		if (u->answers != NULL) {
-			jsonw_member(&w, "answers");
-			jsonw_node(&w, u->answers);
-		}
-		jsonw_close(&w);
-	}
-	jsonw_close(&w);
-	jsonw_close(&w);
-	struct secret *out = NULL;
-	if (jsonw_finish(&w)) {
-		out = secret_from_bytes(w.buf, w.len);
-	}
-	jsonw_release(&w);
-	if (out == NULL) {
-		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
-	}
-	return out;
+	secret_destroy(j->plain);
+	j->plain = plain;
+	items_free(j->items, j->n_items);
+	j->items = l->items;
+	j->n_items = l->n_items;
+	l->items = NULL;
+	l->n_items = 0;
+	journal_layout_free(l);
 }
 
 /* --- reading sessions and notes, from the journal or an import --- */
@@ -760,6 +1244,7 @@ rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journa
 			return false;
 		}
 	}
+	s->loaded = true;
 	s->result = rd_take(r, o, res);
 	s->answers = ans ? rd_take(r, o, ans) : cJSON_CreateObject();
 	if (note != NULL && cJSON_IsString(note) && note->valuestring[0] != '\0') {
@@ -846,12 +1331,14 @@ idset_finish(struct idset *set)
 static size_t
 idset_slot(const struct idset *set, const char *id)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)id; *p != '\0'; p++) {
-		h = (h ^ *p) * 1099511628211u;
-	}
+	/* ids are UUIDs (36 characters, random): two words of them, mixed */
+	uint64_t a, b;
+	memcpy(&a, id, 8);
+	memcpy(&b, id + 9, 8);
+	uint64_t h = (a ^ (b * UINT64_C(0x9E3779B97F4A7C15))) * UINT64_C(0xBF58476D1CE4E5B9);
+	h ^= h >> 31;
 	size_t i = (size_t)h & set->mask;
-	while (set->slots[i] != 0 && strcmp(set->ids[set->slots[i] - 1], id) != 0) {
+	while (set->slots[i] != 0 && memcmp(set->ids[set->slots[i] - 1], id, UUID_STR_LEN) != 0) {
 		i = (i + 1) & set->mask;
 	}
 	return i;
@@ -949,9 +1436,9 @@ fail:
 }
 
 /* The journal's plaintext, parsed: everything journal_parse checks once
- * it has a JSON object. */
+ * it has a JSON object of the given format version. */
 static struct journal *
-parse_root(const struct reader *r, const cJSON *root)
+parse_root(const struct reader *r, const cJSON *root, int version)
 {
 	const char *name = r->name;
 	struct ladder_error *err = r->err;
@@ -963,9 +1450,15 @@ parse_root(const struct reader *r, const cJSON *root)
 		error_set(err, LADDER_DAMAGED, "%s: the journal's content has an unknown format", name);
 		goto out;
 	}
-	if (v->valuedouble != 1) {
+	if (v->valuedouble != version && (v->valuedouble == 1 || v->valuedouble == 2)) {
 		error_set(err, LADDER_DAMAGED,
-			"%s: the journal's content is format version %g; this ladder reads version 1 (a newer ladder wrote it?)",
+			"%s: the journal's content is damaged (not laid out as format version %g is)",
+			name, v->valuedouble);
+		goto out;
+	}
+	if (v->valuedouble != version) {
+		error_set(err, LADDER_DAMAGED,
+			"%s: the journal's content is format version %g; this ladder reads versions 1 and 2 (a newer ladder wrote it?)",
 			name, v->valuedouble);
 		goto out;
 	}
@@ -998,20 +1491,661 @@ out:
 	return j;
 }
 
+/* --- reading version 2: each session's head now, the rest when asked --- */
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool
+cur_lit(struct cursor *c, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, lit, n) != 0) {
+		return false;
+	}
+	c->p += n;
+	return true;
+}
+
+/* A whole number in JSON's form, lo..hi. */
+static bool
+cur_int(struct cursor *c, int64_t lo, int64_t hi, int64_t *out)
+{
+	bool neg = c->p < c->end && *c->p == '-';
+	const char *d = c->p + neg;
+	int64_t v = 0;
+	size_t n = 0;
+	while (d + n < c->end && d[n] >= '0' && d[n] <= '9') {
+		if (n == 15) {
+			return false;
+		}
+		v = v * 10 + (d[n] - '0');
+		n++;
+	}
+	if (n == 0 || (n > 1 && d[0] == '0')) {
+		return false;
+	}
+	v = neg ? -v : v;
+	if (v < lo || v > hi) {
+		return false;
+	}
+	c->p = d + n;
+	*out = v;
+	return true;
+}
+
+/* 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, as time_parse reads. */
+#define TIME_LAST INT64_C(253402300799)
+
+/* The start of a session's line: id, questionnaire, version, times and
+ * stage, in this order and form. what says what was expected when not. */
+static bool
+head_parse(const char *line, size_t len, struct journal_session *s,
+	const char **what)
+{
+	struct cursor c = {line, line + len};
+	int64_t v, st;
+	*what = "a session line {\"id\":\"...\", ...}";
+	if (len < 2 || line[len - 1] != '}' || !cur_lit(&c, LINE_HEAD)) {
+		return false;
+	}
+	*what = "a lower-case UUID as the session's id";
+	if (c.end - c.p < 37 || c.p[36] != '"') {
+		return false;
+	}
+	for (int i = 0; i < 36; i++) {
+		char ch = c.p[i];
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? ch != '-' : !((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+			return false;
+		}
+	}
+	memcpy(s->id, c.p, 36);
+	s->id[36] = '\0';
+	c.p += 37;
+	*what = "\"questionnaire\":\"ID\"";
+	if (!cur_lit(&c, ",\"questionnaire\":\"")) {
+		return false;
+	}
+	const char *q = c.p;
+	while (c.p < c.end && *c.p != '"' && c.p - q <= 64) {
+		char ch = *c.p;
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			(ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')) {
+			return false;
+		}
+		c.p++;
+	}
+	if (c.p == q || c.p == c.end || *c.p != '"') {
+		return false;
+	}
+	size_t qn = (size_t)(c.p - q);
+	c.p++;
+	*what = "\"version\": a whole number of 1 or more";
+	if (!cur_lit(&c, ",\"version\":") || !cur_int(&c, 1, 1000000000, &v)) {
+		return false;
+	}
+	s->version = (int)v;
+	*what = "\"started_at\": seconds since 1970";
+	if (!cur_lit(&c, ",\"started_at\":") || !cur_int(&c, 0, TIME_LAST, &s->started_at)) {
+		return false;
+	}
+	*what = "\"completed_at\": seconds since 1970, not before started_at";
+	if (!cur_lit(&c, ",\"completed_at\":") ||
+		!cur_int(&c, s->started_at, TIME_LAST, &s->completed_at)) {
+		return false;
+	}
+	*what = "\"stage\": a rung from 1 to 4, or null";
+	if (!cur_lit(&c, ",\"stage\":")) {
+		return false;
+	}
+	if (cur_lit(&c, "null")) {
+		s->stage = STAGE_NONE;
+	} else if (cur_int(&c, 1, 4, &st)) {
+		s->stage = (enum stage)st;
+	} else {
+		return false;
+	}
+	*what = "\"result\" after the stage";
+	if (!cur_lit(&c, ",\"result\":")) {
+		return false;
+	}
+	s->questionnaire = malloc(qn + 1);
+	if (s->questionnaire == NULL) {
+		*what = NULL; /* out of memory */
+		return false;
+	}
+	memcpy(s->questionnaire, q, qn);
+	s->questionnaire[qn] = '\0';
+	return true;
+}
+
+static bool
+push_session(struct journal *j, struct journal_session *s)
+{
+	if (j->n_sessions == j->cap_sessions) {
+		size_t ncap = j->cap_sessions ? j->cap_sessions * 2 : 64;
+		struct journal_session *ns = realloc(j->sessions, ncap * sizeof(*ns));
+		if (ns == NULL) {
+			return false;
+		}
+		j->sessions = ns;
+		j->cap_sessions = ncap;
+	}
+	j->sessions[j->n_sessions++] = *s;
+	return true;
+}
+
+/* The item lists of the first line: {"questionnaire": ["item", ...]}. */
+static bool
+read_items(const struct reader *r, const cJSON *root, struct journal *j)
+{
+	const cJSON *items = rd_get(r, root, "items", cJSON_Object, false, "the journal");
+	if (items == NULL) {
+		return false;
+	}
+	for (const cJSON *q = items->child; q != NULL; q = q->next) {
+		if (!jr_valid_id(q->string) || !cJSON_IsArray(q) ||
+			items_find(j->items, j->n_items, q->string) != NULL) {
+			return rd_fail(r, q, "\"items\" of the journal is damaged (expected each questionnaire once, with a list of item ids)");
+		}
+		struct journal_items *list = items_list(&j->items, &j->n_items, q->string);
+		if (list == NULL) {
+			return rd_fail(r, q, "out of memory");
+		}
+		for (const cJSON *id = q->child; id != NULL; id = id->next) {
+			if (!cJSON_IsString(id) || !jr_valid_id(id->valuestring) ||
+				items_index(list, id->valuestring) >= 0) {
+				return rd_fail(r, id, "\"items\" of the journal is damaged (expected distinct item ids)");
+			}
+			if (!items_append(list, id->valuestring)) {
+				return rd_fail(r, q, "out of memory");
+			}
+		}
+	}
+	return true;
+}
+
+/* A version 2 plaintext; its sessions' text is in text (len bytes), which
+ * must outlive the journal. */
+static struct journal *
+parse_v2(const struct reader *r, const char *text, size_t len)
+{
+	const char *name = r->name;
+	struct ladder_error *err = r->err;
+	const char *nl = memchr(text, '\n', len);
+	size_t klen = strlen(SESSIONS_KEY);
+	struct journal *j = NULL;
+	struct secret *head = NULL;
+	cJSON *root = NULL;
+	struct idset seen = {0};
+	size_t hlen = nl ? (size_t)(nl - text) : 0;
+	if (nl == NULL || hlen < klen || memcmp(nl - klen, SESSIONS_KEY, klen) != 0) {
+		error_set(err, LADDER_DAMAGED,
+			"%s: the journal's content is damaged (expected its first line to end with \"sessions\":[)",
+			name);
+		return NULL;
+	}
+	/* the first line, closed where the sessions begin, is an object */
+	size_t end = 0;
+	if ((head = secret_create(hlen - klen + 1)) == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		return NULL;
+	}
+	memcpy(head->data, text, hlen - klen);
+	head->data[hlen - klen] = '}';
+	if (!json_value_end((const char *)head->data, head->len, 0, &end) ||
+		end != head->len ||
+		(root = cJSON_ParseWithLength((const char *)head->data, head->len)) == NULL ||
+		!cJSON_IsObject(root)) {
+		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
+		goto fail;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(root, "sessions") != NULL ||
+		cJSON_AddArrayToObject(root, "sessions") == NULL) {
+		error_set(err, LADDER_DAMAGED, "%s: the journal's content is damaged (\"sessions\" twice)", name);
+		goto fail;
+	}
+	if ((j = parse_root(r, root, 2)) == NULL || !read_items(r, root, j)) {
+		goto fail;
+	}
+	if (!idset_init(&seen, len / 512 + 16)) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto fail;
+	}
+	/* the lines: "\n{...}," ... "\n{...}" then "\n]}" at the very end */
+	size_t pos = hlen + 1;
+	for (size_t n = 0;; n++) {
+		if (len - pos == 2 && memcmp(text + pos, "]}", 2) == 0 && n == 0) {
+			break;
+		}
+		const char *line = text + pos;
+		const char *lend = memchr(line, '\n', len - pos);
+		if (lend == NULL) {
+			error_set(err, LADDER_DAMAGED,
+				"%s: the journal's content is damaged (expected a line after session %zu)", name, n);
+			goto fail;
+		}
+		size_t ll = (size_t)(lend - line);
+		bool more = ll > 0 && line[ll - 1] == ',';
+		ll -= more;
+		struct journal_session s = {0};
+		const char *what = NULL;
+		if (!head_parse(line, ll, &s, &what)) {
+			session_finish(&s);
+			if (what == NULL) {
+				error_set(err, LADDER_FAIL, "out of memory");
+			} else {
+				error_set(err, LADDER_DAMAGED,
+					"%s: session %zu of the journal is damaged (expected %s)", name, n + 1, what);
+			}
+			goto fail;
+		}
+		s.text = line;
+		s.text_len = ll;
+		if (j->n_sessions > 0 && session_cmp(&j->sessions[j->n_sessions - 1], &s) >= 0) {
+			error_set(err, LADDER_DAMAGED,
+				"%s: session %zu of the journal is damaged (expected the sessions in time order)",
+				name, n + 1);
+			session_finish(&s);
+			goto fail;
+		}
+		if (idset_has(&seen, s.id)) {
+			error_set(err, LADDER_DAMAGED, "%s: session id %s appears twice", name, s.id);
+			session_finish(&s);
+			goto fail;
+		}
+		if (!idset_add(&seen, s.id) || !push_session(j, &s)) {
+			session_finish(&s);
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto fail;
+		}
+		pos = (size_t)(lend - text) + 1;
+		if (!more) {
+			if (len - pos != 2 || memcmp(text + pos, "]}", 2) != 0) {
+				error_set(err, LADDER_DAMAGED,
+					"%s: the journal's content is damaged (expected it to end with ]} after the last session)",
+					name);
+				goto fail;
+			}
+			break;
+		}
+	}
+	idset_finish(&seen);
+	cJSON_Delete(root);
+	secret_destroy(head);
+	return j;
+fail:
+	idset_finish(&seen);
+	cJSON_Delete(root);
+	secret_destroy(head);
+	journal_destroy(j);
+	return NULL;
+}
+
+/* keep: the journal takes plain (NULL: the bytes are borrowed and must
+ * outlive it). */
+static struct journal *
+parse_text(const char *name, const unsigned char *plain, size_t len,
+	struct secret *keep, struct ladder_error *err)
+{
+	struct reader r = {NULL, name, LADDER_DAMAGED, err};
+	struct journal *j = NULL;
+	const char *text = (const char *)plain;
+	char *copy = str_dup(name);
+	if (copy == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+	} else if (len >= strlen(V2_START) && memcmp(text, V2_START, strlen(V2_START)) == 0) {
+		j = parse_v2(&r, text, len);
+	} else {
+		/* version 1: one line of JSON, all read now */
+		cJSON *root = cJSON_ParseWithLength(text, len);
+		if (root == NULL || !cJSON_IsObject(root)) {
+			error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
+		} else {
+			j = parse_root(&r, root, 1);
+		}
+		cJSON_Delete(root);
+		secret_destroy(keep); /* nothing points into it */
+		keep = NULL;
+	}
+	if (j == NULL) {
+		free(copy);
+		secret_destroy(keep);
+		return NULL;
+	}
+	j->name = copy;
+	j->plain = keep;
+	return j;
+}
+
 struct journal *
 journal_parse(const char *name, const unsigned char *plain, size_t len,
 	struct ladder_error *err)
 {
-	struct reader r = {NULL, name, LADDER_DAMAGED, err};
-	cJSON *root = cJSON_ParseWithLength((const char *)plain, len);
-	struct journal *j = NULL;
-	if (root == NULL || !cJSON_IsObject(root)) {
-		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
-	} else {
-		j = parse_root(&r, root);
+	struct secret *copy = secret_from_bytes(plain, len);
+	if (copy == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		return NULL;
 	}
-	cJSON_Delete(root);
-	return j;
+	return parse_text(name, copy->data, copy->len, copy, err);
+}
+
+struct journal *
+journal_adopt(const char *name, struct secret *plain, struct ladder_error *err)
+{
+	return parse_text(name, plain->data, plain->len, plain, err);
+}
+
+/* A short placement from e on: checks and adds its members to o. */
+static const cJSON *
+expand_placement(const cJSON *e, cJSON *o, const char **what)
+{
+	const cJSON *v[10];
+	for (int k = 0; k < 10; k++, e = e ? e->next : NULL) {
+		v[k] = e;
+	}
+	*what = "a placement of ten values";
+	if (v[9] == NULL) {
+		return NULL;
+	}
+	*what = "a rung from 1 to 4 or null";
+	for (int k = 0; k <= 2; k += 2) {
+		if (!cJSON_IsNull(v[k]) && !(cJSON_IsNumber(v[k]) && v[k]->valuedouble >= 1 &&
+			v[k]->valuedouble <= 4 && v[k]->valuedouble == (int)v[k]->valuedouble)) {
+			return NULL;
+		}
+	}
+	*what = "true or false (borderline)";
+	if (!cJSON_IsBool(v[1])) {
+		return NULL;
+	}
+	*what = "an axis from 0 to 1, or null";
+	for (int k = 3; k < 7; k++) {
+		if (!cJSON_IsNull(v[k]) && !(cJSON_IsNumber(v[k]) && v[k]->valuedouble >= 0 &&
+			v[k]->valuedouble <= 1)) {
+			return NULL;
+		}
+	}
+	*what = "a number or null";
+	for (int k = 7; k < 10; k++) {
+		if (!is_number_or_null(v[k])) {
+			return NULL;
+		}
+	}
+	static const char *const rest[] = {"calibration_gap", "measured_competence",
+		"placed_awareness"};
+	cJSON_AddItemToObject(o, "stage", cJSON_IsNull(v[0]) ? cJSON_CreateNull() :
+		cJSON_CreateString(stage_id((enum stage)v[0]->valueint)));
+	cJSON_AddBoolToObject(o, "borderline", cJSON_IsTrue(v[1]));
+	cJSON_AddItemToObject(o, "nearest_stage", cJSON_IsNull(v[2]) ? cJSON_CreateNull() :
+		cJSON_CreateString(stage_id((enum stage)v[2]->valueint)));
+	cJSON *axes = cJSON_AddObjectToObject(o, "axes");
+	for (int x = 0; x < AXIS_COUNT; x++) {
+		cJSON_AddItemToObject(axes, axis_id((enum axis)x), cJSON_Duplicate(v[3 + x], false));
+	}
+	for (int k = 0; k < 3; k++) {
+		cJSON_AddItemToObject(o, rest[k], cJSON_Duplicate(v[7 + k], false));
+	}
+	*what = NULL;
+	return v[9]->next ? v[9]->next : (const cJSON *)o; /* o: nothing follows */
+}
+
+/* The result object a short result stands for, or NULL (*what says what
+ * was expected; NULL when out of memory). */
+static cJSON *
+expand_result(const cJSON *a, const struct journal_session *s, const char **what)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON *q = o ? cJSON_AddObjectToObject(o, "questionnaire") : NULL;
+	*what = NULL;
+	if (q == NULL) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	cJSON_AddStringToObject(q, "id", s->questionnaire);
+	cJSON_AddNumberToObject(q, "version", s->version);
+	const cJSON *e = expand_placement(a->child, o, what);
+	const cJSON *answered = e != NULL && e != o ? e : NULL;
+	const cJSON *total = answered ? answered->next : NULL;
+	const cJSON *facets = total ? total->next : NULL;
+	if (*what != NULL || facets == NULL || facets->next != NULL ||
+		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total) || !cJSON_IsArray(facets)) {
+		*what = *what ? *what : "a result [placement, answered, total, [facets]]";
+		cJSON_Delete(o);
+		return NULL;
+	}
+	cJSON *fa = cJSON_AddArrayToObject(o, "facets");
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		cJSON *fo = cJSON_CreateObject();
+		const cJSON *fid = cJSON_IsArray(f) ? f->child : NULL;
+		if (fo == NULL || !cJSON_IsString(fid)) {
+			*what = fo ? "a facet [id, placement]" : NULL;
+			cJSON_Delete(fo);
+			cJSON_Delete(o);
+			return NULL;
+		}
+		cJSON_AddItemToArray(fa, fo);
+		cJSON_AddStringToObject(fo, "id", fid->valuestring);
+		if (expand_placement(fid->next, fo, what) != fo) {
+			*what = *what ? *what : "a facet of exactly an id and a placement";
+			cJSON_Delete(o);
+			return NULL;
+		}
+	}
+	cJSON_AddItemToObject(o, "answered", cJSON_Duplicate(answered, false));
+	cJSON_AddItemToObject(o, "total", cJSON_Duplicate(total, false));
+	return o;
+}
+
+/* The answers object short answers stand for, or NULL (*what says what
+ * was expected; NULL when out of memory). */
+static cJSON *
+expand_answers(const struct journal *j, const struct journal_session *s,
+	const cJSON *a, const char **what)
+{
+	const struct journal_items *list = j != NULL ?
+		items_find(j->items, j->n_items, s->questionnaire) : NULL;
+	cJSON *o = cJSON_CreateObject();
+	size_t k = 0;
+	*what = NULL;
+	if (o == NULL) {
+		return NULL;
+	}
+	for (const cJSON *v = a->child; v != NULL; v = v->next, k++) {
+		if (list == NULL || k >= list->n) {
+			*what = "no more answers than the journal's list of items";
+			cJSON_Delete(o);
+			return NULL;
+		}
+		if (cJSON_IsFalse(v)) {
+			continue; /* no answer */
+		}
+		cJSON *c = cJSON_Duplicate(v, false);
+		if (c == NULL) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+		cJSON_AddItemToObject(o, list->ids[k], c);
+	}
+	return o;
+}
+
+static void
+body_finish(struct body *b)
+{
+	cJSON_Delete(b->tree);
+	cJSON_Delete(b->expanded);
+	cJSON_Delete(b->answers_expanded);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Reads s's line into b (not into s). */
+static bool
+body_read(const struct journal *j, const struct journal_session *s,
+	struct body *b, struct ladder_error *err)
+{
+	static const char *const keys[] = {"id", "questionnaire", "version",
+		"started_at", "completed_at", "stage", "result", "answers", "note"};
+	char name[600], damaged_name[640];
+	snprintf(name, sizeof(name), "%s: session %s", j && j->name ? j->name : "journal", s->id);
+	/* what the checks shared with imports find: "...is damaged: why" */
+	snprintf(damaged_name, sizeof(damaged_name), "%s is damaged", name);
+	struct reader r = {NULL, damaged_name, LADDER_DAMAGED, err};
+	const char *what = "one JSON object";
+	const cJSON *m[9] = {0};
+	memset(b, 0, sizeof(*b));
+	/* the line is authenticated and ours: cJSON's own reading is enough
+	 * (as for a whole version 1 plaintext), as long as it is all of it */
+	const char *end = NULL;
+	if ((b->tree = cJSON_ParseWithLengthOpts(s->text, s->text_len, &end, false)) == NULL ||
+		end != s->text + s->text_len || !cJSON_IsObject(b->tree)) {
+		goto damaged;
+	}
+	what = "the members id, questionnaire, version, started_at, completed_at, stage, result, answers, note in this order";
+	const cJSON *c = b->tree->child;
+	for (int k = 0; k < 9; k++, c = c ? c->next : NULL) {
+		if ((m[k] = member_named(c, keys[k])) == NULL) {
+			goto damaged;
+		}
+	}
+	if (c != NULL) {
+		goto damaged;
+	}
+	what = "the same id, questionnaire, times and stage as its start";
+	if (!cJSON_IsString(m[0]) || strcmp(m[0]->valuestring, s->id) != 0 ||
+		!cJSON_IsString(m[1]) || strcmp(m[1]->valuestring, s->questionnaire) != 0 ||
+		!cJSON_IsNumber(m[2]) || m[2]->valuedouble != s->version ||
+		!cJSON_IsNumber(m[3]) || m[3]->valuedouble != (double)s->started_at ||
+		!cJSON_IsNumber(m[4]) || m[4]->valuedouble != (double)s->completed_at) {
+		goto damaged;
+	}
+	enum stage st = STAGE_NONE;
+	if (cJSON_IsArray(m[6])) {
+		if ((b->expanded = expand_result(m[6], s, &what)) == NULL) {
+			if (what == NULL) {
+				return error_set(err, LADDER_FAIL, "out of memory");
+			}
+			goto damaged_result;
+		}
+		b->result = b->expanded;
+		const cJSON *sv = cJSON_GetObjectItemCaseSensitive(b->expanded, "stage");
+		st = cJSON_IsString(sv) ? stage_from_id(sv->valuestring) : STAGE_NONE;
+	} else if (cJSON_IsObject(m[6])) {
+		if (!rd_result(&r, m[6], &st)) {
+			body_finish(b);
+			return false;
+		}
+		b->result = m[6];
+	} else {
+		what = "\"result\" to be an array or an object";
+		goto damaged;
+	}
+	what = "\"stage\" to be the result's";
+	if (!is_number_or_null(m[5]) ||
+		(cJSON_IsNull(m[5]) ? STAGE_NONE : (enum stage)m[5]->valueint) != st) {
+		goto damaged;
+	}
+	const cJSON *answers = m[7];
+	if (cJSON_IsArray(answers)) {
+		if ((b->answers_expanded = expand_answers(j, s, answers, &what)) == NULL) {
+			if (what == NULL) {
+				body_finish(b);
+				return error_set(err, LADDER_FAIL, "out of memory");
+			}
+			goto damaged;
+		}
+		answers = b->answers_expanded;
+	} else if (!cJSON_IsObject(answers)) {
+		what = "\"answers\" to be an array or an object";
+		goto damaged;
+	}
+	if (!rd_answers(&r, answers, "the session")) {
+		body_finish(b);
+		return false;
+	}
+	if (!cJSON_IsNull(m[8]) && !cJSON_IsString(m[8])) {
+		what = "\"note\" to be a string or null";
+		goto damaged;
+	}
+	b->answers = answers;
+	b->note = cJSON_IsString(m[8]) && m[8]->valuestring[0] != '\0' ? m[8]->valuestring : NULL;
+	return true;
+damaged_result:
+	body_finish(b);
+	return error_set(err, LADDER_DAMAGED, "%s is damaged (expected in its result %s)", name, what);
+damaged:
+	body_finish(b);
+	return error_set(err, LADDER_DAMAGED, "%s is damaged (expected %s)", name, what);
+}
+
+static bool
+body_get(const struct journal *j, const struct journal_session *s,
+	struct body *b, struct ladder_error *err)
+{
+	if (s->loaded) {
+		*b = (struct body){s->answers, s->result, s->note, NULL, NULL, NULL};
+		return true;
+	}
+	return body_read(j, s, b, err);
+}
+
+bool
+journal_session_load(const struct journal *j, struct journal_session *s,
+	struct ladder_error *err)
+{
+	struct body b;
+	if (s->loaded) {
+		return true;
+	}
+	if (!body_read(j, s, &b, err)) {
+		return false;
+	}
+	cJSON *answers = b.answers_expanded != NULL ? b.answers_expanded :
+		cJSON_Duplicate(b.answers, true);
+	cJSON *result = b.expanded != NULL ? b.expanded : cJSON_Duplicate(b.result, true);
+	b.expanded = NULL;
+	b.answers_expanded = NULL;
+	bool has_note = b.note != NULL;
+	char *note = has_note ? str_dup(b.note) : NULL;
+	body_finish(&b);
+	if (answers == NULL || result == NULL || (has_note && note == NULL)) {
+		cJSON_Delete(answers);
+		cJSON_Delete(result);
+		free(note);
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	s->answers = answers;
+	s->result = result;
+	s->note = note;
+	s->loaded = true;
+	return true;
+}
+
+bool
+journal_session_has_note(const struct journal_session *s)
+{
+	static const char none[] = ",\"note\":null}";
+	if (s->loaded || s->text == NULL) {
+		return s->note != NULL;
+	}
+	/* the note is the line's last member (body_read checks it is) */
+	return s->text_len < sizeof(none) - 1 ||
+		memcmp(s->text + s->text_len - (sizeof(none) - 1), none, sizeof(none) - 1) != 0;
+}
+
+bool
+journal_verify(const struct journal *j, struct ladder_error *err)
+{
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		struct body b;
+		if (!body_get(j, &j->sessions[i], &b, err)) {
+			return false;
+		}
+		body_finish(&b);
+	}
+	return true;
 }
 
 /* --- export and import --- */
@@ -1024,7 +2158,8 @@ exported(const struct export_options *o, const struct journal_session *s)
 }
 
 cJSON *
-export_build(const struct journal *j, const struct export_options *o)
+export_build(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err)
 {
 	cJSON *root = cJSON_CreateObject();
 	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
@@ -1032,6 +2167,7 @@ export_build(const struct journal *j, const struct export_options *o)
 	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
 	struct journal_transition *tr = NULL;
 	if (root == NULL || keep == NULL || ids == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
 		goto fail;
 	}
 	cJSON_AddStringToObject(root, "format", "ladder-export");
@@ -1050,9 +2186,15 @@ export_build(const struct journal *j, const struct export_options *o)
 		} else {
 			memcpy(ids[i], s->id, UUID_STR_LEN);
 		}
-		cJSON *so = session_json(s, ids[i], o->anonymous);
+		struct body b;
+		if (!body_get(j, s, &b, err)) {
+			goto fail;
+		}
+		cJSON *so = session_json(s, &b, ids[i], o->anonymous);
+		body_finish(&b);
 		if (so == NULL || !cJSON_AddItemToArray(sessions, so)) {
 			cJSON_Delete(so);
+			error_set(err, LADDER_FAIL, "out of memory");
 			goto fail;
 		}
 	}
@@ -1065,6 +2207,7 @@ export_build(const struct journal *j, const struct export_options *o)
 	}
 	size_t n = transitions_of(j, o->questionnaire, keep, &tr);
 	if (n == (size_t)-1) {
+		error_set(err, LADDER_FAIL, "out of memory");
 		goto fail;
 	}
 	cJSON *trans = cJSON_AddArrayToObject(root, "transitions");
@@ -1092,28 +2235,29 @@ fail:
 	return NULL;
 }
 
-bool
-export_write(const struct journal *j, const struct export_options *o, FILE *out)
+/* The export of j into w (a file or a buffer). */
+static bool
+export_into(const struct journal *j, const struct export_options *o,
+	struct jsonw *w, struct ladder_error *err)
 {
 	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
 	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
 	struct journal_transition *tr = NULL;
 	bool ok = false;
 	if (keep == NULL || ids == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
 		goto out;
 	}
-	struct jsonw w;
-	jsonw_init_file(&w, out, true);
-	jsonw_open(&w, '{');
-	jsonw_member(&w, "format");
-	jsonw_string(&w, "ladder-export");
-	jsonw_member(&w, "format_version");
-	jsonw_number(&w, 1);
-	write_time(&w, "exported_at", time_now(), o->anonymous);
-	jsonw_member(&w, "anonymous");
-	jsonw_bool(&w, o->anonymous);
-	jsonw_member(&w, "sessions");
-	jsonw_open(&w, '[');
+	jsonw_open(w, '{');
+	jsonw_member(w, "format");
+	jsonw_string(w, "ladder-export");
+	jsonw_member(w, "format_version");
+	jsonw_number(w, 1);
+	write_time(w, "exported_at", time_now(), o->anonymous);
+	jsonw_member(w, "anonymous");
+	jsonw_bool(w, o->anonymous);
+	jsonw_member(w, "sessions");
+	jsonw_open(w, '[');
 	for (size_t i = 0; i < j->n_sessions; i++) {
 		const struct journal_session *s = &j->sessions[i];
 		keep[i] = exported(o, s);
@@ -1125,48 +2269,52 @@ export_write(const struct journal *j, const struct export_options *o, FILE *out)
 		} else {
 			memcpy(ids[i], s->id, UUID_STR_LEN);
 		}
-		jsonw_element(&w);
-		write_session(&w, s, ids[i], o->anonymous);
+		struct body b;
+		if (!body_get(j, s, &b, err)) {
+			goto out;
+		}
+		jsonw_element(w);
+		write_session(w, s, &b, ids[i], o->anonymous);
+		body_finish(&b);
 	}
-	jsonw_close(&w);
-	jsonw_member(&w, "notes");
-	jsonw_open(&w, '[');
+	jsonw_close(w);
+	jsonw_member(w, "notes");
+	jsonw_open(w, '[');
 	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
 		if (o->has_since && j->notes[i].at < o->since) {
 			continue;
 		}
-		jsonw_element(&w);
-		write_note(&w, &j->notes[i]);
+		jsonw_element(w);
+		write_note(w, &j->notes[i]);
 	}
-	jsonw_close(&w);
+	jsonw_close(w);
 	size_t n = transitions_of(j, o->questionnaire, keep, &tr);
 	if (n == (size_t)-1) {
-		jsonw_release(&w);
+		error_set(err, LADDER_FAIL, "out of memory");
 		goto out;
 	}
-	jsonw_member(&w, "transitions");
-	jsonw_open(&w, '[');
+	jsonw_member(w, "transitions");
+	jsonw_open(w, '[');
 	for (size_t i = 0; i < n; i++) {
 		size_t fi = (size_t)(tr[i].from - j->sessions);
 		size_t ti = (size_t)(tr[i].to - j->sessions);
-		jsonw_element(&w);
-		jsonw_open(&w, '{');
-		jsonw_member(&w, "questionnaire");
-		jsonw_string(&w, tr[i].to->questionnaire);
-		write_stage(&w, "from", tr[i].from->stage);
-		write_stage(&w, "to", tr[i].to->stage);
-		jsonw_member(&w, "from_session");
-		jsonw_string(&w, ids[fi]);
-		jsonw_member(&w, "to_session");
-		jsonw_string(&w, ids[ti]);
-		write_time(&w, "at", tr[i].to->completed_at, o->anonymous);
-		jsonw_close(&w);
+		jsonw_element(w);
+		jsonw_open(w, '{');
+		jsonw_member(w, "questionnaire");
+		jsonw_string(w, tr[i].to->questionnaire);
+		write_stage(w, "from", tr[i].from->stage);
+		write_stage(w, "to", tr[i].to->stage);
+		jsonw_member(w, "from_session");
+		jsonw_string(w, ids[fi]);
+		jsonw_member(w, "to_session");
+		jsonw_string(w, ids[ti]);
+		write_time(w, "at", tr[i].to->completed_at, o->anonymous);
+		jsonw_close(w);
 	}
-	jsonw_close(&w);
-	jsonw_close(&w);
-	jsonw_raw(&w, "\n", 1);
-	ok = jsonw_finish(&w);
-	jsonw_release(&w);
+	jsonw_close(w);
+	jsonw_close(w);
+	jsonw_raw(w, "\n", 1);
+	ok = true;
 out:
 	free(tr);
 	free(ids);
@@ -1174,280 +2322,48 @@ out:
 	return ok;
 }
 
-/* --- export straight from the journal's plaintext ---
- *
- * `ladder export` needs no journal in memory: each session is parsed,
- * checked and written out on its own, so the sessions' trees never exist
- * all at once (most of a journal's memory). Only what transitions need is
- * kept. This walk reads the plaintext as journal_serialize writes it; at
- * the first thing it does not expect -- an error, a member name with an
- * escape, sessions out of time order, a second "sessions" -- it gives up
- * and journal_parse and export_write decide, so both paths accept and
- * write the same. */
-
-struct walk {
-	const char *s;
-	size_t len, i;
-};
-
-static void
-walk_ws(struct walk *p)
+bool
+export_write(const struct journal *j, const struct export_options *o, FILE *out,
+	struct ladder_error *err)
 {
-	while (p->i < p->len && (p->s[p->i] == ' ' || p->s[p->i] == '\t' ||
-		p->s[p->i] == '\n' || p->s[p->i] == '\r')) {
-		p->i++;
-	}
-}
-
-static bool
-walk_char(struct walk *p, char c)
-{
-	walk_ws(p);
-	if (p->i < p->len && p->s[p->i] == c) {
-		p->i++;
-		return true;
-	}
-	return false;
-}
-
-/* A member name without escapes, and its ':'. */
-static bool
-walk_key(struct walk *p, char *key, size_t size)
-{
-	size_t n = 0;
-	if (!walk_char(p, '"')) {
-		return false;
-	}
-	while (p->i < p->len && p->s[p->i] != '"') {
-		char c = p->s[p->i++];
-		if (c == '\\' || (unsigned char)c < 0x20 || n + 1 >= size) {
-			return false;
-		}
-		key[n++] = c;
-	}
-	key[n] = '\0';
-	if (p->i >= p->len) {
-		return false;
-	}
-	p->i++;
-	return walk_char(p, ':');
-}
-
-/* The next value, checked: it is s[*start, p->i). */
-static bool
-walk_value(struct walk *p, size_t *start)
-{
-	walk_ws(p);
-	*start = p->i;
-	return json_value_end(p->s, p->len, p->i, &p->i);
-}
-
-struct fast_export {
-	const struct reader *r;
-	const struct export_options *o;
 	struct jsonw w;
-	struct journal *skel; /* the sessions without result, answers, note */
-	bool *keep;
-	char (*ids)[UUID_STR_LEN];
-	size_t cap;
-	struct idset seen;
-	size_t matched;
-};
-
-/* One session: checked as journal_parse checks it, written, and kept
- * only as a skeleton. False: leave it to the full path. */
-static bool
-fast_session(struct fast_export *f, const char *text, size_t len)
-{
-	cJSON *tree = cJSON_ParseWithLength(text, len);
-	struct journal_session s = {0};
-	struct journal *k = f->skel;
-	bool ok = tree != NULL && rd_session(f->r, tree, false, &s) &&
-		!idset_has(&f->seen, s.id) &&
-		(k->n_sessions == 0 || session_cmp(&k->sessions[k->n_sessions - 1], &s) < 0);
-	if (ok && k->n_sessions == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 256;
-		bool *nk = realloc(f->keep, cap * sizeof(*nk));
-		f->keep = nk ? nk : f->keep;
-		char (*ni)[UUID_STR_LEN] = realloc(f->ids, cap * sizeof(*ni));
-		f->ids = ni ? ni : f->ids;
-		ok = nk != NULL && ni != NULL;
-		f->cap = ok ? cap : f->cap;
+	jsonw_init_file(&w, out, true);
+	bool ok = export_into(j, o, &w, err);
+	if (!jsonw_finish(&w) && ok) {
+		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s",
+			ferror(out) ? strerror(errno) : "out of memory");
 	}
-	if (ok) {
-		size_t i = k->n_sessions;
-		const struct export_options *o = f->o;
-		f->matched += o->questionnaire == NULL || strcmp(o->questionnaire, s.questionnaire) == 0;
-		f->keep[i] = exported(o, &s);
-		if (o->anonymous && f->keep[i]) {
-			uuid_generate(f->ids[i]);
-		} else {
-			memcpy(f->ids[i], s.id, UUID_STR_LEN);
-		}
-		if (f->keep[i]) {
-			jsonw_element(&f->w);
-			write_session(&f->w, &s, f->ids[i], o->anonymous);
-		}
-		cJSON_Delete(s.result);
-		cJSON_Delete(s.answers);
-		free(s.note);
-		s.result = s.answers = NULL;
-		s.note = NULL;
-		ok = idset_add(&f->seen, s.id) && insert_session(k, &s) != NULL;
-	}
-	session_finish(&s);
-	cJSON_Delete(tree);
+	jsonw_release(&w);
 	return ok;
 }
 
-/* 1: written; 0: failed (err says why); -1: the full path must decide. */
-static int
-fast_export(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
+struct secret *
+export_secret(const struct journal *j, const struct export_options *o,
 	struct ladder_error *err)
 {
-	struct reader r = {NULL, name, LADDER_DAMAGED, err};
-	struct fast_export f = {.r = &r, .o = o};
-	struct walk p = {(const char *)plain, len, 0};
-	struct journal *hdr = NULL;
-	struct journal_transition *tr = NULL;
-	cJSON *rest = cJSON_CreateObject();
-	bool have_sessions = false;
-	int rc = -1;
-	f.skel = calloc(1, sizeof(*f.skel));
-	jsonw_init_buffer(&f.w, true);
-	if (rest == NULL || f.skel == NULL || !idset_init(&f.seen, 256)) {
-		goto out;
-	}
-	/* the export is about twice the plaintext; pages never written cost
-	 * nothing, a copy of the buffer would */
-	jsonw_reserve(&f.w, len * 2 + 4096);
-	jsonw_open(&f.w, '{');
-	jsonw_member(&f.w, "format");
-	jsonw_string(&f.w, "ladder-export");
-	jsonw_member(&f.w, "format_version");
-	jsonw_number(&f.w, 1);
-	write_time(&f.w, "exported_at", time_now(), o->anonymous);
-	jsonw_member(&f.w, "anonymous");
-	jsonw_bool(&f.w, o->anonymous);
-	jsonw_member(&f.w, "sessions");
-	jsonw_open(&f.w, '[');
-	if (!walk_char(&p, '{')) {
-		goto out;
-	}
-	for (;;) {
-		char key[64];
-		size_t start;
-		if (!walk_key(&p, key, sizeof(key))) {
-			goto out;
+	struct jsonw w;
+	struct secret *out = NULL;
+	jsonw_init_buffer(&w, true);
+	if (export_into(j, o, &w, err)) {
+		if (jsonw_finish(&w) && (out = secret_from_bytes(w.buf, w.len)) != NULL) {
+			jsonw_release(&w);
+			return out;
 		}
-		if (strcmp(key, "sessions") == 0) {
-			if (have_sessions || !walk_char(&p, '[')) {
-				goto out;
-			}
-			have_sessions = true;
-			if (!walk_char(&p, ']')) {
-				do {
-					if (!walk_value(&p, &start) ||
-						!fast_session(&f, p.s + start, p.i - start)) {
-						goto out;
-					}
-				} while (walk_char(&p, ','));
-				if (!walk_char(&p, ']')) {
-					goto out;
-				}
-			}
-		} else {
-			cJSON *v = NULL;
-			if (!walk_value(&p, &start) ||
-				(v = cJSON_ParseWithLength(p.s + start, p.i - start)) == NULL ||
-				!cJSON_AddItemToObject(rest, key, v)) {
-				cJSON_Delete(v);
-				goto out;
-			}
-		}
-		if (walk_char(&p, '}')) {
-			break;
-		}
-		if (!walk_char(&p, ',')) {
-			goto out;
-		}
+		error_set(err, LADDER_FAIL, "out of memory");
 	}
-	walk_ws(&p);
-	if (p.i != len || !have_sessions || cJSON_AddArrayToObject(rest, "sessions") == NULL ||
-		(hdr = parse_root(&r, rest)) == NULL) {
-		goto out;
-	}
-	jsonw_close(&f.w);
-	jsonw_member(&f.w, "notes");
-	jsonw_open(&f.w, '[');
-	for (size_t i = 0; !o->anonymous && i < hdr->n_notes; i++) {
-		if (o->has_since && hdr->notes[i].at < o->since) {
-			continue;
-		}
-		jsonw_element(&f.w);
-		write_note(&f.w, &hdr->notes[i]);
-	}
-	jsonw_close(&f.w);
-	size_t n = transitions_of(f.skel, o->questionnaire, f.keep, &tr);
-	if (n == (size_t)-1) {
-		goto out;
-	}
-	jsonw_member(&f.w, "transitions");
-	jsonw_open(&f.w, '[');
-	for (size_t i = 0; i < n; i++) {
-		size_t fi = (size_t)(tr[i].from - f.skel->sessions);
-		size_t ti = (size_t)(tr[i].to - f.skel->sessions);
-		jsonw_element(&f.w);
-		jsonw_open(&f.w, '{');
-		jsonw_member(&f.w, "questionnaire");
-		jsonw_string(&f.w, tr[i].to->questionnaire);
-		write_stage(&f.w, "from", tr[i].from->stage);
-		write_stage(&f.w, "to", tr[i].to->stage);
-		jsonw_member(&f.w, "from_session");
-		jsonw_string(&f.w, f.ids[fi]);
-		jsonw_member(&f.w, "to_session");
-		jsonw_string(&f.w, f.ids[ti]);
-		write_time(&f.w, "at", tr[i].to->completed_at, o->anonymous);
-		jsonw_close(&f.w);
-	}
-	jsonw_close(&f.w);
-	jsonw_close(&f.w);
-	jsonw_raw(&f.w, "\n", 1);
-	if (!jsonw_finish(&f.w)) {
-		goto out; /* out of memory: the full path may still manage */
-	}
-	rc = 0;
-	if (fwrite(f.w.buf, 1, f.w.len, out) != f.w.len) {
-		error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
-		goto out;
-	}
-	if (matched != NULL) {
-		*matched = f.matched;
-	}
-	rc = 1;
-out:
-	free(tr);
-	journal_destroy(hdr);
-	cJSON_Delete(rest);
-	jsonw_release(&f.w);
-	idset_finish(&f.seen);
-	free(f.ids);
-	free(f.keep);
-	journal_destroy(f.skel);
-	return rc;
+	jsonw_release(&w);
+	return NULL;
 }
 
+/* `ladder export` reads the sessions straight from the plaintext, without
+ * copying it, and builds the whole export before writing any of it: a
+ * damaged session anywhere means nothing is written. */
 bool
 export_plain(const char *name, const unsigned char *plain, size_t len,
 	const struct export_options *o, FILE *out, size_t *matched,
 	struct ladder_error *err)
 {
-	int rc = fast_export(name, plain, len, o, out, matched, err);
-	if (rc >= 0) {
-		return rc == 1;
-	}
-	struct journal *j = journal_parse(name, plain, len, err);
+	struct journal *j = parse_text(name, plain, len, NULL, err);
 	if (j == NULL) {
 		return false;
 	}
@@ -1458,11 +2374,19 @@ export_plain(const char *name, const unsigned char *plain, size_t len,
 				strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
 		}
 	}
-	bool ok = export_write(j, o, out);
-	if (!ok) {
-		error_set(err, LADDER_FAIL, "cannot write the export: %s",
-			ferror(out) ? strerror(errno) : "out of memory");
+	struct jsonw w;
+	jsonw_init_buffer(&w, true);
+	/* the export is about two and a half times the plaintext: pages never
+	 * written cost nothing, a copy of the buffer would */
+	jsonw_reserve(&w, len * 3 + 4096);
+	bool ok = export_into(j, o, &w, err);
+	if (ok && !jsonw_finish(&w)) {
+		ok = error_set(err, LADDER_FAIL, "out of memory");
 	}
+	if (ok && fwrite(w.buf, 1, w.len, out) != w.len) {
+		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
+	}
+	jsonw_release(&w);
 	journal_destroy(j);
 	return ok;
 }

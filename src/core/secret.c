@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 struct secret *
-secret_create(size_t len)
+secret_alloc(size_t len)
 {
 	if (sodium_init() < 0 || len == SIZE_MAX) {
 		return NULL;
@@ -23,15 +23,25 @@ secret_create(size_t len)
 		free(s);
 		return NULL;
 	}
-	sodium_memzero(s->data, len + 1);
+	s->data[len] = '\0';
 	s->len = len;
+	return s;
+}
+
+struct secret *
+secret_create(size_t len)
+{
+	struct secret *s = secret_alloc(len);
+	if (s != NULL) {
+		sodium_memzero(s->data, len + 1);
+	}
 	return s;
 }
 
 struct secret *
 secret_from_bytes(const void *p, size_t len)
 {
-	struct secret *s = secret_create(len);
+	struct secret *s = secret_alloc(len);
 	if (s != NULL && len > 0) {
 		memcpy(s->data, p, len);
 	}
@@ -44,7 +54,7 @@ secret_destroy(struct secret *s)
 	if (s == NULL) {
 		return;
 	}
-	sodium_free(s->data); /* wipes */
+	sodium_free(s->base != NULL ? s->base : s->data); /* wipes */
 	free(s);
 }
 

@@ -5,8 +5,7 @@
 static bool
 load(struct store *s, struct secret *plain, struct ladder_error *err)
 {
-	s->journal = journal_parse(vault_path(s->vault), plain->data, plain->len, err);
-	secret_destroy(plain);
+	s->journal = journal_adopt(vault_path(s->vault), plain, err);
 	return s->journal != NULL;
 }
 
@@ -78,13 +77,20 @@ store_open_recovery(const char *path, const struct secret *code,
 bool
 store_save(struct store *s, struct ladder_error *err)
 {
-	struct secret *plain = journal_serialize(s->journal, err);
+	struct journal_layout *layout = NULL;
+	struct secret *plain = journal_serialize_layout(s->journal, &layout, err);
 	if (plain == NULL) {
 		return false;
 	}
-	bool ok = vault_save(s->vault, plain->data, plain->len, err);
-	secret_destroy(plain);
-	return ok;
+	if (!vault_save(s->vault, plain->data, plain->len, err)) {
+		secret_destroy(plain);
+		journal_layout_free(layout);
+		return false;
+	}
+	/* what was saved is the sessions' text from now on: the next save
+	 * copies it rather than writing it anew */
+	journal_rebase(s->journal, plain, layout);
+	return true;
 }
 
 bool

@@ -555,7 +555,7 @@ decrypt_payload(const char *name, const unsigned char *buf,
 	struct secret **plain, struct ladder_error *err)
 {
 	size_t plain_len = (size_t)h->payload_len - VAULT_TAG_LEN;
-	struct secret *s = secret_create(plain_len);
+	struct secret *s = secret_alloc(plain_len); /* written whole below */
 	if (s == NULL) {
 		return oom(err, name);
 	}
@@ -570,6 +570,32 @@ decrypt_payload(const char *name, const unsigned char *buf,
 			backup_hint(name));
 	}
 	*plain = s;
+	return true;
+}
+
+/* The payload of image (the whole file, in secret memory) decrypted where
+ * it is: image becomes the plaintext. The header before it is the
+ * associated data and is not written over. */
+static bool
+decrypt_in_place(const char *name, struct secret *image,
+	const struct vault_header *h, const unsigned char *key,
+	struct ladder_error *err)
+{
+	size_t plain_len = (size_t)h->payload_len - VAULT_TAG_LEN;
+	unsigned char *payload = image->data + VAULT_HEADER_LEN;
+	unsigned long long mlen = 0;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload, &mlen, NULL,
+		payload, h->payload_len, image->data, VAULT_HEADER_LEN,
+		h->payload_nonce, key) != 0 || mlen != plain_len) {
+		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
+			"the contents do not match their authentication tag (the "
+			"key was right); the file was left as it is%s", name,
+			backup_hint(name));
+	}
+	image->base = image->data;
+	image->data = payload;
+	image->len = plain_len;
+	image->data[plain_len] = '\0';
 	return true;
 }
 
@@ -1169,11 +1195,13 @@ check_unchanged(const struct vault *v, struct ladder_error *err)
 }
 
 /* Reads the whole journal file, refusing sizes no journal can have before
- * reading anything. */
+ * reading anything. With sec, into secret memory (*sec; *buf is its data),
+ * for the payload to be decrypted where it is. */
 static bool
 read_journal(const struct vault *v, unsigned char **buf, size_t *len,
-	struct file_id *id, struct ladder_error *err)
+	struct file_id *id, struct secret **sec, struct ladder_error *err)
 {
+	struct secret *s = NULL;
 	*buf = NULL;
 	*len = 0;
 	int fd = retry_open(v->real, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
@@ -1201,7 +1229,12 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 	}
 	/* One byte more than the size, to notice a file that grows. */
 	size_t size = (size_t)st.st_size;
-	b = malloc(size + 1);
+	if (sec != NULL) {
+		s = secret_alloc(size + 1);
+		b = s != NULL ? s->data : NULL;
+	} else {
+		b = malloc(size + 1);
+	}
 	if (b == NULL) {
 		oom(err, v->path);
 		goto out;
@@ -1228,10 +1261,18 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 	*id = a;
 	*buf = b;
 	*len = size;
+	if (sec != NULL) {
+		*sec = s;
+		s = NULL;
+	}
 	b = NULL;
 	ok = true;
 out:
-	free(b);
+	if (s != NULL) {
+		secret_destroy(s);
+	} else if (sec == NULL) {
+		free(b);
+	}
 	close_fd(fd); /* read-only */
 	return ok;
 }
@@ -1439,6 +1480,7 @@ open_common(const char *path, const struct secret *passphrase,
 	bool ok = false;
 	unsigned char *buf = NULL;
 	size_t len = 0;
+	struct secret *image = NULL; /* the file, then its plaintext */
 	unsigned char *slot_key = NULL, *code_bytes = NULL;
 	if (writable) {
 		if (!take_lock(v, err)) {
@@ -1446,7 +1488,7 @@ open_common(const char *path, const struct secret *passphrase,
 		}
 		remove_stale_temps(v);
 	}
-	if (!read_journal(v, &buf, &len, &v->id, err) ||
+	if (!read_journal(v, &buf, &len, &v->id, &image, err) ||
 		!vault_header_parse(path, buf, len, &v->hdr, err)) {
 		goto out;
 	}
@@ -1487,14 +1529,16 @@ open_common(const char *path, const struct secret *passphrase,
 			goto out;
 		}
 	}
-	if (!decrypt_payload(path, buf, &v->hdr, v->key, plain, err)) {
+	if (!decrypt_in_place(path, image, &v->hdr, v->key, err)) {
 		goto out;
 	}
+	*plain = image;
+	image = NULL;
 	ok = true;
 out:
 	sodium_free(code_bytes);
 	sodium_free(slot_key);
-	free(buf);
+	secret_destroy(image);
 	if (ok) {
 		*out = v;
 	} else {
@@ -1631,7 +1675,7 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 		goto out;
 	}
 	/* The generation on disk becomes the backup, under the new key. */
-	if (!read_journal(v, &old_image, &old_len, &old_id, err)) {
+	if (!read_journal(v, &old_image, &old_len, &old_id, NULL, err)) {
 		goto out;
 	}
 	if (!file_id_equal(&old_id, &v->id)) {

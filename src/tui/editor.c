@@ -26,10 +26,13 @@ static bool confirming; /* Esc with changes: save, discard or go on */
 static void
 editor_enter(struct app *a)
 {
-	const struct journal *j = a->store->journal;
+	struct journal *j = a->store->journal;
 	const char *initial = NULL;
+	struct ladder_error err = {0};
 	if (a->edit_target == EDIT_SESSION) {
-		initial = j->sessions[a->edit_index].note;
+		if (journal_session_load(j, &j->sessions[a->edit_index], &err)) {
+			initial = j->sessions[a->edit_index].note;
+		}
 	} else if (a->edit_target == EDIT_NOTE) {
 		initial = j->notes[a->edit_index].text;
 	}
@@ -42,6 +45,9 @@ editor_enter(struct app *a)
 	ed_top = 0;
 	confirming = false;
 	a->note[0] = '\0';
+	if (err.msg[0] != '\0') {
+		app_note(a, NOTE_ERROR, "%s", err.msg);
+	}
 }
 
 static void
@@ -182,7 +188,7 @@ save(struct app *a)
 	switch (a->edit_target) {
 	case EDIT_SESSION:
 		removed = text[0] == '\0' && j->sessions[a->edit_index].note != NULL;
-		ok = journal_session_set_note(&j->sessions[a->edit_index], text, &err);
+		ok = journal_session_set_note(j, &j->sessions[a->edit_index], text, &err);
 		break;
 	case EDIT_NOTE:
 		if (text[0] == '\0') {

@@ -156,22 +156,13 @@ do_export(struct app *a)
 	}
 	struct export_options o = {0};
 	o.anonymous = kind == KIND_ANON;
-	cJSON *doc = export_build(a->store->journal, &o);
-	char *text = doc ? json_print(doc) : NULL;
-	cJSON_Delete(doc);
-	if (text == NULL) {
-		term_fatal("out of memory");
-	}
 	struct ladder_error err;
 	error_clear(&err);
-	size_t len = strlen(text);
-	char *with_nl = str_printf("%s\n", text);
-	free(text);
-	if (with_nl == NULL) {
-		term_fatal("out of memory");
-	}
-	bool ok = file_write_atomic(p, with_nl, len + 1, &err);
-	free(with_nl);
+	/* written as it is made (no tree of the whole journal), into secret
+	 * memory first: the file appears whole or not at all */
+	struct secret *text = export_secret(a->store->journal, &o, &err);
+	bool ok = text != NULL && file_write_atomic(p, (const char *)text->data, text->len, &err);
+	secret_destroy(text);
 	if (ok) {
 		app_note(a, NOTE_OK, "Exported to %s%s.", p, o.anonymous ? " (anonymous)" : "");
 		free(p);

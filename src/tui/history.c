@@ -344,7 +344,7 @@ draw_sessions(struct app *a, const struct area *ar)
 			mv = mvbuf;
 		}
 		term_print(yy, ar->x + 48, 17, sel ? r : TERM_DIM, mv);
-		if (s->note != NULL) {
+		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");
 		}
 	}

@@ -279,7 +279,9 @@ result_enter(struct app *a)
 static void
 result_draw(struct app *a)
 {
-	const struct journal_session *s = &a->store->journal->sessions[a->session];
+	struct journal_session *s = &a->store->journal->sessions[a->session];
+	struct ladder_error err = {0};
+	bool readable = journal_session_load(a->store->journal, s, &err);
 	bool past = !a->result_fresh;
 	const char *footer = past
 		? "w edit the reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
@@ -289,7 +291,11 @@ result_draw(struct app *a)
 		past ? "a past session" : "your result", footer);
 	body_h = ar.h;
 	doc_reset(&doc, ar.w);
-	doc_result(&doc, a, (size_t)a->session, past || s->note != NULL);
+	if (readable) {
+		doc_result(&doc, a, (size_t)a->session, past || s->note != NULL);
+	} else {
+		doc_text(&doc, TERM_WARNING, 0, 0, err.msg);
+	}
 	doc_clamp(&doc, ar.h, &top);
 	doc_draw(&doc, &ar, top);
 }

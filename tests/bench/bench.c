@@ -225,6 +225,24 @@ bench_write_journal(struct bench *b, const char *path, const struct journal *j)
 	return bench_file_size(path);
 }
 
+size_t
+bench_make_journal_file(struct bench *b, const char *path, size_t n, uint32_t seed)
+{
+	pid_t maker = fork();
+	if (maker == 0) {
+		struct journal *j = bench_journal(b, n, seed);
+		bench_write_journal(b, path, j);
+		journal_destroy(j);
+		_exit(0);
+	}
+	int status = 0;
+	if (maker < 0 || waitpid(maker, &status, 0) != maker || !WIFEXITED(status) ||
+		WEXITSTATUS(status) != 0) {
+		die("%s", "cannot make the journal");
+	}
+	return bench_file_size(path);
+}
+
 double
 bench_run(struct bench *b, char *const argv[], const char *out_path,
 	struct rusage *ru)

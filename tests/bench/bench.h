@@ -37,6 +37,11 @@ struct journal *bench_journal(struct bench *b, size_t n, uint32_t seed);
 /* A journal file (KDF min) at path holding j; returns its size. */
 size_t bench_write_journal(struct bench *b, const char *path,
 	const struct journal *j);
+/* The same journal file, made in a child process: a process that has
+ * just held a large journal (its heap, its page tables) forks slowly, and
+ * that time would be counted against the program the bench starts. */
+size_t bench_make_journal_file(struct bench *b, const char *path, size_t n,
+	uint32_t seed);
 /* "DIR/NAME" in the bench's folder. */
 char *bench_path(const struct bench *b, const char *name);
 size_t bench_file_size(const char *path);

@@ -127,9 +127,7 @@ main(void)
 		char *path = bench_path(&b, name);
 		char *out = bench_path(&b, "export.json");
 		char *floor_out = bench_path(&b, "floor.json");
-		struct journal *j = bench_journal(&b, n, (uint32_t)n);
-		size_t file_size = bench_write_journal(&b, path, j);
-		journal_destroy(j);
+		size_t file_size = bench_make_journal_file(&b, path, n, (uint32_t)n);
 
 		char *argv[] = {(char *)b.ladder, "-j", path, "--passphrase-file",
 			b.pass_file, "export", NULL};

@@ -22,19 +22,7 @@ main(int argc, char **argv)
 	/* the journal is made in a child of its own: a child's peak counts
 	 * what it inherited from the process that forked it, so the program
 	 * is started from this (small) process */
-	pid_t maker = fork();
-	if (maker == 0) {
-		struct journal *j = bench_journal(&b, n, (uint32_t)n);
-		bench_write_journal(&b, path, j);
-		journal_destroy(j);
-		_exit(0);
-	}
-	int status = 0;
-	if (maker < 0 || waitpid(maker, &status, 0) != maker || !WIFEXITED(status) ||
-		WEXITSTATUS(status) != 0) {
-		fprintf(stderr, "bench: could not make the journal\n");
-		return 99;
-	}
+	bench_make_journal_file(&b, path, n, (uint32_t)n);
 	size_t size = bench_file_size(path);
 	struct rusage self;
 	getrusage(RUSAGE_SELF, &self);

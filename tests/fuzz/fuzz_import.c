@@ -16,7 +16,7 @@ static char *
 export_text(const struct journal *j, bool anonymous)
 {
 	struct export_options o = {.anonymous = anonymous};
-	cJSON *doc = export_build(j, &o);
+	cJSON *doc = export_build(j, &o, NULL);
 	FUZZ_CHECK(doc != NULL);
 	char *text = json_print(doc);
 	FUZZ_CHECK(text != NULL);
