@@ -310,6 +310,8 @@ draw_sessions(struct app *a, const struct area *ar)
 		return;
 	}
 	chart_scroll(len, (size_t)list_rows, selected, &first);
+	/* the movement column: up to the reflection mark */
+	int mv_w = ar->w - 10 - 48 - 1 < 17 ? 17 : ar->w - 10 - 48 - 1;
 	for (int row = 0; row < list_rows && first + (size_t)row < len; row++) {
 		size_t i = first + (size_t)row;
 		size_t p = pos_of(i);
@@ -337,13 +339,16 @@ draw_sessions(struct app *a, const struct area *ar)
 			mv = "first time";
 		} else if (s->stage != STAGE_NONE && stages[p - 1] != STAGE_NONE &&
 			s->stage != stages[p - 1]) {
-			snprintf(mvbuf, sizeof(mvbuf), "%s %s from rung %d",
-				s->stage > stages[p - 1] ? (term_unicode() ? "\xE2\x86\x91" : "^")
+			bool up = s->stage > stages[p - 1];
+			/* "down from rung 3" is 18 cells: "rung" only when it fits */
+			bool rung = mv_w >= (up ? 16 : 18);
+			snprintf(mvbuf, sizeof(mvbuf), "%s %s from %s%d",
+				up ? (term_unicode() ? "\xE2\x86\x91" : "^")
 					: (term_unicode() ? "\xE2\x86\x93" : "v"),
-				s->stage > stages[p - 1] ? "up" : "down", (int)stages[p - 1]);
+				up ? "up" : "down", rung ? "rung " : "", (int)stages[p - 1]);
 			mv = mvbuf;
 		}
-		term_print(yy, ar->x + 48, 17, sel ? r : TERM_DIM, mv);
+		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);
 		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");
 		}
