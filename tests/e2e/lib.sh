@@ -114,12 +114,28 @@ screen_has() {
 	case "$SCREEN" in *"$1"*) return 0 ;; *) return 1 ;; esac
 }
 
-# wait_for TEXT: polls until the screen shows TEXT; false after the timeout
+# settle: recaptures until two captures in a row are the same, so that the
+# checks after a wait see the whole frame, not the part of it the terminal
+# had drawn when the text waited for appeared (a busy machine splits a
+# frame's output)
+settle() {
+	n=0
+	while [ $n -lt 40 ]; do
+		last=$SCREEN
+		sleep 0.02
+		capture
+		[ "$SCREEN" = "$last" ] && return 0
+		n=$((n + 1))
+	done
+}
+
+# wait_for TEXT: polls until the screen shows TEXT, then lets the frame
+# settle; false after the timeout
 wait_for() {
 	end=$(($(date +%s) + E2E_TIMEOUT))
 	while :; do
 		capture
-		screen_has "$1" && return 0
+		screen_has "$1" && settle && return 0
 		[ "$(date +%s)" -gt "$end" ] && return 1
 		sleep 0.05
 	done

@@ -1,0 +1,363 @@
+/* Exports (DESIGN.md section 4) of a journal in memory or straight from
+ * its plaintext, and imports of full exports. */
+#include "ladder/journal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+#include "journal_impl.h"
+#include "ladder/jsonread.h"
+
+/* --- export and import --- */
+
+static bool
+exported(const struct export_options *o, const struct journal_session *s)
+{
+	return (o->questionnaire == NULL || strcmp(o->questionnaire, s->questionnaire) == 0) &&
+		(!o->has_since || s->completed_at >= o->since);
+}
+
+cJSON *
+export_build(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err)
+{
+	cJSON *root = cJSON_CreateObject();
+	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
+	/* anonymous exports give every session a fresh id */
+	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
+	struct journal_transition *tr = NULL;
+	if (root == NULL || keep == NULL || ids == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto fail;
+	}
+	cJSON_AddStringToObject(root, "format", "ladder-export");
+	cJSON_AddNumberToObject(root, "format_version", 1);
+	jnl_add_time(root, "exported_at", time_now(), o->anonymous);
+	cJSON_AddBoolToObject(root, "anonymous", o->anonymous);
+	cJSON *sessions = cJSON_AddArrayToObject(root, "sessions");
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		keep[i] = exported(o, s);
+		if (!keep[i]) {
+			continue;
+		}
+		if (o->anonymous) {
+			uuid_generate(ids[i]);
+		} else {
+			memcpy(ids[i], s->id, UUID_STR_LEN);
+		}
+		struct body b;
+		if (!jnl_body_get(j, s, &b, err)) {
+			goto fail;
+		}
+		cJSON *so = jnl_session_json(s, &b, ids[i], o->anonymous);
+		jnl_body_finish(&b);
+		if (so == NULL || !cJSON_AddItemToArray(sessions, so)) {
+			cJSON_Delete(so);
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto fail;
+		}
+	}
+	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
+	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
+		if (o->has_since && j->notes[i].at < o->since) {
+			continue;
+		}
+		cJSON_AddItemToArray(notes, jnl_note_json(&j->notes[i]));
+	}
+	size_t n = jnl_transitions_of(j, o->questionnaire, keep, &tr);
+	if (n == (size_t)-1) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto fail;
+	}
+	cJSON *trans = cJSON_AddArrayToObject(root, "transitions");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *t = cJSON_CreateObject();
+		size_t fi = (size_t)(tr[i].from - j->sessions);
+		size_t ti = (size_t)(tr[i].to - j->sessions);
+		cJSON_AddStringToObject(t, "questionnaire", tr[i].to->questionnaire);
+		cJSON_AddItemToObject(t, "from", jnl_stage_json(tr[i].from->stage));
+		cJSON_AddItemToObject(t, "to", jnl_stage_json(tr[i].to->stage));
+		cJSON_AddStringToObject(t, "from_session", ids[fi]);
+		cJSON_AddStringToObject(t, "to_session", ids[ti]);
+		jnl_add_time(t, "at", tr[i].to->completed_at, o->anonymous);
+		cJSON_AddItemToArray(trans, t);
+	}
+	free(tr);
+	free(ids);
+	free(keep);
+	return root;
+fail:
+	free(tr);
+	free(ids);
+	free(keep);
+	cJSON_Delete(root);
+	return NULL;
+}
+
+/* The export of j into w (a file or a buffer). */
+static bool
+export_into(const struct journal *j, const struct export_options *o,
+	struct jsonw *w, struct ladder_error *err)
+{
+	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
+	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
+	struct journal_transition *tr = NULL;
+	bool ok = false;
+	if (keep == NULL || ids == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto out;
+	}
+	jsonw_open(w, '{');
+	jsonw_member(w, "format");
+	jsonw_string(w, "ladder-export");
+	jsonw_member(w, "format_version");
+	jsonw_number(w, 1);
+	jnl_write_time(w, "exported_at", time_now(), o->anonymous);
+	jsonw_member(w, "anonymous");
+	jsonw_bool(w, o->anonymous);
+	jsonw_member(w, "sessions");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		keep[i] = exported(o, s);
+		if (!keep[i]) {
+			continue;
+		}
+		if (o->anonymous) {
+			uuid_generate(ids[i]);
+		} else {
+			memcpy(ids[i], s->id, UUID_STR_LEN);
+		}
+		struct body b;
+		if (!jnl_body_get(j, s, &b, err)) {
+			goto out;
+		}
+		jsonw_element(w);
+		jnl_write_session(w, s, &b, ids[i], o->anonymous);
+		jnl_body_finish(&b);
+	}
+	jsonw_close(w);
+	jsonw_member(w, "notes");
+	jsonw_open(w, '[');
+	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
+		if (o->has_since && j->notes[i].at < o->since) {
+			continue;
+		}
+		jsonw_element(w);
+		jnl_write_note(w, &j->notes[i]);
+	}
+	jsonw_close(w);
+	size_t n = jnl_transitions_of(j, o->questionnaire, keep, &tr);
+	if (n == (size_t)-1) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto out;
+	}
+	jsonw_member(w, "transitions");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		size_t fi = (size_t)(tr[i].from - j->sessions);
+		size_t ti = (size_t)(tr[i].to - j->sessions);
+		jsonw_element(w);
+		jsonw_open(w, '{');
+		jsonw_member(w, "questionnaire");
+		jsonw_string(w, tr[i].to->questionnaire);
+		jnl_write_stage(w, "from", tr[i].from->stage);
+		jnl_write_stage(w, "to", tr[i].to->stage);
+		jsonw_member(w, "from_session");
+		jsonw_string(w, ids[fi]);
+		jsonw_member(w, "to_session");
+		jsonw_string(w, ids[ti]);
+		jnl_write_time(w, "at", tr[i].to->completed_at, o->anonymous);
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+	jsonw_raw(w, "\n", 1);
+	ok = true;
+out:
+	free(tr);
+	free(ids);
+	free(keep);
+	return ok;
+}
+
+bool
+export_write(const struct journal *j, const struct export_options *o, FILE *out,
+	struct ladder_error *err)
+{
+	struct jsonw w;
+	jsonw_init_file(&w, out, true);
+	bool ok = export_into(j, o, &w, err);
+	if (!jsonw_finish(&w) && ok) {
+		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s",
+			ferror(out) ? strerror(errno) : "out of memory");
+	}
+	jsonw_release(&w);
+	return ok;
+}
+
+struct secret *
+export_secret(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err)
+{
+	struct jsonw w;
+	struct secret *out = NULL;
+	jsonw_init_buffer(&w, true);
+	if (export_into(j, o, &w, err)) {
+		if (jsonw_finish(&w) && (out = secret_from_bytes(w.buf, w.len)) != NULL) {
+			jsonw_release(&w);
+			return out;
+		}
+		error_set(err, LADDER_FAIL, "out of memory");
+	}
+	jsonw_release(&w);
+	return NULL;
+}
+
+/* `ladder export` reads the sessions straight from the plaintext, without
+ * copying it, and builds the whole export before writing any of it: a
+ * damaged session anywhere means nothing is written. */
+bool
+export_plain(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err)
+{
+	struct journal *j = jnl_parse_text(name, plain, len, NULL, err);
+	if (j == NULL) {
+		return false;
+	}
+	if (matched != NULL) {
+		*matched = 0;
+		for (size_t i = 0; i < j->n_sessions; i++) {
+			*matched += o->questionnaire == NULL ||
+				strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
+		}
+	}
+	struct jsonw w;
+	jsonw_init_buffer(&w, true);
+	/* the export is about two and a half times the plaintext: pages never
+	 * written cost nothing, a copy of the buffer would */
+	jsonw_reserve(&w, len * 3 + 4096);
+	bool ok = export_into(j, o, &w, err);
+	if (ok && !jsonw_finish(&w)) {
+		ok = error_set(err, LADDER_FAIL, "out of memory");
+	}
+	if (ok && fwrite(w.buf, 1, w.len, out) != w.len) {
+		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
+	}
+	jsonw_release(&w);
+	journal_destroy(j);
+	return ok;
+}
+
+bool
+import_merge(struct journal *j, const char *name, const char *text, size_t len,
+	size_t *added, size_t *already, struct ladder_error *err)
+{
+	static const char *const keys[] = {"format", "format_version", "exported_at",
+		"anonymous", "sessions", "notes", "transitions", NULL};
+	struct json_doc doc;
+	struct journal *in = NULL;
+	struct idset have_s = {0}, have_n = {0};
+	bool ok = false;
+	*added = *already = 0;
+	if (!json_doc_parse(&doc, name, text, len, err)) {
+		return false;
+	}
+	struct reader r = {&doc, name, LADDER_FAIL, err};
+	bool anonymous = false;
+	if (!jr_format(&doc, "ladder-export", err) ||
+		!jr_keys(&doc, doc.root, "the export", keys, err) ||
+		!jr_bool(&doc, doc.root, "anonymous", true, "the export", &anonymous, err)) {
+		goto out;
+	}
+	if (anonymous) {
+		json_doc_fail(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "anonymous"), err,
+			"this is an anonymous export (for a facilitator's room view); import takes a full export made with 'ladder export'");
+		goto out;
+	}
+	/* what import does not keep must still be what an export holds */
+	const char *exported_at = NULL;
+	const cJSON *transitions = NULL;
+	int64_t t;
+	if (!jr_string(&doc, doc.root, "exported_at", true, "the export", &exported_at, err) ||
+		!jr_member(&doc, doc.root, "transitions", cJSON_Array, true, "the export", &transitions, err)) {
+		goto out;
+	}
+	if (!time_parse(exported_at, &t)) {
+		json_doc_fail(&doc, cJSON_GetObjectItemCaseSensitive(doc.root, "exported_at"), err,
+			"\"exported_at\" of the export is \"%s\" (expected an RFC 3339 time such as 2026-11-26T10:30:00Z)",
+			exported_at);
+		goto out;
+	}
+	if ((in = jnl_rd_content(&r, doc.root, false)) == NULL) {
+		goto out;
+	}
+	/* all valid: now merge; sessions and notes already present are kept
+	 * as they are (the sets are sized for all ids: adding never fails) */
+	if (!jnl_idset_init(&have_s, j->n_sessions + in->n_sessions) ||
+		!jnl_idset_init(&have_n, j->n_notes + in->n_notes)) {
+		error_set(err, LADDER_FAIL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		jnl_idset_add(&have_s, j->sessions[i].id);
+	}
+	for (size_t i = 0; i < j->n_notes; i++) {
+		jnl_idset_add(&have_n, j->notes[i].id);
+	}
+	size_t new_s = 0, new_n = 0;
+	for (size_t i = 0; i < in->n_sessions; i++) {
+		new_s += !jnl_idset_has(&have_s, in->sessions[i].id);
+	}
+	for (size_t i = 0; i < in->n_notes; i++) {
+		new_n += !jnl_idset_has(&have_n, in->notes[i].id);
+	}
+	/* reserve first so the merge itself cannot fail halfway */
+	if (j->n_sessions + new_s > j->cap_sessions) {
+		struct journal_session *ns = realloc(j->sessions, (j->n_sessions + new_s) * sizeof(*ns));
+		if (ns == NULL) {
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto out;
+		}
+		j->sessions = ns;
+		j->cap_sessions = j->n_sessions + new_s;
+	}
+	if (j->n_notes + new_n > j->cap_notes) {
+		struct journal_note *nn = realloc(j->notes, (j->n_notes + new_n) * sizeof(*nn));
+		if (nn == NULL) {
+			error_set(err, LADDER_FAIL, "out of memory");
+			goto out;
+		}
+		j->notes = nn;
+		j->cap_notes = j->n_notes + new_n;
+	}
+	for (size_t i = 0; i < in->n_sessions; i++) {
+		if (jnl_idset_has(&have_s, in->sessions[i].id)) {
+			(*already)++;
+			continue;
+		}
+		jnl_idset_add(&have_s, in->sessions[i].id);
+		jnl_insert_session(j, &in->sessions[i]);
+		(*added)++;
+	}
+	for (size_t i = 0; i < in->n_notes; i++) {
+		if (jnl_idset_has(&have_n, in->notes[i].id)) {
+			(*already)++;
+			continue;
+		}
+		jnl_idset_add(&have_n, in->notes[i].id);
+		jnl_insert_note(j, &in->notes[i]);
+		(*added)++;
+	}
+	ok = true;
+out:
+	jnl_idset_finish(&have_s);
+	jnl_idset_finish(&have_n);
+	journal_destroy(in);
+	json_doc_finish(&doc);
+	return ok;
+}

@@ -1,0 +1,84 @@
+#pragma once
+/* What the parts of the journal module share: journal.c (the model),
+ * journal_write.c, journal_read.c and export.c. Not API: nothing outside
+ * src/core/journal*.c and src/core/export.c includes this. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "ladder/journal.h"
+#include "ladder/json.h"
+#include "ladder/jsonwrite.h"
+
+/* The plaintext of format version 2 (ladder-journal(5)). */
+#define LINE_HEAD "{\"id\":\""
+#define SESSIONS_KEY ",\"sessions\":["
+#define V2_START "{\"format\":\"ladder-journal\",\"format_version\":2,"
+
+/* A session's answers, result and note: its own once it is loaded, else
+ * read from its text for a moment (body_finish frees what was read). */
+struct body {
+	const cJSON *answers, *result;
+	const char *note;
+	cJSON *tree; /* the session's text parsed, when read for the moment */
+	cJSON *expanded; /* the result, when stored in short */
+	cJSON *answers_expanded; /* the answers, when stored in short */
+};
+
+struct reader {
+	const struct json_doc *doc; /* NULL for the journal plaintext */
+	const char *name;
+	int status;
+	struct ladder_error *err;
+};
+
+/* A set of ids, so that duplicates among n sessions are found in linear
+ * time: open addressing over copies of the ids. */
+struct idset {
+	char (*ids)[UUID_STR_LEN];
+	size_t n, cap;
+	size_t *slots; /* index + 1 into ids; 0 is empty */
+	size_t mask;
+};
+
+/* journal.c: the model */
+void jnl_session_finish(struct journal_session *s);
+void jnl_unfinished_finish(struct journal_unfinished *u);
+int jnl_session_cmp(const struct journal_session *a, const struct journal_session *b);
+struct journal_session *jnl_insert_session(struct journal *j, struct journal_session *s);
+struct journal_note *jnl_insert_note(struct journal *j, struct journal_note *n);
+size_t jnl_transitions_of(const struct journal *j, const char *questionnaire,
+	const bool *keep, struct journal_transition **out);
+
+/* journal_write.c */
+cJSON *jnl_stage_json(enum stage s);
+void jnl_add_time(cJSON *o, const char *key, int64_t t, bool date_only);
+cJSON *jnl_session_json(const struct journal_session *s, const struct body *b,
+	const char *id, bool anonymous);
+cJSON *jnl_note_json(const struct journal_note *n);
+void jnl_write_time(struct jsonw *w, const char *key, int64_t t, bool date_only);
+void jnl_write_stage(struct jsonw *w, const char *key, enum stage s);
+void jnl_write_session(struct jsonw *w, const struct journal_session *s,
+	const struct body *b, const char *id, bool anonymous);
+void jnl_write_note(struct jsonw *w, const struct journal_note *n);
+const cJSON *jnl_member_named(const cJSON *m, const char *key);
+bool jnl_is_number_or_null(const cJSON *v);
+void jnl_items_free(struct journal_items *items, size_t n);
+struct journal_items *jnl_items_find(struct journal_items *items, size_t n, const char *questionnaire);
+long jnl_items_index(const struct journal_items *list, const char *id);
+bool jnl_items_append(struct journal_items *list, const char *id);
+struct journal_items *jnl_items_list(struct journal_items **items, size_t *n, const char *questionnaire);
+
+/* journal_read.c */
+bool jnl_idset_init(struct idset *set, size_t cap);
+void jnl_idset_finish(struct idset *set);
+bool jnl_idset_has(const struct idset *set, const char *id);
+bool jnl_idset_add(struct idset *set, const char *id);
+struct journal *jnl_rd_content(const struct reader *r, const cJSON *root, bool anonymous);
+struct journal *jnl_parse_text(const char *name, const unsigned char *plain, size_t len,
+	struct secret *keep, struct ladder_error *err);
+void jnl_body_finish(struct body *b);
+bool jnl_body_get(const struct journal *j, const struct journal_session *s,
+	struct body *b, struct ladder_error *err);

@@ -1,0 +1,664 @@
+/* Writing the journal: its plaintext (format version 2, ladder-journal(5)),
+ * kept a line per session so that a save copies what did not change, and
+ * the session and note objects that exports share. */
+#include "ladder/journal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+
+#include "journal_impl.h"
+#include "ladder/util.h"
+
+/* --- serialisation: the journal plaintext and exports share the session
+ * and note objects --- */
+
+cJSON *
+jnl_stage_json(enum stage s)
+{
+	return s == STAGE_NONE ? cJSON_CreateNull() : cJSON_CreateString(stage_id(s));
+}
+
+void
+jnl_add_time(cJSON *o, const char *key, int64_t t, bool date_only)
+{
+	char buf[TIME_RFC3339_LEN];
+	if (date_only) {
+		time_format_date(t, buf);
+	} else {
+		time_format_rfc3339(t, buf);
+	}
+	cJSON_AddStringToObject(o, key, buf);
+}
+
+cJSON *
+jnl_session_json(const struct journal_session *s, const struct body *b,
+	const char *id, bool anonymous)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o == NULL) {
+		return NULL;
+	}
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON *q = cJSON_AddObjectToObject(o, "questionnaire");
+	cJSON_AddStringToObject(q, "id", s->questionnaire);
+	cJSON_AddNumberToObject(q, "version", s->version);
+	jnl_add_time(o, "started_at", s->started_at, anonymous);
+	jnl_add_time(o, "completed_at", s->completed_at, anonymous);
+	cJSON_AddItemToObject(o, "result", cJSON_Duplicate(b->result, true));
+	if (!anonymous) {
+		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(b->answers, true));
+		if (b->note != NULL) {
+			cJSON_AddStringToObject(o, "note", b->note);
+		} else {
+			cJSON_AddNullToObject(o, "note");
+		}
+	}
+	return o;
+}
+
+cJSON *
+jnl_note_json(const struct journal_note *n)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (o != NULL) {
+		cJSON_AddStringToObject(o, "id", n->id);
+		jnl_add_time(o, "at", n->at, false);
+		cJSON_AddStringToObject(o, "text", n->text);
+	}
+	return o;
+}
+
+/* The same objects written straight to a stream, without a tree: the
+ * journal's plaintext and exports are as large as the journal. */
+
+void
+jnl_write_time(struct jsonw *w, const char *key, int64_t t, bool date_only)
+{
+	char buf[TIME_RFC3339_LEN];
+	if (date_only) {
+		time_format_date(t, buf);
+	} else {
+		time_format_rfc3339(t, buf);
+	}
+	jsonw_member(w, key);
+	jsonw_string(w, buf);
+}
+
+void
+jnl_write_stage(struct jsonw *w, const char *key, enum stage s)
+{
+	jsonw_member(w, key);
+	if (s == STAGE_NONE) {
+		jsonw_null(w);
+	} else {
+		jsonw_string(w, stage_id(s));
+	}
+}
+
+static void
+write_questionnaire(struct jsonw *w, const char *id, int version)
+{
+	jsonw_member(w, "questionnaire");
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, id);
+	jsonw_member(w, "version");
+	jsonw_number(w, version);
+	jsonw_close(w);
+}
+
+/* What session_json builds. */
+void
+jnl_write_session(struct jsonw *w, const struct journal_session *s,
+	const struct body *b, const char *id, bool anonymous)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, id);
+	write_questionnaire(w, s->questionnaire, s->version);
+	jnl_write_time(w, "started_at", s->started_at, anonymous);
+	jnl_write_time(w, "completed_at", s->completed_at, anonymous);
+	jsonw_member(w, "result");
+	jsonw_node(w, b->result);
+	if (!anonymous) {
+		jsonw_member(w, "answers");
+		jsonw_node(w, b->answers);
+		jsonw_member(w, "note");
+		if (b->note != NULL) {
+			jsonw_string(w, b->note);
+		} else {
+			jsonw_null(w);
+		}
+	}
+	jsonw_close(w);
+}
+
+void
+jnl_write_note(struct jsonw *w, const struct journal_note *n)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, n->id);
+	jnl_write_time(w, "at", n->at, false);
+	jsonw_member(w, "text");
+	jsonw_string(w, n->text);
+	jsonw_close(w);
+}
+
+/* --- the plaintext, format version 2 (ladder-journal(5)) ---
+ *
+ * One line holds everything but the sessions, ending in "sessions":[ ;
+ * then each session is a line of its own; the last line is ]} . A
+ * session's line starts with what lists need, in a fixed order and form
+ * (times in seconds, the stage as its rung), so that opening reads only
+ * that much of each; the result follows in short, as an array, when it
+ * has the shape score gives it (else as the object it is). */
+
+const cJSON *
+jnl_member_named(const cJSON *m, const char *key)
+{
+	return m != NULL && m->string != NULL && strcmp(m->string, key) == 0 ? m : NULL;
+}
+
+static bool
+is_stage_or_null(const cJSON *v)
+{
+	return cJSON_IsNull(v) ||
+		(cJSON_IsString(v) && stage_from_id(v->valuestring) != STAGE_NONE);
+}
+
+bool
+jnl_is_number_or_null(const cJSON *v)
+{
+	return cJSON_IsNull(v) || cJSON_IsNumber(v);
+}
+
+/* The members of a placement from *m on, in score's order and kinds:
+ * stage, borderline, nearest_stage, axes, calibration_gap,
+ * measured_competence, placed_awareness. *m moves past them. */
+static bool
+placement_has_shape(const cJSON **m)
+{
+	const cJSON *st = jnl_member_named(*m, "stage");
+	const cJSON *bl = st ? jnl_member_named(st->next, "borderline") : NULL;
+	const cJSON *ns = bl ? jnl_member_named(bl->next, "nearest_stage") : NULL;
+	const cJSON *ax = ns ? jnl_member_named(ns->next, "axes") : NULL;
+	if (ax == NULL || !is_stage_or_null(st) || !cJSON_IsBool(bl) ||
+		!is_stage_or_null(ns) || !cJSON_IsObject(ax)) {
+		return false;
+	}
+	const cJSON *v = ax->child;
+	for (int x = 0; x < AXIS_COUNT; x++, v = v->next) {
+		if (jnl_member_named(v, axis_id((enum axis)x)) == NULL || !jnl_is_number_or_null(v)) {
+			return false;
+		}
+	}
+	if (v != NULL) {
+		return false;
+	}
+	static const char *const rest[] = {"calibration_gap", "measured_competence",
+		"placed_awareness"};
+	v = ax->next;
+	for (size_t k = 0; k < 3; k++, v = v->next) {
+		if (jnl_member_named(v, rest[k]) == NULL || !jnl_is_number_or_null(v)) {
+			return false;
+		}
+	}
+	*m = v;
+	return true;
+}
+
+/* Whether res is a result object as score makes it, for questionnaire
+ * qid version qv: then it is stored in short. */
+static bool
+result_has_shape(const cJSON *res, const char *qid, int qv)
+{
+	const cJSON *q = jnl_member_named(res->child, "questionnaire");
+	if (q == NULL || !cJSON_IsObject(q)) {
+		return false;
+	}
+	const cJSON *id = jnl_member_named(q->child, "id");
+	const cJSON *v = id ? jnl_member_named(id->next, "version") : NULL;
+	if (v == NULL || v->next != NULL || !cJSON_IsString(id) ||
+		strcmp(id->valuestring, qid) != 0 || !cJSON_IsNumber(v) || v->valuedouble != qv) {
+		return false;
+	}
+	const cJSON *m = q->next;
+	if (!placement_has_shape(&m)) {
+		return false;
+	}
+	const cJSON *facets = jnl_member_named(m, "facets");
+	const cJSON *answered = facets ? jnl_member_named(facets->next, "answered") : NULL;
+	const cJSON *total = answered ? jnl_member_named(answered->next, "total") : NULL;
+	if (total == NULL || total->next != NULL || !cJSON_IsArray(facets) ||
+		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total)) {
+		return false;
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		const cJSON *fid = cJSON_IsObject(f) ? jnl_member_named(f->child, "id") : NULL;
+		const cJSON *fm = fid ? fid->next : NULL;
+		if (!cJSON_IsString(fid) || !placement_has_shape(&fm) || fm != NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+write_rung(struct jsonw *w, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		jsonw_number(w, stage_from_id(v->valuestring));
+	} else {
+		jsonw_null(w);
+	}
+}
+
+/* A placement in short: [stage, borderline, nearest, the axes,
+ * calibration_gap, measured_competence, placed_awareness] without the
+ * brackets; m is its "stage" member (placement_has_shape holds). */
+static void
+write_placement_short(struct jsonw *w, const cJSON *m)
+{
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	jsonw_element(w);
+	jsonw_bool(w, cJSON_IsTrue(m));
+	m = m->next;
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	for (const cJSON *v = m->child; v != NULL; v = v->next) {
+		jsonw_element(w);
+		jsonw_node(w, v);
+	}
+	for (m = m->next; m != NULL && strcmp(m->string, "facets") != 0; m = m->next) {
+		jsonw_element(w);
+		jsonw_node(w, m);
+	}
+}
+
+/* [placement..., answered, total, [[facet id, placement...], ...]] */
+static void
+write_result_short(struct jsonw *w, const cJSON *res)
+{
+	const cJSON *m = res->child->next; /* past "questionnaire" */
+	jsonw_open(w, '[');
+	write_placement_short(w, m);
+	const cJSON *facets = cJSON_GetObjectItemCaseSensitive(res, "facets");
+	jsonw_element(w);
+	jsonw_node(w, facets->next);
+	jsonw_element(w);
+	jsonw_node(w, facets->next->next);
+	jsonw_element(w);
+	jsonw_open(w, '[');
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		jsonw_element(w);
+		jsonw_open(w, '[');
+		jsonw_element(w);
+		jsonw_node(w, f->child);
+		write_placement_short(w, f->child->next);
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+/* --- item lists: stored answers name items by their place in a list --- */
+
+void
+jnl_items_free(struct journal_items *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < items[i].n; k++) {
+			free(items[i].ids[k]);
+		}
+		free(items[i].ids);
+		free(items[i].questionnaire);
+	}
+	free(items);
+}
+
+struct journal_items *
+jnl_items_find(struct journal_items *items, size_t n, const char *questionnaire)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(items[i].questionnaire, questionnaire) == 0) {
+			return &items[i];
+		}
+	}
+	return NULL;
+}
+
+long
+jnl_items_index(const struct journal_items *list, const char *id)
+{
+	for (size_t k = 0; list != NULL && k < list->n; k++) {
+		if (strcmp(list->ids[k], id) == 0) {
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+bool
+jnl_items_append(struct journal_items *list, const char *id)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 32;
+		char **ni = realloc(list->ids, cap * sizeof(*ni));
+		if (ni == NULL) {
+			return false;
+		}
+		list->ids = ni;
+		list->cap = cap;
+	}
+	if ((list->ids[list->n] = str_dup(id)) == NULL) {
+		return false;
+	}
+	list->n++;
+	return true;
+}
+
+/* The list of questionnaire, made empty when there is none yet. */
+struct journal_items *
+jnl_items_list(struct journal_items **items, size_t *n, const char *questionnaire)
+{
+	struct journal_items *list = jnl_items_find(*items, *n, questionnaire);
+	if (list != NULL) {
+		return list;
+	}
+	struct journal_items *ni = realloc(*items, (*n + 1) * sizeof(*ni));
+	if (ni == NULL) {
+		return NULL;
+	}
+	*items = ni;
+	list = &ni[*n];
+	memset(list, 0, sizeof(*list));
+	if ((list->questionnaire = str_dup(questionnaire)) == NULL) {
+		return NULL;
+	}
+	(*n)++;
+	return list;
+}
+
+static bool
+items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
+	size_t *n_to)
+{
+	*to = NULL;
+	*n_to = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct journal_items *list = jnl_items_list(to, n_to, from[i].questionnaire);
+		for (size_t k = 0; list != NULL && k < from[i].n; k++) {
+			if (!jnl_items_append(list, from[i].ids[k])) {
+				list = NULL;
+			}
+		}
+		if (list == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The answers in short, as values in list's order (false where an item
+ * has no answer), when their items come in that order; items not in the
+ * list yet are added to it. False: write the object as it is. */
+static bool
+answers_in_order(const cJSON *answers, struct journal_items *list, bool *failed)
+{
+	long last = -1;
+	for (const cJSON *m = answers->child; m != NULL; m = m->next) {
+		long k = jnl_items_index(list, m->string);
+		if (k < 0) {
+			if (!jnl_items_append(list, m->string)) {
+				*failed = true;
+				return false;
+			}
+			k = (long)list->n - 1;
+		}
+		if (k <= last) {
+			return false;
+		}
+		last = k;
+	}
+	return true;
+}
+
+static void
+write_answers_short(struct jsonw *w, const cJSON *answers,
+	const struct journal_items *list)
+{
+	jsonw_open(w, '[');
+	size_t k = 0;
+	for (const cJSON *m = answers->child; m != NULL; m = m->next) {
+		size_t at = (size_t)jnl_items_index(list, m->string);
+		for (; k < at; k++) {
+			jsonw_element(w);
+			jsonw_bool(w, false);
+		}
+		jsonw_element(w);
+		jsonw_node(w, m);
+		k++;
+	}
+	jsonw_close(w);
+}
+
+/* A session's line (without the newline); s is loaded. Its answers are
+ * written in short by the item lists in items (which may grow). */
+static void
+write_line(struct jsonw *w, const struct journal_session *s,
+	struct journal_items **items, size_t *n_items)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "id");
+	jsonw_string(w, s->id);
+	jsonw_member(w, "questionnaire");
+	jsonw_string(w, s->questionnaire);
+	jsonw_member(w, "version");
+	jsonw_number(w, s->version);
+	jsonw_member(w, "started_at");
+	jsonw_number(w, (double)s->started_at);
+	jsonw_member(w, "completed_at");
+	jsonw_number(w, (double)s->completed_at);
+	jsonw_member(w, "stage");
+	if (s->stage == STAGE_NONE) {
+		jsonw_null(w);
+	} else {
+		jsonw_number(w, s->stage);
+	}
+	jsonw_member(w, "result");
+	if (result_has_shape(s->result, s->questionnaire, s->version)) {
+		write_result_short(w, s->result);
+	} else {
+		jsonw_node(w, s->result);
+	}
+	jsonw_member(w, "answers");
+	struct journal_items *list = jnl_items_list(items, n_items, s->questionnaire);
+	bool failed = list == NULL;
+	if (!failed && answers_in_order(s->answers, list, &failed)) {
+		write_answers_short(w, s->answers, list);
+	} else {
+		jsonw_node(w, s->answers);
+	}
+	if (failed) {
+		w->failed = true; /* out of memory */
+	}
+	jsonw_member(w, "note");
+	if (s->note != NULL) {
+		jsonw_string(w, s->note);
+	} else {
+		jsonw_null(w);
+	}
+	jsonw_close(w);
+}
+
+/* Everything but the sessions, as an object without its closing brace. */
+static void
+write_head(struct jsonw *w, const struct journal *j,
+	const struct journal_items *items, size_t n_items)
+{
+	jsonw_open(w, '{');
+	jsonw_member(w, "format");
+	jsonw_string(w, "ladder-journal");
+	jsonw_member(w, "format_version");
+	jsonw_number(w, 2);
+	jnl_write_time(w, "created_at", j->created_at, false);
+	jsonw_member(w, "notes");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < j->n_notes; i++) {
+		jsonw_element(w);
+		jnl_write_note(w, &j->notes[i]);
+	}
+	jsonw_close(w);
+	jsonw_member(w, "unfinished");
+	jsonw_open(w, '[');
+	for (size_t i = 0; i < j->n_unfinished; i++) {
+		const struct journal_unfinished *u = &j->unfinished[i];
+		jsonw_element(w);
+		jsonw_open(w, '{');
+		write_questionnaire(w, u->questionnaire, u->version);
+		jnl_write_time(w, "started_at", u->started_at, false);
+		jsonw_member(w, "position");
+		jsonw_number(w, (double)u->position);
+		if (u->answers != NULL) {
+			jsonw_member(w, "answers");
+			jsonw_node(w, u->answers);
+		}
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_member(w, "items");
+	jsonw_open(w, '{');
+	for (size_t i = 0; i < n_items; i++) {
+		jsonw_member(w, items[i].questionnaire);
+		jsonw_open(w, '[');
+		for (size_t k = 0; k < items[i].n; k++) {
+			jsonw_element(w);
+			jsonw_string(w, items[i].ids[k]);
+		}
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+struct journal_layout {
+	size_t *spans; /* offset and length of each session's line */
+	struct journal_items *items;
+	size_t n_items;
+};
+
+void
+journal_layout_free(struct journal_layout *l)
+{
+	if (l != NULL) {
+		free(l->spans);
+		jnl_items_free(l->items, l->n_items);
+		free(l);
+	}
+}
+
+struct secret *
+journal_serialize_layout(const struct journal *j,
+	struct journal_layout **layout_out, struct ladder_error *err)
+{
+	struct jsonw head, lines;
+	struct secret *out = NULL;
+	struct journal_layout *l = calloc(1, sizeof(*l));
+	/* where each session's line is: in its text, or in lines */
+	size_t *spans = malloc((2 * j->n_sessions + 1) * sizeof(*spans));
+	jsonw_init_buffer(&head, false);
+	jsonw_init_buffer(&lines, false);
+	if (l == NULL || spans == NULL ||
+		!items_copy(j->items, j->n_items, &l->items, &l->n_items)) {
+		goto out;
+	}
+	l->spans = spans;
+	size_t total = 0;
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		if (s->text != NULL) {
+			spans[2 * i + 1] = s->text_len;
+		} else {
+			size_t at = lines.len;
+			write_line(&lines, s, &l->items, &l->n_items);
+			spans[2 * i] = at;
+			spans[2 * i + 1] = lines.len - at;
+		}
+		total += 2 + spans[2 * i + 1]; /* newline, line, comma */
+	}
+	/* after the lines: they may have added to the item lists */
+	write_head(&head, j, l->items, l->n_items);
+	if (!jsonw_finish(&head) || !jsonw_finish(&lines)) {
+		goto out;
+	}
+	/* head without its '}', the key, the lines, "\n]}" */
+	total += head.len - 1 + strlen(SESSIONS_KEY) + 3;
+	if ((out = secret_alloc(total)) == NULL) {
+		goto out;
+	}
+	unsigned char *p = out->data;
+	memcpy(p, head.buf, head.len - 1);
+	p += head.len - 1;
+	memcpy(p, SESSIONS_KEY, strlen(SESSIONS_KEY));
+	p += strlen(SESSIONS_KEY);
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		const struct journal_session *s = &j->sessions[i];
+		size_t n = spans[2 * i + 1];
+		*p++ = '\n';
+		memcpy(p, s->text != NULL ? s->text : lines.buf + spans[2 * i], n);
+		spans[2 * i] = (size_t)(p - out->data);
+		p += n;
+		if (i + 1 < j->n_sessions) {
+			*p++ = ',';
+		}
+	}
+	memcpy(p, "\n]}", 3);
+	p += 3;
+	out->len = (size_t)(p - out->data);
+	out->data[out->len] = '\0';
+out:
+	jsonw_release(&head);
+	jsonw_release(&lines);
+	if (l == NULL || l->spans == NULL) {
+		free(spans); /* not the layout's */
+	}
+	if (out == NULL || layout_out == NULL) {
+		journal_layout_free(l);
+		l = NULL;
+	}
+	if (out == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
+	} else if (layout_out != NULL) {
+		*layout_out = l;
+	}
+	return out;
+}
+
+struct secret *
+journal_serialize(const struct journal *j, struct ladder_error *err)
+{
+	return journal_serialize_layout(j, NULL, err);
+}
+
+void
+journal_rebase(struct journal *j, struct secret *plain, struct journal_layout *l)
+{
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		j->sessions[i].text = (const char *)plain->data + l->spans[2 * i];
+		j->sessions[i].text_len = l->spans[2 * i + 1];
+	}
+	secret_destroy(j->plain);
+	j->plain = plain;
+	jnl_items_free(j->items, j->n_items);
+	j->items = l->items;
+	j->n_items = l->n_items;
+	l->items = NULL;
+	l->n_items = 0;
+	journal_layout_free(l);
+}
+
