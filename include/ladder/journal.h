@@ -182,10 +182,11 @@ bool export_write(const struct journal *j, const struct export_options *o,
 struct secret *export_secret(const struct journal *j, const struct export_options *o,
 	struct ladder_error *err);
 /* The export of a journal straight from its plaintext, as
- * export_write(journal_parse(plain), o, out) would write it, but reading one
- * session at a time, so a large journal is never all in memory as a tree.
- * Nothing is written unless the whole plaintext is valid (then err says
- * what is wrong, as journal_parse would: LADDER_DAMAGED). *matched (may be
+ * export_write(journal_parse(plain), o, out) would write it, but without
+ * copying the plaintext, reading one session at a time (no session's tree
+ * is kept) and building the whole text before writing any of it: nothing
+ * is written unless every session read (then err says what is wrong, as
+ * journal_parse or journal_session_load would: LADDER_DAMAGED). *matched (may be
  * NULL) is the number of sessions of o->questionnaire (of any when NULL)
  * in the journal, whatever the other options say. */
 bool export_plain(const char *name, const unsigned char *plain, size_t len,
