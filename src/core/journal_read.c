@@ -670,16 +670,19 @@ parse_v2(const struct reader *r, const char *text, size_t len)
 		return NULL;
 	}
 	/* the first line, closed where the sessions begin, is an object */
-	size_t end = 0;
 	if ((head = secret_create(hlen - klen + 1)) == NULL) {
 		error_set(err, LADDER_FAIL, "out of memory");
 		return NULL;
 	}
 	memcpy(head->data, text, hlen - klen);
 	head->data[hlen - klen] = '}';
-	if (!json_value_end((const char *)head->data, head->len, 0, &end) ||
-		end != head->len ||
-		(root = cJSON_ParseWithLength((const char *)head->data, head->len)) == NULL ||
+	/* read as a version 1 plaintext and a session's line are: by cJSON
+	 * (what the journal holds is authenticated and was written by ladder;
+	 * a stricter reading here than there would make a journal that opened
+	 * unreadable after its next save) */
+	const char *end = NULL;
+	if ((root = cJSON_ParseWithLengthOpts((const char *)head->data, head->len, &end,
+		false)) == NULL || end != (const char *)head->data + head->len ||
 		!cJSON_IsObject(root)) {
 		error_set(err, LADDER_DAMAGED, "%s: the journal's content is not readable JSON", name);
 		goto fail;
