@@ -7,7 +7,8 @@
 # sessions (full, anonymous, filtered, with a note); vault_header: journal
 # files made by ladder with the min KDF and the committed v1 fixture;
 # vault_decode: the journals' plaintexts, as they are and sealed under the
-# fuzz targets' fixed key by seal_seed.
+# fuzz targets' fixed key by seal_seed (the v1-* ones, format version 1
+# plaintexts made before version 2, are kept as they are).
 set -eu
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
@@ -56,18 +57,31 @@ cp "$J.bak" $C/vault_header/personas-previous.ladder
 cp tests/data/journal-v1.ladder $C/vault_header/fixture-v1.ladder
 "$VAULT_TOOL" open "$J" --pass "$work/pass" --out $C/vault_decode/personas.json
 # one with a reflection of its own and an unfinished session
+# (format version 2: the first line is the object without its sessions,
+# ending in ,"sessions":[ ; then one line per session, a comma ending all
+# but the last; then ]} with no newline after it)
 python3 - $C/vault_decode/personas.json $C/vault_decode/notes-unfinished.json <<'PY'
 import json, sys
-j = json.load(open(sys.argv[1]))
+KEY = ',"sessions":['
+lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")
+head, sessions, tail = lines[0], lines[1:-1], lines[-1]
+assert head.endswith(KEY) and tail == "]}" and len(sessions) >= 3, sys.argv[1]
+j = json.loads(head[:-len(KEY)] + "}")
 j["notes"] = [{"id": "0b5c1f0e-3c1a-4f2e-9d7b-6a1e2f3c4d5e",
                "at": "2026-03-30T18:00:00Z", "text": "after the retreat: é ✓"}]
 j["unfinished"] = [{"questionnaire": {"id": "cultural", "version": 1},
                     "started_at": "2026-04-01T08:00:00Z", "position": 3,
                     "answers": {"lens_b1": 4, "lens_s1": "d"}}]
-j["sessions"] = j["sessions"][:3]
-json.dump(j, open(sys.argv[2], "w"), separators=(",", ":"), ensure_ascii=False)
+head = json.dumps(j, separators=(",", ":"), ensure_ascii=False)[:-1] + KEY
+sessions = sessions[:3]
+if sessions[-1].endswith(","):
+    sessions[-1] = sessions[-1][:-1]
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as out:
+    out.write("\n".join([head] + sessions + [tail]))
 PY
+# the v1-*.json seeds are kept as they were, with their .sealed
 for p in $C/vault_decode/*.json; do
+	case ${p##*/} in v1-*) continue ;; esac
 	"$SEAL" "$p" "${p%.json}.sealed"
 done
 
