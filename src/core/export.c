@@ -238,9 +238,11 @@ export_plain(const char *name, const unsigned char *plain, size_t len,
 	}
 	struct jsonw w;
 	jsonw_init_buffer(&w, true);
-	/* the export is about two and a half times the plaintext: pages never
-	 * written cost nothing, a copy of the buffer would */
-	jsonw_reserve(&w, len * 3 + 4096);
+	/* the export is about three and three quarter times the plaintext
+	 * (pretty, with results in full): room for it at once, as growing
+	 * the buffer means copying and wiping all of it, and pages never
+	 * written cost nothing */
+	jsonw_reserve(&w, len * 4 + 4096);
 	bool ok = export_into(j, o, &w, err);
 	if (ok && !jsonw_finish(&w)) {
 		ok = error_set(err, LADDER_FAIL, "out of memory");

@@ -29,6 +29,8 @@ int bench_exit(struct bench *b);
 double bench_now(void);
 int bench_cmp_double(const void *a, const void *b);
 double bench_median(double *v, size_t n);
+/* The least of n: on a shared machine, noise only ever adds time. */
+double bench_min(const double *v, size_t n);
 
 /* n completed sessions alternating between the built-in questionnaires,
  * random answers (a few skipped), each with a 300-character note, one a
