@@ -294,7 +294,13 @@ result_draw(struct app *a)
 	if (readable) {
 		doc_result(&doc, a, (size_t)a->session, past || s->note != NULL);
 	} else {
-		doc_text(&doc, TERM_WARNING, 0, 0, err.msg);
+		doc_text(&doc, TERM_WARNING, 0, 0,
+			"This session cannot be shown: what is stored for it is damaged. "
+			"Your other sessions are not affected, and this one is kept exactly "
+			"as it is, so nothing more is lost. A backup of the journal's "
+			"previous save is next to it, with .bak added to its name.");
+		doc_blank(&doc);
+		doc_text(&doc, TERM_DIM, 0, 0, err.msg);
 	}
 	doc_clamp(&doc, ar.h, &top);
 	doc_draw(&doc, &ar, top);
