@@ -47,7 +47,7 @@ wait_for "5/7"
 
 keys q
 expect_screen "q: home, answers kept" "Your answers so far are saved"
-expect_true "home lists the unfinished one" screen_has "Unfinished: A tiny test questionnaire, 3 of 7 answered"
+expect_true "home lists the unfinished one" wait_true screen_has "Unfinished: A tiny test questionnaire, 3 of 7 answered"
 keys q
 if wait_exit; then ok "q quits"; else not_ok "q quits"; fi
 expect_true "... with status 0" [ "$rc" = 0 ]
