@@ -192,6 +192,12 @@ struct secret *export_secret(const struct journal *j, const struct export_option
 bool export_plain(const char *name, const unsigned char *plain, size_t len,
 	const struct export_options *o, FILE *out, size_t *matched,
 	struct ladder_error *err);
+/* The same written to out as it is made, for a destination the caller can
+ * take back (a temporary file, a regular file to truncate): no buffer of
+ * the whole text, but when a session is damaged out holds part of it. */
+bool export_plain_stream(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err);
 /* Merges a full export into j by session (and note) id: what is already
  * there is left alone. Nothing changes unless the whole file is valid.
  * Errors name the file, line and column. */

@@ -272,7 +272,8 @@ export_file_atomic(const char *path, const struct vault *v,
 		return LADDER_FAIL;
 	}
 	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	bool written = f != NULL && export_plain(vault_path(v), plain->data,
+	/* written as it is made: on a failure the temporary file goes */
+	bool written = f != NULL && export_plain_stream(vault_path(v), plain->data,
 		plain->len, o, f, matched, &err);
 	bool ok = written && fflush(f) == 0 && fsync(fd) == 0;
 	int saved = errno;
@@ -298,6 +299,42 @@ export_file_atomic(const char *path, const struct vault *v,
 	}
 	free(tmp);
 	return rc;
+}
+
+/* The export on standard output. Nothing of it may be left there when a
+ * session turns out damaged: into a regular file it is written as it is
+ * made and the file cut back to where it was on a failure; anywhere else
+ * (a pipe, a terminal) it is made whole in memory first. */
+static bool
+export_stdout(const struct vault *v, const struct secret *plain,
+	const struct export_options *o, size_t *matched, struct ladder_error *err)
+{
+	struct stat st;
+	off_t at = -1;
+	if (fflush(stdout) == 0 && fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+		int fl = fcntl(STDOUT_FILENO, F_GETFL);
+		at = fl != -1 && (fl & O_APPEND) ? st.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR);
+	}
+	if (at < 0) {
+		return export_plain(vault_path(v), plain->data, plain->len, o, stdout,
+			matched, err) && fflush(stdout) == 0;
+	}
+	if (export_plain_stream(vault_path(v), plain->data, plain->len, o, stdout,
+		matched, err) && fflush(stdout) == 0) {
+		return true;
+	}
+	/* take back what was written (a failed fflush may leave some of it in
+	 * the stream's buffer: it is dropped with the file's end) */
+	fflush(stdout);
+	if (ftruncate(STDOUT_FILENO, at) != 0 || lseek(STDOUT_FILENO, at, SEEK_SET) < 0) {
+		if (err->status == LADDER_DAMAGED) {
+			char why[sizeof(err->msg)];
+			snprintf(why, sizeof(why), "%s", err->msg);
+			error_set(err, LADDER_DAMAGED, "%s (and part of the export could not be removed from standard output: %s)",
+				why, strerror(errno));
+		}
+	}
+	return false;
 }
 
 enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
@@ -329,8 +366,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	error_clear(&err);
 	if (to_file) {
 		rc = export_file_atomic(out_path, v, plain, &o, &matched);
-	} else if (export_plain(vault_path(v), plain->data, plain->len, &o, stdout,
-			&matched, &err) && fflush(stdout) == 0) {
+	} else if (export_stdout(v, plain, &o, &matched, &err)) {
 		rc = LADDER_OK;
 	} else if (err.status == LADDER_DAMAGED) {
 		cli_error("%s", err.msg);

@@ -218,11 +218,12 @@ export_secret(const struct journal *j, const struct export_options *o,
 }
 
 /* `ladder export` reads the sessions straight from the plaintext, without
- * copying it, and builds the whole export before writing any of it: a
- * damaged session anywhere means nothing is written. */
-bool
-export_plain(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
+ * copying it. whole: build all of the text before writing any of it (a
+ * damaged session anywhere means nothing is written); else write it as it
+ * is made, for a destination the caller can take back. */
+static bool
+export_from_plain(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, bool whole, size_t *matched,
 	struct ladder_error *err)
 {
 	struct journal *j = jnl_parse_text(name, plain, len, NULL, err);
@@ -236,6 +237,12 @@ export_plain(const char *name, const unsigned char *plain, size_t len,
 				strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
 		}
 	}
+	bool ok;
+	if (!whole) {
+		ok = export_write(j, o, out, err);
+		journal_destroy(j);
+		return ok;
+	}
 	struct jsonw w;
 	jsonw_init_buffer(&w, true);
 	/* the export is about three and three quarter times the plaintext
@@ -243,7 +250,7 @@ export_plain(const char *name, const unsigned char *plain, size_t len,
 	 * the buffer means copying and wiping all of it, and pages never
 	 * written cost nothing */
 	jsonw_reserve(&w, len * 4 + 4096);
-	bool ok = export_into(j, o, &w, err);
+	ok = export_into(j, o, &w, err);
 	if (ok && !jsonw_finish(&w)) {
 		ok = error_set(err, LADDER_FAIL, "out of memory");
 	}
@@ -253,6 +260,22 @@ export_plain(const char *name, const unsigned char *plain, size_t len,
 	jsonw_release(&w);
 	journal_destroy(j);
 	return ok;
+}
+
+bool
+export_plain(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err)
+{
+	return export_from_plain(name, plain, len, o, out, true, matched, err);
+}
+
+bool
+export_plain_stream(const char *name, const unsigned char *plain, size_t len,
+	const struct export_options *o, FILE *out, size_t *matched,
+	struct ladder_error *err)
+{
+	return export_from_plain(name, plain, len, o, out, false, matched, err);
 }
 
 bool

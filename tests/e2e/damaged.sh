@@ -2,7 +2,8 @@
 # opens and the history shows every session, that session's result says it
 # is damaged and names it, the others open; a reflection written on another
 # session is saved and the damaged line is saved exactly as it was read;
-# `ladder export` refuses with status 4 and writes nothing.
+# `ladder export` refuses with status 4 and writes nothing, into a file
+# (-o, > or >>) or a pipe.
 # (A damaged line can only come from a fault: the content is authenticated.
 # The test seals one with vault_tool.)
 . "$(dirname "$0")/lib.sh"
@@ -63,6 +64,14 @@ rc=$?
 expect_true "export: status 4" [ "$rc" = 4 ]
 expect_true "... names the session" grep -q "session $bad_id is damaged" "$WORK/err"
 expect_true "... writes nothing" [ ! -s "$WORK/out.json" ]
+printf 'kept\n' >"$WORK/appended"
+"$LADDER" --passphrase-file "$PASS" export >>"$WORK/appended" 2>/dev/null
+rc=$?
+expect_true "export >> a file: status 4, the file as it was" eval \
+	'[ "$rc" = 4 ] && [ "$(cat "$WORK/appended")" = kept ]'
+rc=$( ("$LADDER" --passphrase-file "$PASS" export 2>/dev/null; echo $? >"$WORK/pipe-rc") | wc -c)
+expect_true "export into a pipe: status 4, nothing through it" eval \
+	'[ "$(cat "$WORK/pipe-rc")" = 4 ] && [ "$rc" -eq 0 ]'
 "$LADDER" --passphrase-file "$PASS" export -o "$WORK/file.json" 2>/dev/null
 rc=$?
 expect_true "export -o: status 4, and no file" eval '[ "$rc" = 4 ] && [ ! -e "$WORK/file.json" ]'
