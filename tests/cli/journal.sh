@@ -302,11 +302,9 @@ check "the export fits the export schema" valid "$WORK/full.json"
 check "sessions in time order" eq "$WORK/full.json" "[s['id'] for s in d['sessions']]" \
 	"['$id1', '$id2', '$idc', '$id3']"
 check "exported_at is LADDER_NOW" eq "$WORK/full.json" "d['exported_at']" "'2026-03-02T12:00:00Z'"
-# the same text whichever way it goes: -o (a temporary file, written as it
-# is made), a file on standard output (the same), a pipe (made whole first)
-lj export >"$WORK/full-stdout.json" 2>/dev/null
+# into a pipe the export is made whole before it is written (into a file it
+# is written as it is made): the same text
 lj export 2>/dev/null | cat >"$WORK/full-pipe.json"
-same_file "export > FILE gives the same text as -o" "$WORK/full.json" "$WORK/full-stdout.json"
 same_file "export | ... gives the same text as -o" "$WORK/full.json" "$WORK/full-pipe.json"
 check "the session without a stage" eq "$WORK/full.json" \
 	"(d['sessions'][2]['questionnaire']['id'], d['sessions'][2]['result']['stage'], d['sessions'][2]['answers'], d['sessions'][2]['note'])" \
