@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cJSON.h>
+#include "ladder/journal.h"
 #include "ladder/model.h"
 #include "ladder/score.h"
 
@@ -25,6 +26,9 @@ char *explain_borderline(const struct placement *p);
 /* The move from the previous session of the questionnaire (prev_date
  * "YYYY-MM-DD"; prev STAGE_NONE and prev_date NULL when there is none). */
 char *explain_movement(enum stage prev, enum stage now, const char *prev_date);
+/* The same for session index of j, against the session of the same
+ * questionnaire just before it. */
+char *explain_session_movement(const struct journal *j, size_t index);
 
 /* A stored result object (DESIGN.md section 4) read back into placements:
  * the whole result in *p, facet i in facets[i] (up to max_facets, by the

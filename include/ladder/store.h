@@ -25,6 +25,10 @@ bool store_open_recovery(const char *path, const struct secret *code,
 /* Saves the journal's current content as a new generation. On failure
  * the file is unchanged and the content stays in memory for a retry. */
 bool store_save(struct store *s, struct ladder_error *err);
+/* The same with SIGINT, SIGTERM and SIGHUP held back until it is done: for
+ * a program whose handlers (or whose person at the keyboard) must not come
+ * between a save and what it says of it. */
+bool store_save_held(struct store *s, struct ladder_error *err);
 /* New passphrase, new data key, new recovery code (shown once). */
 bool store_rekey(struct store *s, const struct secret *new_passphrase,
 	enum kdf_level level, struct secret **new_recovery_code,

@@ -52,16 +52,9 @@ catch_signals(void)
 static bool
 save(struct store *s)
 {
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
 	struct ladder_error err;
 	error_clear(&err);
-	bool ok = store_save(s, &err);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	bool ok = store_save_held(s, &err);
 	if (!ok) {
 		cli_error("%s", err.msg);
 	}
@@ -136,6 +129,28 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 	return rc;
 }
 
+/* The model's texts and the journal, both needed by every plain screen:
+ * on anything but LADDER_OK, neither is left open. */
+static int
+open_with_model(const struct cli_global *g, bool writable,
+	struct model_texts **m, struct store **s)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	*s = NULL;
+	*m = model_texts_load_default(&err);
+	if (*m == NULL) {
+		cli_error("%s", err.msg);
+		return LADDER_FAIL;
+	}
+	int rc = open_journal(g, writable, s);
+	if (rc != LADDER_OK) {
+		model_texts_destroy(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+
 static const struct questionnaire *
 find_q(const struct catalog *cat, const struct questionnaire *given, const char *id)
 {
@@ -177,15 +192,9 @@ print_stand(const struct catalog *cat, const struct journal *j,
 int
 plain_home(const struct cli_global *g, const struct catalog *cat)
 {
-	struct ladder_error err;
-	error_clear(&err);
-	struct model_texts *m = model_texts_load_default(&err);
-	if (m == NULL) {
-		cli_error("%s", err.msg);
-		return LADDER_FAIL;
-	}
+	struct model_texts *m = NULL;
 	struct store *s = NULL;
-	int rc = open_journal(g, false, &s);
+	int rc = open_with_model(g, false, &m, &s);
 	if (rc == LADDER_OK) {
 		print_stand(cat, s->journal, m);
 		printf("\nWhat you can do:\n"
@@ -317,13 +326,7 @@ print_result(const struct catalog *cat, const struct questionnaire *given,
 				facets[f].borderline ? " (close to a line)" : "");
 		}
 	}
-	const struct journal_session *prev = journal_previous_session(j, index);
-	char prev_date[TIME_DATE_LEN];
-	if (prev != NULL) {
-		time_format_date(prev->completed_at, prev_date);
-	}
-	char *mv = explain_movement(prev ? prev->stage : STAGE_NONE, s->stage,
-		prev ? prev_date : NULL);
+	char *mv = explain_session_movement(j, index);
 	if (mv != NULL) {
 		printf("Since last time: %s\n", mv);
 		free(mv);
@@ -497,16 +500,12 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	}
 	struct ladder_error err;
 	error_clear(&err);
-	struct model_texts *m = model_texts_load_default(&err);
-	if (m == NULL) {
-		cli_error("%s", err.msg);
-		return LADDER_FAIL;
-	}
+	struct model_texts *m = NULL;
 	struct store *s = NULL;
 	struct answers *a = NULL;
-	int rc = open_journal(g, true, &s);
+	int rc = open_with_model(g, true, &m, &s);
 	if (rc != LADDER_OK) {
-		goto out;
+		return rc;
 	}
 	catch_signals();
 	rc = LADDER_FAIL;
@@ -631,17 +630,10 @@ print_indented(const char *text)
 int
 plain_history(const struct cli_global *g, const struct catalog *cat)
 {
-	struct ladder_error err;
-	error_clear(&err);
-	struct model_texts *m = model_texts_load_default(&err);
-	if (m == NULL) {
-		cli_error("%s", err.msg);
-		return LADDER_FAIL;
-	}
+	struct model_texts *m = NULL;
 	struct store *s = NULL;
-	int rc = open_journal(g, false, &s);
+	int rc = open_with_model(g, false, &m, &s);
 	if (rc != LADDER_OK) {
-		model_texts_destroy(m);
 		return rc;
 	}
 	struct journal *j = s->journal;

@@ -110,6 +110,18 @@ explain_movement(enum stage prev, enum stage now, const char *prev_date)
 	return str_printf("The same rung as your last time, on %s.", prev_date);
 }
 
+char *
+explain_session_movement(const struct journal *j, size_t index)
+{
+	const struct journal_session *prev = journal_previous_session(j, index);
+	char prev_date[TIME_DATE_LEN];
+	if (prev != NULL) {
+		time_format_date(prev->completed_at, prev_date);
+	}
+	return explain_movement(prev ? prev->stage : STAGE_NONE,
+		j->sessions[index].stage, prev ? prev_date : NULL);
+}
+
 static double
 num(const cJSON *o, const char *key)
 {

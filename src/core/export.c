@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "journal_impl.h"
 #include "ladder/jsonread.h"
 
@@ -17,84 +16,6 @@ exported(const struct export_options *o, const struct journal_session *s)
 {
 	return (o->questionnaire == NULL || strcmp(o->questionnaire, s->questionnaire) == 0) &&
 		(!o->has_since || s->completed_at >= o->since);
-}
-
-cJSON *
-export_build(const struct journal *j, const struct export_options *o,
-	struct ladder_error *err)
-{
-	cJSON *root = cJSON_CreateObject();
-	bool *keep = calloc(j->n_sessions ? j->n_sessions : 1, sizeof(bool));
-	/* anonymous exports give every session a fresh id */
-	char (*ids)[UUID_STR_LEN] = calloc(j->n_sessions ? j->n_sessions : 1, UUID_STR_LEN);
-	struct journal_transition *tr = NULL;
-	if (root == NULL || keep == NULL || ids == NULL) {
-		error_set(err, LADDER_FAIL, "out of memory");
-		goto fail;
-	}
-	cJSON_AddStringToObject(root, "format", "ladder-export");
-	cJSON_AddNumberToObject(root, "format_version", 1);
-	jnl_add_time(root, "exported_at", time_now(), o->anonymous);
-	cJSON_AddBoolToObject(root, "anonymous", o->anonymous);
-	cJSON *sessions = cJSON_AddArrayToObject(root, "sessions");
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		const struct journal_session *s = &j->sessions[i];
-		keep[i] = exported(o, s);
-		if (!keep[i]) {
-			continue;
-		}
-		if (o->anonymous) {
-			uuid_generate(ids[i]);
-		} else {
-			memcpy(ids[i], s->id, UUID_STR_LEN);
-		}
-		struct body b;
-		if (!jnl_body_get(j, s, &b, err)) {
-			goto fail;
-		}
-		cJSON *so = jnl_session_json(s, &b, ids[i], o->anonymous);
-		jnl_body_finish(&b);
-		if (so == NULL || !cJSON_AddItemToArray(sessions, so)) {
-			cJSON_Delete(so);
-			error_set(err, LADDER_FAIL, "out of memory");
-			goto fail;
-		}
-	}
-	cJSON *notes = cJSON_AddArrayToObject(root, "notes");
-	for (size_t i = 0; !o->anonymous && i < j->n_notes; i++) {
-		if (o->has_since && j->notes[i].at < o->since) {
-			continue;
-		}
-		cJSON_AddItemToArray(notes, jnl_note_json(&j->notes[i]));
-	}
-	size_t n = jnl_transitions_of(j, o->questionnaire, keep, &tr);
-	if (n == (size_t)-1) {
-		error_set(err, LADDER_FAIL, "out of memory");
-		goto fail;
-	}
-	cJSON *trans = cJSON_AddArrayToObject(root, "transitions");
-	for (size_t i = 0; i < n; i++) {
-		cJSON *t = cJSON_CreateObject();
-		size_t fi = (size_t)(tr[i].from - j->sessions);
-		size_t ti = (size_t)(tr[i].to - j->sessions);
-		cJSON_AddStringToObject(t, "questionnaire", tr[i].to->questionnaire);
-		cJSON_AddItemToObject(t, "from", jnl_stage_json(tr[i].from->stage));
-		cJSON_AddItemToObject(t, "to", jnl_stage_json(tr[i].to->stage));
-		cJSON_AddStringToObject(t, "from_session", ids[fi]);
-		cJSON_AddStringToObject(t, "to_session", ids[ti]);
-		jnl_add_time(t, "at", tr[i].to->completed_at, o->anonymous);
-		cJSON_AddItemToArray(trans, t);
-	}
-	free(tr);
-	free(ids);
-	free(keep);
-	return root;
-fail:
-	free(tr);
-	free(ids);
-	free(keep);
-	cJSON_Delete(root);
-	return NULL;
 }
 
 /* The export of j into w (a file or a buffer). */
@@ -199,22 +120,50 @@ export_write(const struct journal *j, const struct export_options *o, FILE *out,
 	return ok;
 }
 
+/* The export of j made whole in a buffer w (released by the caller), with
+ * room for hint bytes at once: growing the buffer means copying and wiping
+ * all of it, and pages never written cost nothing. */
+static bool
+export_buffer(const struct journal *j, const struct export_options *o,
+	size_t hint, struct jsonw *w, struct ladder_error *err)
+{
+	jsonw_init_buffer(w, true);
+	jsonw_reserve(w, hint);
+	if (!export_into(j, o, w, err)) {
+		return false;
+	}
+	return jsonw_finish(w) || error_set(err, LADDER_FAIL, "out of memory");
+}
+
 struct secret *
 export_secret(const struct journal *j, const struct export_options *o,
 	struct ladder_error *err)
 {
 	struct jsonw w;
 	struct secret *out = NULL;
-	jsonw_init_buffer(&w, true);
-	if (export_into(j, o, &w, err)) {
-		if (jsonw_finish(&w) && (out = secret_from_bytes(w.buf, w.len)) != NULL) {
-			jsonw_release(&w);
-			return out;
-		}
+	if (export_buffer(j, o, 0, &w, err) &&
+		(out = secret_from_bytes(w.buf, w.len)) == NULL) {
 		error_set(err, LADDER_FAIL, "out of memory");
 	}
 	jsonw_release(&w);
-	return NULL;
+	return out;
+}
+
+/* The tree of the same text: one way of writing an export, read back. */
+cJSON *
+export_build(const struct journal *j, const struct export_options *o,
+	struct ladder_error *err)
+{
+	struct secret *text = export_secret(j, o, err);
+	if (text == NULL) {
+		return NULL;
+	}
+	cJSON *root = cJSON_ParseWithLength((const char *)text->data, text->len);
+	secret_destroy(text);
+	if (root == NULL) {
+		error_set(err, LADDER_FAIL, "out of memory");
+	}
+	return root;
 }
 
 /* `ladder export` reads the sessions straight from the plaintext, without
@@ -243,17 +192,10 @@ export_from_plain(const char *name, const unsigned char *plain, size_t len,
 		journal_destroy(j);
 		return ok;
 	}
-	struct jsonw w;
-	jsonw_init_buffer(&w, true);
 	/* the export is about three and three quarter times the plaintext
-	 * (pretty, with results in full): room for it at once, as growing
-	 * the buffer means copying and wiping all of it, and pages never
-	 * written cost nothing */
-	jsonw_reserve(&w, len * 4 + 4096);
-	ok = export_into(j, o, &w, err);
-	if (ok && !jsonw_finish(&w)) {
-		ok = error_set(err, LADDER_FAIL, "out of memory");
-	}
+	 * (pretty, with results in full) */
+	struct jsonw w;
+	ok = export_buffer(j, o, len * 4 + 4096, &w, err);
 	if (ok && fwrite(w.buf, 1, w.len, out) != w.len) {
 		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
 	}

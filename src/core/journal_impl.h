@@ -53,11 +53,6 @@ size_t jnl_transitions_of(const struct journal *j, const char *questionnaire,
 	const bool *keep, struct journal_transition **out);
 
 /* journal_write.c */
-cJSON *jnl_stage_json(enum stage s);
-void jnl_add_time(cJSON *o, const char *key, int64_t t, bool date_only);
-cJSON *jnl_session_json(const struct journal_session *s, const struct body *b,
-	const char *id, bool anonymous);
-cJSON *jnl_note_json(const struct journal_note *n);
 void jnl_write_time(struct jsonw *w, const char *key, int64_t t, bool date_only);
 void jnl_write_stage(struct jsonw *w, const char *key, enum stage s);
 void jnl_write_session(struct jsonw *w, const struct journal_session *s,

@@ -1090,9 +1090,11 @@ journal_session_load(const struct journal *j, struct journal_session *s,
 	if (!body_read(j, s, &b, err)) {
 		return false;
 	}
+	/* what was read in full is moved out of the line's tree, not copied */
 	cJSON *answers = b.answers_expanded != NULL ? b.answers_expanded :
-		cJSON_Duplicate(b.answers, true);
-	cJSON *result = b.expanded != NULL ? b.expanded : cJSON_Duplicate(b.result, true);
+		cJSON_DetachItemViaPointer(b.tree, (cJSON *)b.answers);
+	cJSON *result = b.expanded != NULL ? b.expanded :
+		cJSON_DetachItemViaPointer(b.tree, (cJSON *)b.result);
 	b.expanded = NULL;
 	b.answers_expanded = NULL;
 	bool has_note = b.note != NULL;

@@ -6,71 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "journal_impl.h"
 #include "ladder/util.h"
 
-/* --- serialisation: the journal plaintext and exports share the session
- * and note objects --- */
-
-cJSON *
-jnl_stage_json(enum stage s)
-{
-	return s == STAGE_NONE ? cJSON_CreateNull() : cJSON_CreateString(stage_id(s));
-}
-
-void
-jnl_add_time(cJSON *o, const char *key, int64_t t, bool date_only)
-{
-	char buf[TIME_RFC3339_LEN];
-	if (date_only) {
-		time_format_date(t, buf);
-	} else {
-		time_format_rfc3339(t, buf);
-	}
-	cJSON_AddStringToObject(o, key, buf);
-}
-
-cJSON *
-jnl_session_json(const struct journal_session *s, const struct body *b,
-	const char *id, bool anonymous)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (o == NULL) {
-		return NULL;
-	}
-	cJSON_AddStringToObject(o, "id", id);
-	cJSON *q = cJSON_AddObjectToObject(o, "questionnaire");
-	cJSON_AddStringToObject(q, "id", s->questionnaire);
-	cJSON_AddNumberToObject(q, "version", s->version);
-	jnl_add_time(o, "started_at", s->started_at, anonymous);
-	jnl_add_time(o, "completed_at", s->completed_at, anonymous);
-	cJSON_AddItemToObject(o, "result", cJSON_Duplicate(b->result, true));
-	if (!anonymous) {
-		cJSON_AddItemToObject(o, "answers", cJSON_Duplicate(b->answers, true));
-		if (b->note != NULL) {
-			cJSON_AddStringToObject(o, "note", b->note);
-		} else {
-			cJSON_AddNullToObject(o, "note");
-		}
-	}
-	return o;
-}
-
-cJSON *
-jnl_note_json(const struct journal_note *n)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (o != NULL) {
-		cJSON_AddStringToObject(o, "id", n->id);
-		jnl_add_time(o, "at", n->at, false);
-		cJSON_AddStringToObject(o, "text", n->text);
-	}
-	return o;
-}
-
-/* The same objects written straight to a stream, without a tree: the
- * journal's plaintext and exports are as large as the journal. */
+/* --- the session and note objects that the plaintext and exports share,
+ * written straight to a stream: both are as large as the journal --- */
 
 void
 jnl_write_time(struct jsonw *w, const char *key, int64_t t, bool date_only)

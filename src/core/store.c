@@ -1,5 +1,6 @@
 #include "ladder/store.h"
 
+#include <signal.h>
 #include <stdlib.h>
 
 static bool
@@ -91,6 +92,20 @@ store_save(struct store *s, struct ladder_error *err)
 	 * copies it rather than writing it anew */
 	journal_rebase(s->journal, plain, layout);
 	return true;
+}
+
+bool
+store_save_held(struct store *s, struct ladder_error *err)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	bool ok = store_save(s, err);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return ok;
 }
 
 bool

@@ -70,14 +70,7 @@ app_save(struct app *a, const char *saved_msg)
 	error_clear(&err);
 	/* the signals only set a flag, but hold them back all the same: no
 	 * handler runs in the middle of a save */
-	sigset_t block, old;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	bool ok = store_save(a->store, &err);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	bool ok = store_save_held(a->store, &err);
 	if (ok) {
 		a->unsaved = false;
 		a->save_failures = 0;

@@ -284,6 +284,22 @@ draw_chart(struct app *a, int y, const struct area *ar, size_t focus_pos)
 	}
 }
 
+/* The start of a row of a list: the highlight and pointer when selected,
+ * then the date. Returns the role for the rest of the row. */
+static enum term_role
+draw_row_start(int y, const struct area *ar, bool sel, int64_t at)
+{
+	enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
+	if (sel) {
+		term_fill(y, ar->x, 1, ar->w, TERM_HIGHLIGHT);
+	}
+	term_print(y, ar->x, 2, r, sel ? ui_glyph_pointer() : " ");
+	char date[TIME_DATE_LEN];
+	ui_date(at, date);
+	term_print(y, ar->x + 2, 11, r, date);
+	return r;
+}
+
 static void
 draw_sessions(struct app *a, const struct area *ar)
 {
@@ -311,21 +327,17 @@ draw_sessions(struct app *a, const struct area *ar)
 	}
 	chart_scroll(len, (size_t)list_rows, selected, &first);
 	/* the movement column: up to the reflection mark */
-	int mv_w = ar->w - 10 - 48 - 1 < 17 ? 17 : ar->w - 10 - 48 - 1;
+	int mv_w = ar->w - 10 - 48 - 1;
+	if (mv_w < 17) {
+		mv_w = 17;
+	}
 	for (int row = 0; row < list_rows && first + (size_t)row < len; row++) {
 		size_t i = first + (size_t)row;
 		size_t p = pos_of(i);
 		const struct journal_session *s = &j->sessions[sess[p]];
 		bool sel = i == selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		int yy = y + row;
-		if (sel) {
-			term_fill(yy, ar->x, 1, ar->w, TERM_HIGHLIGHT);
-		}
-		term_print(yy, ar->x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char date[TIME_DATE_LEN];
-		ui_date(s->completed_at, date);
-		term_print(yy, ar->x + 2, 11, r, date);
+		enum term_role r = draw_row_start(yy, ar, sel, s->completed_at);
 		if (s->stage == STAGE_NONE) {
 			term_print(yy, ar->x + 14, 30, sel ? r : TERM_DIM, "not placed");
 		} else {
@@ -366,20 +378,11 @@ draw_notes(struct app *a, const struct area *ar)
 	for (int row = 0; row < list_rows && first + (size_t)row < len; row++) {
 		size_t i = first + (size_t)row;
 		const struct journal_note *n = &j->notes[i];
-		bool sel = i == selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		int yy = y + row;
-		if (sel) {
-			term_fill(yy, ar->x, 1, ar->w, TERM_HIGHLIGHT);
-		}
-		term_print(yy, ar->x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char date[TIME_DATE_LEN];
-		ui_date(n->at, date);
-		term_print(yy, ar->x + 2, 11, r, date);
+		enum term_role r = draw_row_start(y + row, ar, i == selected, n->at);
 		/* the first line of the text */
 		const char *t = n->text ? n->text : "";
 		const char *nl = strchr(t, '\n');
-		term_print_n(yy, ar->x + 14, ar->w - 14, r, t, nl ? (size_t)(nl - t) : strlen(t));
+		term_print_n(y + row, ar->x + 14, ar->w - 14, r, t, nl ? (size_t)(nl - t) : strlen(t));
 	}
 }
 

@@ -192,10 +192,11 @@ pick(struct app *a, int item)
 static int
 home_key(struct app *a, const struct tkey *k)
 {
+	if (ui_menu_move(k, &selected, ITEM_COUNT)) {
+		return ACT_REDRAW;
+	}
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_UP: selected = (selected + ITEM_COUNT - 1) % ITEM_COUNT; return ACT_REDRAW;
-		case KEY_DOWN: selected = (selected + 1) % ITEM_COUNT; return ACT_REDRAW;
 		case KEY_HOME: selected = 0; return ACT_REDRAW;
 		case KEY_END: selected = ITEM_COUNT - 1; return ACT_REDRAW;
 		case KEY_ENTER:
@@ -204,8 +205,6 @@ home_key(struct app *a, const struct tkey *k)
 		}
 	}
 	switch (k->code) {
-	case 'k': selected = (selected + ITEM_COUNT - 1) % ITEM_COUNT; return ACT_REDRAW;
-	case 'j': selected = (selected + 1) % ITEM_COUNT; return ACT_REDRAW;
 	case 'l': return pick(a, selected);
 	case 'q':
 	case 'Q':

@@ -42,6 +42,19 @@ ui_date(int64_t t, char out[TIME_DATE_LEN])
 	time_format_date(t, out);
 }
 
+bool
+ui_menu_move(const struct tkey *k, int *selected, int count)
+{
+	bool up = k->fn ? k->code == KEY_UP : k->code == 'k';
+	bool down = k->fn ? k->code == KEY_DOWN : k->code == 'j';
+	if (up) {
+		*selected = (*selected + count - 1) % count;
+	} else if (down) {
+		*selected = (*selected + 1) % count;
+	}
+	return up || down;
+}
+
 size_t
 ui_utf8(wint_t ch, char out[4])
 {

@@ -219,13 +219,7 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 
 	doc_blank(d);
 	doc_text(d, TERM_TITLE, 0, 0, "Since last time");
-	const struct journal_session *prev = journal_previous_session(j, index);
-	char prev_date[TIME_DATE_LEN];
-	if (prev != NULL) {
-		ui_date(prev->completed_at, prev_date);
-	}
-	char *mv = explain_movement(prev ? prev->stage : STAGE_NONE, s->stage,
-		prev ? prev_date : NULL);
+	char *mv = explain_session_movement(j, index);
 	if (mv != NULL) {
 		doc_text(d, TERM_NORMAL, 0, 0, mv);
 		free(mv);

@@ -84,10 +84,11 @@ pick(struct app *a, int opt)
 static int
 resume_key(struct app *a, const struct tkey *k)
 {
+	if (ui_menu_move(k, &selected, OPT_COUNT)) {
+		return ACT_REDRAW;
+	}
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_UP: selected = (selected + OPT_COUNT - 1) % OPT_COUNT; return ACT_REDRAW;
-		case KEY_DOWN: selected = (selected + 1) % OPT_COUNT; return ACT_REDRAW;
 		case KEY_ENTER:
 		case KEY_RIGHT: return pick(a, selected);
 		case KEY_LEFT: return pick(a, OPT_LATER);
@@ -95,8 +96,6 @@ resume_key(struct app *a, const struct tkey *k)
 		}
 	}
 	switch (k->code) {
-	case 'k': selected = (selected + OPT_COUNT - 1) % OPT_COUNT; return ACT_REDRAW;
-	case 'j': selected = (selected + 1) % OPT_COUNT; return ACT_REDRAW;
 	case 'l': return pick(a, selected);
 	case 'c': return pick(a, OPT_CONTINUE);
 	case 'q':

@@ -185,6 +185,10 @@ const char *ui_glyph_mask(void);    /* • for a hidden character */
 const char *ui_glyph_check(void);   /* ✓ */
 /* A date "2026-11-26" of a time. */
 void ui_date(int64_t t, char out[TIME_DATE_LEN]);
+/* Up and Down (or k and j) move *selected through a menu of count
+ * entries, round from the last to the first; true when k was one of
+ * them. */
+bool ui_menu_move(const struct tkey *k, int *selected, int count);
 /* Encodes a Unicode character as UTF-8; returns the bytes (0 if invalid). */
 size_t ui_utf8(wint_t ch, char out[4]);
 

@@ -27,16 +27,8 @@ press_until() {
 }
 
 # wait_any TEXT1 TEXT2: polls until the screen shows either
-wait_any() {
-	end=$(($(date +%s) + E2E_TIMEOUT))
-	while :; do
-		capture
-		screen_has "$1" && return 0
-		screen_has "$2" && return 0
-		[ "$(date +%s)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
+screen_has_any() { screen_has "$1" || screen_has "$2"; }
+wait_any() { wait_true screen_has_any "$1" "$2"; }
 
 # export_json FILE: the journal exported to FILE (full)
 export_json() {
@@ -62,16 +54,7 @@ colour_escapes() {
 start_shell() {
 	w=$1 h=$2
 	shift 2
-	envs=""
-	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		envs="$envs $(quote "$1")"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	cmd="env$envs $(quote "$LADDER")"
-	for a in "$@"; do
-		cmd="$cmd $(quote "$a")"
-	done
+	program_cmd "$@"
 	{
 		# the shell outlives a Ctrl-C meant for the program
 		printf 'trap : INT\n'

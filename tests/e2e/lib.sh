@@ -46,13 +46,9 @@ tm() { tmux -L "$SOCK" -f "$WORK/tmux.conf" "$@"; }
 # quote ARG: ARG as one shell word
 quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
-# start W H [VAR=VALUE...] -- ARGS...: runs "$LADDER ARGS..." in a fresh
-# W x H terminal, with the variables set and standard error kept in
-# $WORK/stderr, in the folder $E2E_CWD (default $WORK). Ends a session started
-# before. The exit status lands in $WORK/rc (see wait_exit).
-start() {
-	w=$1 h=$2
-	shift 2
+# program_cmd [VAR=VALUE...] -- ARGS...: sets cmd to the shell command
+# that runs the program so
+program_cmd() {
 	envs=""
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 		envs="$envs $(quote "$1")"
@@ -63,6 +59,16 @@ start() {
 	for a in "$@"; do
 		cmd="$cmd $(quote "$a")"
 	done
+}
+
+# start W H [VAR=VALUE...] -- ARGS...: runs "$LADDER ARGS..." in a fresh
+# W x H terminal, with the variables set and standard error kept in
+# $WORK/stderr, in the folder $E2E_CWD (default $WORK). Ends a session started
+# before. The exit status lands in $WORK/rc (see wait_exit).
+start() {
+	w=$1 h=$2
+	shift 2
+	program_cmd "$@"
 	# the status through a file: tmux does not always reap the pane's
 	# process in time to report it
 	rm -f "$WORK/rc"
@@ -129,19 +135,9 @@ settle() {
 	done
 }
 
-# wait_for TEXT: polls until the screen shows TEXT, then lets the frame
-# settle; false after the timeout
-wait_for() {
-	end=$(($(date +%s) + E2E_TIMEOUT))
-	while :; do
-		capture
-		screen_has "$1" && settle && return 0
-		[ "$(date +%s)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
 # wait_true CMD...: recaptures until CMD succeeds on the screen (for
-# conditions that the text before a key or a resize also met in part)
+# conditions that the text before a key or a resize also met in part);
+# false after the timeout. The other waits are made of it.
 wait_true() {
 	end=$(($(date +%s) + E2E_TIMEOUT))
 	while :; do
@@ -151,16 +147,12 @@ wait_true() {
 		sleep 0.05
 	done
 }
+# wait_for TEXT: polls until the screen shows TEXT, then lets the frame
+# settle
+wait_for() { wait_true screen_has "$1" && settle; }
 # wait_gone TEXT: polls until the screen no longer shows TEXT
-wait_gone() {
-	end=$(($(date +%s) + E2E_TIMEOUT))
-	while :; do
-		capture
-		screen_has "$1" || return 0
-		[ "$(date +%s)" -gt "$end" ] && return 1
-		sleep 0.05
-	done
-}
+screen_lacks() { ! screen_has "$1"; }
+wait_gone() { wait_true screen_lacks "$1"; }
 
 # expect_screen NAME TEXT: the screen shows TEXT (waiting for it)
 expect_screen() {
