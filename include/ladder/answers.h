@@ -12,13 +12,14 @@
 struct answers {
 	size_t n; /* == questionnaire n_items */
 	int *values;
+	int set;    /* the set asked (1..n_sets), 0 when the questionnaire has none */
 	char *note; /* optional reflection, may be NULL */
 };
 
 struct answers *answers_create(const struct questionnaire *q);
 void answers_destroy(struct answers *a);
-/* Parse a ladder-answers document for q; unknown items and impossible
- * values are refused by name with NAME:LINE:COL. */
+/* Parse a ladder-answers document for q; unknown items, impossible
+ * values and answers to two sets are refused by name with NAME:LINE:COL. */
 struct answers *answers_parse(const struct questionnaire *q, const char *name,
 	const char *text, size_t len, struct ladder_error *err);
 struct answers *answers_load(const struct questionnaire *q, const char *path,
@@ -30,3 +31,8 @@ cJSON *answers_values_to_json(const struct questionnaire *q,
 bool answers_values_from_json(const struct questionnaire *q, const cJSON *obj,
 	struct answers *a, struct ladder_error *err);
 size_t answers_count(const struct answers *a);
+/* Settles a->set: given (0: not given) must be one of q's sets, and the
+ * answered items of a set all of that one set; without given, the set of
+ * the answered items, else the first. Errors name the items. */
+bool answers_settle_set(const struct questionnaire *q, struct answers *a,
+	int given, struct ladder_error *err);

@@ -13,6 +13,9 @@ struct catalog {
 	size_t n_builtin; /* the first n_builtin items are the built-in ones */
 	char **problems;
 	size_t n_problems;
+	/* older editions of questionnaires, read when asked for by version
+	 * (a cache: it changes behind a const catalog) */
+	struct catalog_editions *editions;
 };
 
 struct catalog *catalog_create(void);
@@ -22,3 +25,11 @@ void catalog_destroy(struct catalog *c);
  * and the first one kept. Returns false only when out of memory. */
 bool catalog_add_dir(struct catalog *c, const char *dir, bool required);
 const struct questionnaire *catalog_find(const struct catalog *c, const char *id);
+/* Where older editions are found (a copy is kept); false when out of
+ * memory. */
+bool catalog_set_editions_dir(struct catalog *c, const char *dir);
+/* That version of a questionnaire: the loaded one when its version is
+ * that, else the edition file ID-VERSION.json of the editions folder
+ * (loaded once, kept). NULL when there is none, or it does not load. */
+const struct questionnaire *catalog_find_version(const struct catalog *c,
+	const char *id, int version);

@@ -6,31 +6,17 @@
 #include "ladder/model.h"
 #include "ladder/score.h"
 
-/* Results in plain words, shared by the full-screen and the line-oriented
- * front ends. Strings returned as `char *` are malloc'ed (NULL when out of
- * memory); `const char *` ones are static. */
+/* Words shared by the front ends: the axes' names, stored results read
+ * back, and the passphrase hint. (A result explained whole is
+ * ladder/report.h.) */
 
 /* Axis names for people: "What you do", "Noticing your gaps", ... */
 const char *explain_axis_name(enum axis a);
 /* One line on what the axis measures. */
 const char *explain_axis_hint(enum axis a);
 
-/* How far apart self-rating and scenario answers are (the calibration gap,
- * perceived - measured). NULL when the gap is undefined. */
-const char *explain_calibration(double gap);
-
-/* "You are close to the line between X and Y; a few answers could move
- * you." for a borderline placement; NULL otherwise. */
-char *explain_borderline(const struct placement *p);
-
-/* The move from the previous session of the questionnaire (prev_date
- * "YYYY-MM-DD"; prev STAGE_NONE and prev_date NULL when there is none). */
-char *explain_movement(enum stage prev, enum stage now, const char *prev_date);
-/* The same for session index of j, against the session of the same
- * questionnaire just before it. */
-char *explain_session_movement(const struct journal *j, size_t index);
-
-/* A stored result object (DESIGN.md section 4) read back into placements:
+/* A stored result object (ladder-questionnaire(5), RESULT) read back into
+ * placements, with their reasons:
  * the whole result in *p, facet i in facets[i] (up to max_facets, by the
  * order in the object) with its id in facet_ids[i] (borrowed from o).
  * Missing or null values become NAN / STAGE_NONE. Returns the number of

@@ -29,6 +29,12 @@ struct journal_session {
 	int version;
 	int64_t started_at, completed_at; /* seconds since the epoch, UTC */
 	enum stage stage;                 /* from result, for quick charts */
+	/* From the start of the result, for movement and repeats: the scoring
+	 * rule (1: stored before rule 2 and not re-scored), the set asked (0:
+	 * none) and whether that set had been completed before. */
+	int rule;
+	int set;
+	bool repeat;
 	/* Set by journal_session_load (or when the session was made here):
 	 * until then the three below are NULL. */
 	bool loaded;
@@ -91,6 +97,10 @@ struct journal *journal_parse(const char *name, const unsigned char *plain,
  * on, and destroyed with it, or at once when parsing fails. */
 struct journal *journal_adopt(const char *name, struct secret *plain,
 	struct ladder_error *err);
+/* The same reading the bytes where they are: they must outlive the
+ * journal, which must not be saved (for a look, as an export takes). */
+struct journal *journal_view(const char *name, const unsigned char *plain,
+	size_t len, struct ladder_error *err);
 /* Loads every session not loaded yet, without keeping what it reads:
  * false (LADDER_DAMAGED, naming the session) at the first that is
  * damaged. journal_parse and this together check all of a plaintext. */
@@ -140,24 +150,50 @@ bool journal_unfinished_set(struct journal *j, const struct questionnaire *q,
 	struct ladder_error *err);
 void journal_unfinished_clear(struct journal *j, const char *questionnaire);
 
+/* Reads rule, set and repeat of s from its result object (rule 1 when
+ * the result names none). */
+void journal_session_meta(struct journal_session *s, const cJSON *result);
+
 /* Index of the session with that id, or -1. */
 long journal_find_session(const struct journal *j, const char *id);
 /* The latest session of a questionnaire, or NULL. */
 const struct journal_session *journal_last_session(const struct journal *j,
 	const char *questionnaire);
-/* The session of the same questionnaire just before sessions[index], or
- * NULL. */
-const struct journal_session *journal_previous_session(const struct journal *j,
+/* Movement (ladder-model(7)): the stages of the completed sessions of a
+ * questionnaire in time order. Only placed sessions scored under the
+ * current rule take part: a session without a stage is skipped, not a
+ * break, and one kept under rule 1 is never compared with rule 2. */
+bool journal_session_on_ladder(const struct journal_session *s);
+/* The session the movement of sessions[index] is measured from: the last
+ * one on the ladder of the same questionnaire before it, or NULL. */
+const struct journal_session *journal_movement_from(const struct journal *j,
 	size_t index);
 
 struct journal_transition {
-	const struct journal_session *from, *to;
+	const struct journal_session *from, *to; /* to->repeat marks a repeat */
 };
-/* Changes of stage between consecutive sessions of the same questionnaire
- * (NULL: all questionnaires), in time order. *out is malloc'ed (free it);
- * returns the count, or (size_t)-1 when out of memory. */
+/* Changes of stage between consecutive sessions on the ladder of the
+ * same questionnaire (NULL: all questionnaires), in time order. *out is
+ * malloc'ed (free it); returns the count, or (size_t)-1 when out of
+ * memory. */
 size_t journal_transitions(const struct journal *j, const char *questionnaire,
 	struct journal_transition **out);
+/* Ups and downs among them (either may be NULL). */
+void journal_transition_counts(const struct journal_transition *t, size_t n,
+	size_t *up, size_t *down);
+
+/* Sets (parallel forms): how many sessions of that questionnaire and
+ * version completed set (0: the questionnaire has no sets) before
+ * sessions[before] (j->n_sessions: all). */
+size_t journal_set_completed(const struct journal *j, const char *questionnaire,
+	int version, int set, size_t before);
+/* The set a new session asks by default: the one least often completed
+ * in this journal (ties: the lowest); 0 when q has no sets. */
+int journal_choose_set(const struct journal *j, const struct questionnaire *q);
+/* The earliest session of that questionnaire, version and set before
+ * sessions[before], or NULL: what a repeat repeats. */
+const struct journal_session *journal_set_first(const struct journal *j,
+	const char *questionnaire, int version, int set, size_t before);
 
 /* ladder-export documents (DESIGN.md section 4). */
 struct export_options {

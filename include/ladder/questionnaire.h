@@ -30,10 +30,7 @@ struct item {
 	char *text;
 	struct option *options; /* scenario */
 	size_t n_options;
-};
-
-struct facet {
-	char *id, *title, *description;
+	int set; /* parallel form 1..n_sets, or 0: asked every time */
 };
 
 struct stage_text {
@@ -42,10 +39,20 @@ struct stage_text {
 	size_t n_next_steps;
 };
 
+struct facet {
+	char *id, *title, *description;
+	/* the area's own summary and next steps per rung (index = stage - 1);
+	 * all empty unless has_stages */
+	struct stage_text stages[STAGE_COUNT];
+	bool has_stages;
+};
+
 /* Default thresholds of DESIGN.md section 1 */
 #define THRESHOLD_COMPETENCE 0.6
 #define THRESHOLD_AWARENESS 0.5
 #define THRESHOLD_AUTOMATICITY 0.6
+/* at most this many parallel sets */
+#define SETS_MAX 9
 
 struct questionnaire {
 	char *path; /* file it came from */
@@ -53,6 +60,8 @@ struct questionnaire {
 	int version;
 	char *language, *title, *description;
 	double t_competence, t_awareness, t_automaticity;
+	double t_scenarios; /* Ts, t_competence unless given */
+	int n_sets;         /* items carry sets 1..n_sets; 0: no sets */
 	struct scale *scales;
 	size_t n_scales;
 	struct facet *facets;
@@ -73,6 +82,12 @@ void questionnaire_destroy(struct questionnaire *q);
 
 /* The questionnaire in its file format with defaults filled in. */
 cJSON *questionnaire_to_json(const struct questionnaire *q);
+
+/* Whether item i is asked in a session on set (0: no set): items of that
+ * set and those of none. */
+bool questionnaire_item_asked(const struct questionnaire *q, size_t i, int set);
+/* The number of items a session on set asks. */
+size_t questionnaire_items_asked(const struct questionnaire *q, int set);
 
 /* Index of the item/facet/option with that id, or -1. */
 long questionnaire_item_index(const struct questionnaire *q, const char *id);

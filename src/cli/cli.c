@@ -27,10 +27,13 @@ static const struct cli_opt no_opts[] = {{0}};
 static const struct cli_opt show_opts[] = {
 	{"json", 0, false, false},
 	{"text", 0, false, false},
+	{"set", 0, true, false},
 	{0},
 };
 static const struct cli_opt score_opts[] = {
 	{"answers", 0, true, false},
+	{"text", 0, false, false},
+	{"set", 0, true, false},
 	{0},
 };
 
@@ -40,6 +43,7 @@ static const struct cli_opt init_opts[] = {
 };
 static const struct cli_opt assess_opts[] = {
 	{"answers", 0, true, false},
+	{"set", 0, true, false},
 	{0},
 };
 static const struct cli_opt export_opts[] = {
@@ -61,15 +65,15 @@ static const struct cli_opt passwd_opts[] = {
 };
 
 static const struct cli_command commands[] = {
-	{"assess", cmd_assess, assess_opts, 0, 1, "assess [ID|FILE] [--answers FILE]",
+	{"assess", cmd_assess, assess_opts, 0, 1, "assess [ID|FILE] [--set N] [--answers FILE]",
 		"take a questionnaire; with --answers, record an answers file (no screen)"},
 	{"history", cmd_history, no_opts, 0, 0, "history",
 		"how you have moved between the rungs over time"},
-	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE",
-		"print the result of an answers file as JSON; the journal is untouched"},
+	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE [--text] [--set N]",
+		"print the result of an answers file (JSON, or readable text); the journal is untouched"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
-	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text]",
+	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
 		"print a questionnaire: normalised JSON, or a printable paper version"},
 	{"export", cmd_export, export_opts, 0, 0,
 		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
@@ -462,8 +466,10 @@ cli_catalog(const struct cli_global *g)
 		return NULL;
 	}
 	char *builtin = str_printf("%s/questionnaires", paths_data_dir());
+	char *editions = str_printf("%s/editions", paths_data_dir());
 	char *user = paths_user_questionnaires();
-	bool ok = builtin != NULL && catalog_add_dir(cat, builtin, true);
+	bool ok = builtin != NULL && editions != NULL &&
+		catalog_set_editions_dir(cat, editions) && catalog_add_dir(cat, builtin, true);
 	cat->n_builtin = cat->n;
 	if (ok && user != NULL) {
 		ok = catalog_add_dir(cat, user, false);
@@ -472,6 +478,7 @@ cli_catalog(const struct cli_global *g)
 		ok = catalog_add_dir(cat, g->qdirs[i], true);
 	}
 	free(builtin);
+	free(editions);
 	free(user);
 	if (!ok) {
 		cli_error("out of memory");
@@ -529,4 +536,27 @@ cli_print_json(const void *json)
 		cli_error("cannot write to standard output");
 	}
 	return ok;
+}
+
+bool
+cli_set_value(const struct cli_args *a, size_t opt, const struct questionnaire *q,
+	int *set)
+{
+	const char *v = cli_value(a, opt);
+	if (v == NULL) {
+		return true;
+	}
+	char *end = NULL;
+	long n = strtol(v, &end, 10);
+	if (q->n_sets == 0) {
+		cli_error("--set %s: questionnaire \"%s\" has no sets", v, q->id);
+		return false;
+	}
+	if (end == v || *end != '\0' || n < 1 || n > q->n_sets) {
+		cli_error("--set %s: expected a set of \"%s\", a number from 1 to %d", v, q->id,
+			q->n_sets);
+		return false;
+	}
+	*set = (int)n;
+	return true;
 }

@@ -58,6 +58,10 @@ struct catalog *cli_catalog(const struct cli_global *g);
  * reason. */
 const struct questionnaire *cli_questionnaire(const struct catalog *cat,
 	const char *arg, struct questionnaire **owned);
+/* --set N of a command (option index opt) for q: *set unchanged when not
+ * given; false after a message when it is not one of q's sets. */
+bool cli_set_value(const struct cli_args *a, size_t opt, const struct questionnaire *q,
+	int *set);
 /* Writes a cJSON tree to stdout, formatted, with a final newline. */
 bool cli_print_json(const void *json);
 int cli_status(const struct ladder_error *err);

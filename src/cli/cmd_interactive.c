@@ -10,7 +10,7 @@
 
 static int
 run_screen(const struct cli_global *g, const struct catalog *cat,
-	enum tui_start start, const struct questionnaire *q)
+	enum tui_start start, const struct questionnaire *q, int set)
 {
 	char *path = cli_journal_path(g);
 	if (path == NULL) {
@@ -22,6 +22,7 @@ run_screen(const struct cli_global *g, const struct catalog *cat,
 		.no_color = g->no_color,
 		.start = start,
 		.questionnaire = q,
+		.set = set,
 		.catalog = cat,
 		.kdf = cli_default_kdf(),
 	};
@@ -38,13 +39,13 @@ cmd_home(const struct cli_global *g, const struct cli_args *a)
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	int rc = g->plain ? plain_home(g, cat) : run_screen(g, cat, TUI_START_HOME, NULL);
+	int rc = g->plain ? plain_home(g, cat) : run_screen(g, cat, TUI_START_HOME, NULL, 0);
 	catalog_destroy(cat);
 	return rc;
 }
 
 /* The order of assess_opts in cli.c. */
-enum { ASSESS_ANSWERS };
+enum { ASSESS_ANSWERS, ASSESS_SET };
 
 int
 cmd_assess(const struct cli_global *g, const struct cli_args *a)
@@ -63,10 +64,20 @@ cmd_assess(const struct cli_global *g, const struct cli_args *a)
 	int rc = LADDER_FAIL;
 	struct questionnaire *owned = NULL;
 	const struct questionnaire *q = NULL;
+	int set = 0;
 	if (a->n_pos == 1 && (q = cli_questionnaire(cat, a->pos[0], &owned)) == NULL) {
 		goto out;
 	}
-	rc = g->plain ? plain_assess(g, cat, q) : run_screen(g, cat, TUI_START_ASSESS, q);
+	if (cli_value(a, ASSESS_SET) != NULL && q == NULL) {
+		cli_error("--set needs the questionnaire too (usage: ladder assess ID --set N)");
+		rc = LADDER_USAGE;
+		goto out;
+	}
+	if (q != NULL && !cli_set_value(a, ASSESS_SET, q, &set)) {
+		rc = LADDER_USAGE;
+		goto out;
+	}
+	rc = g->plain ? plain_assess(g, cat, q, set) : run_screen(g, cat, TUI_START_ASSESS, q, set);
 out:
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);
@@ -81,7 +92,7 @@ cmd_history(const struct cli_global *g, const struct cli_args *a)
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	int rc = g->plain ? plain_history(g, cat) : run_screen(g, cat, TUI_START_HISTORY, NULL);
+	int rc = g->plain ? plain_history(g, cat) : run_screen(g, cat, TUI_START_HISTORY, NULL, 0);
 	catalog_destroy(cat);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
+#include "ladder/rescore.h"
 #include "ladder/score.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
@@ -176,7 +177,7 @@ out:
 	return rc;
 }
 
-enum { ASSESS_ANSWERS };
+enum { ASSESS_ANSWERS, ASSESS_SET };
 
 int
 cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
@@ -197,9 +198,15 @@ cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
 	if (q == NULL) {
 		goto out;
 	}
+	int set = 0;
+	if (!cli_set_value(a, ASSESS_SET, q, &set)) {
+		rc = LADDER_USAGE;
+		goto out;
+	}
 	/* check the answers before asking for the passphrase */
-	if ((ans = answers_load(q, answers_path, &err)) == NULL) {
-		cli_error("%s", err.msg);
+	if ((ans = answers_load(q, answers_path, &err)) == NULL ||
+		(set != 0 && !answers_settle_set(q, ans, set, &err))) {
+		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
 		goto out;
 	}
 	if ((r = score_compute(q, ans)) == NULL) {
@@ -210,6 +217,11 @@ cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
 		goto out;
 	}
 	rc = LADDER_FAIL;
+	if (!journal_rescore(s->journal, cat, NULL, NULL, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	r->repeat = journal_is_repeat(s->journal, q, ans->set);
 	int64_t now = time_now();
 	struct journal_session *sess = journal_add_session(s->journal, q, ans, r, now, now, &err);
 	if (sess == NULL || !store_save(s, &err)) {
@@ -217,8 +229,9 @@ cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
 		rc = cli_status(&err);
 		goto out;
 	}
-	printf("Recorded session %s of \"%s\": %s%s\n", sess->id, q->id,
-		stage_name(r->p.stage), r->p.borderline ? " (borderline)" : "");
+	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
+		r->p.stage != STAGE_NONE ? stage_name(r->p.stage) : "not placed",
+		r->p.borderline ? " (borderline)" : "", r->repeat ? " (a repeat of a set taken before)" : "");
 	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 out:
 	store_close(s);
@@ -363,6 +376,19 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	const char *out_path = cli_value(a, EXPORT_OUTPUT);
 	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
 	struct ladder_error err;
+	error_clear(&err);
+	/* sessions of an earlier scoring rule as the other commands show them;
+	 * a journal that does not read is reported by the export itself */
+	struct catalog *cat = cli_catalog(g);
+	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &err) &&
+		err.status != LADDER_DAMAGED)) {
+		cli_error("%s", cat == NULL ? "out of memory" : err.msg);
+		catalog_destroy(cat);
+		secret_destroy(plain);
+		vault_close(v);
+		return LADDER_FAIL;
+	}
+	catalog_destroy(cat);
 	error_clear(&err);
 	if (to_file) {
 		rc = export_file_atomic(out_path, v, plain, &o, &matched);

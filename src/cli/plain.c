@@ -17,13 +17,17 @@
 #include "ladder/explain.h"
 #include "ladder/journal.h"
 #include "ladder/modeltext.h"
+#include "ladder/report.h"
+#include "ladder/rescore.h"
 #include "ladder/score.h"
 #include "ladder/store.h"
 #include "ladder/timeutil.h"
 #include "ladder/util.h"
 #include "passphrase.h"
+#include "report_text.h"
 
 #define PLAIN_TRIES 3
+#define PLAIN_WIDTH 78
 
 static volatile sig_atomic_t stop_signal;
 
@@ -131,8 +135,8 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 
 /* The model's texts and the journal, both needed by every plain screen:
  * on anything but LADDER_OK, neither is left open. */
-static int
-open_with_model(const struct cli_global *g, bool writable,
+int
+plain_open(const struct cli_global *g, const struct catalog *cat, bool writable,
 	struct model_texts **m, struct store **s)
 {
 	struct ladder_error err;
@@ -144,6 +148,12 @@ open_with_model(const struct cli_global *g, bool writable,
 		return LADDER_FAIL;
 	}
 	int rc = open_journal(g, writable, s);
+	if (rc == LADDER_OK && !journal_rescore((*s)->journal, cat, NULL, NULL, &err)) {
+		cli_error("%s", err.msg);
+		store_close(*s);
+		*s = NULL;
+		rc = LADDER_FAIL;
+	}
 	if (rc != LADDER_OK) {
 		model_texts_destroy(*m);
 		*m = NULL;
@@ -194,7 +204,7 @@ plain_home(const struct cli_global *g, const struct catalog *cat)
 {
 	struct model_texts *m = NULL;
 	struct store *s = NULL;
-	int rc = open_with_model(g, false, &m, &s);
+	int rc = plain_open(g, cat, false, &m, &s);
 	if (rc == LADDER_OK) {
 		print_stand(cat, s->journal, m);
 		printf("\nWhat you can do:\n"
@@ -239,108 +249,24 @@ answered_option(const struct questionnaire *q, const struct answers *a, size_t i
 }
 
 
-/* Each situation with the answer given and the one rated best, with the
- * reasons behind them (as on the result screen). */
-static void
-print_situations(const struct questionnaire *q, const cJSON *answers)
-{
-	bool any = false;
-	for (size_t i = 0; i < q->n_items; i++) {
-		const struct item *it = &q->items[i];
-		if (it->kind != ITEM_SCENARIO) {
-			continue;
-		}
-		if (!any) {
-			printf("The situations, and the reasons behind the answers:\n");
-			any = true;
-		}
-		size_t best = item_best_option(it);
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
-		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
-		printf("  - %s\n", it->text);
-		if (chosen < 0) {
-			printf("    You skipped this one.\n");
-		} else {
-			const struct option *o = &it->options[chosen];
-			printf("    Your answer%s: %s %s\n", (size_t)chosen == best ? ", rated best" : "",
-				o->text, o->rationale);
-		}
-		if (chosen < 0 || (size_t)chosen != best) {
-			printf("    Rated best: %s %s\n", it->options[best].text,
-				it->options[best].rationale);
-		}
-	}
-}
-
+/* The result explained (as on the result screen and in score --text). */
 static void
 print_result(const struct catalog *cat, const struct questionnaire *given,
 	const struct journal *j, size_t index, const struct model_texts *m)
 {
 	const struct journal_session *s = &j->sessions[index];
 	const struct questionnaire *q = find_q(cat, given, s->questionnaire);
-	struct placement p, facets[64];
-	const char *ids[64];
-	size_t answered, total;
-	size_t nf = explain_read_result(s->result, &p, facets, ids, 64, &answered, &total);
-	if (nf > 64) {
-		nf = 64;
-	}
-	if (p.stage == STAGE_NONE) {
-		printf("Your result: too few answers to place you on the ladder.\n");
+	struct report_input in = {.q = q, .model = m, .result = s->result,
+		.answers = s->answers, .completed_at = s->completed_at,
+		.mv = journal_movement(j, index)};
+	struct report r;
+	if (!report_result(&r, &in)) {
+		cli_error("out of memory");
 	} else {
-		const struct model_stage_text *st = model_texts_stage(m, p.stage);
-		printf("Your result: rung %d of 4, %s. \"%s\"\n", (int)p.stage, st->name,
-			st->short_text);
-		const char *summary = q ? q->stages[p.stage - 1].summary : NULL;
-		printf("%s\n", summary && summary[0] ? summary : st->description);
+		printf("Your result: %s\n\n", r.title);
+		report_write_text(stdout, &r, PLAIN_WIDTH);
 	}
-	char *bl = explain_borderline(&p);
-	if (bl != NULL) {
-		printf("%s\n", bl);
-		free(bl);
-	}
-	printf("How your answers add up (out of 100):\n");
-	for (int x = 0; x < AXIS_COUNT; x++) {
-		if (isnan(p.axes[x])) {
-			printf("  %s: no answers.\n", explain_axis_name((enum axis)x));
-		} else {
-			printf("  %s: %d.\n", explain_axis_name((enum axis)x),
-				(int)lround(p.axes[x] * 100));
-		}
-	}
-	const char *cal = explain_calibration(p.calibration_gap);
-	if (cal != NULL) {
-		printf("%s\n", cal);
-	}
-	if (nf > 0) {
-		printf("Area by area:\n");
-	}
-	for (size_t f = 0; f < nf; f++) {
-		long fi = q ? questionnaire_facet_index(q, ids[f]) : -1;
-		const char *title = fi >= 0 ? q->facets[fi].title : ids[f];
-		if (facets[f].stage == STAGE_NONE) {
-			printf("  %s: not placed.\n", title);
-		} else {
-			printf("  %s: rung %d, %s%s.\n", title, (int)facets[f].stage,
-				model_texts_stage(m, facets[f].stage)->name,
-				facets[f].borderline ? " (close to a line)" : "");
-		}
-	}
-	char *mv = explain_session_movement(j, index);
-	if (mv != NULL) {
-		printf("Since last time: %s\n", mv);
-		free(mv);
-	}
-	if (q != NULL && p.stage != STAGE_NONE && q->stages[p.stage - 1].n_next_steps > 0) {
-		printf("Next steps:\n");
-		for (size_t i = 0; i < q->stages[p.stage - 1].n_next_steps; i++) {
-			printf("  - %s\n", q->stages[p.stage - 1].next_steps[i]);
-		}
-	}
-	if (q != NULL && q->version == s->version) {
-		print_situations(q, s->answers);
-	}
-	printf("You answered %zu of %zu questions.\n", answered, total);
+	report_finish(&r);
 }
 
 /* The reflection: lines up to one holding only ".", or the end of input.
@@ -411,12 +337,12 @@ ask_yes(const char *question, bool dflt)
 enum step { STEP_ANSWER, STEP_SKIP, STEP_BACK, STEP_QUIT, STEP_END };
 
 static enum step
-ask_item(const struct questionnaire *q, struct answers *a, size_t i)
+ask_item(const struct questionnaire *q, struct answers *a, size_t i, size_t nth,
+	size_t of)
 {
 	const struct item *it = &q->items[i];
 	size_t nopt = n_options(q, it);
-	printf("\nQuestion %zu of %zu (%s)\n%s\n", i + 1, q->n_items,
-		q->facets[it->facet].title, it->text);
+	printf("\nQuestion %zu of %zu\n%s\n", nth, of, it->text);
 	for (size_t o = 0; o < nopt; o++) {
 		printf("  %zu. %s\n", o + 1, option_text(q, it, o));
 	}
@@ -490,9 +416,63 @@ keep_unfinished(struct store *s, const struct questionnaire *q,
 	return LADDER_OK;
 }
 
+/* The items a session on a->set asks, in order: their indexes into q. */
+static size_t *
+asked_items(const struct questionnaire *q, int set, size_t *n)
+{
+	size_t *v = malloc((q->n_items ? q->n_items : 1) * sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; v != NULL && i < q->n_items; i++) {
+		if (questionnaire_item_asked(q, i, set)) {
+			v[(*n)++] = i;
+		}
+	}
+	return v;
+}
+
+/* Carries on an unfinished session when the person wants: its answers
+ * into a (and its set), its place into *pos (of the asked items). */
+static void
+resume(struct store *s, const struct questionnaire *q, struct answers *a, int given,
+	size_t *item, int64_t *started)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	const struct journal_unfinished *u = journal_unfinished_get(s->journal, q->id);
+	if (u == NULL) {
+		return;
+	}
+	char date[TIME_DATE_LEN];
+	time_format_date(u->started_at, date);
+	int kept = cJSON_GetArraySize(u->answers);
+	printf("You started this on %s and kept %d answer%s.\n", date, kept, kept == 1 ? "" : "s");
+	if (!ask_yes("Carry on where you left off?", true)) {
+		journal_unfinished_clear(s->journal, q->id);
+		return;
+	}
+	int chosen = a->set;
+	if (u->version == q->version && answers_values_from_json(q, u->answers, a, &err) &&
+		answers_settle_set(q, a, given, &err)) {
+		/* no answer in a set yet: the set chosen for a new session */
+		bool in_set = false;
+		for (size_t i = 0; i < q->n_items; i++) {
+			in_set |= q->items[i].set != 0 && a->values[i] != ANSWER_SKIPPED;
+		}
+		a->set = in_set ? a->set : chosen;
+		*item = u->position < q->n_items ? u->position : q->n_items - 1;
+		*started = u->started_at;
+	} else {
+		printf("The questionnaire has changed since then, so the earlier "
+			"answers do not fit; starting afresh.\n");
+		for (size_t i = 0; i < a->n; i++) {
+			a->values[i] = ANSWER_SKIPPED;
+		}
+	}
+}
+
 int
 plain_assess(const struct cli_global *g, const struct catalog *cat,
-	const struct questionnaire *q)
+	const struct questionnaire *q, int set)
 {
 	if (q == NULL) {
 		list_questionnaires(cat);
@@ -503,7 +483,8 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	struct model_texts *m = NULL;
 	struct store *s = NULL;
 	struct answers *a = NULL;
-	int rc = open_with_model(g, true, &m, &s);
+	size_t *asked = NULL, n_asked = 0;
+	int rc = plain_open(g, cat, true, &m, &s);
 	if (rc != LADDER_OK) {
 		return rc;
 	}
@@ -514,40 +495,37 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 		cli_error("out of memory");
 		goto out;
 	}
-	size_t pos = 0;
+	a->set = set != 0 ? set : journal_choose_set(s->journal, q);
+	size_t item = 0;
 	int64_t started = time_now();
-	const struct journal_unfinished *u = journal_unfinished_get(s->journal, q->id);
-	printf("%s: %zu questions.\n", q->title, q->n_items);
-	if (u != NULL) {
-		char date[TIME_DATE_LEN];
-		time_format_date(u->started_at, date);
-		printf("You started this on %s and kept %d answers.\n", date,
-			cJSON_GetArraySize(u->answers));
-		if (ask_yes("Carry on where you left off?", true)) {
-			if (u->version == q->version &&
-				answers_values_from_json(q, u->answers, a, &err)) {
-				pos = u->position < q->n_items ? u->position : q->n_items - 1;
-				started = u->started_at;
-			} else {
-				printf("The questionnaire has changed since then, so the earlier "
-					"answers do not fit; starting afresh.\n");
-			}
-		} else {
-			journal_unfinished_clear(s->journal, q->id);
-		}
+	printf("%s\n", q->title);
+	resume(s, q, a, set, &item, &started);
+	if ((asked = asked_items(q, a->set, &n_asked)) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	size_t pos = 0;
+	while (pos + 1 < n_asked && asked[pos] < item) {
+		pos++;
 	}
 	if (q->description != NULL) {
 		printf("%s\n", q->description);
 	}
-	printf("Answer each question with the number of an option. s skips it, b goes "
+	printf("%zu questions.", n_asked);
+	if (a->set > 0) {
+		printf(" The situations are set %d of %d%s.", a->set, q->n_sets,
+			journal_is_repeat(s->journal, q, a->set)
+			? ", which you have taken before: you have seen their best answers" : "");
+	}
+	printf("\nAnswer each question with the number of an option. s skips it, b goes "
 	       "back one question, q stops and keeps your answers for later.\n");
 	for (;;) {
-		enum step st = ask_item(q, a, pos);
+		enum step st = ask_item(q, a, asked[pos], pos + 1, n_asked);
 		if (st == STEP_QUIT || st == STEP_END) {
 			if (st == STEP_END) {
 				printf("\n%s: ", stop_signal ? "Stopped" : "End of input");
 			}
-			rc = keep_unfinished(s, q, a, pos, started);
+			rc = keep_unfinished(s, q, a, asked[pos], started);
 			goto out;
 		}
 		if (st == STEP_BACK) {
@@ -558,7 +536,7 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 			}
 			continue;
 		}
-		if (pos + 1 < q->n_items) {
+		if (pos + 1 < n_asked) {
 			pos++;
 			continue;
 		}
@@ -574,6 +552,7 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 		cli_error("out of memory");
 		goto out;
 	}
+	r->repeat = journal_is_repeat(s->journal, q, a->set);
 	struct journal_session *sess = journal_add_session(s->journal, q, a, r, started,
 		time_now(), &err);
 	result_destroy(r);
@@ -588,7 +567,7 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	}
 	printf("\n");
 	print_result(cat, q, s->journal, index, m);
-	printf("Your result is saved in your journal.\n\n");
+	printf("\nYour result is saved in your journal.\n\n");
 	printf("Would you like to write a reflection on it? Type it below, then a line "
 	       "with only a full stop (.) to save it. An empty first line skips.\n");
 	char *note = read_reflection();
@@ -608,107 +587,8 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	}
 	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 out:
+	free(asked);
 	answers_destroy(a);
-	store_close(s);
-	model_texts_destroy(m);
-	return rc;
-}
-
-static void
-print_indented(const char *text)
-{
-	printf("      ");
-	for (const char *p = text; *p; p++) {
-		putchar(*p);
-		if (*p == '\n') {
-			printf("      ");
-		}
-	}
-	putchar('\n');
-}
-
-int
-plain_history(const struct cli_global *g, const struct catalog *cat)
-{
-	struct model_texts *m = NULL;
-	struct store *s = NULL;
-	int rc = open_with_model(g, false, &m, &s);
-	if (rc != LADDER_OK) {
-		return rc;
-	}
-	struct journal *j = s->journal;
-	if (j->n_sessions == 0 && j->n_notes == 0) {
-		printf("Nothing here yet: take a questionnaire with 'ladder --plain assess ID'.\n");
-	}
-	/* one block per questionnaire, in the order of first appearance */
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		const char *id = j->sessions[i].questionnaire;
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++) {
-			seen = strcmp(j->sessions[k].questionnaire, id) == 0;
-		}
-		if (seen) {
-			continue;
-		}
-		const struct questionnaire *q = catalog_find(cat, id);
-		size_t n = 0, up = 0, down = 0;
-		enum stage last = STAGE_NONE;
-		for (size_t k = i; k < j->n_sessions; k++) {
-			if (strcmp(j->sessions[k].questionnaire, id) != 0) {
-				continue;
-			}
-			enum stage st = j->sessions[k].stage;
-			if (n > 0 && st != STAGE_NONE && last != STAGE_NONE && st != last) {
-				up += st > last;
-				down += st < last;
-			}
-			last = st;
-			n++;
-		}
-		printf("%s: %zu session%s, %zu move%s up, %zu move%s down.\n",
-			q ? q->title : id, n, n == 1 ? "" : "s", up, up == 1 ? "" : "s",
-			down, down == 1 ? "" : "s");
-		last = STAGE_NONE;
-		bool first = true;
-		for (size_t k = i; k < j->n_sessions; k++) {
-			struct journal_session *se = &j->sessions[k];
-			if (strcmp(se->questionnaire, id) != 0) {
-				continue;
-			}
-			char date[TIME_DATE_LEN];
-			time_format_date(se->completed_at, date);
-			if (se->stage == STAGE_NONE) {
-				printf("  %s  not placed", date);
-			} else {
-				printf("  %s  rung %d, %s", date, (int)se->stage,
-					model_texts_stage(m, se->stage)->name);
-			}
-			if (!first && se->stage != STAGE_NONE && last != STAGE_NONE && se->stage != last) {
-				printf(" (%s from rung %d)", se->stage > last ? "up" : "down", (int)last);
-			}
-			printf("\n");
-			struct ladder_error lerr = {0};
-			if (!journal_session_load(j, se, &lerr)) {
-				printf("    (%s)\n", lerr.msg);
-			} else if (se->note != NULL) {
-				printf("    Reflection:\n");
-				print_indented(se->note);
-			}
-			last = se->stage;
-			first = false;
-		}
-		printf("\n");
-	}
-	if (j->n_notes > 0) {
-		printf("Reflections on their own:\n");
-		for (size_t i = 0; i < j->n_notes; i++) {
-			char date[TIME_DATE_LEN];
-			time_format_date(j->notes[i].at, date);
-			printf("  %s\n", date);
-			print_indented(j->notes[i].text ? j->notes[i].text : "");
-		}
-	}
-	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 	store_close(s);
 	model_texts_destroy(m);
 	return rc;

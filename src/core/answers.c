@@ -28,6 +28,7 @@ answers_create(const struct questionnaire *q)
 	for (size_t i = 0; i < a->n; i++) {
 		a->values[i] = ANSWER_SKIPPED;
 	}
+	a->set = q->n_sets > 0 ? 1 : 0;
 	return a;
 }
 
@@ -161,7 +162,7 @@ answers_parse(const struct questionnaire *q, const char *name,
 	const char *text, size_t len, struct ladder_error *err)
 {
 	static const char *const keys[] = {"format", "format_version",
-		"questionnaire", "questionnaire_version", "answers", "note", NULL};
+		"questionnaire", "questionnaire_version", "set", "answers", "note", NULL};
 	struct json_doc doc;
 	struct answers *a = NULL;
 	if (!json_doc_parse(&doc, name, text, len, err)) {
@@ -169,11 +170,12 @@ answers_parse(const struct questionnaire *q, const char *name,
 	}
 	const char *qid = NULL, *note = NULL;
 	const cJSON *values;
-	int qversion = q->version;
+	int qversion = q->version, set = 0;
 	if (!jr_format(&doc, "ladder-answers", err) ||
 		!jr_keys(&doc, doc.root, "the answers file", keys, err) ||
 		!jr_string(&doc, doc.root, "questionnaire", true, "the answers file", &qid, err) ||
 		!jr_int(&doc, doc.root, "questionnaire_version", false, "the answers file", &qversion, err) ||
+		!jr_int(&doc, doc.root, "set", false, "the answers file", &set, err) ||
 		!jr_member(&doc, doc.root, "answers", cJSON_Object, true, "the answers file", &values, err) ||
 		!jr_string(&doc, doc.root, "note", false, "the answers file", &note, err)) {
 		goto fail;
@@ -201,6 +203,16 @@ answers_parse(const struct questionnaire *q, const char *name,
 		goto fail;
 	}
 	if (!take_values(q, &doc, values, a, err)) {
+		goto fail;
+	}
+	const cJSON *set_node = cJSON_GetObjectItemCaseSensitive(doc.root, "set");
+	if (set_node != NULL && set < 1) {
+		json_doc_fail(&doc, set_node, err, "set %d (expected a whole number of 1 or more)", set);
+		goto fail;
+	}
+	struct ladder_error set_err = {0};
+	if (!answers_settle_set(q, a, set, &set_err)) {
+		json_doc_fail(&doc, set_node ? set_node : values, err, "%s", set_err.msg);
 		goto fail;
 	}
 	if (note != NULL && note[0] != '\0' && (a->note = str_dup(note)) == NULL) {
@@ -246,4 +258,41 @@ answers_values_to_json(const struct questionnaire *q, const struct answers *a)
 		}
 	}
 	return o;
+}
+
+bool
+answers_settle_set(const struct questionnaire *q, struct answers *a, int given,
+	struct ladder_error *err)
+{
+	if (given != 0 && q->n_sets == 0) {
+		return error_set(err, LADDER_FAIL,
+			"set %d, but questionnaire \"%s\" has no sets (expected no \"set\")",
+			given, q->id);
+	}
+	if (given < 0 || given > q->n_sets) {
+		return error_set(err, LADDER_FAIL,
+			"set %d, but questionnaire \"%s\" has sets 1 to %d", given, q->id,
+			q->n_sets);
+	}
+	long first = -1;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct item *it = &q->items[i];
+		if (a->values[i] == ANSWER_SKIPPED || it->set == 0) {
+			continue;
+		}
+		if (given != 0 && it->set != given) {
+			return error_set(err, LADDER_FAIL,
+				"item \"%s\" is in set %d, but the answers are to set %d (expected answers to the items of one set)",
+				it->id, it->set, given);
+		}
+		if (first < 0) {
+			first = (long)i;
+		} else if (q->items[first].set != it->set) {
+			return error_set(err, LADDER_FAIL,
+				"items \"%s\" (set %d) and \"%s\" (set %d) are in different sets (expected answers to the items of one set)",
+				q->items[first].id, q->items[first].set, it->id, it->set);
+		}
+	}
+	a->set = given != 0 ? given : first >= 0 ? q->items[first].set : q->n_sets > 0 ? 1 : 0;
+	return true;
 }

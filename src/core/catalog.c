@@ -7,6 +7,13 @@
 
 #include "ladder/util.h"
 
+/* Older editions, read from dir (ID-VERSION.json) when first asked for. */
+struct catalog_editions {
+	char *dir;
+	struct questionnaire **items;
+	size_t n;
+};
+
 struct catalog *
 catalog_create(void)
 {
@@ -24,6 +31,14 @@ catalog_destroy(struct catalog *c)
 	}
 	for (size_t i = 0; i < c->n_problems; i++) {
 		free(c->problems[i]);
+	}
+	if (c->editions != NULL) {
+		for (size_t i = 0; i < c->editions->n; i++) {
+			questionnaire_destroy(c->editions->items[i]);
+		}
+		free(c->editions->items);
+		free(c->editions->dir);
+		free(c->editions);
 	}
 	free(c->items);
 	free(c->problems);
@@ -127,4 +142,54 @@ catalog_find(const struct catalog *c, const char *id)
 		}
 	}
 	return NULL;
+}
+
+bool
+catalog_set_editions_dir(struct catalog *c, const char *dir)
+{
+	if (c->editions == NULL && (c->editions = calloc(1, sizeof(*c->editions))) == NULL) {
+		return false;
+	}
+	char *copy = str_dup(dir);
+	if (copy == NULL) {
+		return false;
+	}
+	free(c->editions->dir);
+	c->editions->dir = copy;
+	return true;
+}
+
+const struct questionnaire *
+catalog_find_version(const struct catalog *c, const char *id, int version)
+{
+	const struct questionnaire *q = catalog_find(c, id);
+	if (q != NULL && q->version == version) {
+		return q;
+	}
+	struct catalog_editions *ed = c->editions;
+	if (ed == NULL || ed->dir == NULL || strchr(id, '/') != NULL) {
+		return NULL;
+	}
+	for (size_t i = 0; i < ed->n; i++) {
+		if (strcmp(ed->items[i]->id, id) == 0 && ed->items[i]->version == version) {
+			return ed->items[i];
+		}
+	}
+	char *path = str_printf("%s/%s-%d.json", ed->dir, id, version);
+	struct ladder_error err;
+	error_clear(&err);
+	struct questionnaire *e = path ? questionnaire_load(path, &err) : NULL;
+	free(path);
+	if (e == NULL) {
+		return NULL;
+	}
+	struct questionnaire **ne = NULL;
+	if (strcmp(e->id, id) != 0 || e->version != version ||
+		(ne = realloc(ed->items, (ed->n + 1) * sizeof(*ne))) == NULL) {
+		questionnaire_destroy(e);
+		return NULL;
+	}
+	ed->items = ne;
+	ed->items[ed->n++] = e;
+	return e;
 }

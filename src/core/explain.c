@@ -5,9 +5,6 @@
 
 #include "ladder/util.h"
 
-/* How far self-rating and scenario answers may differ and still be said to
- * match (DESIGN.md leaves the wording to the front ends). */
-#define CALIBRATION_MARGIN 0.15
 
 static const char *const axis_names[AXIS_COUNT] = {
 	"What you do",
@@ -33,93 +30,6 @@ const char *
 explain_axis_hint(enum axis a)
 {
 	return (a >= 0 && a < AXIS_COUNT) ? axis_hints[a] : "";
-}
-
-const char *
-explain_calibration(double gap)
-{
-	if (isnan(gap)) {
-		return NULL;
-	}
-	if (gap > 2 * CALIBRATION_MARGIN) {
-		return "Your answers to the scenarios place you a good deal lower than you rate yourself. "
-		       "That is common, and worth noticing: it is often the first step off the bottom rung.";
-	}
-	if (gap > CALIBRATION_MARGIN) {
-		return "Your answers to the scenarios place you lower than you rate yourself.";
-	}
-	if (gap < -2 * CALIBRATION_MARGIN) {
-		return "You rate yourself a good deal lower than your answers to the scenarios place you. "
-		       "You may be doing better than you think.";
-	}
-	if (gap < -CALIBRATION_MARGIN) {
-		return "You rate yourself lower than your answers to the scenarios place you.";
-	}
-	return "How you rate yourself matches your answers to the scenarios well.";
-}
-
-static const char *
-stage_lower(enum stage s)
-{
-	static const char *const names[STAGE_COUNT] = {
-		"unconscious incompetence",
-		"conscious incompetence",
-		"conscious competence",
-		"unconscious competence",
-	};
-	if (s < STAGE_UNCONSCIOUS_INCOMPETENCE || s > STAGE_UNCONSCIOUS_COMPETENCE) {
-		return "not placed";
-	}
-	return names[s - 1];
-}
-
-char *
-explain_borderline(const struct placement *p)
-{
-	if (!p->borderline || p->stage == STAGE_NONE || p->nearest == STAGE_NONE) {
-		return NULL;
-	}
-	enum stage a = p->stage < p->nearest ? p->stage : p->nearest;
-	enum stage b = p->stage < p->nearest ? p->nearest : p->stage;
-	return str_printf("You are close to the line between rung %d (%s) and rung %d (%s); "
-			  "a few answers could move you.",
-		(int)a, stage_lower(a), (int)b, stage_lower(b));
-}
-
-char *
-explain_movement(enum stage prev, enum stage now, const char *prev_date)
-{
-	if (prev_date == NULL) {
-		return str_dup("This is your first time with this questionnaire. "
-			       "Next time you will see here how you have moved.");
-	}
-	if (now == STAGE_NONE || prev == STAGE_NONE) {
-		return str_printf("Your last time was on %s; one of the two could not be placed, "
-				  "so there is no move to show.", prev_date);
-	}
-	if (now > prev) {
-		return str_printf("You moved up from rung %d (%s) since your last time, on %s.",
-			(int)prev, stage_lower(prev), prev_date);
-	}
-	if (now < prev) {
-		return str_printf("You are on a lower rung than your last time, on %s, "
-				  "when you were on rung %d (%s). Sliding back happens to everyone: "
-				  "a new setting can make old habits stop fitting.",
-			prev_date, (int)prev, stage_lower(prev));
-	}
-	return str_printf("The same rung as your last time, on %s.", prev_date);
-}
-
-char *
-explain_session_movement(const struct journal *j, size_t index)
-{
-	const struct journal_session *prev = journal_previous_session(j, index);
-	char prev_date[TIME_DATE_LEN];
-	if (prev != NULL) {
-		time_format_date(prev->completed_at, prev_date);
-	}
-	return explain_movement(prev ? prev->stage : STAGE_NONE,
-		j->sessions[index].stage, prev ? prev_date : NULL);
 }
 
 static double
@@ -149,6 +59,37 @@ read_placement(const cJSON *o, struct placement *p)
 	p->calibration_gap = num(o, "calibration_gap");
 	p->measured = num(o, "measured_competence");
 	p->placed_awareness = num(o, "placed_awareness");
+	p->margin = num(o, "margin");
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "reasons");
+	const char *ev = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "evidence"));
+	const char *aw = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "awareness_from"));
+	const char *np = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "not_placed"));
+	p->evidence = ev != NULL && strcmp(ev, evidence_id(EVIDENCE_SELF_REPORT)) == 0
+		? EVIDENCE_SELF_REPORT : EVIDENCE_SITUATIONS;
+	p->awareness_from = AWARE_NONE;
+	for (int a = AWARE_ANSWERS; aw != NULL && a <= AWARE_OVERESTIMATION; a++) {
+		if (strcmp(aw, awareness_source_id((enum awareness_source)a)) == 0) {
+			p->awareness_from = (enum awareness_source)a;
+		}
+	}
+	p->not_placed = PLACED;
+	for (int n = NOT_PLACED_NO_SITUATIONS; np != NULL && n <= NOT_PLACED_NO_AUTOMATICITY; n++) {
+		if (strcmp(np, not_placed_id((enum not_placed)n)) == 0) {
+			p->not_placed = (enum not_placed)n;
+		}
+	}
+	if (p->stage == STAGE_NONE && p->not_placed == PLACED) {
+		p->not_placed = NOT_PLACED_NO_COMPETENCE; /* a rule 1 result */
+	}
+	p->below_competence = p->below_situations = false;
+	const char *mf = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "margin_from"));
+	p->margin_from_situations = mf != NULL && strcmp(mf, "situations") == 0;
+	const cJSON *b;
+	cJSON_ArrayForEach(b, cJSON_GetObjectItemCaseSensitive(r, "below_line")) {
+		const char *what = cJSON_GetStringValue(b);
+		p->below_competence |= what != NULL && strcmp(what, "competence") == 0;
+		p->below_situations |= what != NULL && strcmp(what, "situations") == 0;
+	}
 }
 
 size_t

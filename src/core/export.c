@@ -92,6 +92,8 @@ export_into(const struct journal *j, const struct export_options *o,
 		jsonw_member(w, "to_session");
 		jsonw_string(w, ids[ti]);
 		jnl_write_time(w, "at", tr[i].to->completed_at, o->anonymous);
+		jsonw_member(w, "repeat");
+		jsonw_bool(w, tr[i].to->repeat);
 		jsonw_close(w);
 	}
 	jsonw_close(w);

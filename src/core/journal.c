@@ -134,6 +134,9 @@ journal_add_session(struct journal *j, const struct questionnaire *q,
 	s.started_at = started_at;
 	s.completed_at = completed_at;
 	s.stage = r->p.stage;
+	s.rule = SCORING_RULE;
+	s.set = r->set;
+	s.repeat = r->repeat;
 	s.loaded = true;
 	s.answers = answers_values_to_json(q, a);
 	s.result = result_to_json(r);
@@ -257,21 +260,6 @@ journal_last_session(const struct journal *j, const char *questionnaire)
 	return NULL;
 }
 
-const struct journal_session *
-journal_previous_session(const struct journal *j, size_t index)
-{
-	if (index >= j->n_sessions) {
-		return NULL;
-	}
-	const char *q = j->sessions[index].questionnaire;
-	for (size_t i = index; i > 0; i--) {
-		if (strcmp(j->sessions[i - 1].questionnaire, q) == 0) {
-			return &j->sessions[i - 1];
-		}
-	}
-	return NULL;
-}
-
 /* Transitions among the sessions for which keep(i) holds. */
 size_t
 jnl_transitions_of(const struct journal *j, const char *questionnaire,
@@ -288,9 +276,9 @@ jnl_transitions_of(const struct journal *j, const char *questionnaire,
 	size_t n_last = 0;
 	for (size_t i = 0; i < j->n_sessions; i++) {
 		const struct journal_session *s = &j->sessions[i];
-		/* a session with no stage (nothing decisive answered) is not on
-		 * the ladder: it neither starts nor ends a transition */
-		if ((keep != NULL && !keep[i]) || s->stage == STAGE_NONE ||
+		/* a session off the ladder neither starts nor ends a
+		 * transition */
+		if ((keep != NULL && !keep[i]) || !journal_session_on_ladder(s) ||
 			(questionnaire != NULL && strcmp(s->questionnaire, questionnaire) != 0)) {
 			continue;
 		}
@@ -338,3 +326,99 @@ journal_transitions(const struct journal *j, const char *questionnaire,
 	return jnl_transitions_of(j, questionnaire, NULL, out);
 }
 
+
+void
+journal_transition_counts(const struct journal_transition *t, size_t n,
+	size_t *up, size_t *down)
+{
+	size_t u = 0, d = 0;
+	for (size_t i = 0; i < n; i++) {
+		u += t[i].to->stage > t[i].from->stage;
+		d += t[i].to->stage < t[i].from->stage;
+	}
+	if (up != NULL) {
+		*up = u;
+	}
+	if (down != NULL) {
+		*down = d;
+	}
+}
+
+bool
+journal_session_on_ladder(const struct journal_session *s)
+{
+	return s->stage != STAGE_NONE && s->rule == SCORING_RULE;
+}
+
+const struct journal_session *
+journal_movement_from(const struct journal *j, size_t index)
+{
+	if (index >= j->n_sessions) {
+		return NULL;
+	}
+	const char *q = j->sessions[index].questionnaire;
+	for (size_t i = index; i > 0; i--) {
+		const struct journal_session *s = &j->sessions[i - 1];
+		if (strcmp(s->questionnaire, q) == 0 && journal_session_on_ladder(s)) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+void
+journal_session_meta(struct journal_session *s, const cJSON *result)
+{
+	const cJSON *rule = cJSON_GetObjectItemCaseSensitive(result, "rule");
+	const cJSON *set = cJSON_GetObjectItemCaseSensitive(result, "set");
+	s->rule = cJSON_IsNumber(rule) && rule->valuedouble == SCORING_RULE ? SCORING_RULE : 1;
+	s->set = cJSON_IsNumber(set) && set->valuedouble >= 1 && set->valuedouble <= SETS_MAX
+		? (int)set->valuedouble : 0;
+	s->repeat = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(result, "repeat"));
+}
+
+static bool
+same_form(const struct journal_session *s, const char *questionnaire, int version,
+	int set)
+{
+	return s->version == version && s->set == set &&
+		strcmp(s->questionnaire, questionnaire) == 0;
+}
+
+size_t
+journal_set_completed(const struct journal *j, const char *questionnaire,
+	int version, int set, size_t before)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < before && i < j->n_sessions; i++) {
+		n += same_form(&j->sessions[i], questionnaire, version, set);
+	}
+	return n;
+}
+
+const struct journal_session *
+journal_set_first(const struct journal *j, const char *questionnaire,
+	int version, int set, size_t before)
+{
+	for (size_t i = 0; i < before && i < j->n_sessions; i++) {
+		if (same_form(&j->sessions[i], questionnaire, version, set)) {
+			return &j->sessions[i];
+		}
+	}
+	return NULL;
+}
+
+int
+journal_choose_set(const struct journal *j, const struct questionnaire *q)
+{
+	int best = 0;
+	size_t best_n = SIZE_MAX;
+	for (int set = 1; set <= q->n_sets; set++) {
+		size_t n = journal_set_completed(j, q->id, q->version, set, j->n_sessions);
+		if (n < best_n) {
+			best = set;
+			best_n = n;
+		}
+	}
+	return best;
+}

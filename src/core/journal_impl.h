@@ -66,6 +66,12 @@ long jnl_items_index(const struct journal_items *list, const char *id);
 bool jnl_items_append(struct journal_items *list, const char *id);
 struct journal_items *jnl_items_list(struct journal_items **items, size_t *n, const char *questionnaire);
 
+/* journal_short.c: results of rule 2 in short. encode gives NULL when res
+ * would not come back whole from it; decode NULL when a is damaged (*what
+ * says what was expected) or memory runs out (*what NULL). */
+cJSON *jnl_short2_encode(const cJSON *res, const struct journal_session *s);
+cJSON *jnl_short2_decode(const cJSON *a, const struct journal_session *s, const char **what);
+
 /* journal_read.c */
 bool jnl_idset_init(struct idset *set, size_t cap);
 void jnl_idset_finish(struct idset *set);

@@ -235,6 +235,7 @@ rd_session(const struct reader *r, const cJSON *o, bool anonymous, struct journa
 			return false;
 		}
 	}
+	journal_session_meta(s, res);
 	s->loaded = true;
 	s->result = rd_take(r, o, res);
 	s->answers = ans ? rd_take(r, o, ans) : cJSON_CreateObject();
@@ -593,6 +594,24 @@ head_parse(const char *line, size_t len, struct journal_session *s,
 	if (!cur_lit(&c, ",\"result\":")) {
 		return false;
 	}
+	/* what movement needs of the result: score writes rule, set and
+	 * repeat first; a result in short is rule 1's; any other is read
+	 * later (rule 0 until then) */
+	s->rule = 0;
+	if (cur_lit(&c, "[\"r2\",") || cur_lit(&c, "{\"rule\":2,\"set\":")) {
+		int64_t set = 0;
+		bool in_short = c.p[-1] == ',';
+		if ((cur_lit(&c, "null") || cur_int(&c, 1, SETS_MAX, &set)) &&
+			cur_lit(&c, in_short ? "," : ",\"repeat\":")) {
+			s->set = (int)set;
+			s->repeat = cur_lit(&c, "true");
+			if (s->repeat || cur_lit(&c, "false")) {
+				s->rule = SCORING_RULE;
+			}
+		}
+	} else if (c.p < c.end && *c.p == '[') {
+		s->rule = 1;
+	}
 	s->questionnaire = malloc(qn + 1);
 	if (s->questionnaire == NULL) {
 		*what = NULL; /* out of memory */
@@ -802,6 +821,21 @@ jnl_parse_text(const char *name, const unsigned char *plain, size_t len,
 	}
 	j->name = copy;
 	j->plain = keep;
+	/* results of a shape the head does not tell: read their rule and set
+	 * now (a damaged one stays off the ladder, as rule 1) */
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		struct journal_session *s = &j->sessions[i];
+		if (s->rule != 0) {
+			continue;
+		}
+		struct body b;
+		struct ladder_error ignored;
+		s->rule = 1;
+		if (jnl_body_get(j, s, &b, &ignored)) {
+			journal_session_meta(s, b.result);
+			jnl_body_finish(&b);
+		}
+	}
 	return j;
 }
 
@@ -815,6 +849,13 @@ journal_parse(const char *name, const unsigned char *plain, size_t len,
 		return NULL;
 	}
 	return jnl_parse_text(name, copy->data, copy->len, copy, err);
+}
+
+struct journal *
+journal_view(const char *name, const unsigned char *plain, size_t len,
+	struct ladder_error *err)
+{
+	return jnl_parse_text(name, plain, len, NULL, err);
 }
 
 struct journal *
@@ -1010,7 +1051,20 @@ body_read(const struct journal *j, const struct journal_session *s,
 		goto damaged;
 	}
 	enum stage st = STAGE_NONE;
-	if (cJSON_IsArray(m[6])) {
+	const cJSON *mark = cJSON_IsArray(m[6]) ? m[6]->child : NULL;
+	if (cJSON_IsString(mark)) { /* rule 2 in short */
+		if ((b->expanded = jnl_short2_decode(m[6], s, &what)) == NULL) {
+			if (what == NULL) {
+				return error_set(err, LADDER_FAIL, "out of memory");
+			}
+			goto damaged_result;
+		}
+		if (!rd_result(&r, b->expanded, &st)) {
+			jnl_body_finish(b);
+			return false;
+		}
+		b->result = b->expanded;
+	} else if (cJSON_IsArray(m[6])) {
 		if ((b->expanded = expand_result(m[6], s, &what)) == NULL) {
 			if (what == NULL) {
 				return error_set(err, LADDER_FAIL, "out of memory");

@@ -411,7 +411,11 @@ write_line(struct jsonw *w, const struct journal_session *s,
 		jsonw_number(w, s->stage);
 	}
 	jsonw_member(w, "result");
-	if (result_has_shape(s->result, s->questionnaire, s->version)) {
+	cJSON *short2 = jnl_short2_encode(s->result, s);
+	if (short2 != NULL) {
+		jsonw_node(w, short2);
+		cJSON_Delete(short2);
+	} else if (result_has_shape(s->result, s->questionnaire, s->version)) {
 		write_result_short(w, s->result);
 	} else {
 		jsonw_node(w, s->result);

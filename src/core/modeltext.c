@@ -119,8 +119,13 @@ const struct model_stage_text *
 model_texts_stage(const struct model_texts *m, enum stage s)
 {
 	static const struct model_stage_text none = {"Not placed", "", ""};
+	static struct model_stage_text names[STAGE_COUNT];
 	if (s < STAGE_UNCONSCIOUS_INCOMPETENCE || s > STAGE_UNCONSCIOUS_COMPETENCE) {
 		return &none;
+	}
+	if (m == NULL) { /* no texts: the names alone */
+		names[s - 1] = (struct model_stage_text){stage_name(s), "", ""};
+		return &names[s - 1];
 	}
 	return &m->stages[s - 1];
 }

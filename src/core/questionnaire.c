@@ -8,19 +8,15 @@
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
 #include "ladder/util.h"
+#include "questionnaire_impl.h"
 
 #define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
 #define MAX_OPTIONS 9   /* digits 1-9 pick an option */
 #define MAX_SCALE_POINTS 11
 
-struct ctx {
-	const struct json_doc *doc;
-	struct ladder_error *err;
-	struct questionnaire *q;
-};
 
-static void
-free_strings(char **v, size_t n)
+void
+q_free_strings(char **v, size_t n)
 {
 	for (size_t i = 0; v != NULL && i < n; i++) {
 		free(v[i]);
@@ -28,15 +24,15 @@ free_strings(char **v, size_t n)
 	free(v);
 }
 
-static bool
-oom(struct ctx *c)
+bool
+q_oom(struct ctx *c)
 {
 	return error_set(c->err, LADDER_FAIL, "%s: out of memory", c->doc->name);
 }
 
 /* Copies a string member into *dst (default def when absent). */
-static bool
-take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
+bool
+q_take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 	bool nonempty, const char *what, const char *def, char **dst)
 {
 	const char *s = def;
@@ -48,13 +44,13 @@ take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
 	}
 	*dst = str_dup(s ? s : "");
-	return *dst != NULL || oom(c);
+	return *dst != NULL || q_oom(c);
 }
 
-static bool
-take_id(struct ctx *c, const cJSON *obj, const char *what, char **dst)
+bool
+q_take_id(struct ctx *c, const cJSON *obj, const char *what, char **dst)
 {
-	if (!take_string(c, obj, "id", true, true, what, NULL, dst)) {
+	if (!q_take_string(c, obj, "id", true, true, what, NULL, dst)) {
 		return false;
 	}
 	if (!jr_valid_id(*dst)) {
@@ -66,14 +62,14 @@ take_id(struct ctx *c, const cJSON *obj, const char *what, char **dst)
 	return true;
 }
 
-static bool
-take_string_array(struct ctx *c, const cJSON *arr, const char *what,
+bool
+q_take_string_array(struct ctx *c, const cJSON *arr, const char *what,
 	char ***out, size_t *n)
 {
 	size_t count = (size_t)cJSON_GetArraySize(arr);
 	*out = calloc(count ? count : 1, sizeof(char *));
 	if (*out == NULL) {
-		return oom(c);
+		return q_oom(c);
 	}
 	*n = 0;
 	for (const cJSON *e = arr->child; e != NULL; e = e->next) {
@@ -82,7 +78,7 @@ take_string_array(struct ctx *c, const cJSON *arr, const char *what,
 				"expected the entries of %s to be strings", what);
 		}
 		if ((*out)[(*n)++] = str_dup(e->valuestring), (*out)[*n - 1] == NULL) {
-			return oom(c);
+			return q_oom(c);
 		}
 	}
 	return true;
@@ -91,7 +87,8 @@ take_string_array(struct ctx *c, const cJSON *arr, const char *what,
 static bool
 load_thresholds(struct ctx *c, const cJSON *root)
 {
-	static const char *const keys[] = {"competence", "awareness", "automaticity", NULL};
+	static const char *const keys[] = {"competence", "awareness", "automaticity",
+		"scenarios", NULL};
 	const cJSON *t;
 	c->q->t_competence = THRESHOLD_COMPETENCE;
 	c->q->t_awareness = THRESHOLD_AWARENESS;
@@ -100,14 +97,16 @@ load_thresholds(struct ctx *c, const cJSON *root)
 		    "the questionnaire", &t, c->err)) {
 		return false;
 	}
-	if (t == NULL) {
-		return true;
-	}
-	if (!jr_keys(c->doc, t, "\"thresholds\"", keys, c->err)) {
+	c->q->t_scenarios = NAN; /* Tc unless given */
+	if (t != NULL && !jr_keys(c->doc, t, "\"thresholds\"", keys, c->err)) {
 		return false;
 	}
-	double *dst[] = {&c->q->t_competence, &c->q->t_awareness, &c->q->t_automaticity};
-	for (size_t i = 0; i < 3; i++) {
+	double *dst[] = {&c->q->t_competence, &c->q->t_awareness, &c->q->t_automaticity,
+		&c->q->t_scenarios};
+	for (size_t i = 0; t != NULL && i < 4; i++) {
+		if (cJSON_GetObjectItemCaseSensitive(t, keys[i]) == NULL) {
+			continue;
+		}
 		if (!jr_number(c->doc, t, keys[i], false, "\"thresholds\"", dst[i], c->err)) {
 			return false;
 		}
@@ -116,6 +115,9 @@ load_thresholds(struct ctx *c, const cJSON *root)
 				c->err, "threshold \"%s\" is %g (expected a number from 0 to 1)",
 				keys[i], *dst[i]);
 		}
+	}
+	if (isnan(c->q->t_scenarios)) {
+		c->q->t_scenarios = c->q->t_competence;
 	}
 	return true;
 }
@@ -132,7 +134,7 @@ load_scales(struct ctx *c, const cJSON *root)
 	size_t n = scales ? (size_t)cJSON_GetArraySize(scales) : 0;
 	c->q->scales = calloc(n ? n : 1, sizeof(struct scale));
 	if (c->q->scales == NULL) {
-		return oom(c);
+		return q_oom(c);
 	}
 	for (const cJSON *s = scales ? scales->child : NULL; s != NULL; s = s->next) {
 		struct scale *sc = &c->q->scales[c->q->n_scales];
@@ -161,7 +163,7 @@ load_scales(struct ctx *c, const cJSON *root)
 		c->q->n_scales++;
 		sc->id = str_dup(s->string);
 		if (sc->id == NULL) {
-			return oom(c);
+			return q_oom(c);
 		}
 		if (!jr_int(c->doc, s, "min", true, what, &sc->min, c->err) ||
 			!jr_int(c->doc, s, "max", true, what, &sc->max, c->err)) {
@@ -183,7 +185,7 @@ load_scales(struct ctx *c, const cJSON *root)
 		}
 		size_t nl = 0;
 		char **lab = NULL;
-		bool ok = take_string_array(c, labels, "\"labels\"", &lab, &nl);
+		bool ok = q_take_string_array(c, labels, "\"labels\"", &lab, &nl);
 		size_t want = (size_t)(sc->max - sc->min + 1);
 		if (ok && nl != want) {
 			ok = json_doc_fail(c->doc, labels, c->err,
@@ -191,7 +193,7 @@ load_scales(struct ctx *c, const cJSON *root)
 				what, nl, want, sc->min, sc->max);
 		}
 		if (!ok) {
-			free_strings(lab, nl);
+			q_free_strings(lab, nl);
 			return false;
 		}
 		sc->labels = lab;
@@ -200,52 +202,6 @@ load_scales(struct ctx *c, const cJSON *root)
 				return json_doc_fail(c->doc, labels, c->err,
 					"label %zu of %s is empty (expected some text)", k + 1, what);
 			}
-		}
-	}
-	return true;
-}
-
-static bool
-load_facets(struct ctx *c, const cJSON *root)
-{
-	static const char *const keys[] = {"id", "title", "description", NULL};
-	const cJSON *facets;
-	if (!jr_member(c->doc, root, "facets", cJSON_Array, true,
-		    "the questionnaire", &facets, c->err)) {
-		return false;
-	}
-	size_t n = (size_t)cJSON_GetArraySize(facets);
-	if (n == 0) {
-		return json_doc_fail(c->doc, facets, c->err,
-			"\"facets\" is empty (expected at least one facet)");
-	}
-	c->q->facets = calloc(n, sizeof(struct facet));
-	if (c->q->facets == NULL) {
-		return oom(c);
-	}
-	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
-		struct facet *fc = &c->q->facets[c->q->n_facets];
-		char what[64];
-		snprintf(what, sizeof(what), "facet %zu", c->q->n_facets + 1);
-		if (!jr_object(c->doc, f, what, c->err) ||
-			!jr_keys(c->doc, f, what, keys, c->err)) {
-			return false;
-		}
-		c->q->n_facets++;
-		if (!take_id(c, f, what, &fc->id)) {
-			return false;
-		}
-		snprintf(what, sizeof(what), "facet \"%s\"", fc->id);
-		for (size_t k = 0; k + 1 < c->q->n_facets; k++) {
-			if (strcmp(c->q->facets[k].id, fc->id) == 0) {
-				return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(f, "id"),
-					c->err, "duplicate facet id \"%s\"", fc->id);
-			}
-		}
-		if (!take_string(c, f, "title", true, true, what, NULL, &fc->title) ||
-			!take_string(c, f, "description", false, false, what, "",
-				&fc->description)) {
-			return false;
 		}
 	}
 	return true;
@@ -272,7 +228,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 	}
 	it->options = calloc(n, sizeof(struct option));
 	if (it->options == NULL) {
-		return oom(c);
+		return q_oom(c);
 	}
 	for (const cJSON *o = opts->child; o != NULL; o = o->next) {
 		struct option *op = &it->options[it->n_options];
@@ -283,7 +239,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 			return false;
 		}
 		it->n_options++;
-		if (!take_id(c, o, owhat, &op->id)) {
+		if (!q_take_id(c, o, owhat, &op->id)) {
 			return false;
 		}
 		snprintf(owhat, sizeof(owhat), "option \"%s\" of %s", op->id, what);
@@ -293,8 +249,8 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 					c->err, "duplicate option id \"%s\" in %s", op->id, what);
 			}
 		}
-		if (!take_string(c, o, "text", true, true, owhat, NULL, &op->text) ||
-			!take_string(c, o, "rationale", false, false, owhat, "", &op->rationale) ||
+		if (!q_take_string(c, o, "text", true, true, owhat, NULL, &op->text) ||
+			!q_take_string(c, o, "rationale", false, false, owhat, "", &op->rationale) ||
 			!jr_number(c->doc, o, "score", true, owhat, &op->score, c->err)) {
 			return false;
 		}
@@ -327,13 +283,13 @@ static bool
 load_item(struct ctx *c, const cJSON *node, struct item *it, size_t index)
 {
 	static const char *const keys[] = {"id", "facet", "axis", "kind", "scale",
-		"reverse", "text", "options", NULL};
+		"reverse", "text", "options", "set", NULL};
 	static const char *const axes[] = {"competence", "awareness", "automaticity",
 		"perceived"};
 	char what[128];
 	snprintf(what, sizeof(what), "item %zu", index + 1);
 	if (!jr_object(c->doc, node, what, c->err) ||
-		!take_id(c, node, what, &it->id)) {
+		!q_take_id(c, node, what, &it->id)) {
 		return false;
 	}
 	snprintf(what, sizeof(what), "item \"%s\"", it->id);
@@ -352,8 +308,18 @@ load_item(struct ctx *c, const cJSON *node, struct item *it, size_t index)
 		!jr_string(c->doc, node, "kind", false, what, &kind, c->err) ||
 		!jr_string(c->doc, node, "scale", false, what, &scale, c->err) ||
 		!jr_bool(c->doc, node, "reverse", false, what, &it->reverse, c->err) ||
-		!take_string(c, node, "text", true, true, what, NULL, &it->text)) {
+		!jr_int(c->doc, node, "set", false, what, &it->set, c->err) ||
+		!q_take_string(c, node, "text", true, true, what, NULL, &it->text)) {
 		return false;
+	}
+	const cJSON *set = cJSON_GetObjectItemCaseSensitive(node, "set");
+	if (set != NULL && (it->set < 1 || it->set > SETS_MAX)) {
+		return json_doc_fail(c->doc, set, c->err,
+			"set %d of %s (expected a whole number from 1 to %d)", it->set, what,
+			SETS_MAX);
+	}
+	if (it->set > c->q->n_sets) {
+		c->q->n_sets = it->set;
 	}
 	long fi = questionnaire_facet_index(c->q, facet);
 	if (fi < 0) {
@@ -436,7 +402,7 @@ load_items(struct ctx *c, const cJSON *root)
 	}
 	c->q->items = calloc(n, sizeof(struct item));
 	if (c->q->items == NULL) {
-		return oom(c);
+		return q_oom(c);
 	}
 	for (const cJSON *e = items->child; e != NULL; e = e->next) {
 		size_t i = c->q->n_items++;
@@ -455,52 +421,15 @@ load_items(struct ctx *c, const cJSON *root)
 				axis_id((enum axis)a));
 		}
 	}
-	return true;
-}
-
-static bool
-load_stages(struct ctx *c, const cJSON *root)
-{
-	static const char *const keys[] = {"unconscious_incompetence",
-		"conscious_incompetence", "conscious_competence",
-		"unconscious_competence", NULL};
-	static const char *const skeys[] = {"summary", "next_steps", NULL};
-	const cJSON *stages;
-	if (!jr_member(c->doc, root, "stages", cJSON_Object, false,
-		    "the questionnaire", &stages, c->err)) {
-		return false;
-	}
-	if (stages != NULL && !jr_keys(c->doc, stages, "\"stages\"", keys, c->err)) {
-		return false;
-	}
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		struct stage_text *st = &c->q->stages[s];
-		const cJSON *o = stages ? cJSON_GetObjectItemCaseSensitive(stages, keys[s]) : NULL;
-		char what[96];
-		snprintf(what, sizeof(what), "stage \"%s\"", keys[s]);
-		if (o == NULL) {
-			st->summary = str_dup("");
-			st->next_steps = calloc(1, sizeof(char *));
-			if (st->summary == NULL || st->next_steps == NULL) {
-				return oom(c);
-			}
-			continue;
+	for (int set = 1; set <= c->q->n_sets; set++) {
+		bool found = false;
+		for (size_t i = 0; i < c->q->n_items && !found; i++) {
+			found = c->q->items[i].set == set;
 		}
-		const cJSON *steps;
-		if (!jr_object(c->doc, o, what, c->err) ||
-			!jr_keys(c->doc, o, what, skeys, c->err) ||
-			!take_string(c, o, "summary", false, false, what, "", &st->summary) ||
-			!jr_member(c->doc, o, "next_steps", cJSON_Array, false, what, &steps, c->err)) {
-			return false;
-		}
-		if (steps == NULL) {
-			st->next_steps = calloc(1, sizeof(char *));
-			if (st->next_steps == NULL) {
-				return oom(c);
-			}
-		} else if (!take_string_array(c, steps, "\"next_steps\"", &st->next_steps,
-				   &st->n_next_steps)) {
-			return false;
+		if (!found) {
+			return json_doc_fail(c->doc, items, c->err,
+				"no item in set %d, though an item is in set %d (expected sets numbered from 1 without gaps)",
+				set, c->q->n_sets);
 		}
 	}
 	return true;
@@ -516,7 +445,7 @@ load(struct ctx *c)
 	const cJSON *prompts;
 	if (!jr_format(c->doc, "ladder-questionnaire", c->err) ||
 		!jr_keys(c->doc, root, "the questionnaire", keys, c->err) ||
-		!take_id(c, root, "the questionnaire", &c->q->id)) {
+		!q_take_id(c, root, "the questionnaire", &c->q->id)) {
 		return false;
 	}
 	c->q->version = 1;
@@ -527,20 +456,20 @@ load(struct ctx *c)
 		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(root, "version"),
 			c->err, "version %d (expected a whole number of 1 or more)", c->q->version);
 	}
-	if (!take_string(c, root, "language", false, true, "the questionnaire", "en", &c->q->language) ||
-		!take_string(c, root, "title", true, true, "the questionnaire", NULL, &c->q->title) ||
-		!take_string(c, root, "description", false, false, "the questionnaire", "", &c->q->description) ||
+	if (!q_take_string(c, root, "language", false, true, "the questionnaire", "en", &c->q->language) ||
+		!q_take_string(c, root, "title", true, true, "the questionnaire", NULL, &c->q->title) ||
+		!q_take_string(c, root, "description", false, false, "the questionnaire", "", &c->q->description) ||
 		!load_thresholds(c, root) || !load_scales(c, root) ||
-		!load_facets(c, root) || !load_items(c, root) || !load_stages(c, root) ||
+		!q_load_facets(c, root) || !load_items(c, root) || !q_load_stages(c, root) ||
 		!jr_member(c->doc, root, "prompts", cJSON_Array, false, "the questionnaire",
 			&prompts, c->err)) {
 		return false;
 	}
 	if (prompts != NULL) {
-		return take_string_array(c, prompts, "\"prompts\"", &c->q->prompts, &c->q->n_prompts);
+		return q_take_string_array(c, prompts, "\"prompts\"", &c->q->prompts, &c->q->n_prompts);
 	}
 	c->q->prompts = calloc(1, sizeof(char *));
-	return c->q->prompts != NULL || oom(c);
+	return c->q->prompts != NULL || q_oom(c);
 }
 
 struct questionnaire *
@@ -554,9 +483,9 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 	struct questionnaire *q = calloc(1, sizeof(*q));
 	struct ctx c = {&doc, err, q};
 	if (q == NULL) {
-		oom(&c);
+		q_oom(&c);
 	} else if ((q->path = str_dup(name)) == NULL) {
-		oom(&c);
+		q_oom(&c);
 	} else if (load(&c)) {
 		json_doc_finish(&doc);
 		return q;
@@ -598,6 +527,7 @@ questionnaire_destroy(struct questionnaire *q)
 	}
 	free(q->items);
 	for (size_t i = 0; i < q->n_facets; i++) {
+		q_stage_texts_free(q->facets[i].stages);
 		free(q->facets[i].id);
 		free(q->facets[i].title);
 		free(q->facets[i].description);
@@ -605,146 +535,16 @@ questionnaire_destroy(struct questionnaire *q)
 	free(q->facets);
 	for (size_t i = 0; i < q->n_scales; i++) {
 		free(q->scales[i].id);
-		free_strings(q->scales[i].labels,
+		q_free_strings(q->scales[i].labels,
 			q->scales[i].labels ? (size_t)(q->scales[i].max - q->scales[i].min + 1) : 0);
 	}
 	free(q->scales);
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		free(q->stages[s].summary);
-		free_strings(q->stages[s].next_steps, q->stages[s].n_next_steps);
-	}
-	free_strings(q->prompts, q->n_prompts);
+	q_stage_texts_free(q->stages);
+	q_free_strings(q->prompts, q->n_prompts);
 	free(q->path);
 	free(q->id);
 	free(q->language);
 	free(q->title);
 	free(q->description);
 	free(q);
-}
-
-long
-questionnaire_item_index(const struct questionnaire *q, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < q->n_items; i++) {
-		if (strcmp(q->items[i].id, id) == 0) {
-			return (long)i;
-		}
-	}
-	return -1;
-}
-
-long
-questionnaire_facet_index(const struct questionnaire *q, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < q->n_facets; i++) {
-		if (q->facets[i].id != NULL && strcmp(q->facets[i].id, id) == 0) {
-			return (long)i;
-		}
-	}
-	return -1;
-}
-
-long
-item_option_index(const struct item *it, const char *id)
-{
-	for (size_t i = 0; id != NULL && i < it->n_options; i++) {
-		if (strcmp(it->options[i].id, id) == 0) {
-			return (long)i;
-		}
-	}
-	return -1;
-}
-
-size_t
-item_best_option(const struct item *it)
-{
-	size_t best = 0;
-	for (size_t k = 1; k < it->n_options; k++) {
-		if (it->options[k].score > it->options[best].score) {
-			best = k;
-		}
-	}
-	return best;
-}
-
-static cJSON *
-string_array(char *const *v, size_t n)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; a != NULL && i < n; i++) {
-		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
-	}
-	return a;
-}
-
-cJSON *
-questionnaire_to_json(const struct questionnaire *q)
-{
-	cJSON *o = cJSON_CreateObject();
-	if (o == NULL) {
-		return NULL;
-	}
-	cJSON_AddStringToObject(o, "format", "ladder-questionnaire");
-	cJSON_AddNumberToObject(o, "format_version", 1);
-	cJSON_AddStringToObject(o, "id", q->id);
-	cJSON_AddNumberToObject(o, "version", q->version);
-	cJSON_AddStringToObject(o, "language", q->language);
-	cJSON_AddStringToObject(o, "title", q->title);
-	cJSON_AddStringToObject(o, "description", q->description);
-	cJSON *t = cJSON_AddObjectToObject(o, "thresholds");
-	cJSON_AddNumberToObject(t, "competence", q->t_competence);
-	cJSON_AddNumberToObject(t, "awareness", q->t_awareness);
-	cJSON_AddNumberToObject(t, "automaticity", q->t_automaticity);
-	cJSON *scales = cJSON_AddObjectToObject(o, "scales");
-	for (size_t i = 0; i < q->n_scales; i++) {
-		const struct scale *s = &q->scales[i];
-		cJSON *so = cJSON_AddObjectToObject(scales, s->id);
-		cJSON_AddNumberToObject(so, "min", s->min);
-		cJSON_AddNumberToObject(so, "max", s->max);
-		cJSON_AddItemToObject(so, "labels",
-			string_array(s->labels, (size_t)(s->max - s->min + 1)));
-	}
-	cJSON *facets = cJSON_AddArrayToObject(o, "facets");
-	for (size_t i = 0; i < q->n_facets; i++) {
-		cJSON *f = cJSON_CreateObject();
-		cJSON_AddStringToObject(f, "id", q->facets[i].id);
-		cJSON_AddStringToObject(f, "title", q->facets[i].title);
-		cJSON_AddStringToObject(f, "description", q->facets[i].description);
-		cJSON_AddItemToArray(facets, f);
-	}
-	cJSON *items = cJSON_AddArrayToObject(o, "items");
-	for (size_t i = 0; i < q->n_items; i++) {
-		const struct item *it = &q->items[i];
-		cJSON *io = cJSON_CreateObject();
-		cJSON_AddStringToObject(io, "id", it->id);
-		cJSON_AddStringToObject(io, "facet", q->facets[it->facet].id);
-		cJSON_AddStringToObject(io, "axis", axis_id(it->axis));
-		cJSON_AddStringToObject(io, "kind", it->kind == ITEM_LIKERT ? "likert" : "scenario");
-		if (it->kind == ITEM_LIKERT) {
-			cJSON_AddStringToObject(io, "scale", q->scales[it->scale].id);
-			cJSON_AddBoolToObject(io, "reverse", it->reverse);
-		}
-		cJSON_AddStringToObject(io, "text", it->text);
-		if (it->kind == ITEM_SCENARIO) {
-			cJSON *opts = cJSON_AddArrayToObject(io, "options");
-			for (size_t k = 0; k < it->n_options; k++) {
-				cJSON *op = cJSON_CreateObject();
-				cJSON_AddStringToObject(op, "id", it->options[k].id);
-				cJSON_AddStringToObject(op, "text", it->options[k].text);
-				cJSON_AddNumberToObject(op, "score", it->options[k].score);
-				cJSON_AddStringToObject(op, "rationale", it->options[k].rationale);
-				cJSON_AddItemToArray(opts, op);
-			}
-		}
-		cJSON_AddItemToArray(items, io);
-	}
-	cJSON *stages = cJSON_AddObjectToObject(o, "stages");
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		cJSON *so = cJSON_AddObjectToObject(stages, stage_id((enum stage)(s + 1)));
-		cJSON_AddStringToObject(so, "summary", q->stages[s].summary);
-		cJSON_AddItemToObject(so, "next_steps",
-			string_array(q->stages[s].next_steps, q->stages[s].n_next_steps));
-	}
-	cJSON_AddItemToObject(o, "prompts", string_array(q->prompts, q->n_prompts));
-	return o;
 }

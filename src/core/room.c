@@ -1,5 +1,7 @@
 #include "ladder/room.h"
 
+#include "ladder/score.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,10 +214,12 @@ read_session(const struct json_doc *doc, const cJSON *s, size_t index,
 	if (done == NULL || result == NULL || cJSON_IsNull(result)) {
 		return true; /* not completed: it places nobody */
 	}
+	/* a result of an earlier scoring rule places nobody on today's ladder */
+	const cJSON *rule = member(result, "rule");
 	out->questionnaire = qid;
 	out->completed_at = done;
 	out->order = index;
-	out->stage = stage;
+	out->stage = cJSON_IsNumber(rule) && rule->valueint == SCORING_RULE ? stage : STAGE_NONE;
 	*completed = true;
 	return true;
 }
@@ -338,15 +342,21 @@ count_file(struct room *r, const struct seen *seen, size_t n_seen)
 		if (done_before) {
 			continue;
 		}
+		/* movement as the journal defines it (ladder-model(7)): from the
+		 * last placed session before the latest; unplaced ones are
+		 * skipped, not a break */
 		const struct seen *latest = NULL, *previous = NULL;
 		for (size_t k = i; k < n_seen; k++) {
-			if (strcmp(seen[k].questionnaire, seen[i].questionnaire) != 0) {
-				continue;
-			}
-			if (latest == NULL || later(&seen[k], latest)) {
-				previous = latest;
+			if (strcmp(seen[k].questionnaire, seen[i].questionnaire) == 0 &&
+				(latest == NULL || later(&seen[k], latest))) {
 				latest = &seen[k];
-			} else if (previous == NULL || later(&seen[k], previous)) {
+			}
+		}
+		for (size_t k = i; k < n_seen; k++) {
+			if (strcmp(seen[k].questionnaire, seen[i].questionnaire) == 0 &&
+				&seen[k] != latest && seen[k].stage != STAGE_NONE &&
+				later(latest, &seen[k]) &&
+				(previous == NULL || later(&seen[k], previous))) {
 				previous = &seen[k];
 			}
 		}

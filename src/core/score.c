@@ -1,3 +1,7 @@
+/* Scoring rule 2: axis means, the measured competence S, the calibration
+ * gap, placed awareness, the competence line and the placement with its
+ * reasons, for the whole questionnaire and for each facet. The rule is
+ * written out in ladder-questionnaire(5), SCORING. */
 #include "ladder/score.h"
 
 #include <math.h>
@@ -21,72 +25,105 @@ score_item(const struct questionnaire *q, size_t item, int value)
 	return it->reverse ? 1.0 - v : v;
 }
 
-static enum stage
-decide(double c, double a_star, double u, double tc, double ta, double tu,
-	bool flip_c, bool flip_second)
+struct thresholds
+score_thresholds(const struct questionnaire *q)
 {
-	bool high = c >= tc - EPS;
-	if (flip_c) {
-		high = !high;
-	}
-	if (high) {
+	return (struct thresholds){q->t_competence, q->t_scenarios, q->t_awareness,
+		q->t_automaticity};
+}
+
+static bool
+reaches(double v, double t)
+{
+	return v >= t - EPS;
+}
+
+/* The stage on the side of the line `above`, decided by its second value
+ * (flipped when flip_second). */
+static enum stage
+side(bool above, double a_star, double u, const struct thresholds *t,
+	bool flip_second)
+{
+	if (above) {
 		if (isnan(u)) {
 			return STAGE_NONE;
 		}
-		bool auto_ = u >= tu - EPS;
-		return (auto_ != flip_second) ? STAGE_UNCONSCIOUS_COMPETENCE
-					      : STAGE_CONSCIOUS_COMPETENCE;
+		return (reaches(u, t->automaticity) != flip_second)
+			? STAGE_UNCONSCIOUS_COMPETENCE : STAGE_CONSCIOUS_COMPETENCE;
 	}
 	if (isnan(a_star)) {
 		return STAGE_NONE;
 	}
-	bool aware = a_star >= ta - EPS;
-	return (aware != flip_second) ? STAGE_CONSCIOUS_INCOMPETENCE
-				      : STAGE_UNCONSCIOUS_INCOMPETENCE;
+	return (reaches(a_star, t->awareness) != flip_second)
+		? STAGE_CONSCIOUS_INCOMPETENCE : STAGE_UNCONSCIOUS_INCOMPETENCE;
 }
 
 void
-placement_decide(struct placement *p, double tc, double ta, double tu)
+placement_decide(struct placement *p, const struct thresholds *t)
 {
 	double c = p->axes[AXIS_COMPETENCE];
 	double aw = p->axes[AXIS_AWARENESS];
 	double u = p->axes[AXIS_AUTOMATICITY];
-	double per = p->axes[AXIS_PERCEIVED];
+	double s = p->measured;
 
-	p->calibration_gap = per - p->measured; /* NAN when either is */
-	double k = 1.0 - fabs(p->calibration_gap);
-	if (isnan(aw)) {
-		p->placed_awareness = k;
-	} else if (isnan(k)) {
+	p->calibration_gap = p->axes[AXIS_PERCEIVED] - s; /* NAN when either is */
+	double o = p->calibration_gap > 0 ? p->calibration_gap : 0.0;
+	double k = isnan(p->calibration_gap) ? NAN : 1.0 - o;
+	if (isnan(aw) && isnan(k)) {
+		p->placed_awareness = NAN;
+		p->awareness_from = AWARE_NONE;
+	} else if (isnan(k) || (!isnan(aw) && aw <= k)) {
 		p->placed_awareness = aw;
+		p->awareness_from = AWARE_ANSWERS;
 	} else {
-		p->placed_awareness = aw < k ? aw : k;
+		p->placed_awareness = k;
+		p->awareness_from = AWARE_OVERESTIMATION;
 	}
 	p->borderline = false;
 	p->nearest = STAGE_NONE;
+	p->stage = STAGE_NONE;
+	p->below_competence = p->below_situations = false;
+	p->not_placed = PLACED;
+	p->margin = NAN;
+	p->margin_from_situations = false;
+	if (p->evidence == EVIDENCE_SITUATIONS && isnan(s)) {
+		p->not_placed = NOT_PLACED_NO_SITUATIONS;
+		return;
+	}
 	if (isnan(c)) {
-		p->stage = STAGE_NONE;
+		p->not_placed = NOT_PLACED_NO_COMPETENCE;
 		return;
 	}
-	p->stage = decide(c, p->placed_awareness, u, tc, ta, tu, false, false);
+	double mc = c - t->competence;
+	double ms = p->evidence == EVIDENCE_SITUATIONS ? s - t->scenarios : mc;
+	p->margin = mc < ms ? mc : ms;
+	p->margin_from_situations = p->evidence == EVIDENCE_SITUATIONS && ms < mc;
+	bool above = reaches(c, t->competence) &&
+		(p->evidence == EVIDENCE_SELF_REPORT || reaches(s, t->scenarios));
+	if (!above) {
+		p->below_competence = !reaches(c, t->competence);
+		p->below_situations = p->evidence == EVIDENCE_SITUATIONS &&
+			!reaches(s, t->scenarios);
+	}
+	p->stage = side(above, p->placed_awareness, u, t, false);
 	if (p->stage == STAGE_NONE) {
+		p->not_placed = above ? NOT_PLACED_NO_AUTOMATICITY : NOT_PLACED_NO_AWARENESS;
 		return;
 	}
-	bool high = c >= tc - EPS;
-	double dc = fabs(c - tc);
-	double d2 = high ? fabs(u - tu) : fabs(p->placed_awareness - ta);
-	bool near_c = dc <= BORDER + EPS;
+	double dm = fabs(p->margin);
+	double d2 = above ? fabs(u - t->automaticity)
+			  : fabs(p->placed_awareness - t->awareness);
+	bool near_m = dm <= BORDER + EPS;
 	bool near_2 = d2 <= BORDER + EPS;
-	p->borderline = near_c || near_2;
+	p->borderline = near_m || near_2;
 	if (!p->borderline) {
 		return;
 	}
-	/* flip the comparison closest to its threshold; competence first on
-	 * a tie, as it is the first deciding value */
-	if (near_c && (!near_2 || dc <= d2 + EPS)) {
-		p->nearest = decide(c, p->placed_awareness, u, tc, ta, tu, true, false);
+	/* flip the comparison nearer its threshold; the line on a tie */
+	if (near_m && (!near_2 || dm <= d2 + EPS)) {
+		p->nearest = side(!above, p->placed_awareness, u, t, false);
 	} else {
-		p->nearest = decide(c, p->placed_awareness, u, tc, ta, tu, false, true);
+		p->nearest = side(above, p->placed_awareness, u, t, true);
 	}
 }
 
@@ -97,17 +134,22 @@ place(const struct questionnaire *q, const struct answers *a, size_t facet,
 	double sum[AXIS_COUNT] = {0};
 	size_t n[AXIS_COUNT] = {0};
 	double scen_sum = 0;
-	size_t scen_n = 0;
+	size_t scen_n = 0, scen_asked = 0;
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
 		if ((facet != SIZE_MAX && it->facet != facet) ||
-			a->values[i] == ANSWER_SKIPPED) {
+			!questionnaire_item_asked(q, i, a->set)) {
+			continue;
+		}
+		bool scen = it->kind == ITEM_SCENARIO && it->axis == AXIS_COMPETENCE;
+		scen_asked += scen;
+		if (a->values[i] == ANSWER_SKIPPED) {
 			continue;
 		}
 		double s = score_item(q, i, a->values[i]);
 		sum[it->axis] += s;
 		n[it->axis]++;
-		if (it->kind == ITEM_SCENARIO && it->axis == AXIS_COMPETENCE) {
+		if (scen) {
 			scen_sum += s;
 			scen_n++;
 		}
@@ -115,8 +157,15 @@ place(const struct questionnaire *q, const struct answers *a, size_t facet,
 	for (int x = 0; x < AXIS_COUNT; x++) {
 		p->axes[x] = n[x] ? sum[x] / (double)n[x] : NAN;
 	}
-	p->measured = scen_n ? scen_sum / (double)scen_n : p->axes[AXIS_COMPETENCE];
-	placement_decide(p, q->t_competence, q->t_awareness, q->t_automaticity);
+	if (scen_asked > 0) {
+		p->evidence = EVIDENCE_SITUATIONS;
+		p->measured = scen_n ? scen_sum / (double)scen_n : NAN;
+	} else {
+		p->evidence = EVIDENCE_SELF_REPORT;
+		p->measured = p->axes[AXIS_COMPETENCE];
+	}
+	struct thresholds t = score_thresholds(q);
+	placement_decide(p, &t);
 }
 
 struct result *
@@ -133,9 +182,14 @@ score_compute(const struct questionnaire *q, const struct answers *a)
 	}
 	r->questionnaire_id = q->id;
 	r->questionnaire_version = q->version;
+	r->set = a->set;
 	r->n_facets = q->n_facets;
-	r->total = q->n_items;
-	r->answered = answers_count(a);
+	for (size_t i = 0; i < q->n_items; i++) {
+		if (questionnaire_item_asked(q, i, a->set)) {
+			r->total++;
+			r->answered += a->values[i] != ANSWER_SKIPPED;
+		}
+	}
 	place(q, a, SIZE_MAX, &r->p);
 	for (size_t f = 0; f < q->n_facets; f++) {
 		r->facets[f].id = q->facets[f].id;
@@ -152,6 +206,44 @@ result_destroy(struct result *r)
 	}
 	free(r->facets);
 	free(r);
+}
+
+const char *
+evidence_id(enum evidence e)
+{
+	return e == EVIDENCE_SELF_REPORT ? "self_report" : "situations";
+}
+
+const char *
+awareness_source_id(enum awareness_source a)
+{
+	switch (a) {
+	case AWARE_ANSWERS:
+		return "awareness";
+	case AWARE_OVERESTIMATION:
+		return "over_estimation";
+	case AWARE_NONE:
+		break;
+	}
+	return NULL;
+}
+
+const char *
+not_placed_id(enum not_placed n)
+{
+	switch (n) {
+	case NOT_PLACED_NO_SITUATIONS:
+		return "no_situations_answered";
+	case NOT_PLACED_NO_COMPETENCE:
+		return "no_competence_answers";
+	case NOT_PLACED_NO_AWARENESS:
+		return "no_awareness_answers";
+	case NOT_PLACED_NO_AUTOMATICITY:
+		return "no_automaticity_answers";
+	case PLACED:
+		break;
+	}
+	return NULL;
 }
 
 /* Rounded to 12 decimals so that the JSON shows 0.6, not
@@ -171,6 +263,30 @@ stage_json(enum stage s)
 	return s == STAGE_NONE ? cJSON_CreateNull() : cJSON_CreateString(stage_id(s));
 }
 
+static cJSON *
+id_or_null(const char *id)
+{
+	return id == NULL ? cJSON_CreateNull() : cJSON_CreateString(id);
+}
+
+static void
+add_reasons(cJSON *o, const struct placement *p)
+{
+	cJSON *r = cJSON_AddObjectToObject(o, "reasons");
+	cJSON_AddStringToObject(r, "evidence", evidence_id(p->evidence));
+	cJSON *below = cJSON_AddArrayToObject(r, "below_line");
+	if (p->below_competence) {
+		cJSON_AddItemToArray(below, cJSON_CreateString("competence"));
+	}
+	if (p->below_situations) {
+		cJSON_AddItemToArray(below, cJSON_CreateString("situations"));
+	}
+	cJSON_AddItemToObject(r, "margin_from", id_or_null(isnan(p->margin) ? NULL
+		: p->margin_from_situations ? "situations" : "competence"));
+	cJSON_AddItemToObject(r, "awareness_from", id_or_null(awareness_source_id(p->awareness_from)));
+	cJSON_AddItemToObject(r, "not_placed", id_or_null(not_placed_id(p->not_placed)));
+}
+
 static void
 add_placement(cJSON *o, const struct placement *p)
 {
@@ -181,9 +297,11 @@ add_placement(cJSON *o, const struct placement *p)
 	for (int x = 0; x < AXIS_COUNT; x++) {
 		cJSON_AddItemToObject(axes, axis_id((enum axis)x), number(p->axes[x]));
 	}
-	cJSON_AddItemToObject(o, "calibration_gap", number(p->calibration_gap));
 	cJSON_AddItemToObject(o, "measured_competence", number(p->measured));
+	cJSON_AddItemToObject(o, "calibration_gap", number(p->calibration_gap));
 	cJSON_AddItemToObject(o, "placed_awareness", number(p->placed_awareness));
+	cJSON_AddItemToObject(o, "margin", number(p->margin));
+	add_reasons(o, p);
 }
 
 cJSON *
@@ -193,6 +311,15 @@ result_to_json(const struct result *r)
 	if (o == NULL) {
 		return NULL;
 	}
+	/* rule, set and repeat first, in this order: the journal reads them
+	 * from the start of a stored result (ladder-journal(5)) */
+	cJSON_AddNumberToObject(o, "rule", SCORING_RULE);
+	if (r->set > 0) {
+		cJSON_AddNumberToObject(o, "set", r->set);
+	} else {
+		cJSON_AddNullToObject(o, "set");
+	}
+	cJSON_AddBoolToObject(o, "repeat", r->repeat);
 	cJSON *qo = cJSON_AddObjectToObject(o, "questionnaire");
 	cJSON_AddStringToObject(qo, "id", r->questionnaire_id);
 	cJSON_AddNumberToObject(qo, "version", r->questionnaire_version);

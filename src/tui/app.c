@@ -3,6 +3,8 @@
  * starting and keeping an assessment, opening the editor). */
 #include "screen.h"
 
+#include "ladder/rescore.h"
+
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,14 +98,25 @@ app_end_assessment(struct app *a)
 	a->pos = 0;
 }
 
+/* Answers to q on the set of this session: --set when it was given for
+ * q, else the set least often completed. */
+static struct answers *
+new_answers(struct app *a, const struct questionnaire *q)
+{
+	struct answers *ans = answers_create(q);
+	if (ans == NULL) {
+		term_fatal("out of memory");
+	}
+	ans->set = a->opt->set != 0 && q == a->opt->questionnaire ? a->opt->set
+		: journal_choose_set(a->store->journal, q);
+	return ans;
+}
+
 void
 app_start_assessment(struct app *a, const struct questionnaire *q, bool resume)
 {
 	app_end_assessment(a);
-	a->ans = answers_create(q);
-	if (a->ans == NULL) {
-		term_fatal("out of memory");
-	}
+	a->ans = new_answers(a, q);
 	a->q = q;
 	a->pos = 0;
 	a->started = time_now();
@@ -112,22 +125,34 @@ app_start_assessment(struct app *a, const struct questionnaire *q, bool resume)
 	if (u != NULL && resume) {
 		struct ladder_error err;
 		error_clear(&err);
+		int chosen = a->ans->set;
 		if (u->version == q->version &&
-			answers_values_from_json(q, u->answers, a->ans, &err)) {
+			answers_values_from_json(q, u->answers, a->ans, &err) &&
+			answers_settle_set(q, a->ans, 0, &err)) {
+			/* no answer in a set yet: the set chosen for a new session */
+			bool in_set = false;
+			for (size_t i = 0; i < q->n_items; i++) {
+				in_set |= q->items[i].set != 0 && a->ans->values[i] != ANSWER_SKIPPED;
+			}
+			a->ans->set = in_set ? a->ans->set : chosen;
 			a->pos = u->position < q->n_items ? u->position : q->n_items - 1;
 			a->started = u->started_at;
 		} else {
 			answers_destroy(a->ans);
-			a->ans = answers_create(q);
-			if (a->ans == NULL) {
-				term_fatal("out of memory");
-			}
+			a->ans = new_answers(a, q);
 			app_note(a, NOTE_ERROR, "The questionnaire has changed since you left it, "
 				"so your earlier answers do not fit; starting afresh.");
 		}
 	} else if (u != NULL) {
 		/* starting again: the earlier answers go at the next save */
 		journal_unfinished_clear(j, q->id);
+	}
+	/* on the first item the session asks, from there */
+	while (a->pos + 1 < q->n_items && !questionnaire_item_asked(q, a->pos, a->ans->set)) {
+		a->pos++;
+	}
+	while (a->pos > 0 && !questionnaire_item_asked(q, a->pos, a->ans->set)) {
+		a->pos--;
 	}
 	app_go(a, SCREEN_ASSESS);
 }
@@ -179,6 +204,11 @@ app_edit(struct app *a, enum edit_target t, long index, enum screen_id back)
 void
 app_after_open(struct app *a)
 {
+	struct ladder_error err;
+	error_clear(&err);
+	if (!journal_rescore(a->store->journal, a->opt->catalog, NULL, NULL, &err)) {
+		term_fatal("out of memory");
+	}
 	const struct journal *j = a->store->journal;
 	const struct questionnaire *q = a->opt->questionnaire;
 	switch (a->opt->start) {

@@ -1,5 +1,6 @@
-/* The assessment: one item a screen with its progress, the facet, the
- * item and its options. Digits pick an option and go on, arrows and Enter
+/* The assessment: one item a screen with its progress, the item and its
+ * options (the items of the session's set and those of none; the area is
+ * not shown, so that no question says what it is for). Digits pick an option and go on, arrows and Enter
  * too; Backspace or Left go back, s skips, q leaves and keeps the answers
  * so far. After the last item: the result. */
 #include "screen.h"
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder/rescore.h"
 #include "ladder/score.h"
 #include "ladder/timeutil.h"
 
@@ -42,6 +44,18 @@ answered_option(const struct app *a, size_t i)
 	return v - a->q->scales[it->scale].min;
 }
 
+/* The asked item after (dir 1) or before (dir -1) a->pos, or -1. */
+static long
+step_asked(const struct app *a, int dir)
+{
+	for (long i = (long)a->pos + dir; i >= 0 && (size_t)i < a->q->n_items; i += dir) {
+		if (questionnaire_item_asked(a->q, (size_t)i, a->ans->set)) {
+			return i;
+		}
+	}
+	return -1;
+}
+
 static void
 sync_cursor(struct app *a)
 {
@@ -72,8 +86,15 @@ assess_draw(struct app *a)
 	sync_cursor(a);
 	const struct item *it = &q->items[a->pos];
 	size_t nopt = n_options(q, it);
+	size_t nth = 0, total = 0;
+	for (size_t i = 0; i < q->n_items; i++) {
+		if (questionnaire_item_asked(q, i, a->ans->set)) {
+			total++;
+			nth += i <= a->pos;
+		}
+	}
 	char right[64];
-	snprintf(right, sizeof(right), "question %zu of %zu", a->pos + 1, q->n_items);
+	snprintf(right, sizeof(right), "question %zu of %zu", nth, total);
 	char footer[200];
 	snprintf(footer, sizeof(footer),
 		"1-%zu choose \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 Enter \xC2\xB7 \xE2\x86\x90 back \xC2\xB7 "
@@ -82,13 +103,10 @@ assess_draw(struct app *a)
 
 	/* progress: n/N and a bar of what is behind */
 	char count[32];
-	snprintf(count, sizeof(count), "%zu/%zu", a->pos + 1, q->n_items);
+	snprintf(count, sizeof(count), "%zu/%zu", nth, total);
 	int cw = (int)strlen(count);
 	term_print(ar.y, ar.x, cw, TERM_TITLE, count);
-	ui_bar(ar.y, ar.x + cw + 2, ar.w - cw - 2, (double)a->pos / (double)q->n_items);
-	/* the facet */
-	const struct facet *f = &q->facets[it->facet];
-	term_print(ar.y + 1, ar.x, ar.w, TERM_DIM, f->title);
+	ui_bar(ar.y, ar.x + cw + 2, ar.w - cw - 2, (double)(nth - 1) / (double)total);
 
 	struct area body = {ar.y + 3, ar.x, ar.h - 3, ar.w};
 	body_h = body.h;
@@ -144,6 +162,7 @@ finish(struct app *a)
 	if (r == NULL) {
 		term_fatal("out of memory");
 	}
+	r->repeat = journal_is_repeat(j, a->q, a->ans->set);
 	struct ladder_error err;
 	error_clear(&err);
 	struct journal_session *s = journal_add_session(j, a->q, a->ans, r, a->started,
@@ -167,10 +186,11 @@ static int
 advance(struct app *a)
 {
 	a->note[0] = '\0';
-	if (a->pos + 1 >= a->q->n_items) {
+	long next = step_asked(a, 1);
+	if (next < 0) {
 		return finish(a);
 	}
-	a->pos++;
+	a->pos = (size_t)next;
 	return ACT_REDRAW;
 }
 
@@ -190,6 +210,19 @@ leave(struct app *a)
 	app_keep_unfinished(a);
 	app_end_assessment(a);
 	app_go(a, SCREEN_HOME);
+	return ACT_REDRAW;
+}
+
+static int
+back(struct app *a)
+{
+	long prev = step_asked(a, -1);
+	if (prev < 0) {
+		app_note(a, NOTE_INFO, "This is the first question.");
+		return ACT_REDRAW;
+	}
+	a->note[0] = '\0';
+	a->pos = (size_t)prev;
 	return ACT_REDRAW;
 }
 
@@ -219,13 +252,7 @@ assess_key(struct app *a, const struct tkey *k)
 		default:
 			return ACT_NONE;
 		}
-		if (a->pos == 0) {
-			app_note(a, NOTE_INFO, "This is the first question.");
-			return ACT_REDRAW;
-		}
-		a->note[0] = '\0';
-		a->pos--;
-		return ACT_REDRAW;
+		return back(a);
 	}
 	switch (k->code) {
 	case 'k':
@@ -237,12 +264,7 @@ assess_key(struct app *a, const struct tkey *k)
 	case 'l':
 		return choose(a, cursor);
 	case 'h':
-		if (a->pos == 0) {
-			app_note(a, NOTE_INFO, "This is the first question.");
-			return ACT_REDRAW;
-		}
-		a->pos--;
-		return ACT_REDRAW;
+		return back(a);
 	case 's':
 	case 'S':
 		a->ans->values[a->pos] = ANSWER_SKIPPED;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ladder/chart.h"
+#include "ladder/score.h"
 #include "ladder/timeutil.h"
 
 #define LABEL_COLS 29
@@ -24,7 +25,8 @@ static size_t view;
 static size_t *sess;   /* indices into journal sessions, in time order */
 static enum stage *stages;
 static size_t n_sess;
-static size_t *moves;  /* positions p where the stage changed from p-1 */
+static size_t *moves;  /* positions p of the sessions a transition led to */
+static enum stage *move_from; /* per position: the rung a move came from */
 static size_t n_moves, n_up, n_down;
 static bool moves_only;
 static size_t selected, first;
@@ -37,9 +39,11 @@ free_view(void)
 	free(sess);
 	free(stages);
 	free(moves);
+	free(move_from);
 	sess = NULL;
 	stages = NULL;
 	moves = NULL;
+	move_from = NULL;
 	n_sess = n_moves = n_up = n_down = 0;
 }
 
@@ -127,27 +131,38 @@ build_view(struct app *a)
 	sess = malloc((n ? n : 1) * sizeof(*sess));
 	stages = malloc((n ? n : 1) * sizeof(*stages));
 	moves = malloc((n ? n : 1) * sizeof(*moves));
-	if (sess == NULL || stages == NULL || moves == NULL) {
+	move_from = calloc(n ? n : 1, sizeof(*move_from));
+	if (sess == NULL || stages == NULL || moves == NULL || move_from == NULL) {
 		term_fatal("out of memory");
 	}
 	for (size_t i = 0; i < j->n_sessions; i++) {
 		if (strcmp(j->sessions[i].questionnaire, id) == 0) {
 			sess[n_sess] = i;
-			stages[n_sess] = j->sessions[i].stage;
+			/* the chart shows the ladder of the current rule only */
+			stages[n_sess] = journal_session_on_ladder(&j->sessions[i])
+				? j->sessions[i].stage : STAGE_NONE;
 			n_sess++;
 		}
 	}
-	for (size_t p = 1; p < n_sess; p++) {
-		if (stages[p] != STAGE_NONE && stages[p - 1] != STAGE_NONE &&
-			stages[p] != stages[p - 1]) {
+	/* the moves: the core's one movement */
+	struct journal_transition *tr = NULL;
+	size_t n_tr = journal_transitions(j, id, &tr);
+	if (n_tr == (size_t)-1) {
+		term_fatal("out of memory");
+	}
+	journal_transition_counts(tr, n_tr, &n_up, &n_down);
+	size_t p = 0;
+	for (size_t t = 0; t < n_tr; t++) {
+		size_t to = (size_t)(tr[t].to - j->sessions);
+		while (p < n_sess && sess[p] != to) {
+			p++;
+		}
+		if (p < n_sess) {
 			moves[n_moves++] = p;
-			if (stages[p] > stages[p - 1]) {
-				n_up++;
-			} else {
-				n_down++;
-			}
+			move_from[p] = tr[t].from->stage;
 		}
 	}
+	free(tr);
 	size_t len = moves_only ? n_moves : n_sess;
 	selected = len > 0 ? len - 1 : 0;
 	first = 0;
@@ -346,18 +361,27 @@ draw_sessions(struct app *a, const struct area *ar)
 			term_print(yy, ar->x + 14, 33, r, line);
 		}
 		const char *mv = "";
-		char mvbuf[64];
-		if (p == 0) {
-			mv = "first time";
-		} else if (s->stage != STAGE_NONE && stages[p - 1] != STAGE_NONE &&
-			s->stage != stages[p - 1]) {
-			bool up = s->stage > stages[p - 1];
+		char mvbuf[160];
+		if (s->rule != SCORING_RULE) {
+			mv = "earlier rule, kept";
+		} else if (move_from[p] != STAGE_NONE) {
+			bool up = s->stage > move_from[p];
 			/* "down from rung 3" is 18 cells: "rung" only when it fits */
 			bool rung = mv_w >= (up ? 16 : 18);
 			snprintf(mvbuf, sizeof(mvbuf), "%s %s from %s%d",
 				up ? (term_unicode() ? "\xE2\x86\x91" : "^")
 					: (term_unicode() ? "\xE2\x86\x93" : "v"),
-				up ? "up" : "down", rung ? "rung " : "", (int)stages[p - 1]);
+				up ? "up" : "down", rung ? "rung " : "", (int)move_from[p]);
+			mv = mvbuf;
+		} else if (journal_session_on_ladder(s) && journal_movement_from(j, sess[p]) == NULL) {
+			mv = "first time";
+		}
+		if (s->repeat) {
+			/* a repeat: the person had seen these situations' answers */
+			char rep[120];
+			snprintf(rep, sizeof(rep), "%.80s%s%s", mv, mv[0] ? " \xC2\xB7 " : "",
+				(int)strlen(mv) + 22 <= mv_w ? "same situations" : "repeat");
+			snprintf(mvbuf, sizeof(mvbuf), "%s", rep);
 			mv = mvbuf;
 		}
 		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);

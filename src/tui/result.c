@@ -1,8 +1,6 @@
 /* The result of a session, just completed or opened from the history: the
- * ladder with the person's rung, the four axes as bars, each facet's rung,
- * the calibration in plain words, borderline said honestly, the movement
- * since the last session of the same questionnaire and the next steps;
- * then an offer to write a reflection. */
+ * explanation the core builds (ladder/report.h) drawn on the screen, then
+ * the reflection or an offer to write one. */
 #include "screen.h"
 
 #include <math.h>
@@ -10,11 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ladder/explain.h"
-#include "ladder/timeutil.h"
+#include "ladder/report.h"
 
-#define MAX_FACETS 64
-#define AXIS_LABEL_COLS 24
+#define AXIS_LABEL_COLS 28
 #define BAR_MAX 40
 
 static size_t top;
@@ -23,11 +19,12 @@ static bool doc_ready;
 static int body_h;
 
 static void
-bar_line(struct doc *d, enum axis x, double v)
+bar_line(struct doc *d, const char *name, double v)
 {
 	doc_line(d, 2);
-	char label[64];
-	snprintf(label, sizeof(label), "%-*s", AXIS_LABEL_COLS - 1, explain_axis_name(x));
+	char label[96];
+	int nw = term_width(name, strlen(name));
+	snprintf(label, sizeof(label), "%s%*s", name, nw < AXIS_LABEL_COLS ? AXIS_LABEL_COLS - nw : 1, "");
 	doc_add(d, TERM_NORMAL, label);
 	if (isnan(v)) {
 		doc_add(d, TERM_DIM, "no answers on this one");
@@ -74,57 +71,87 @@ gauge(struct doc *d, enum stage s)
 	}
 }
 
-static const char *
-facet_title(const struct questionnaire *q, const char *id)
+/* An area's line: its title padded to name_w, the gauge and its rung; its
+ * reason under it. */
+static void
+area_line(struct doc *d, const struct app *a, const struct report_block *b, int name_w)
 {
-	if (q != NULL) {
-		long f = questionnaire_facet_index(q, id);
-		if (f >= 0) {
-			return q->facets[f].title;
-		}
+	doc_line(d, 2);
+	char name[200];
+	int tw = term_width(b->label, strlen(b->label));
+	if (tw > name_w - 1) {
+		/* a title too long for the column gets a line of its own */
+		doc_add(d, TERM_NORMAL, b->label);
+		doc_line(d, 2);
+		snprintf(name, sizeof(name), "%*s", name_w - 1, "");
+	} else {
+		snprintf(name, sizeof(name), "%s%*s", b->label, name_w - 1 - tw, "");
 	}
-	return id;
+	doc_add(d, TERM_NORMAL, name);
+	if (b->stage == STAGE_NONE) {
+		doc_add(d, TERM_DIM, "not placed");
+	} else {
+		gauge(d, b->stage);
+		doc_addf(d, TERM_NORMAL, "  rung %d  %s", (int)b->stage,
+			model_texts_stage(a->model, b->stage)->name);
+	}
+	doc_text(d, TERM_DIM, 4, 0, b->text);
 }
 
-/* Each situation with the answer given and the one rated best, with the
- * reasons the authors keyed them by: the "why" behind measured competence. */
+/* The explained result (built by the core) on the screen. */
 static void
-doc_situations(struct doc *d, const struct questionnaire *q, const cJSON *answers)
+doc_report(struct doc *d, const struct app *a, const struct report *r)
 {
-	bool any = false;
-	for (size_t i = 0; i < q->n_items; i++) {
-		const struct item *it = &q->items[i];
-		if (it->kind != ITEM_SCENARIO) {
-			continue;
+	/* the areas' titles in one column, as wide as the longest that fits */
+	int name_w = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->blocks[i].kind == REPORT_AREA) {
+			int tw = term_width(r->blocks[i].label, strlen(r->blocks[i].label)) + 3;
+			name_w = tw > name_w ? tw : name_w;
 		}
-		if (!any) {
+	}
+	if (name_w > d->width - 2 - 30) {
+		name_w = d->width - 2 - 30;
+	}
+	char bullet[16];
+	snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_block *b = &r->blocks[i];
+		switch (b->kind) {
+		case REPORT_HEADING:
+			if (i > 0) {
+				doc_blank(d);
+			}
+			doc_text(d, TERM_TITLE, 0, 0, b->text);
+			break;
+		case REPORT_PARA:
+			doc_text(d, TERM_NORMAL, b->indent, 0, b->text);
+			break;
+		case REPORT_EMPHASIS:
 			doc_blank(d);
-			doc_text(d, TERM_TITLE, 0, 0, "The situations, and the reasons behind the answers");
-			any = true;
+			doc_text(d, TERM_KEY, b->indent, 0, b->text);
+			break;
+		case REPORT_NOTE:
+			doc_text(d, TERM_DIM, b->indent, 0, b->text);
+			break;
+		case REPORT_LADDER:
+			doc_ladder(d, a->model, b->stage, 2, "you are here");
+			break;
+		case REPORT_BAR:
+			bar_line(d, b->label, b->value);
+			break;
+		case REPORT_AREA:
+			area_line(d, a, b, name_w);
+			break;
+		case REPORT_BULLET:
+			doc_hanging(d, b->indent, TERM_NORMAL, bullet, TERM_NORMAL, b->text);
+			break;
+		case REPORT_LABELED: {
+			char label[160];
+			snprintf(label, sizeof(label), "%s ", b->label);
+			doc_hanging(d, b->indent + 2, TERM_KEY, label, TERM_NORMAL, b->text);
+			break;
 		}
-		size_t best = item_best_option(it);
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(answers, it->id);
-		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
-		char bullet[16];
-		snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
-		doc_hanging(d, 2, TERM_NORMAL, bullet, TERM_NORMAL, it->text);
-		if (chosen < 0) {
-			doc_hanging(d, 4, TERM_DIM, "You skipped this one. ", TERM_DIM, "");
-		} else {
-			const struct option *o = &it->options[chosen];
-			const char *label = (size_t)chosen == best ? "Your answer, rated best: "
-								   : "Your answer: ";
-			doc_hanging(d, 4, TERM_KEY, label, TERM_NORMAL, o->text);
-			if (o->rationale[0] != '\0') {
-				doc_text(d, TERM_DIM, 4 + (int)strlen(label), 0, o->rationale);
-			}
-		}
-		if (chosen < 0 || (size_t)chosen != best) {
-			const struct option *o = &it->options[best];
-			doc_hanging(d, 4, TERM_KEY, "Rated best: ", TERM_NORMAL, o->text);
-			if (o->rationale[0] != '\0') {
-				doc_text(d, TERM_DIM, 4 + (int)strlen("Rated best: "), 0, o->rationale);
-			}
 		}
 	}
 }
@@ -134,115 +161,19 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 {
 	const struct journal *j = a->store->journal;
 	const struct journal_session *s = &j->sessions[index];
-	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
-	struct placement p, facets[MAX_FACETS];
-	const char *ids[MAX_FACETS];
-	size_t answered, total;
-	size_t nf = explain_read_result(s->result, &p, facets, ids, MAX_FACETS,
-		&answered, &total);
-	if (nf > MAX_FACETS) {
-		nf = MAX_FACETS;
+	struct report_input in = {.q = app_questionnaire(a, s->questionnaire),
+		.model = a->model, .result = s->result, .answers = s->answers,
+		.completed_at = s->completed_at, .mv = journal_movement(j, index)};
+	struct report r;
+	if (!report_result(&r, &in)) {
+		term_fatal("out of memory");
 	}
-	char date[TIME_DATE_LEN];
-	ui_date(s->completed_at, date);
-
 	doc_line(d, 0);
 	doc_add(d, TERM_TITLE, "Where you stand");
-	doc_addf(d, TERM_DIM, "   %s, %s", q ? q->title : s->questionnaire, date);
+	doc_addf(d, TERM_DIM, "   %s", r.title);
 	doc_blank(d);
-	doc_ladder(d, a->model, p.stage, 2, "you are here");
-	doc_blank(d);
-	if (p.stage == STAGE_NONE) {
-		doc_text(d, TERM_NORMAL, 0, 0,
-			"There were too few answers to place you on the ladder. Next time, try "
-			"to answer more of the questions, including the situations.");
-	} else {
-		const struct model_stage_text *st = model_texts_stage(a->model, p.stage);
-		doc_line(d, 0);
-		doc_addf(d, TERM_TITLE, "Rung %d, %s: ", (int)p.stage, st->name);
-		doc_add(d, TERM_NORMAL, st->short_text);
-		const char *summary = q != NULL ? q->stages[p.stage - 1].summary : NULL;
-		doc_text(d, TERM_NORMAL, 0, 0, summary != NULL && summary[0] ? summary
-			: st->description);
-	}
-	char *bl = explain_borderline(&p);
-	if (bl != NULL) {
-		doc_blank(d);
-		doc_text(d, TERM_KEY, 0, 0, bl);
-		free(bl);
-	}
-
-	doc_blank(d);
-	doc_text(d, TERM_TITLE, 0, 0, "How your answers add up");
-	for (int x = 0; x < AXIS_COUNT; x++) {
-		bar_line(d, (enum axis)x, p.axes[x]);
-	}
-	const char *cal = explain_calibration(p.calibration_gap);
-	if (cal != NULL) {
-		doc_blank(d);
-		doc_text(d, TERM_NORMAL, 0, 0, cal);
-	}
-
-	if (nf > 0) {
-		doc_blank(d);
-		doc_text(d, TERM_TITLE, 0, 0, "Area by area");
-		/* as wide as the longest title, leaving room for the rung */
-		int name_w = 0;
-		for (size_t f = 0; f < nf; f++) {
-			const char *t = facet_title(q, ids[f]);
-			int tw = term_width(t, strlen(t)) + 3;
-			name_w = tw > name_w ? tw : name_w;
-		}
-		if (name_w > d->width - 2 - 40) {
-			name_w = d->width - 2 - 40;
-		}
-		for (size_t f = 0; f < nf; f++) {
-			doc_line(d, 2);
-			char name[160];
-			const char *title = facet_title(q, ids[f]);
-			int tw = term_width(title, strlen(title));
-			snprintf(name, sizeof(name), "%s%*s", title,
-				tw < name_w - 1 ? name_w - 1 - tw : 1, "");
-			doc_add(d, TERM_NORMAL, name);
-			if (facets[f].stage == STAGE_NONE) {
-				doc_add(d, TERM_DIM, "not placed (too few answers)");
-				continue;
-			}
-			gauge(d, facets[f].stage);
-			doc_addf(d, TERM_NORMAL, "  rung %d  %s", (int)facets[f].stage,
-				model_texts_stage(a->model, facets[f].stage)->name);
-			if (facets[f].borderline) {
-				doc_add(d, TERM_DIM, "  (near a line)");
-			}
-		}
-	}
-
-	doc_blank(d);
-	doc_text(d, TERM_TITLE, 0, 0, "Since last time");
-	char *mv = explain_session_movement(j, index);
-	if (mv != NULL) {
-		doc_text(d, TERM_NORMAL, 0, 0, mv);
-		free(mv);
-	}
-
-	if (q != NULL && p.stage != STAGE_NONE && q->stages[p.stage - 1].n_next_steps > 0) {
-		const struct stage_text *st = &q->stages[p.stage - 1];
-		doc_blank(d);
-		doc_text(d, TERM_TITLE, 0, 0, "Next steps");
-		for (size_t i = 0; i < st->n_next_steps; i++) {
-			char bullet[16];
-			snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
-			doc_hanging(d, 2, TERM_NORMAL, bullet, TERM_NORMAL, st->next_steps[i]);
-		}
-	}
-	if (q != NULL && q->version == s->version) {
-		doc_situations(d, q, s->answers);
-	}
-	doc_blank(d);
-	char counts[160];
-	snprintf(counts, sizeof(counts), "You answered %zu of %zu questions%s.", answered,
-		total, answered < total ? "; the ones you skipped are left out" : "");
-	doc_text(d, TERM_DIM, 0, 0, counts);
+	doc_report(d, a, &r);
+	report_finish(&r);
 
 	doc_blank(d);
 	if (with_note) {

@@ -20,6 +20,7 @@ struct tui_options {
 	bool no_color;
 	enum tui_start start;
 	const struct questionnaire *questionnaire;
+	int set; /* --set N; 0: the set least often completed */
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
 };

@@ -66,7 +66,7 @@ static const struct row rows[] = {
 	{HEAD "\"answers\": [1, 2]}",
 		"a.json:2:12: expected \"answers\" of the answers file to be an object {...}"},
 	{HEAD "\"answer\": {}}",
-		"a.json:2:1: unknown member \"answer\" in the answers file (expected one of \"format\", \"format_version\", \"questionnaire\", \"questionnaire_version\", \"answers\", \"note\")"},
+		"a.json:2:1: unknown member \"answer\" in the answers file (expected one of \"format\", \"format_version\", \"questionnaire\", \"questionnaire_version\", \"set\", \"answers\", \"note\")"},
 	{"{\"format\": \"ladder-answers\", \"format_version\": 1, \"questionnaire\": \"tiny\"}",
 		"a.json:1:1: the answers file has no \"answers\" (expected an object {...})"},
 };

@@ -1,5 +1,5 @@
-/* Results in plain words (calibration, borderline, movement), stored
- * results read back, the passphrase hint, and the model's texts. */
+/* Stored results read back with their reasons, the passphrase hint, and
+ * the model's texts. (Results in words: test_report.c.) */
 #include <locale.h>
 #include <math.h>
 #include <setjmp.h>
@@ -15,82 +15,6 @@
 #include "ladder/explain.h"
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
-
-struct cal_row {
-	double gap;
-	const char *contains; /* NULL: no sentence */
-};
-
-static const struct cal_row cal_rows[] = {
-	{NAN, NULL},
-	{0.0, "matches"},
-	{0.15, "matches"},
-	{-0.15, "matches"},
-	{0.16, "place you lower than you rate yourself"},
-	{0.31, "a good deal lower than you rate yourself"},
-	{-0.2, "You rate yourself lower than your answers"},
-	{-0.5, "doing better than you think"},
-};
-
-static void
-test_calibration(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < sizeof(cal_rows) / sizeof(cal_rows[0]); i++) {
-		const char *s = explain_calibration(cal_rows[i].gap);
-		if (cal_rows[i].contains == NULL) {
-			assert_null(s);
-		} else if (s == NULL || strstr(s, cal_rows[i].contains) == NULL) {
-			fail_msg("row %zu: \"%s\" lacks \"%s\"", i, s ? s : "(null)",
-				cal_rows[i].contains);
-		}
-	}
-}
-
-static void
-test_borderline(void **state)
-{
-	(void)state;
-	struct placement p = {.stage = STAGE_CONSCIOUS_COMPETENCE, .borderline = true,
-		.nearest = STAGE_CONSCIOUS_INCOMPETENCE};
-	char *s = explain_borderline(&p);
-	assert_string_equal(s, "You are close to the line between rung 2 (conscious incompetence) "
-			       "and rung 3 (conscious competence); a few answers could move you.");
-	free(s);
-	p.borderline = false;
-	assert_null(explain_borderline(&p));
-}
-
-struct move_row {
-	enum stage prev, now;
-	const char *date;
-	const char *contains;
-};
-
-static const struct move_row move_rows[] = {
-	{STAGE_NONE, STAGE_CONSCIOUS_COMPETENCE, NULL, "first time"},
-	{STAGE_UNCONSCIOUS_INCOMPETENCE, STAGE_CONSCIOUS_COMPETENCE, "2026-01-02",
-		"moved up from rung 1 (unconscious incompetence) since your last time, on 2026-01-02"},
-	{STAGE_UNCONSCIOUS_COMPETENCE, STAGE_CONSCIOUS_COMPETENCE, "2026-01-02",
-		"lower rung than your last time, on 2026-01-02, when you were on rung 4"},
-	{STAGE_CONSCIOUS_COMPETENCE, STAGE_CONSCIOUS_COMPETENCE, "2026-01-02",
-		"same rung as your last time, on 2026-01-02"},
-	{STAGE_NONE, STAGE_CONSCIOUS_COMPETENCE, "2026-01-02", "could not be placed"},
-};
-
-static void
-test_movement(void **state)
-{
-	(void)state;
-	for (size_t i = 0; i < sizeof(move_rows) / sizeof(move_rows[0]); i++) {
-		char *s = explain_movement(move_rows[i].prev, move_rows[i].now, move_rows[i].date);
-		if (s == NULL || strstr(s, move_rows[i].contains) == NULL) {
-			fail_msg("row %zu: \"%s\" lacks \"%s\"", i, s ? s : "(null)",
-				move_rows[i].contains);
-		}
-		free(s);
-	}
-}
 
 static void
 test_read_result(void **state)
@@ -124,6 +48,30 @@ test_read_result(void **state)
 	assert_int_equal(f[0].stage, STAGE_NONE);
 	assert_int_equal(answered, 7);
 	assert_int_equal(total, 9);
+	/* a rule 1 result without a stage: not placed, no finer reason */
+	assert_int_equal(f[0].not_placed, NOT_PLACED_NO_COMPETENCE);
+	cJSON_Delete(o);
+
+	/* the reasons of rule 2 */
+	o = cJSON_Parse("{\"rule\": 2, \"stage\": \"conscious_incompetence\", \"margin\": -0.2,"
+		" \"reasons\": {\"evidence\": \"situations\", \"below_line\": [\"situations\"],"
+		" \"margin_from\": \"situations\", \"awareness_from\": \"over_estimation\","
+		" \"not_placed\": null}, \"facets\": [{\"id\": \"a\", \"stage\": null,"
+		" \"reasons\": {\"evidence\": \"self_report\", \"below_line\": [],"
+		" \"not_placed\": \"no_automaticity_answers\"}}]}");
+	assert_non_null(o);
+	n = explain_read_result(o, &p, f, ids, 1, &answered, &total);
+	assert_int_equal(n, 1);
+	assert_true(fabs(p.margin + 0.2) < 1e-9);
+	assert_int_equal(p.evidence, EVIDENCE_SITUATIONS);
+	assert_true(p.below_situations);
+	assert_false(p.below_competence);
+	assert_true(p.margin_from_situations);
+	assert_int_equal(p.awareness_from, AWARE_OVERESTIMATION);
+	assert_int_equal(p.not_placed, PLACED);
+	assert_int_equal(f[0].evidence, EVIDENCE_SELF_REPORT);
+	assert_int_equal(f[0].not_placed, NOT_PLACED_NO_AUTOMATICITY);
+	assert_int_equal(f[0].awareness_from, AWARE_NONE);
 	cJSON_Delete(o);
 }
 
@@ -200,9 +148,6 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_calibration),
-		cmocka_unit_test(test_borderline),
-		cmocka_unit_test(test_movement),
 		cmocka_unit_test(test_read_result),
 		cmocka_unit_test(test_passphrase),
 		cmocka_unit_test(test_model_texts),

@@ -83,7 +83,7 @@ static const struct row rows[] = {
 	{"future format version", "\"format_version\": 1", "\"format_version\": 2", NULL, NULL,
 		"tiny.json:2:55: unsupported format_version 2 of ladder-questionnaire (this ladder reads version 1)"},
 	{"unknown member", "\"reverse\": true", "\"reversed\": true", NULL, NULL,
-		"tiny.json:23:92: unknown member \"reversed\" in item \"a3\" (expected one of \"id\", \"facet\", \"axis\", \"kind\", \"scale\", \"reverse\", \"text\", \"options\")"},
+		"tiny.json:23:92: unknown member \"reversed\" in item \"a3\" (expected one of \"id\", \"facet\", \"axis\", \"kind\", \"scale\", \"reverse\", \"text\", \"options\", \"set\")"},
 	{"threshold above 1", "\"competence\": 0.6", "\"competence\": 1.2", NULL, NULL,
 		"tiny.json:6:32: threshold \"competence\" is 1.2 (expected a number from 0 to 1)"},
 	{"missing title", "\"title\": \"A tiny test questionnaire\",", "", NULL, NULL,

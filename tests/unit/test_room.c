@@ -88,7 +88,7 @@ test_fixtures(void **state)
 /* a completed session of questionnaire Q on day D with stage S (quoted) */
 #define SESSION(ID, Q, D, S) "{\"id\": \"" ID "\", \"questionnaire\": {\"id\": \"" Q \
 	"\", \"version\": 1}, \"started_at\": \"" D "\", \"completed_at\": \"" D \
-	"\", \"result\": {\"stage\": " S "}}"
+	"\", \"result\": {\"rule\": 2, \"stage\": " S "}}"
 
 struct row {
 	const char *name;
@@ -137,7 +137,7 @@ static const struct row rows[] = {
 		"YYYY-MM-DD (an anonymous export keeps dates only, no times)"},
 	{"an unknown stage", HEAD "\"sessions\": [" SESSION("a", "q", "2026-01-01",
 		"\"expert\"") "]}",
-		"x.json:2:148: unknown stage in session 1 (expected one of "
+		"x.json:2:159: unknown stage in session 1 (expected one of "
 		"\"unconscious_incompetence\", \"conscious_incompetence\", "
 		"\"conscious_competence\", \"unconscious_competence\" or null)"},
 	{"no questionnaire", HEAD "\"sessions\": [{}]}",
@@ -147,7 +147,7 @@ static const struct row rows[] = {
 		"letters, digits, '_', '-' or '.')"},
 	{"a session twice", HEAD "\"sessions\": [" SESSION("a", "q", "2026-01-01", "null")
 		", " SESSION("a", "q", "2026-01-02", "null") "]}",
-		"x.json:2:163: duplicate session id \"a\""},
+		"x.json:2:174: duplicate session id \"a\""},
 	/* accepted: an empty export, empty answers, null note, no id */
 	{"empty", HEAD "\"sessions\": []}", NULL},
 	{"empty answers", HEAD "\"sessions\": [{\"questionnaire\": {\"id\": \"q\"}, "
@@ -231,6 +231,31 @@ test_movement(void **state)
 	assert_int_equal(q->up, 1);     /* b: 2 -> 3 the same day */
 	assert_int_equal(q->unknown, 1);
 	assert_int_equal(q->stayed + q->first, 0);
+	room_destroy(r);
+
+	/* movement as the journal defines it: an unplaced session between
+	 * two placed ones is skipped, not a break; a result of the earlier
+	 * scoring rule (no "rule") places nobody and is not compared */
+	r = room_create();
+	const char *e = HEAD "\"sessions\": ["
+		SESSION("e1", "q", "2024-01-01", "\"conscious_incompetence\"") ", "
+		SESSION("e2", "q", "2025-01-01", "null") ", "
+		SESSION("e3", "q", "2026-01-01", "\"conscious_competence\"") "]}";
+	const char *f = HEAD "\"sessions\": ["
+		SESSION("f1", "q", "2024-01-01", "\"conscious_incompetence\"") ", "
+		"{\"id\": \"f2\", \"questionnaire\": {\"id\": \"q\", \"version\": 1}, "
+		"\"started_at\": \"2026-01-01\", \"completed_at\": \"2026-01-01\", "
+		"\"result\": {\"stage\": \"unconscious_competence\"}}]}";
+	assert_true(room_add_text(r, "e.json", e, strlen(e)));
+	assert_true(room_add_text(r, "f.json", f, strlen(f)));
+	assert_int_equal(r->n_problems, 0);
+	q = room_find(r, "q");
+	assert_int_equal(q->people, 2);
+	assert_int_equal(q->up, 1);       /* e: 2 -> (none) -> 3 */
+	assert_int_equal(q->now[2], 1);
+	assert_int_equal(q->unplaced, 1); /* f: its latest is of rule 1 */
+	assert_int_equal(q->now[3], 0);
+	assert_int_equal(q->unknown, 1);
 	room_destroy(r);
 }
 

@@ -1,23 +1,25 @@
 /* Independent, table-driven tests of scoring and placement.
  *
- * Every expectation below was computed by hand from DESIGN.md section 1
- * (the model and scoring rule) and section 4 (questionnaire, answers and
- * result formats), not from the implementation.  The rule, restated:
+ * Every expectation below was computed by hand from scoring rule 2 as
+ * ladder-questionnaire(5) states it (SCORING and RESULT), not from the
+ * implementation.  The rule, restated:
  *
  *   Likert v on [min,max]    s = (v-min)/(max-min), 1-s when reverse-keyed
  *   scenario answer          s = the chosen option's key
  *   axis                     mean of the answered items on it; none -> NAN
- *   S                        mean of answered scenario competence items,
- *                            else the competence axis
- *   gap                      perceived - S          K = 1 - |gap|
+ *   S                        mean of answered scenario competence items;
+ *                            the competence axis when none are asked;
+ *                            undefined (not placed) when asked, none answered
+ *   gap                      perceived - S          K = 1 - max(0, gap)
  *   A*                       min(awareness, K), whichever is defined
- *   stage                    competence <  Tc: A* <  Ta -> 1, else 2
- *                            competence >= Tc: automaticity >= Tu -> 4, else 3
+ *   margin M                 min(C - Tc, S - Ts)    (C - Tc on self-report)
+ *   stage                    M <  0: A* <  Ta -> 1, else 2
+ *                            M >= 0: automaticity >= Tu -> 4, else 3
  *                            deciding value undefined -> none
- *   borderline               a deciding value (competence, then A* or
+ *   borderline               |M| or the second deciding value (A* or
  *                            automaticity) within 0.05 of its threshold
  *   nearest                  flip the comparison closest to its threshold
- *                            (competence first on a tie); flipping competence
+ *                            (the line first on a tie); flipping the line
  *                            goes to the other side, decided there by its own
  *                            second value; none unless borderline
  *
@@ -263,10 +265,11 @@ static const struct place_row place_rows[] = {
 	{"rung 4",                  0.9,  0.9,  0.8,  0.9,  0.8,  D, -0.1, 0.8,  N4, 0, N0},
 	/* A* = min(awareness, K); max would give 0.8 -> rung 2 */
 	{"min: awareness smaller",  0.3,  0.3,  0.3,  0.5,  0.5,  D, 0.2,  0.3,  N1, 0, N0},
-	/* K = 1-|0.9-0.2| = 0.3 < awareness 0.9 */
+	/* K = 1-max(0, 0.9-0.2) = 0.3 < awareness 0.9 */
 	{"min: K smaller, gap>0",   0.2,  0.2,  0.9,  0.5,  0.9,  D, 0.7,  0.3,  N1, 0, N0},
-	/* gap uses S (0.8), not competence (0.4): with C, K=0.7 -> rung 2 */
-	{"min: K smaller, gap<0",   0.4,  0.8,  0.9,  0.5,  0.1,  D, -0.7, 0.3,  N1, 0, N0},
+	/* rating oneself lower is not punished: K = 1, A* = awareness 0.9
+	 * (rule 1's K = 1-|gap| = 0.3 put this modest person on rung 1) */
+	{"modest: gap<0 not punished", 0.4, 0.8, 0.9, 0.5,  0.1,  D, -0.7, 0.9,  N2, 0, N0},
 	/* gap uses S: P-S = 0 -> A* 0.9 -> rung 2; with C, K=0.4 -> rung 1 */
 	{"gap uses S, not C",       0.3,  0.9,  0.9,  0.5,  0.9,  D, 0.0,  0.9,  N2, 0, N0},
 	/* one of the two undefined: A* is the other */
@@ -309,10 +312,11 @@ static const struct place_row place_rows[] = {
 	/* a value near its threshold that does not decide is not borderline */
 	{"A* near, not deciding",   0.9,  0.9,  0.51, 0.9,  0.9,  D, 0.0,  0.51, N4, 0, N0},
 	{"Au near, not deciding",   0.2,  0.2,  0.2,  0.61, 0.2,  D, 0.0,  0.2,  N1, 0, N0},
-	/* perceived below S on the competent side */
-	{"gap<0, rung 4",           0.8,  0.7,  0.9,  0.9,  0.4,  D, -0.3, 0.7,  N4, 0, N0},
-	/* C borderline; A* from K = 1-|0.3-0.9| = 0.4 */
-	{"C near, A* from K",       0.58, 0.9,  0.9,  0.2,  0.3,  D, -0.6, 0.4,  N1, 1, N3},
+	/* perceived below S on the competent side: A* is awareness */
+	{"gap<0, rung 4",           0.8,  0.7,  0.9,  0.9,  0.4,  D, -0.3, 0.9,  N4, 0, N0},
+	/* M = min(-0.02, 0.3) borderline; gap < 0 leaves A* at awareness 0.9;
+	 * flipping the line: automaticity 0.2 -> rung 3 */
+	{"C near, gap<0",           0.58, 0.9,  0.9,  0.2,  0.3,  D, -0.6, 0.9,  N2, 1, N3},
 };
 
 static void run_place_rows(const struct place_row *rows, size_t n)
@@ -332,7 +336,9 @@ static void run_place_rows(const struct place_row *rows, size_t n)
 		p.stage = (enum stage)99;
 		p.borderline = !row->borderline;
 		p.nearest = (enum stage)99;
-		placement_decide(&p, row->tc, row->ta, row->tu);
+		p.evidence = EVIDENCE_SITUATIONS;
+		struct thresholds t = {row->tc, row->tc, row->ta, row->tu};
+		placement_decide(&p, &t);
 
 		check_double(row->name, "calibration_gap", p.calibration_gap,
 			row->gap);
@@ -396,14 +402,17 @@ struct score_row {
  * rev) awareness; t1 (0-4, rev) automaticity; p1 (0-10) perceived.
  * q-thresholds: 1-7 scale, Tc .7, Ta .4, Tu .8; c1, w1, w2, u1, p1. */
 static const struct score_row score_rows[] = {
-	/* C = (1+.75+.5+.75)/4, S = (.5+.75)/2, gap = 1-.625, A* = min(.75,.625) */
+	/* C = (1+.75+.5+.75)/4, S = (.5+.75)/2, gap = 1-.625, A* = min(.75,.625);
+	 * M = min(.15, .025): above, borderline; flipping the line: A* .625
+	 * -> rung 2 */
 	{"basic all answered", "q-basic.json",
 		"c1=5 c2=2 s1=b s2=c w1=4 w2=2 u1=5 u2=1 p1=5",
-		0.75, 0.75, 1.0, 1.0, 0.625, 0.375, 0.625, N4, 0, N0, 9, 9},
-	/* no scenario answered: S = C = (.5+.25)/2; A* = min(0, .375) */
+		0.75, 0.75, 1.0, 1.0, 0.625, 0.375, 0.625, N4, 1, N2, 9, 9},
+	/* situations asked, none answered: S undefined, not placed; the gap
+	 * is undefined, A* is the awareness axis */
 	{"basic no scenario answered", "q-basic.json",
 		"c1=3 c2=4 w1=1 w2=5 u1=2 u2=3 p1=5",
-		0.375, 0.0, 0.375, 1.0, 0.375, 0.625, 0.0, N1, 0, N0, 7, 9},
+		0.375, 0.0, 0.375, 1.0, U, U, 0.0, N0, 0, N0, 7, 9},
 	/* only scenarios on competence: C = S = (1+.25)/2; C .025 above Tc;
 	 * flipping C: A* .5 >= .5 -> rung 2 */
 	{"basic scenarios only", "q-basic.json",
@@ -422,18 +431,20 @@ static const struct score_row score_rows[] = {
 	{"basic competence undefined", "q-basic.json", "w1=5 p1=3 u1=5",
 		U, 1.0, 1.0, 0.5, U, U, 1.0, N0, 0, N0, 3, 9},
 	{"basic C<Tc, A* undefined", "q-basic.json", "c1=2 u1=5",
-		0.25, U, 1.0, U, 0.25, U, U, N0, 0, N0, 2, 9},
-	{"basic C>=Tc, Au undefined", "q-basic.json", "c1=5 w1=5 p1=5",
-		1.0, 1.0, U, 1.0, 1.0, 0.0, 1.0, N0, 0, N0, 3, 9},
-	/* S (1) differs from C (.5): gap = .25-1, K .25 -> rung 1 (with C in
-	 * the gap, K would be .75 -> rung 2) */
-	{"basic S != C changes A*", "q-basic.json",
+		0.25, U, 1.0, U, U, U, U, N0, 0, N0, 2, 9},
+	{"basic C>=Tc, no situations", "q-basic.json", "c1=5 w1=5 p1=5",
+		1.0, 1.0, U, 1.0, U, U, 1.0, N0, 0, N0, 3, 9},
+	/* a modest person: S (1) well above P (.25); gap -.75 is not held
+	 * against awareness (A* = 1); C .5 holds it below the line -> rung 2
+	 * (rule 1's K = 1-|gap| = .25 put this on rung 1) */
+	{"basic modest not punished", "q-basic.json",
 		"c1=1 c2=5 s1=a s2=b w1=5 w2=1 u1=3 u2=3 p1=2",
-		0.5, 1.0, 0.5, 0.25, 1.0, -0.75, 0.25, N1, 0, N0, 9, 9},
-	/* placement compares the competence axis (2.5/3) with Tc, not S (.5) */
-	{"basic placed by competence axis", "q-basic.json",
+		0.5, 1.0, 0.5, 0.25, 1.0, -0.75, 1.0, N2, 0, N0, 9, 9},
+	/* both must reach the line: C (2.5/3) does, S (.5) does not, so M =
+	 * .5-.6 and rung 2 (rule 1 compared C alone: rung 4) */
+	{"basic held below by situations", "q-basic.json",
 		"c1=5 c2=1 s1=b w1=5 u1=5 u2=1 p1=3",
-		2.5 / 3.0, 1.0, 1.0, 0.5, 0.5, 0.0, 1.0, N4, 0, N0, 7, 9},
+		2.5 / 3.0, 1.0, 1.0, 0.5, 0.5, 0.0, 1.0, N2, 0, N0, 7, 9},
 
 	/* C = (.75+.8)/2, Aw = (.7+.75)/2, Au = 1-.25, gap = .9-.775 */
 	{"zero-based scales", "q-zero-scale.json",
@@ -561,18 +572,21 @@ struct facet_row {
  *   beta:  b_c1 competence; b_w1; b_u1; b_p1  (no scenario)
  *   gamma: g_c1 competence; g_w1 awareness    (no automaticity, perceived) */
 static const struct facet_row facet_rows[] = {
-	{"rung 3 / rung 1 / none",
+	{"rung 2 / rung 1 / none",
 		"a_c1=5 a_s1=z a_w1=4 a_u1=2 a_p1=3 b_c1=2 b_w1=5 b_u1=1 "
 		"b_p1=5 g_c1=5 g_w1=3",
 		/* whole: C (1+.5+.25+1)/4, S .5 (a_s1 only), Aw (.75+1+.5)/3,
-		 * Au (.25+0)/2, P (.5+1)/2, gap .75-.5 */
-		{NULL, 0.6875, 0.75, 0.125, 0.75, 0.5, 0.25, 0.75, N3, 0, N0},
+		 * Au (.25+0)/2, P (.5+1)/2, gap .75-.5, K .75; M = min(.0875,
+		 * -.1): below the line, held by S; A* .75 -> rung 2 (rule 1
+		 * looked at C alone: rung 3) */
+		{NULL, 0.6875, 0.75, 0.125, 0.75, 0.5, 0.25, 0.75, N2, 0, N0},
 		{
-			/* alpha: S = .5 from its scenario, gap .5-.5 = 0 */
-			{"alpha", 0.75, 0.75, 0.25, 0.5, 0.5, 0.0, 0.75, N3, 0, N0},
-			/* beta: its own S is its competence .25 (no scenario in
-			 * beta); gap 1-.25, K .25 -> rung 1.  With the whole's S
-			 * (.5), K would be .5 -> rung 2. */
+			/* alpha: S = .5 from its scenario, gap .5-.5 = 0; C .75
+			 * reaches the line, S does not -> rung 2 */
+			{"alpha", 0.75, 0.75, 0.25, 0.5, 0.5, 0.0, 0.75, N2, 0, N0},
+			/* beta: no scenario in beta, so its S is its competence
+			 * .25 (self-report); gap 1-.25, K .25 -> rung 1.  With the
+			 * whole's S (.5), K would be .5 -> rung 2. */
 			{"beta", 0.25, 1.0, 0.0, 1.0, 0.25, 0.75, 0.25, N1, 0, N0},
 			/* gamma: competent, automaticity undefined -> none */
 			{"gamma", 1.0, 0.5, U, U, 1.0, U, 0.5, N0, 0, N0},
@@ -691,7 +705,7 @@ static void test_answers_documents(void **state)
 }
 
 /* ------------------------------------------------------------------ */
-/* 6. The result object (DESIGN.md section 4). */
+/* 6. The result object (ladder-questionnaire(5), RESULT). */
 
 static const cJSON *member(const cJSON *obj, const char *key)
 {
@@ -757,7 +771,10 @@ static void test_result_json(void **state)
 	const cJSON *qq = member(j, "questionnaire");
 	json_string(qq, "id", "score-facets");
 	json_number(qq, "version", 3);
-	json_string(j, "stage", "conscious_competence");
+	json_number(j, "rule", 2);
+	json_null(j, "set");
+	json_bool(j, "repeat", false);
+	json_string(j, "stage", "conscious_incompetence");
 	json_bool(j, "borderline", false);
 	json_null(j, "nearest_stage");
 	const cJSON *axes = member(j, "axes");
@@ -768,6 +785,18 @@ static void test_result_json(void **state)
 	/* perceived - S = .75 - .5 (section 1); perceived - competence
 	 * would be .0625 */
 	json_number(j, "calibration_gap", 0.25);
+	json_number(j, "measured_competence", 0.5);
+	json_number(j, "placed_awareness", 0.75);
+	/* M = min(.6875-.6, .5-.6) */
+	json_number(j, "margin", -0.1);
+	const cJSON *rs = member(j, "reasons");
+	json_string(rs, "evidence", "situations");
+	assert_int_equal(cJSON_GetArraySize(member(rs, "below_line")), 1);
+	assert_string_equal(cJSON_GetArrayItem(member(rs, "below_line"), 0)->valuestring,
+		"situations");
+	json_string(rs, "margin_from", "situations");
+	json_string(rs, "awareness_from", "awareness");
+	json_null(rs, "not_placed");
 	json_number(j, "answered", 11);
 	json_number(j, "total", 11);
 	const cJSON *facets = member(j, "facets");
@@ -775,13 +804,17 @@ static void test_result_json(void **state)
 	assert_int_equal(cJSON_GetArraySize(facets), 3);
 	const cJSON *f = cJSON_GetArrayItem(facets, 0);
 	json_string(f, "id", "alpha");
-	json_string(f, "stage", "conscious_competence");
+	json_string(f, "stage", "conscious_incompetence");
 	json_number(member(f, "axes"), "competence", 0.75);
 	json_number(member(f, "axes"), "perceived", 0.5);
 	f = cJSON_GetArrayItem(facets, 1);
 	json_string(f, "id", "beta");
 	json_string(f, "stage", "unconscious_incompetence");
 	json_number(member(f, "axes"), "automaticity", 0.0);
+	/* no scenario in beta: self-report, and A* from over-estimation */
+	json_string(member(f, "reasons"), "evidence", "self_report");
+	json_string(member(f, "reasons"), "awareness_from", "over_estimation");
+	json_number(f, "placed_awareness", 0.25);
 	f = cJSON_GetArrayItem(facets, 2);
 	json_string(f, "id", "gamma");
 	json_null(f, "stage");
@@ -789,6 +822,7 @@ static void test_result_json(void **state)
 	json_number(member(f, "axes"), "awareness", 0.5);
 	json_null(member(f, "axes"), "automaticity");
 	json_null(member(f, "axes"), "perceived");
+	json_string(member(f, "reasons"), "not_placed", "no_automaticity_answers");
 	cJSON_Delete(j);
 
 	/* borderline with a nearest stage */
@@ -809,10 +843,14 @@ static void test_result_json(void **state)
 	json_null(member(j, "axes"), "automaticity");
 	cJSON_Delete(j);
 
+	/* M = .025, from the situations: borderline, and the line flips to
+	 * rung 2 */
 	j = score_to_json("q-basic.json", "c1=5 c2=2 s1=b s2=c w1=4 w2=2 u1=5 "
 		"u2=1 p1=5");
 	json_string(j, "stage", "unconscious_competence");
-	json_null(j, "nearest_stage");
+	json_string(j, "nearest_stage", "conscious_incompetence");
+	json_string(member(j, "reasons"), "margin_from", "situations");
+	json_number(j, "margin", 0.025);
 	cJSON_Delete(j);
 
 	/* nothing answered: everything undefined is null */
@@ -826,6 +864,9 @@ static void test_result_json(void **state)
 	json_null(axes, "automaticity");
 	json_null(axes, "perceived");
 	json_null(j, "calibration_gap");
+	json_null(j, "margin");
+	json_string(member(j, "reasons"), "not_placed", "no_situations_answered");
+	json_null(member(j, "reasons"), "margin_from");
 	json_number(j, "answered", 0);
 	json_number(j, "total", 9);
 	facets = member(j, "facets");

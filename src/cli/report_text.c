@@ -1,0 +1,123 @@
+/* An explained result (ladder/report.h) as plain text: for --plain, for
+ * `score --text` and for paper. */
+#include "report_text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ladder/model.h"
+#include "ladder/text.h"
+#include "ladder/util.h"
+
+#define MAX_LINES 256
+#define BAR_LABEL 28
+#define BAR_WIDTH 20
+
+/* text, wrapped to width from column indent; the first line starts at
+ * column first (the caller has printed up to it). */
+static void
+wrap(FILE *out, const char *text, int first, int indent, int width)
+{
+	struct text_span spans[MAX_LINES];
+	int avail = width - indent;
+	if (avail < 20) {
+		avail = 20;
+	}
+	/* the first line may have less room than the rest: wrap it alone */
+	size_t n = text_wrap(text, (size_t)(width - first > 20 ? width - first : 20), spans, 1);
+	if (n == 0) {
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, "%.*s\n", (int)spans[0].len, text + spans[0].start);
+	const char *rest = text + spans[0].start + spans[0].len;
+	while (*rest == ' ' || *rest == '\n') {
+		rest++;
+	}
+	n = text_wrap(rest, (size_t)avail, spans, MAX_LINES);
+	for (size_t i = 0; i < n && i < MAX_LINES; i++) {
+		fprintf(out, "%*s%.*s\n", indent, "", (int)spans[i].len, rest + spans[i].start);
+	}
+}
+
+static void
+ladder(FILE *out, enum stage s)
+{
+	for (int r = STAGE_COUNT; r >= 1; r--) {
+		if (r == (int)s) {
+			fprintf(out, "  > %d  %-26s<- you are here\n", r, stage_name((enum stage)r));
+		} else {
+			fprintf(out, "    %d  %s\n", r, stage_name((enum stage)r));
+		}
+	}
+}
+
+static void
+bar(FILE *out, const char *label, double v)
+{
+	int lw = (int)utf8_width(label, strlen(label));
+	fprintf(out, "  %s%*s", label, lw < BAR_LABEL ? BAR_LABEL - lw : 1, "");
+	if (isnan(v)) {
+		fprintf(out, "no answers\n");
+		return;
+	}
+	double c = v < 0 ? 0 : v > 1 ? 1 : v;
+	int fill = (int)lround(c * BAR_WIDTH);
+	fprintf(out, "%3d%%  ", (int)lround(c * 100));
+	for (int i = 0; i < BAR_WIDTH; i++) {
+		fputc(i < fill ? '#' : '.', out);
+	}
+	fputc('\n', out);
+}
+
+void
+report_write_text(FILE *out, const struct report *r, int width)
+{
+	bool first = true;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct report_block *b = &r->blocks[i];
+		int in = b->indent;
+		switch (b->kind) {
+		case REPORT_HEADING:
+			fprintf(out, "%s%s\n", first ? "" : "\n", b->text);
+			break;
+		case REPORT_PARA:
+		case REPORT_NOTE:
+			fprintf(out, "%*s", in, "");
+			wrap(out, b->text, in, in, width);
+			break;
+		case REPORT_EMPHASIS:
+			fprintf(out, "%*s* ", in, "");
+			wrap(out, b->text, in + 2, in + 2, width);
+			break;
+		case REPORT_LADDER:
+			ladder(out, b->stage);
+			break;
+		case REPORT_BAR:
+			bar(out, b->label, b->value);
+			break;
+		case REPORT_AREA:
+			if (b->stage == STAGE_NONE) {
+				fprintf(out, "  %s: not placed\n", b->label);
+			} else {
+				fprintf(out, "  %s: rung %d, %s\n", b->label, (int)b->stage,
+					stage_name(b->stage));
+			}
+			fprintf(out, "    ");
+			wrap(out, b->text, 4, 4, width);
+			break;
+		case REPORT_BULLET:
+			fprintf(out, "%*s  - ", in, "");
+			wrap(out, b->text, in + 4, in + 4, width);
+			break;
+		case REPORT_LABELED: {
+			int lw = (int)utf8_width(b->label, strlen(b->label));
+			fprintf(out, "%*s  %s ", in, "", b->label);
+			wrap(out, b->text, in + 3 + lw, in + 4, width);
+			break;
+		}
+		}
+		first = false;
+	}
+}
