@@ -23,6 +23,7 @@ export LADDER_KDF=min LC_ALL=C.UTF-8
 mkdir -p "$HOME" $C/questionnaire $C/answers $C/import $C/vault_header $C/vault_decode
 
 cp data/questionnaires/*.json tests/data/questionnaires/tiny.json $C/questionnaire/
+for f in data/editions/*.json; do cp "$f" "$C/questionnaire/edition-${f##*/}"; done
 for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
 for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
 
@@ -35,6 +36,8 @@ for f in sorted(glob.glob('tests/personas/*/*.json')):
     d = {"format": "ladder-answers", "format_version": 1,
          "questionnaire": p["questionnaire"], "answers": p["answers"],
          "note": p.get("story", "")}
+    if "set" in p:
+        d["set"] = p["set"]
     name = os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)
     with open(os.path.join(sys.argv[1], 'persona-' + name), 'w') as out:
         json.dump(d, out, indent=2, ensure_ascii=False)
