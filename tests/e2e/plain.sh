@@ -24,7 +24,8 @@ run_plain() {
 feed "correct horse battery staple" 2 s b x 3 q
 run_plain assess tiny
 expect_true "q: status 0" [ "$rc" = 0 ]
-expect_true "the items are numbered lines" screen_has "Question 1 of 7 ("
+expect_true "the items are numbered lines" screen_has "Question 1 of 7"
+expect_true "... without the area they belong to" screen_lacks "Question 1 of 7 ("
 expect_true "... with numbered options" screen_has "  2. Rarely"
 expect_true "... and the choices said" screen_has "Your answer (1-5; s skip, b back, q stop and keep your answers):"
 expect_true "b goes back to the item before" eval '[ "$(grep -c "Question 2 of 7" "$WORK/out")" = 2 ]'
@@ -45,9 +46,13 @@ feed "correct horse battery staple" y b "" 1 4 3 2 \
 run_plain assess tiny
 expect_true "the whole run: status 0" [ "$rc" = 0 ]
 expect_true "Enter keeps an answer given before" screen_has "Your answer so far: 5. Press Enter to keep it."
-expect_true "the result in words" screen_has "Your result: rung"
-expect_true "... the axes" screen_has "What you do:"
-expect_true "... the movement" screen_has "Since last time: This is your first time"
+expect_true "the result in words" screen_has "Your result: A tiny test questionnaire"
+expect_true "... the ladder, marked" screen_has "<- you are here"
+expect_true "... why this rung" screen_has "Why this rung"
+expect_true "... the axes" screen_has "What you report doing"
+expect_true "... self-rating beside the situations" screen_has "Your choices in situations"
+expect_true "... the movement" screen_has "This is your first placed session of this questionnaire"
+expect_true "... the authors' judgement said once" screen_has "judgement of the"
 expect_true "... the situation answered, with its reason" screen_has "Your answer: A poor thing Poor."
 expect_true "... and the answer rated best, with its reason" screen_has "Rated best: The best thing Best."
 expect_true "... saved" screen_has "Your result is saved in your journal."
