@@ -118,7 +118,7 @@ done <"$WORK/plan"
 expect_screen "after the last item: the result" "you are here"
 expect_true "result: the rung is pointed at, not only coloured" \
 	eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you are here"'
-expect_true "result: the bars" screen_has "What you report doing"
+expect_true "result: the bars" screen_has "What you do"
 expect_true "result: why this rung, from its reasons" screen_has "Why this rung"
 expect_true "result: saved" screen_has "Your result is saved"
 keys End

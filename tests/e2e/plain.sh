@@ -49,7 +49,7 @@ expect_true "Enter keeps an answer given before" screen_has "Your answer so far:
 expect_true "the result in words" screen_has "Your result: A tiny test questionnaire"
 expect_true "... the ladder, marked" screen_has "<- you are here"
 expect_true "... why this rung" screen_has "Why this rung"
-expect_true "... the axes" screen_has "What you report doing"
+expect_true "... the axes" screen_has "What you do"
 expect_true "... self-rating beside the situations" screen_has "Your choices in situations"
 expect_true "... the movement" screen_has "This is your first placed session of this questionnaire"
 expect_true "... the authors' judgement said once" screen_has "judgement of the"
