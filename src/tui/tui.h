@@ -25,6 +25,6 @@ struct tui_options {
 	enum kdf_level kdf; /* for a journal created by the first run */
 };
 
-/* Runs until the person leaves; returns the exit status (DESIGN.md
- * section 3). The terminal is restored on every way out. */
+/* Runs until the person leaves; returns the exit status (ladder(1),
+ * EXIT STATUS). The terminal is restored on every way out. */
 int tui_run(const struct tui_options *o);

@@ -1,5 +1,5 @@
 # ladder init, assess --answers, export, import and passwd: the journal's
-# content through the commands (DESIGN.md sections 3 and 4). The journal
+# content through the commands (ladder(1), ladder-journal(5)). The journal
 # uses the 'min' key derivation, which is fast and protects nothing: fine
 # for tests. The vault itself (crypto, file safety) has its own tests.
 . "$(dirname "$0")/lib.sh"
