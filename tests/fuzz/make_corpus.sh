@@ -25,9 +25,11 @@ mkdir -p "$HOME" $C/questionnaire $C/answers $C/import $C/vault_header $C/vault_
 cp data/questionnaires/*.json tests/data/questionnaires/tiny.json $C/questionnaire/
 for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
 for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
+cp tests/data/sets/q-sets.json "$C/questionnaire/sets-q-sets.json"
 
 cp tests/data/answers/*.json $C/answers/
 for f in tests/data/score/a-*.json; do cp "$f" "$C/answers/score-${f##*/}"; done
+printf '{"format": "ladder-answers", "format_version": 1, "questionnaire": "sets", "set": 2, "answers": {"c1": 4, "s1b": "c", "w1": 2, "p1": 5}}\n' >"$C/answers/sets-set2.json"
 python3 - "$C/answers" <<'PY'
 import json, glob, os, sys
 for f in sorted(glob.glob('tests/personas/*/*.json')):
@@ -35,6 +37,8 @@ for f in sorted(glob.glob('tests/personas/*/*.json')):
     d = {"format": "ladder-answers", "format_version": 1,
          "questionnaire": p["questionnaire"], "answers": p["answers"],
          "note": p.get("story", "")}
+    if "set" in p:
+        d["set"] = p["set"]
     name = os.path.basename(os.path.dirname(f)) + '-' + os.path.basename(f)
     with open(os.path.join(sys.argv[1], 'persona-' + name), 'w') as out:
         json.dump(d, out, indent=2, ensure_ascii=False)
