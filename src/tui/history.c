@@ -315,33 +315,6 @@ draw_row_start(int y, const struct area *ar, bool sel, int64_t at)
 	return r;
 }
 
-/* A line on the selected session when its mark needs words: a repeat, or
- * a session scored under an earlier rule. */
-static void
-draw_mark_note(struct app *a, int y, const struct area *ar, const struct journal_session *s)
-{
-	const struct journal *j = a->store->journal;
-	char line[300], day[TIME_DATE_LEN];
-	line[0] = '\0';
-	const struct journal_session *seen = s->repeat
-		? journal_set_first(j, s->questionnaire, s->version, s->set, (size_t)(s - j->sessions))
-		: NULL;
-	if (s->rule != SCORING_RULE) {
-		snprintf(line, sizeof(line), "Scored under an earlier rule: kept as it was, and not "
-			"compared with the others.");
-	} else if (seen != NULL) {
-		ui_date(seen->completed_at, day);
-		if (s->set > 0) {
-			snprintf(line, sizeof(line), "Same situations as on %s (set %d): you had seen "
-				"their best answers.", day, s->set);
-		} else {
-			snprintf(line, sizeof(line), "Same situations as on %s: you had seen their best "
-				"answers.", day);
-		}
-	}
-	term_print(y, ar->x, ar->w, TERM_DIM, line);
-}
-
 static void
 draw_sessions(struct app *a, const struct area *ar)
 {
@@ -363,7 +336,7 @@ draw_sessions(struct app *a, const struct area *ar)
 	}
 	size_t len = list_len(a);
 	if (len > 0) {
-		draw_mark_note(a, ar->y + ar->h - 1, ar, &j->sessions[sess[pos_of(selected)]]);
+		history_mark_note(j, ar->y + ar->h - 1, ar, &j->sessions[sess[pos_of(selected)]]);
 	}
 	if (len == 0) {
 		term_print(y, ar->x, ar->w, TERM_DIM, moves_only
@@ -391,54 +364,8 @@ draw_sessions(struct app *a, const struct area *ar)
 				model_texts_stage(a->model, s->stage)->name);
 			term_print(yy, ar->x + 14, 33, r, line);
 		}
-		const char *mv = "";
-		char mvbuf[160];
-		if (s->rule != SCORING_RULE) {
-			mv = "earlier rule, kept";
-		} else if (move_from[p] != STAGE_NONE) {
-			bool up = s->stage > move_from[p];
-			/* the widest form that fits, with " · repeat" after it for a
-			 * repeat: "down from rung 3" (18 cells), "down from 3", "from 3" */
-			const char *arrow = up ? (term_unicode() ? "\xE2\x86\x91" : "^")
-					       : (term_unicode() ? "\xE2\x86\x93" : "v");
-			int need = s->repeat ? 9 : 0;
-			if (mv_w >= (up ? 16 : 18) + need) {
-				snprintf(mvbuf, sizeof(mvbuf), "%s %s from rung %d", arrow,
-					up ? "up" : "down", (int)move_from[p]);
-			} else if (mv_w >= (up ? 11 : 13) + need) {
-				snprintf(mvbuf, sizeof(mvbuf), "%s %s from %d", arrow,
-					up ? "up" : "down", (int)move_from[p]);
-			} else {
-				snprintf(mvbuf, sizeof(mvbuf), "%s from %d", arrow, (int)move_from[p]);
-			}
-			mv = mvbuf;
-		} else if (journal_session_on_ladder(s) && journal_movement_from(j, sess[p]) == NULL) {
-			mv = "first time";
-		}
-		if (s->repeat) {
-			/* a repeat: the person had seen these situations' answers;
-			 * the longest mark that fits */
-			const struct journal_session *seen =
-				journal_set_first(j, s->questionnaire, s->version, s->set, sess[p]);
-			char day[TIME_DATE_LEN] = "";
-			if (seen != NULL) {
-				ui_date(seen->completed_at, day);
-			}
-			char full[64], rep[160];
-			snprintf(full, sizeof(full), "same situations as on %s", day);
-			const char *marks[] = {day[0] ? full : "same situations", "same situations", "repeat"};
-			int used = term_width(mv, strlen(mv)) + (mv[0] ? 3 : 0);
-			const char *mark = marks[2];
-			for (size_t m = 0; m < 2; m++) {
-				if (used + (int)strlen(marks[m]) <= mv_w) {
-					mark = marks[m];
-					break;
-				}
-			}
-			snprintf(rep, sizeof(rep), "%.80s%s%s", mv, mv[0] ? " \xC2\xB7 " : "", mark);
-			snprintf(mvbuf, sizeof(mvbuf), "%s", rep);
-			mv = mvbuf;
-		}
+		char mv[200];
+		history_move_text(j, sess[p], move_from[p], mv_w, mv, sizeof(mv));
 		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);
 		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");
