@@ -184,7 +184,10 @@ print_stand(const struct catalog *cat, const struct journal *j,
 		}
 		char date[TIME_DATE_LEN];
 		time_format_date(s->completed_at, date);
-		if (s->stage == STAGE_NONE) {
+		if (s->rule != SCORING_RULE) {
+			printf("  %s: scored under an earlier rule, on %s (kept as it was).\n",
+				q->title, date);
+		} else if (s->stage == STAGE_NONE) {
 			printf("  %s: not placed (too few answers), on %s.\n", q->title, date);
 		} else {
 			printf("  %s: rung %d of 4, %s, on %s.\n", q->title, (int)s->stage,

@@ -442,6 +442,13 @@ check "and export it again: the same sessions and note" \
 	same_but_transitions "$FIX/full.json" "$WORK/fix-again.json"
 check "its rule 1 results are not compared: no transition" \
 	eq "$WORK/fix-again.json" 'd["transitions"]' '[]'
+run "$LADDER" -j "$J3" --passphrase-file "$WORK/pass" --plain history
+expect_out "--plain history marks them" "scored under an earlier rule (kept as it was, not compared)"
+expect_out "and counts no move" "3 sessions, 0 moves up, 0 moves down."
+mkdir -p "$WORK/tinyq"
+cp "$TESTDATA/questionnaires/tiny.json" "$WORK/tinyq/"
+run "$LADDER" -j "$J3" --passphrase-file "$WORK/pass" --questionnaires "$WORK/tinyq" --plain
+expect_out "with tiny at hand, --plain home shows its rung again" "A tiny test questionnaire: rung"
 # with the questionnaire at hand, they are scored again under rule 2, the
 # old stage kept beside the new result; answers and note are as they were
 run env LADDER_NOW=2026-03-01T12:00:00Z "$LADDER" -j "$J3" --passphrase-file "$WORK/pass" \
