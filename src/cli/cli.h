@@ -74,6 +74,11 @@ int cmd_history(const struct cli_global *g, const struct cli_args *a);
 int cmd_home(const struct cli_global *g, const struct cli_args *a);
 int cmd_export(const struct cli_global *g, const struct cli_args *a);
 int cmd_import(const struct cli_global *g, const struct cli_args *a);
+/* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
+ * tree); PAGE: ladder, questionnaire, journal, model. */
+bool cli_help_is_page(const char *name);
+const char *cli_help_pages(void);
+int cli_help_page(const char *name);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
