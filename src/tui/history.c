@@ -338,6 +338,9 @@ draw_sessions(struct app *a, const struct area *ar)
 		bool sel = i == selected;
 		int yy = y + row;
 		enum term_role r = draw_row_start(yy, ar, sel, s->completed_at);
+		if (sel) {
+			ui_focus(a, yy, ar->x + 2);
+		}
 		if (s->stage == STAGE_NONE) {
 			term_print(yy, ar->x + 14, 30, sel ? r : TERM_DIM, "not placed");
 		} else {
@@ -379,6 +382,9 @@ draw_notes(struct app *a, const struct area *ar)
 		size_t i = first + (size_t)row;
 		const struct journal_note *n = &j->notes[i];
 		enum term_role r = draw_row_start(y + row, ar, i == selected, n->at);
+		if (i == selected) {
+			ui_focus(a, y + row, ar->x + 2);
+		}
 		/* the first line of the text */
 		const char *t = n->text ? n->text : "";
 		const char *nl = strchr(t, '\n');

@@ -10,7 +10,8 @@
 static struct passfield first, second;
 static bool ready;
 static int focus;       /* 0: first field, 1: second */
-static bool weak_ok;    /* Enter pressed once on a weak passphrase */
+static bool weak_ok;    /* a weak passphrase, used anyway */
+static bool weak_asked; /* asking by the field whether to use it */
 static bool working;
 
 static void
@@ -40,6 +41,7 @@ newpass_enter(struct app *a)
 	}
 	focus = 0;
 	weak_ok = false;
+	weak_asked = false;
 	working = false;
 }
 
@@ -77,6 +79,16 @@ newpass_draw(struct app *a)
 			st <= PASS_WEAK ? TERM_WARNING : st >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
 			line);
 	} else {
+		y++;
+	}
+	if (weak_asked) {
+		/* the question by the field it is about; nothing moves on until
+		 * it is answered */
+		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
+			"Use this weak passphrase anyway? y yes \xC2\xB7 n make it longer");
+		a->cursor = true;
+		a->cursor_y = y;
+		a->cursor_x = ar.x + 13;
 		y++;
 	}
 	y++;
@@ -124,9 +136,7 @@ confirm(struct app *a)
 			return ACT_REDRAW;
 		}
 		if (st == PASS_WEAK && !weak_ok) {
-			weak_ok = true;
-			app_note(a, NOTE_ERROR, "A weak passphrase: press Enter again to use it "
-				"anyway, or make it longer.");
+			weak_asked = true;
 			return ACT_REDRAW;
 		}
 		a->note[0] = '\0';
@@ -142,9 +152,31 @@ confirm(struct app *a)
 	return create(a);
 }
 
+/* The answer to "use this weak passphrase anyway?" */
+static int
+weak_answer(struct app *a, const struct tkey *k)
+{
+	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) || (k->fn && k->code == KEY_ENTER)) {
+		weak_asked = false;
+		weak_ok = true;
+		focus = 1;
+		return ACT_REDRAW;
+	}
+	if (!k->fn && (k->code == 'n' || k->code == 'N' || k->code == TERM_KEY_ESC)) {
+		weak_asked = false;
+		return ACT_REDRAW;
+	}
+	app_note(a, NOTE_ERROR, "First answer the question by the passphrase: y to use it, "
+		"n to make it longer.");
+	return ACT_REDRAW;
+}
+
 static int
 newpass_key(struct app *a, const struct tkey *k)
 {
+	if (weak_asked) {
+		return weak_answer(a, k);
+	}
 	if (k->fn && k->code == KEY_ENTER) {
 		return confirm(a);
 	}
@@ -178,6 +210,7 @@ newpass_key(struct app *a, const struct tkey *k)
 
 static const struct help_entry newpass_help[] = {
 	{"Enter", "next field; on the second, create the journal"},
+	{"y, n", "after Enter on a weak passphrase: use it, or make it longer"},
 	{"Tab, \xE2\x86\x91 \xE2\x86\x93", "switch between the two fields"},
 	{"Backspace", "remove the last character"},
 	{"Ctrl-U", "clear the field"},

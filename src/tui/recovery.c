@@ -17,7 +17,7 @@ static void
 recovery_draw(struct app *a)
 {
 	struct area ar = ui_frame(a, "Your recovery code", "step 3 of 3",
-		"y I have written it down \xC2\xB7 ? keys");
+		"y or Enter I have written it down \xC2\xB7 q go on without it \xC2\xB7 ? keys");
 	int y = ar.y;
 	term_print(y, ar.x, ar.w, TERM_OK, "Your journal is ready.");
 	y += 2;
@@ -44,7 +44,8 @@ recovery_draw(struct app *a)
 			"The code will not be shown again. Press y once it is written down, "
 			"or q again to go on without it.");
 	} else {
-		term_print(y, ar.x, ar.w, TERM_KEY, "Press y when you have written it down.");
+		term_print(y, ar.x, ar.w, TERM_KEY,
+			"Press y or Enter when you have written it down.");
 	}
 }
 
@@ -64,11 +65,12 @@ done(struct app *a)
 static int
 recovery_key(struct app *a, const struct tkey *k)
 {
-	if (!k->fn && (k->code == 'y' || k->code == 'Y')) {
+	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) ||
+		(k->fn && k->code == KEY_ENTER)) {
 		done(a);
 		return ACT_REDRAW;
 	}
-	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {
+	if (!k->fn && (k->code == 'q' || k->code == 'Q' || k->code == TERM_KEY_ESC)) {
 		if (asked_leave) {
 			done(a);
 		} else {
@@ -76,11 +78,14 @@ recovery_key(struct app *a, const struct tkey *k)
 		}
 		return ACT_REDRAW;
 	}
-	return ACT_NONE;
+	/* any other key: say which keys go on */
+	app_note(a, NOTE_INFO, "Press y or Enter once the code is written down, or q "
+		"to go on without it.");
+	return ACT_REDRAW;
 }
 
 static const struct help_entry recovery_help[] = {
-	{"y", "I have written the code down: go on"},
+	{"y, Enter", "I have written the code down: go on"},
 	{"q, Esc", "go on without it (asks once more)"},
 	{NULL, NULL},
 };

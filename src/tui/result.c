@@ -86,6 +86,35 @@ facet_title(const struct questionnaire *q, const char *id)
 	return id;
 }
 
+/* title in name_w columns: padded, or cut with an ellipsis when longer,
+ * so that what follows starts in the same column on every line. */
+static void
+facet_name(struct doc *d, const char *title, int name_w)
+{
+	size_t len = strlen(title);
+	int tw = term_width(title, len);
+	if (tw > name_w - 2) {
+		/* as much as fits before "… " */
+		size_t n = 0;
+		int w = 0;
+		while (n < len) {
+			size_t step = utf8_seq_len(title + n);
+			int cw = term_width(title + n, step);
+			if (w + cw > name_w - 3) {
+				break;
+			}
+			w += cw;
+			n += step;
+		}
+		doc_addn(d, TERM_NORMAL, title, n);
+		doc_add(d, TERM_NORMAL, term_unicode() ? "\xE2\x80\xA6" : ".");
+		tw = w + 1;
+	} else {
+		doc_add(d, TERM_NORMAL, title);
+	}
+	doc_addf(d, TERM_NORMAL, "%*s", name_w - tw, "");
+}
+
 /* Each situation with the answer given and the one rated best, with the
  * reasons the authors keyed them by: the "why" behind measured competence. */
 static void
@@ -150,7 +179,7 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 	doc_add(d, TERM_TITLE, "Where you stand");
 	doc_addf(d, TERM_DIM, "   %s, %s", q ? q->title : s->questionnaire, date);
 	doc_blank(d);
-	doc_ladder(d, a->model, p.stage, 2, "you are here");
+	doc_ladder(d, a->model, p.stage, 2, a->result_fresh ? "you are here" : "you were here");
 	doc_blank(d);
 	if (p.stage == STAGE_NONE) {
 		doc_text(d, TERM_NORMAL, 0, 0,
@@ -186,24 +215,20 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 	if (nf > 0) {
 		doc_blank(d);
 		doc_text(d, TERM_TITLE, 0, 0, "Area by area");
-		/* as wide as the longest title, leaving room for the rung */
+		/* the squares in one column, two spaces after the longest title,
+		 * leaving room for "■■■□  rung 1  Unconscious incompetence" */
 		int name_w = 0;
 		for (size_t f = 0; f < nf; f++) {
 			const char *t = facet_title(q, ids[f]);
-			int tw = term_width(t, strlen(t)) + 3;
+			int tw = term_width(t, strlen(t)) + 2;
 			name_w = tw > name_w ? tw : name_w;
 		}
-		if (name_w > d->width - 2 - 40) {
-			name_w = d->width - 2 - 40;
+		if (name_w > d->width - 2 - 38) {
+			name_w = d->width - 2 - 38;
 		}
 		for (size_t f = 0; f < nf; f++) {
 			doc_line(d, 2);
-			char name[160];
-			const char *title = facet_title(q, ids[f]);
-			int tw = term_width(title, strlen(title));
-			snprintf(name, sizeof(name), "%s%*s", title,
-				tw < name_w - 1 ? name_w - 1 - tw : 1, "");
-			doc_add(d, TERM_NORMAL, name);
+			facet_name(d, facet_title(q, ids[f]), name_w);
 			if (facets[f].stage == STAGE_NONE) {
 				doc_add(d, TERM_DIM, "not placed (too few answers)");
 				continue;
@@ -277,8 +302,9 @@ result_draw(struct app *a)
 	struct ladder_error err = {0};
 	bool readable = journal_session_load(a->store->journal, s, &err);
 	bool past = !a->result_fresh;
-	const char *footer = past
+	const char *footer = past && readable && s->note != NULL
 		? "w edit the reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
+		: past ? "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
 		: "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 Enter or q home \xC2\xB7 ? keys";
 	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
 	struct area ar = ui_frame(a, q ? q->title : s->questionnaire,

@@ -189,6 +189,10 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
+/* Puts the terminal's cursor at y, x when the screen is drawn: on the
+ * focused item of a menu or a list (as dialog's --visit-items does), so a
+ * screen reader or a magnifier that follows the cursor follows the focus. */
+void ui_focus(struct app *a, int y, int x);
 /* Encodes a Unicode character as UTF-8; returns the bytes (0 if invalid). */
 size_t ui_utf8(wint_t ch, char out[4]);
 
