@@ -74,6 +74,10 @@ int cmd_history(const struct cli_global *g, const struct cli_args *a);
 int cmd_home(const struct cli_global *g, const struct cli_args *a);
 int cmd_export(const struct cli_global *g, const struct cli_args *a);
 int cmd_import(const struct cli_global *g, const struct cli_args *a);
+/* firstrun.c: warns (on standard error) when pass is weak, as the full
+ * screen does; with ask, asks on standard input whether to use it anyway.
+ * True to go on with it. */
+bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 /* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
  * tree); PAGE: ladder, questionnaire, journal, model. */
 bool cli_help_is_page(const char *name);

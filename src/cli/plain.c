@@ -93,8 +93,8 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 	}
 	int rc = LADDER_OK;
 	if (!vault_exists(path)) {
-		cli_error("there is no journal at %s yet: create one with 'ladder init' "
-			"(or start 'ladder' without --plain)", path);
+		cli_error("there is no journal at %s yet: 'ladder --plain' creates one, "
+			"after an introduction (or 'ladder init')", path);
 		free(path);
 		return LADDER_FAIL;
 	}
@@ -110,6 +110,19 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 			ok = secret_read_fd(STDIN_FILENO, "standard input", &pass, &err);
 		} else {
 			ok = passphrase_prompt("Passphrase: ", false, &pass, &err);
+		}
+		if (ok && pass->len == 0) {
+			/* nothing typed is not a wrong passphrase */
+			if (g->passphrase_file != NULL) {
+				ok = error_set(&err, LADDER_USAGE, "no passphrase was given: the "
+					"first line of %s is empty", g->passphrase_file);
+			} else {
+				ok = error_set(&err, LADDER_USAGE, from_tty
+					? "no passphrase was typed"
+					: "no passphrase was given: standard input is empty (type "
+					  "the passphrase as its first line, or give "
+					  "--passphrase-file FILE)");
+			}
 		}
 		ok = ok && store_open(path, pass, writable, out, &err);
 		secret_destroy(pass);
@@ -194,6 +207,16 @@ plain_home(const struct cli_global *g, const struct catalog *cat)
 {
 	struct model_texts *m = NULL;
 	struct store *s = NULL;
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	if (!vault_exists(path)) {
+		int first = plain_first_run(g, cat, path);
+		free(path);
+		return first;
+	}
+	free(path);
 	int rc = open_with_model(g, false, &m, &s);
 	if (rc == LADDER_OK) {
 		print_stand(cat, s->journal, m);
@@ -408,6 +431,37 @@ ask_yes(const char *question, bool dflt)
 	}
 }
 
+/* The full screen's three ways on with an unfinished session: 1 carry on,
+ * 2 start again, 3 not now. Empty (or y) carries on, n starts again; the
+ * end of input carries on. */
+static int
+ask_carry_on(void)
+{
+	printf("  1. Carry on where I left off\n"
+	       "  2. Start again from the first question (the earlier answers are set aside)\n"
+	       "  3. Not now\n");
+	for (;;) {
+		printf("Your choice (1-3, Enter for 1): ");
+		char *line = read_line();
+		if (line == NULL) {
+			return 1;
+		}
+		char c = line[0];
+		bool one = line[0] != '\0' && line[1] == '\0';
+		free(line);
+		if (c == '\0' || (one && (c == '1' || c == 'y' || c == 'Y'))) {
+			return 1;
+		}
+		if (one && (c == '2' || c == 'n' || c == 'N')) {
+			return 2;
+		}
+		if (one && c == '3') {
+			return 3;
+		}
+		printf("Please type 1, 2 or 3.\n");
+	}
+}
+
 enum step { STEP_ANSWER, STEP_SKIP, STEP_BACK, STEP_QUIT, STEP_END };
 
 static enum step
@@ -521,9 +575,17 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	if (u != NULL) {
 		char date[TIME_DATE_LEN];
 		time_format_date(u->started_at, date);
-		printf("You started this on %s and kept %d answers.\n", date,
-			cJSON_GetArraySize(u->answers));
-		if (ask_yes("Carry on where you left off?", true)) {
+		int kept = cJSON_GetArraySize(u->answers);
+		printf("You started this on %s and answered %d of its %zu questions; "
+			"your answer%s kept.\n", date, kept, q->n_items,
+			kept == 1 ? " is" : "s are");
+		int choice = ask_carry_on();
+		if (choice == 3) {
+			printf("Not now: your answers stay kept for next time.\n");
+			rc = LADDER_OK;
+			goto out;
+		}
+		if (choice == 1) {
 			if (u->version == q->version &&
 				answers_values_from_json(q, u->answers, a, &err)) {
 				pos = u->position < q->n_items ? u->position : q->n_items - 1;
@@ -589,9 +651,12 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	printf("\n");
 	print_result(cat, q, s->journal, index, m);
 	printf("Your result is saved in your journal.\n\n");
-	printf("Would you like to write a reflection on it? Type it below, then a line "
-	       "with only a full stop (.) to save it. An empty first line skips.\n");
-	char *note = read_reflection();
+	char *note = NULL;
+	if (ask_yes("Would you like to write a reflection on it?", false)) {
+		printf("Type it below, then a line with only a full stop (.) to save it. "
+		       "An empty first line skips.\n");
+		note = read_reflection();
+	}
 	if (note != NULL) {
 		bool ok = journal_session_set_note(s->journal, &s->journal->sessions[index], note,
 			&err);

@@ -8,6 +8,11 @@
  * The passphrase comes from --passphrase-file, else the first line of
  * standard input when it is not a terminal, else a prompt without echo. */
 
+/* firstrun.c: no journal at path yet: the welcome, the introduction, a
+ * new passphrase and the recovery code, as lines; creates the journal. */
+int plain_first_run(const struct cli_global *g, const struct catalog *cat,
+	const char *path);
+
 /* Where the person stands, and how to go on. */
 int plain_home(const struct cli_global *g, const struct catalog *cat);
 /* Takes q (NULL: lists them and asks for an id). */
