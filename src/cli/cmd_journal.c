@@ -461,6 +461,11 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 			rc = cli_status(&err);
 			goto out;
 		}
+	} else if (g->passphrase_file == NULL) {
+		/* a forgotten passphrase: the code typed, no file needed */
+		if ((rc = cli_open_for_passwd(path, &s)) != LADDER_OK) {
+			goto out;
+		}
 	} else if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
 		goto out;
 	}

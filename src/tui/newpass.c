@@ -1,5 +1,7 @@
 /* First run: choose the passphrase (twice, with a hint on its strength),
- * then create the journal. */
+ * then create the journal. After the recovery code opened the journal
+ * (a->resetting): choose a new one, which replaces the old passphrase and
+ * the old code. */
 #include "screen.h"
 
 #include <stdio.h>
@@ -45,17 +47,43 @@ newpass_enter(struct app *a)
 	working = false;
 }
 
+/* The key derivation of the new passphrase: $LADDER_KDF when given; a new
+ * passphrase of an existing journal keeps its level (never below
+ * moderate), so a reset does not weaken a journal made stronger. */
+static enum kdf_level
+new_level(const struct app *a)
+{
+	if (!a->resetting || a->opt->kdf_given || a->store == NULL) {
+		return a->opt->kdf;
+	}
+	const struct vault_header *h = vault_get_header(a->store->vault);
+	enum kdf_level best = KDF_MODERATE;
+	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
+		uint64_t ops, mem;
+		kdf_level_params((enum kdf_level)l, &ops, &mem);
+		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
+			best = (enum kdf_level)l;
+		}
+	}
+	return best;
+}
+
 static void
 newpass_draw(struct app *a)
 {
-	struct area ar = ui_frame(a, "Choose a passphrase", "step 2 of 3",
+	struct area ar = ui_frame(a, a->resetting ? "Choose a new passphrase" : "Choose a passphrase",
+		a->resetting ? "with the recovery code" : "step 2 of 3",
 		"Enter next \xC2\xB7 Tab switch field \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc back \xC2\xB7 F1 keys");
 	int y = ar.y;
-	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
-		"Your journal is locked with a passphrase. Choose one you can remember: "
-		"four or five unrelated words work well. Nobody, not even you, can open "
-		"the journal without it or the recovery code you will see next.") + 1;
-	if (a->opt->kdf == KDF_MIN) {
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, a->resetting
+		? "The recovery code opened your journal. Choose a new passphrase you can "
+		  "remember: four or five unrelated words work well. It replaces the old "
+		  "one, and you will see a new recovery code next: the old code stops "
+		  "working."
+		: "Your journal is locked with a passphrase. Choose one you can remember: "
+		  "four or five unrelated words work well. Nobody, not even you, can open "
+		  "the journal without it or the recovery code you will see next.") + 1;
+	if (new_level(a) == KDF_MIN) {
 		y += ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"Test mode (LADDER_KDF=min): this journal's lock is deliberately weak "
 			"and protects nothing. Use it only for trying ladder out.") + 1;
@@ -64,7 +92,9 @@ newpass_draw(struct app *a)
 	term_print(y, ar.x + 9, ar.w - 9, TERM_DIM, a->opt->journal_path);
 	y += 2;
 	if (working) {
-		term_print(y, ar.x, ar.w, TERM_TITLE, "Creating your journal\xE2\x80\xA6");
+		term_print(y, ar.x, ar.w, TERM_TITLE, a->resetting
+			? "Locking your journal with the new passphrase\xE2\x80\xA6"
+			: "Creating your journal\xE2\x80\xA6");
 		return;
 	}
 	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &first, focus == 0);
@@ -101,6 +131,25 @@ newpass_draw(struct app *a)
 	}
 }
 
+/* A new passphrase for the journal the recovery code opened. */
+static int
+rekey(struct app *a, struct secret *pass)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	bool ok = store_rekey(a->store, pass, new_level(a), &a->recovery, &err);
+	secret_destroy(pass);
+	working = false;
+	/* a code means the new passphrase is in effect: it must be shown */
+	if (!ok && a->recovery == NULL) {
+		app_note(a, NOTE_ERROR, "The passphrase was not changed: %s", err.msg);
+		return ACT_REDRAW;
+	}
+	fields_done();
+	app_go(a, SCREEN_RECOVERY);
+	return ACT_REDRAW;
+}
+
 static int
 create(struct app *a)
 {
@@ -111,6 +160,9 @@ create(struct app *a)
 	a->note[0] = '\0';
 	newpass_draw(a);
 	refresh();
+	if (a->resetting) {
+		return rekey(a, pass);
+	}
 	bool ok = store_create(a->opt->journal_path, pass, a->opt->kdf, &a->recovery,
 		&a->store, &err);
 	secret_destroy(pass);
@@ -191,6 +243,14 @@ newpass_key(struct app *a, const struct tkey *k)
 			return ACT_REDRAW;
 		}
 		fields_done();
+		if (a->resetting) {
+			/* nothing changed: back to the lock */
+			store_close(a->store);
+			a->store = NULL;
+			a->resetting = false;
+			app_go(a, SCREEN_UNLOCK);
+			return ACT_REDRAW;
+		}
 		a->intro_from_home = false;
 		app_go(a, SCREEN_INTRO);
 		return ACT_REDRAW;

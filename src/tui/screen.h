@@ -97,6 +97,9 @@ struct app {
 
 	/* first run: the recovery code, shown once */
 	struct secret *recovery;
+	/* the journal was opened with the recovery code: a new passphrase is
+	 * chosen (newpass) and the new code shown (recovery) */
+	bool resetting;
 	/* the introduction: where Esc and its last page lead */
 	bool intro_from_home;
 

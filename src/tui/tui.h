@@ -22,6 +22,7 @@ struct tui_options {
 	const struct questionnaire *questionnaire;
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
+	bool kdf_given;     /* kdf is $LADDER_KDF: also for a new passphrase */
 };
 
 /* Runs until the person leaves; returns the exit status (DESIGN.md
