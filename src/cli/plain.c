@@ -752,6 +752,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 				printf(" (%s from rung %d)", se->stage > last ? "up" : "down", (int)last);
 			}
 			printf("\n");
+			plain_session_calibration(j, se);
 			struct ladder_error lerr = {0};
 			if (!journal_session_load(j, se, &lerr)) {
 				printf("    (%s)\n", lerr.msg);
@@ -762,6 +763,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 			last = se->stage;
 			first = false;
 		}
+		plain_calibration(j, q, id);
 		printf("\n");
 	}
 	if (j->n_notes > 0) {

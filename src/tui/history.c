@@ -27,6 +27,7 @@ static size_t n_sess;
 static size_t *moves;  /* positions p where the stage changed from p-1 */
 static size_t n_moves, n_up, n_down;
 static bool moves_only;
+static bool calib_view; /* the self-rating area by area instead of the list */
 static size_t selected, first;
 static struct chart chart;
 static int list_rows = 1;
@@ -313,7 +314,14 @@ draw_sessions(struct app *a, const struct area *ar)
 		n_sess, n_sess == 1 ? "" : "s", n_up, n_up == 1 ? "" : "s", n_down,
 		n_down == 1 ? "" : "s", moves_only ? " \xC2\xB7 showing the moves only (t: all)" : "");
 	term_print(y++, ar->x, ar->w, TERM_NORMAL, line);
+	if (n_sess > 0) {
+		y += history_calibration_sentence(a, y, ar, 3, sess, focus_pos);
+	}
 	y++;
+	if (calib_view && n_sess > 0) {
+		history_calibration_table(a, y, ar, ar->y + ar->h - y, sess, focus_pos, views[view]);
+		return;
+	}
 	list_rows = ar->y + ar->h - y;
 	if (list_rows < 1) {
 		list_rows = 1;
@@ -397,7 +405,7 @@ history_draw(struct app *a)
 {
 	const char *footer = on_notes()
 		? "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other views \xC2\xB7 q back \xC2\xB7 ? keys"
-		: "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 questionnaire \xC2\xB7 t moves only \xC2\xB7 q back \xC2\xB7 ? keys";
+		: "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other \xC2\xB7 t moves \xC2\xB7 c self-rating \xC2\xB7 q back \xC2\xB7 ? keys";
 	struct area ar = ui_frame(a, "History", NULL, footer);
 	if (total_views() == 0) {
 		ui_wrap(ar.y, ar.x, ar.w, ar.h, TERM_NORMAL,
@@ -484,6 +492,9 @@ history_key(struct app *a, const struct tkey *k)
 	case '\t':
 		switch_view(a, 1);
 		break;
+	case 'c':
+		calib_view = !calib_view && !on_notes();
+		break;
 	case 't':
 		if (!on_notes()) {
 			size_t p = len > 0 ? pos_of(selected) : 0;
@@ -524,6 +535,8 @@ static const struct help_entry history_help[] = {
 	{"w", "write or edit its reflection"},
 	{"\xE2\x86\x90 \xE2\x86\x92, h l, Tab", "other questionnaires; reflections on their own"},
 	{"t", "show only the moves up and down, or all sessions"},
+	{"c", "your self-rating against your answers, area by area (You, Answers, "
+		"their Gap, the gap in your First session), or the list again"},
 	{"q, Esc", "back home"},
 	{NULL, NULL},
 };

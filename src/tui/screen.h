@@ -265,6 +265,14 @@ void unlock_cleanup(void);
 void newpass_cleanup(void);
 void editor_cleanup(void);
 
+/* history_calibration.c: the self-rating and the situations from the
+ * first session of sess (journal indices in time order) to sess[sel]: a
+ * sentence (returns its rows) and, area by area, a table. */
+int history_calibration_sentence(struct app *a, int y, const struct area *ar,
+	int max_rows, const size_t *sess, size_t sel);
+void history_calibration_table(struct app *a, int y, const struct area *ar,
+	int rows, const size_t *sess, size_t sel, const char *qid);
+
 /* help.c */
 void help_draw(struct app *a, const struct screen *s);
 
