@@ -13,6 +13,15 @@ EOS
 chmod +x "$WORK/bin/man"
 export WORK
 
+if [ ! -f "$BUILDDIR/man/ladder.1" ]; then
+	# built without scdoc: it says so, and where the source is
+	run env PATH="$WORK/bin:$PATH" "$LADDER" help journal
+	expect_rc "no pages built: status 1" 1
+	expect_err "... says they were not built, and the source" "man/ladder-journal.5.scd"
+	finish
+	exit $?
+fi
+
 for page in "ladder:ladder.1" "questionnaire:ladder-questionnaire.5" \
 	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7"; do
 	name=${page%%:*}
