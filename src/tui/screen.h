@@ -97,6 +97,9 @@ struct app {
 
 	/* first run: the recovery code, shown once */
 	struct secret *recovery;
+	/* the journal was opened with the recovery code: a new passphrase is
+	 * chosen (newpass) and the new code shown (recovery) */
+	bool resetting;
 	/* the introduction: where Esc and its last page lead */
 	bool intro_from_home;
 
@@ -189,6 +192,10 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
+/* Puts the terminal's cursor at y, x when the screen is drawn: on the
+ * focused item of a menu or a list (as dialog's --visit-items does), so a
+ * screen reader or a magnifier that follows the cursor follows the focus. */
+void ui_focus(struct app *a, int y, int x);
 /* Encodes a Unicode character as UTF-8; returns the bytes (0 if invalid). */
 size_t ui_utf8(wint_t ch, char out[4]);
 
@@ -257,6 +264,14 @@ bool editor_keep_on_signal(struct app *a);
 void unlock_cleanup(void);
 void newpass_cleanup(void);
 void editor_cleanup(void);
+
+/* history_calibration.c: the self-rating and the situations from the
+ * first session of sess (journal indices in time order) to sess[sel]: a
+ * sentence (returns its rows) and, area by area, a table. */
+int history_calibration_sentence(struct app *a, int y, const struct area *ar,
+	int max_rows, const size_t *sess, size_t sel);
+void history_calibration_table(struct app *a, int y, const struct area *ar,
+	int rows, const size_t *sess, size_t sel, const char *qid);
 
 /* help.c */
 void help_draw(struct app *a, const struct screen *s);

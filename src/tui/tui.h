@@ -23,6 +23,7 @@ struct tui_options {
 	int set; /* --set N; 0: the set least often completed */
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
+	bool kdf_given;     /* kdf is $LADDER_KDF: also for a new passphrase */
 };
 
 /* Runs until the person leaves; returns the exit status (ladder(1),

@@ -118,9 +118,10 @@ done <"$WORK/plan"
 expect_screen "after the last item: the result" "you are here"
 expect_true "result: the rung is pointed at, not only coloured" \
 	eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you are here"'
-expect_true "result: the bars" screen_has "What you do"
 expect_true "result: why this rung, from its reasons" screen_has "Why this rung"
 expect_true "result: saved" screen_has "Your result is saved"
+expect_true "result: the bars, self-rating beside the situations" \
+	press_until Down "Your choices in situations" 12
 keys End
 expect_screen "result: the offer to write a reflection" "Press w to write a reflection"
 expect_true "result: how many answered" screen_has "You answered 32 of 33 questions"
