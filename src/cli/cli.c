@@ -70,7 +70,7 @@ static const struct cli_command commands[] = {
 	{"history", cmd_history, no_opts, 0, 0, "history",
 		"how you have moved between the rungs over time"},
 	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE [--text] [--set N]",
-		"print the result of an answers file (JSON, or readable text); the journal is untouched"},
+		"print the result of an answers file (JSON or readable text); no journal"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
 	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
