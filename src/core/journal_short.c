@@ -27,6 +27,94 @@ is_stage_path(const char *path)
 	return strcmp(path, "stage") == 0 || strcmp(path, "nearest_stage") == 0;
 }
 
+/* The reasons' words as small numbers: a word's place in its list (null
+ * stays null); below_line as a sum of 1 (competence) and 2 (situations). */
+static const char *const *
+words_of(const char *path)
+{
+	static const char *const evidence[] = {"situations", "self_report", NULL};
+	static const char *const margin_from[] = {"competence", "situations", NULL};
+	static const char *const awareness_from[] = {"awareness", "over_estimation", NULL};
+	static const char *const not_placed[] = {"no_situations_answered",
+		"no_competence_answers", "no_awareness_answers", "no_automaticity_answers", NULL};
+	if (strcmp(path, "reasons.evidence") == 0) {
+		return evidence;
+	}
+	if (strcmp(path, "reasons.margin_from") == 0 || strcmp(path, "reasons.below_line") == 0) {
+		return margin_from;
+	}
+	if (strcmp(path, "reasons.awareness_from") == 0) {
+		return awareness_from;
+	}
+	if (strcmp(path, "reasons.not_placed") == 0) {
+		return not_placed;
+	}
+	return NULL;
+}
+
+static long
+word_index(const char *const *words, const char *w)
+{
+	for (long i = 0; w != NULL && words[i] != NULL; i++) {
+		if (strcmp(words[i], w) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* v of path in short; NULL when it has no short form (then the result is
+ * stored whole). */
+static cJSON *
+word_short(const char *path, const cJSON *v)
+{
+	const char *const *words = words_of(path);
+	if (strcmp(path, "reasons.below_line") == 0) {
+		int bits = 0;
+		const cJSON *e;
+		cJSON_ArrayForEach(e, v) {
+			long i = word_index(words, cJSON_GetStringValue(e));
+			if (i < 0) {
+				return NULL;
+			}
+			bits |= 1 << i;
+		}
+		return cJSON_IsArray(v) ? cJSON_CreateNumber(bits) : NULL;
+	}
+	if (cJSON_IsNull(v)) {
+		return cJSON_CreateNull();
+	}
+	long i = word_index(words, cJSON_GetStringValue(v));
+	return i < 0 ? NULL : cJSON_CreateNumber((double)i);
+}
+
+static cJSON *
+word_long(const char *path, const cJSON *v)
+{
+	const char *const *words = words_of(path);
+	size_t n = 0;
+	while (words[n] != NULL) {
+		n++;
+	}
+	bool whole = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble == (int)v->valuedouble;
+	if (strcmp(path, "reasons.below_line") == 0) {
+		if (!whole || v->valueint > 3) {
+			return NULL;
+		}
+		cJSON *a = cJSON_CreateArray();
+		for (int i = 0; a != NULL && i < 2; i++) {
+			if (v->valueint & (1 << i)) {
+				cJSON_AddItemToArray(a, cJSON_CreateString(words[i]));
+			}
+		}
+		return a;
+	}
+	if (cJSON_IsNull(v)) {
+		return cJSON_CreateNull();
+	}
+	return whole && (size_t)v->valueint < n ? cJSON_CreateString(words[v->valueint]) : NULL;
+}
+
 static const cJSON *
 get_path(const cJSON *o, const char *path)
 {
@@ -76,8 +164,10 @@ static bool
 encode_placement(cJSON *arr, const cJSON *o)
 {
 	for (size_t k = 0; k < N_PLACEMENT; k++) {
-		const cJSON *v = get_path(o, placement_paths[k]);
-		if (v == NULL || !push(arr, is_stage_path(placement_paths[k]) ? rung_of(v)
+		const char *path = placement_paths[k];
+		const cJSON *v = get_path(o, path);
+		if (v == NULL || !push(arr, is_stage_path(path) ? rung_of(v)
+						: words_of(path) != NULL ? word_short(path, v)
 						: cJSON_Duplicate(v, true))) {
 			return false;
 		}
@@ -94,7 +184,8 @@ decode_placement(const cJSON **e, cJSON *o)
 			return false;
 		}
 		const char *path = placement_paths[k];
-		cJSON *v = is_stage_path(path) ? stage_of(*e) : cJSON_Duplicate(*e, true);
+		cJSON *v = is_stage_path(path) ? stage_of(*e)
+			: words_of(path) != NULL ? word_long(path, *e) : cJSON_Duplicate(*e, true);
 		const char *dot = strchr(path, '.');
 		cJSON *into = o;
 		if (dot != NULL) {
