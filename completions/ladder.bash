@@ -55,12 +55,13 @@ _ladder()
 
 	local opts=""
 	case $cmd in
-	assess | score) opts="--answers" ;;
+	assess) opts="--answers --set" ;;
+	score) opts="--answers --text --set" ;;
 	present) opts="--room --save-tally" ;;
 	export) opts="--anonymous --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
 	passwd) opts="--new-passphrase-file --recovery-code-file" ;;
-	show) opts="--json --text" ;;
+	show) opts="--json --text --set" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then

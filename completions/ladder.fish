@@ -30,6 +30,8 @@ complete -c ladder -n '__fish_seen_subcommand_from assess score show present' -a
 complete -c ladder -n '__fish_seen_subcommand_from assess score' -l answers -r -F -d 'answers file'
 complete -c ladder -n '__fish_seen_subcommand_from show' -l json -d 'normalised JSON'
 complete -c ladder -n '__fish_seen_subcommand_from show' -l text -d 'printable paper version'
+complete -c ladder -n '__fish_seen_subcommand_from score' -l text -d 'the readable result'
+complete -c ladder -n '__fish_seen_subcommand_from assess score show' -l set -r -d 'parallel set'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l room -r -F -d 'anonymous exports'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l save-tally -r -F -d 'write the tallies'
 complete -c ladder -n '__fish_seen_subcommand_from export' -l anonymous -d 'for a facilitator'

@@ -9,10 +9,13 @@ anything failed.
 
 What it checks:
   schemas    every data/schema/*.schema.json is a valid draft 2020-12 schema
-             with the $id https://ladder.invalid/schema/NAME; questionnaire,
-             answers and result must exist, export and tally are checked when
-             they exist (they may $ref the others by $id: all are loaded into
-             one registry, nothing is fetched)
+             that stands alone: no $id, every $ref within the file (a schema
+             using another carries a copy of it, kept the same by
+             tests/bundle_schemas.py); questionnaire, answers and result must
+             exist, export and tally are checked when they exist
+  stock      the validator command of ladder(1) (Debian's jsonschema, given
+             the schema's path alone, with every proxy pointing nowhere)
+             accepts the export fixtures and refuses a broken one
   files      every *.json under data/questionnaires/ and tests/ whose "format"
              has a schema: a questionnaire the loader accepts (`ladder
              validate`) must be accepted by the schema; an answers file that
@@ -61,7 +64,6 @@ try:  # jsonschema >= 4.18 resolves $ref through the referencing library
 except ImportError:
     referencing = None
 
-SCHEMA_BASE = "https://ladder.invalid/schema/"
 REQUIRED_SCHEMAS = ["questionnaire", "answers", "result"]
 OPTIONAL_SCHEMAS = ["export", "tally"]
 TIMEOUT = 120
@@ -145,7 +147,23 @@ def write_temp(name, doc):
 
 # ---------------------------------------------------------------- the schemas
 
-SCHEMAS = {}   # name -> schema
+SCHEMAS = {}   # name -> schema (with the file's URI as $id)
+
+
+def file_uri(name):
+    return "file://" + os.path.join(SCHEMA_DIR, name + ".schema.json")
+
+
+def all_refs(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$ref" and isinstance(v, str):
+                yield v
+            else:
+                yield from all_refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from all_refs(v)
 
 
 def load_schemas():
@@ -164,10 +182,12 @@ def load_schemas():
         except (OSError, ValueError, jsonschema.exceptions.SchemaError) as e:
             fail(what, "not a valid draft 2020-12 schema: %s" % str(e).splitlines()[0])
             continue
-        want = SCHEMA_BASE + name + ".schema.json"
-        if not check(schema.get("$id") == want, what + " is valid draft 2020-12 with $id " + want,
-                     "$id is %r" % schema.get("$id")):
+        refs = [r for r in all_refs(schema) if not (r == "#" or r.startswith("#/"))]
+        if not check("$id" not in schema and not refs,
+                     what + " is valid draft 2020-12 and resolves every $ref within itself",
+                     "$id %r, refs %r" % (schema.get("$id"), refs)):
             continue
+        schema = dict(schema, **{"$id": file_uri(name)})
         if name not in REQUIRED_SCHEMAS + OPTIONAL_SCHEMAS:
             skip(what, "not a schema this test knows; loaded for $ref only")
         SCHEMAS[name] = schema
@@ -717,6 +737,51 @@ def check_negatives():
                       "status %d, expected 1 (%s)" % (status, first_line(err)))
 
 
+def stock_validator_cmd():
+    """The validator command of ladder(1)'s examples, as words."""
+    with open(os.path.join(SRCDIR, "man", "ladder.1.scd"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("\tjsonschema -i "):
+                return line.split()
+    return None
+
+
+def check_stock():
+    """What ladder(1) shows: a stock validator, given the schema's path
+    alone and no network, checks an export."""
+    import shutil
+    bundle = subprocess.run([sys.executable, os.path.join(SRCDIR, "tests", "bundle_schemas.py"),
+                             "--check"], capture_output=True, text=True)
+    check(bundle.returncode == 0, "the schemas' copies of each other are up to date",
+          bundle.stdout.strip())
+    cmd = stock_validator_cmd()
+    if not check(cmd is not None, "ladder(1) shows the command that validates an export"):
+        return
+    exe = shutil.which(cmd[0], path="/usr/bin:" + os.environ.get("PATH", ""))
+    if exe is None:
+        skip("the stock validator", "%s is not installed (python3-jsonschema)" % cmd[0])
+        return
+    env = dict(os.environ)
+    for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
+        env[k] = "http://127.0.0.1:9"   # nothing listens there: no fetch can work
+    env.pop("no_proxy", None)
+    env.pop("NO_PROXY", None)
+    bad = read_json(os.path.join(TESTDATA, "export", "full.json"))
+    bad["sessions"][0]["result"]["facets"][0]["stage"] = "rung five"
+    bad_path = write_temp("stage-broken.json", bad)
+    cases = [(os.path.join(TESTDATA, "export", "full.json"), 0),
+             (os.path.join(TESTDATA, "export", "anonymous.json"), 0),
+             (bad_path, 1)]
+    for path, want in cases:
+        args = [exe] + [path if a == "me.json" else a for a in cmd[1:]]
+        p = subprocess.run(args, cwd=SRCDIR, env=env, capture_output=True, text=True,
+                           timeout=TIMEOUT)
+        what = "%s %s %s" % (" ".join(cmd[:1] + cmd[1:2]), rel(path), cmd[-1])
+        check(p.returncode == want and "Traceback" not in p.stderr,
+              "%s: %s" % (what, "valid" if want == 0 else "refused, in a message"),
+              "status %d: %s" % (p.returncode, first_line(p.stderr + p.stdout)))
+
+
 def main():
     print("check_schemas: ladder %s, source %s, jsonschema %s, python %s" % (
         LADDER, SRCDIR, jsonschema_version(), sys.executable))
@@ -724,6 +789,7 @@ def main():
     if not os.access(LADDER, os.X_OK):
         fail("the program", "%s is not an executable (set LADDER)" % LADDER)
         return
+    check_stock()
     catalog = check_output()
     check_files(catalog)
     check_negatives()

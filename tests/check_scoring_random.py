@@ -1,8 +1,9 @@
-"""ladder score against an independent reading of the scoring rule
-(DESIGN.md section 1, ladder-questionnaire(5)) on questionnaires and answers
-it has never seen: random scales (some starting at 0), thresholds, facets,
-reverse keys, scenario keys and skipped items. Seeded, so a failure can be
-replayed; LADDER_SEED and LADDER_CASES change the run."""
+"""ladder score against an independent reading of scoring rule 2
+(ladder-questionnaire(5), SCORING; tests/rule2.py) on questionnaires and
+answers it has never seen: random scales (some starting at 0), thresholds
+(a scenario threshold of their own too), facets (some without situations),
+sets, reverse keys, scenario keys and skipped items. Seeded, so a failure
+can be replayed; LADDER_SEED and LADDER_CASES change the run."""
 import json
 import math
 import os
@@ -11,84 +12,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rule2 import AXES, STAGES, score  # noqa: E402
+
 LADDER = os.environ["LADDER"]
-AXES = ["competence", "awareness", "automaticity", "perceived"]
-STAGES = [None, "unconscious_incompetence", "conscious_incompetence",
-          "conscious_competence", "unconscious_competence"]
-EPS = 1e-9
-
-
-def mean(xs):
-    return sum(xs) / len(xs) if xs else None
-
-
-def place(axes, s_measured, t):
-    """The rule, written from the text: returns stage, borderline, nearest,
-    gap, placed awareness (None = undefined)."""
-    c, aw, u, per = (axes[a] for a in AXES)
-    gap = None if per is None or s_measured is None else per - s_measured
-    k = None if gap is None else 1 - abs(gap)
-    defined = [v for v in (aw, k) if v is not None]
-    a_star = min(defined) if defined else None
-
-    def side(high, flip2=False):
-        if high:
-            if u is None:
-                return None
-            return 4 if (u >= t["automaticity"] - EPS) != flip2 else 3
-        if a_star is None:
-            return None
-        return 2 if (a_star >= t["awareness"] - EPS) != flip2 else 1
-
-    if c is None:
-        return None, False, None, gap, a_star
-    high = c >= t["competence"] - EPS
-    stage = side(high)
-    if stage is None:
-        return None, False, None, gap, a_star
-    dc = abs(c - t["competence"])
-    d2 = abs(u - t["automaticity"]) if high else abs(a_star - t["awareness"])
-    near_c, near_2 = dc <= 0.05 + EPS, d2 <= 0.05 + EPS
-    if not (near_c or near_2):
-        return stage, False, None, gap, a_star
-    if near_c and (not near_2 or dc <= d2 + EPS):
-        nearest = side(not high)
-    else:
-        nearest = side(high, True)
-    return stage, True, nearest, gap, a_star
-
-
-def score(q, answers):
-    scales = q["scales"]
-    t = {"competence": 0.6, "awareness": 0.5, "automaticity": 0.6}
-    t.update(q.get("thresholds", {}))
-
-    def item_score(it, v):
-        if it["kind"] == "scenario":
-            return next(o["score"] for o in it["options"] if o["id"] == v)
-        s = scales[it["scale"]]
-        x = (v - s["min"]) / (s["max"] - s["min"])
-        return 1 - x if it["reverse"] else x
-
-    def group(items):
-        vals = {a: [] for a in AXES}
-        scen = []
-        for it in items:
-            v = answers.get(it["id"])
-            if v is None:
-                continue
-            sc = item_score(it, v)
-            vals[it["axis"]].append(sc)
-            if it["kind"] == "scenario" and it["axis"] == "competence":
-                scen.append(sc)
-        axes = {a: mean(vals[a]) for a in AXES}
-        s_measured = mean(scen) if scen else axes["competence"]
-        return axes, s_measured, place(axes, s_measured, t)
-
-    overall = group(q["items"])
-    facets = {f["id"]: group([i for i in q["items"] if i["facet"] == f["id"]])
-              for f in q["facets"]}
-    return overall, facets
 
 
 def random_questionnaire(rng, n):
@@ -106,6 +33,8 @@ def random_questionnaire(rng, n):
               "text": f"Item {k}"}
         if rng.random() < 0.3:
             it["kind"] = "scenario"
+            if rng.random() < 0.4:
+                it["set"] = rng.choice([1, 2])
             it["options"] = [{"id": chr(97 + o), "text": f"Option {o}",
                               "score": rng.choice([0, 0.25, 0.5, 0.75, 1, round(rng.random(), 3)])}
                              for o in range(rng.randint(2, 5))]
@@ -118,16 +47,24 @@ def random_questionnaire(rng, n):
          "title": f"Random {n}", "scales": scales, "facets": facets, "items": items}
     if rng.random() < 0.6:
         q["thresholds"] = {a: rng.choice([0.3, 0.4, 0.5, 0.6, 0.7, round(rng.random(), 2)])
-                           for a in ("competence", "awareness", "automaticity")
+                           for a in ("competence", "awareness", "automaticity", "scenarios")
                            if rng.random() < 0.8}
+    # sets numbered from 1 without gaps
+    sets = sorted({it["set"] for it in items if "set" in it})
+    if sets == [2]:
+        for it in items:
+            if "set" in it:
+                it["set"] = 1
     return q
 
 
 def random_answers(rng, q):
     answers = {}
     skip = rng.choice([0, 0.1, 0.3, 0.7])
+    sets = sorted({it["set"] for it in q["items"] if "set" in it})
+    chosen = rng.choice(sets) if sets else None
     for it in q["items"]:
-        if rng.random() < skip:
+        if rng.random() < skip or ("set" in it and it["set"] != chosen):
             continue
         if it["kind"] == "scenario":
             answers[it["id"]] = rng.choice(it["options"])["id"]
@@ -143,24 +80,26 @@ def close(a, b):
     return math.isclose(a, b, abs_tol=1e-9)
 
 
-def compare(got, axes, s_measured, placement, where):
-    stage, borderline, nearest, gap, a_star = placement
+def compare(got, want, where):
     problems = []
-    if got["stage"] != STAGES[stage or 0]:
-        problems.append(f"{where} stage {got['stage']} != {STAGES[stage or 0]}")
-    if got["borderline"] != borderline:
-        problems.append(f"{where} borderline {got['borderline']} != {borderline}")
-    if got["nearest_stage"] != STAGES[nearest or 0]:
-        problems.append(f"{where} nearest {got['nearest_stage']} != {STAGES[nearest or 0]}")
+    if got["stage"] != STAGES[want["stage"] or 0]:
+        problems.append(f"{where} stage {got['stage']} != {STAGES[want['stage'] or 0]}")
+    if got["borderline"] != want["borderline"]:
+        problems.append(f"{where} borderline {got['borderline']} != {want['borderline']}")
+    if got["nearest_stage"] != STAGES[want["nearest"] or 0]:
+        problems.append(f"{where} nearest {got['nearest_stage']} != {STAGES[want['nearest'] or 0]}")
     for a in AXES:
-        if not close(got["axes"][a], axes[a]):
-            problems.append(f"{where} axis {a} {got['axes'][a]} != {axes[a]}")
-    if not close(got["calibration_gap"], gap):
-        problems.append(f"{where} gap {got['calibration_gap']} != {gap}")
-    if not close(got["measured_competence"], s_measured):
-        problems.append(f"{where} S {got['measured_competence']} != {s_measured}")
-    if not close(got["placed_awareness"], a_star):
-        problems.append(f"{where} A* {got['placed_awareness']} != {a_star}")
+        if not close(got["axes"][a], want["axes"][a]):
+            problems.append(f"{where} axis {a} {got['axes'][a]} != {want['axes'][a]}")
+    for key, w in (("calibration_gap", "gap"), ("measured_competence", "s"),
+                   ("placed_awareness", "a_star"), ("margin", "margin")):
+        if not close(got[key], want[w]):
+            problems.append(f"{where} {key} {got[key]} != {want[w]}")
+    r = got["reasons"]
+    for key, w in (("evidence", "evidence"), ("below_line", "below"),
+                   ("awareness_from", "awareness_from"), ("not_placed", "not_placed")):
+        if r[key] != want[w]:
+            problems.append(f"{where} reasons.{key} {r[key]} != {want[w]}")
     return problems
 
 
@@ -187,11 +126,14 @@ def main():
                 continue
             got = json.loads(r.stdout)
             overall, facets = score(q, answers)
-            problems = compare(got, *overall, "overall")
+            problems = compare(got, overall, "overall")
             for f in got["facets"]:
-                problems += compare(f, *facets[f["id"]], f"facet {f['id']}")
-            if got["answered"] != len(answers) or got["total"] != len(q["items"]):
-                problems.append("answered/total")
+                problems += compare(f, facets[f["id"]], f"facet {f['id']}")
+            if got["answered"] != overall["answered"] or got["total"] != overall["total"]:
+                problems.append(f"answered/total {got['answered']}/{got['total']} != "
+                                f"{overall['answered']}/{overall['total']}")
+            if got["rule"] != 2 or got["set"] != overall["set"]:
+                problems.append(f"rule/set {got['rule']}/{got['set']}")
             stages_seen.add(got["stage"])
             if problems:
                 failed += 1

@@ -195,7 +195,7 @@ int journal_choose_set(const struct journal *j, const struct questionnaire *q);
 const struct journal_session *journal_set_first(const struct journal *j,
 	const char *questionnaire, int version, int set, size_t before);
 
-/* ladder-export documents (DESIGN.md section 4). */
+/* ladder-export documents (data/schema/export.schema.json). */
 struct export_options {
 	bool anonymous;
 	bool has_since;

@@ -5,6 +5,9 @@
 /* Folder of the built-in data: $LADDER_DATA_DIR, else the source tree's
  * data/ when running from the build tree, else the installed one. */
 const char *paths_data_dir(void);
+/* The build folder when this program is the one built there (not an
+ * installed copy), else NULL. */
+const char *paths_build_root(void);
 /* The journal path: $LADDER_JOURNAL, else $XDG_DATA_HOME/ladder/
  * journal.ladder, else ~/.local/share/ladder/journal.ladder. Caller frees;
  * NULL when no home can be found. */

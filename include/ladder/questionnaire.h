@@ -47,7 +47,7 @@ struct facet {
 	bool has_stages;
 };
 
-/* Default thresholds of DESIGN.md section 1 */
+/* Default thresholds (ladder-questionnaire(5), SCORING) */
 #define THRESHOLD_COMPETENCE 0.6
 #define THRESHOLD_AWARENESS 0.5
 #define THRESHOLD_AUTOMATICITY 0.6

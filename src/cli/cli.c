@@ -70,7 +70,7 @@ static const struct cli_command commands[] = {
 	{"history", cmd_history, no_opts, 0, 0, "history",
 		"how you have moved between the rungs over time"},
 	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE [--text] [--set N]",
-		"print the result of an answers file (JSON, or readable text); the journal is untouched"},
+		"print the result of an answers file (JSON or readable text); no journal"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
 	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
@@ -123,7 +123,10 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 ok, 1 failure, 2 usage error, 3 wrong passphrase,\n"
 		"4 journal damaged or tampered, 5 journal in use by another process.\n"
-		"See ladder(1), ladder-questionnaire(5) and ladder-model(7).\n");
+		"\n"
+		"The manual: ladder help [PAGE] opens ladder(1), or PAGE: questionnaire,\n"
+		"journal, model (run from the build folder, the pages built there, with\n"
+		"man -l, before anything is installed).\n");
 }
 
 void
@@ -401,6 +404,7 @@ int
 cli_main(int argc, char **argv)
 {
 	struct parsed p = {0};
+	bool via_help = false;
 	int rc = parse(argc, argv, &p);
 	if (rc != LADDER_OK) {
 		goto out;
@@ -422,13 +426,14 @@ cli_main(int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(p.command, "help") == 0) {
-		if (p.n_rest == 0) {
-			usage(stdout);
+		if (p.n_rest == 0 || cli_help_is_page(p.rest[0])) {
+			rc = cli_help_page(p.n_rest ? p.rest[0] : NULL);
 			goto out;
 		}
 		p.command = p.rest[0];
 		p.n_rest = 0;
 		p.help = true;
+		via_help = true;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(commands[i].name, p.command) == 0) {
@@ -436,7 +441,8 @@ cli_main(int argc, char **argv)
 		}
 	}
 	if (p.cmd == NULL) {
-		rc = usage_error("unknown command '%s'", p.command);
+		rc = via_help ? usage_error("no command or page '%s' (pages: %s)", p.command,
+			cli_help_pages()) : usage_error("unknown command '%s'", p.command);
 		goto out;
 	}
 	if (p.help) {

@@ -78,6 +78,15 @@ int cmd_history(const struct cli_global *g, const struct cli_args *a);
 int cmd_home(const struct cli_global *g, const struct cli_args *a);
 int cmd_export(const struct cli_global *g, const struct cli_args *a);
 int cmd_import(const struct cli_global *g, const struct cli_args *a);
+/* firstrun.c: warns (on standard error) when pass is weak, as the full
+ * screen does; with ask, asks on standard input whether to use it anyway.
+ * True to go on with it. */
+bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
+/* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
+ * tree); PAGE: ladder, questionnaire, journal, model. */
+bool cli_help_is_page(const char *name);
+const char *cli_help_pages(void);
+int cli_help_page(const char *name);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
@@ -89,3 +98,6 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
+/* recover.c: opens the journal at path for `passwd` at a terminal: the
+ * current passphrase, or (left empty) the recovery code, both typed. */
+int cli_open_for_passwd(const char *path, struct store **out);

@@ -25,6 +25,7 @@ run_screen(const struct cli_global *g, const struct catalog *cat,
 		.set = set,
 		.catalog = cat,
 		.kdf = cli_default_kdf(),
+		.kdf_given = getenv("LADDER_KDF") != NULL && getenv("LADDER_KDF")[0] != '\0',
 	};
 	int rc = tui_run(&o);
 	free(path);

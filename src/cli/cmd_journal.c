@@ -160,6 +160,10 @@ cmd_init(const struct cli_global *g, const struct cli_args *a)
 		cli_error("the passphrase is empty; choose one (a few unrelated words are easy to remember and hard to guess)");
 		goto out;
 	}
+	if (!cli_passphrase_strong_enough(pass, g->passphrase_file == NULL && isatty(STDIN_FILENO))) {
+		cli_error("nothing was created; choose a longer passphrase");
+		goto out;
+	}
 	kdf_note(level);
 	if (!store_create(path, pass, level, &code, &s, &err)) {
 		cli_error("%s", err.msg);
@@ -481,6 +485,11 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 			!store_open_recovery(path, code, &s, &err)) {
 			cli_error("%s", err.msg);
 			rc = cli_status(&err);
+			goto out;
+		}
+	} else if (g->passphrase_file == NULL) {
+		/* a forgotten passphrase: the code typed, no file needed */
+		if ((rc = cli_open_for_passwd(path, &s)) != LADDER_OK) {
 			goto out;
 		}
 	} else if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {

@@ -28,7 +28,7 @@ cmd_list(const struct cli_global *g, const struct cli_args *a)
 	return fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 }
 
-enum { SHOW_JSON, SHOW_TEXT };
+enum { SHOW_JSON, SHOW_TEXT, SHOW_SET };
 
 int
 cmd_show(const struct cli_global *g, const struct cli_args *a)
@@ -47,9 +47,19 @@ cmd_show(const struct cli_global *g, const struct cli_args *a)
 	if (q == NULL) {
 		goto out;
 	}
+	int set = 0;
+	if (!cli_set_value(a, SHOW_SET, q, &set)) {
+		rc = LADDER_USAGE;
+		goto out;
+	}
+	if (set != 0 && !cli_flag(a, SHOW_TEXT)) {
+		cli_error("--set is for the paper version (usage: ladder show ID --text --set N)");
+		rc = LADDER_USAGE;
+		goto out;
+	}
 	if (cli_flag(a, SHOW_TEXT)) {
 		size_t width = 78;
-		char *text = paper_render(q, width);
+		char *text = paper_render(q, set, width);
 		if (text == NULL) {
 			cli_error("out of memory");
 			goto out;

@@ -29,8 +29,8 @@ print_text(const struct questionnaire *q, const struct answers *ans, const cJSON
 	if (ok) {
 		printf("%s\n\n", r.title);
 		report_write_text(stdout, &r, TEXT_WIDTH);
-		printf("Not recorded: 'ladder score' keeps nothing. 'ladder assess %s --answers "
-		       "FILE' records it in your journal.\n", q->id);
+		printf("\nNot recorded: 'ladder score' keeps nothing.\n"
+		       "'ladder assess %s --answers FILE' records it in your journal.\n", q->id);
 		ok = fflush(stdout) == 0 && !ferror(stdout);
 		if (!ok) {
 			cli_error("cannot write the result");

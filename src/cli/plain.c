@@ -24,12 +24,18 @@
 #include "ladder/timeutil.h"
 #include "ladder/util.h"
 #include "passphrase.h"
+#include "plain_impl.h"
 #include "report_text.h"
 
 #define PLAIN_TRIES 3
-#define PLAIN_WIDTH 78
 
 static volatile sig_atomic_t stop_signal;
+
+bool
+plain_stopped(void)
+{
+	return stop_signal != 0;
+}
 
 static void
 on_signal(int sig)
@@ -39,8 +45,8 @@ on_signal(int sig)
 
 /* Ctrl-C, SIGTERM and SIGHUP end a wait for a line, so that the answers
  * so far can be kept before leaving. */
-static void
-catch_signals(void)
+void
+plain_catch_signals(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -53,8 +59,8 @@ catch_signals(void)
 }
 
 /* Saves with the ending signals held back: a save is never cut in half. */
-static bool
-save(struct store *s)
+bool
+plain_save(struct store *s)
 {
 	struct ladder_error err;
 	error_clear(&err);
@@ -67,8 +73,8 @@ save(struct store *s)
 
 /* A line of standard input without its newline and surrounding spaces;
  * NULL at the end of input or after a signal. Caller frees. */
-static char *
-read_line(void)
+char *
+plain_read_line(void)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -97,8 +103,8 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 	}
 	int rc = LADDER_OK;
 	if (!vault_exists(path)) {
-		cli_error("there is no journal at %s yet: create one with 'ladder init' "
-			"(or start 'ladder' without --plain)", path);
+		cli_error("there is no journal at %s yet: 'ladder --plain' creates one, "
+			"after an introduction (or 'ladder init')", path);
 		free(path);
 		return LADDER_FAIL;
 	}
@@ -114,6 +120,19 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 			ok = secret_read_fd(STDIN_FILENO, "standard input", &pass, &err);
 		} else {
 			ok = passphrase_prompt("Passphrase: ", false, &pass, &err);
+		}
+		if (ok && pass->len == 0) {
+			/* nothing typed is not a wrong passphrase */
+			if (g->passphrase_file != NULL) {
+				ok = error_set(&err, LADDER_USAGE, "no passphrase was given: the "
+					"first line of %s is empty", g->passphrase_file);
+			} else {
+				ok = error_set(&err, LADDER_USAGE, from_tty
+					? "no passphrase was typed"
+					: "no passphrase was given: standard input is empty (type "
+					  "the passphrase as its first line, or give "
+					  "--passphrase-file FILE)");
+			}
 		}
 		ok = ok && store_open(path, pass, writable, out, &err);
 		secret_destroy(pass);
@@ -161,8 +180,8 @@ plain_open(const struct cli_global *g, const struct catalog *cat, bool writable,
 	return rc;
 }
 
-static const struct questionnaire *
-find_q(const struct catalog *cat, const struct questionnaire *given, const char *id)
+const struct questionnaire *
+plain_find_q(const struct catalog *cat, const struct questionnaire *given, const char *id)
 {
 	if (given != NULL && strcmp(given->id, id) == 0) {
 		return given;
@@ -184,7 +203,10 @@ print_stand(const struct catalog *cat, const struct journal *j,
 		}
 		char date[TIME_DATE_LEN];
 		time_format_date(s->completed_at, date);
-		if (s->stage == STAGE_NONE) {
+		if (s->rule != SCORING_RULE) {
+			printf("  %s: scored under an earlier rule, on %s (kept as it was).\n",
+				q->title, date);
+		} else if (s->stage == STAGE_NONE) {
 			printf("  %s: not placed (too few answers), on %s.\n", q->title, date);
 		} else {
 			printf("  %s: rung %d of 4, %s, on %s.\n", q->title, (int)s->stage,
@@ -204,6 +226,16 @@ plain_home(const struct cli_global *g, const struct catalog *cat)
 {
 	struct model_texts *m = NULL;
 	struct store *s = NULL;
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	if (!vault_exists(path)) {
+		int first = plain_first_run(g, cat, path);
+		free(path);
+		return first;
+	}
+	free(path);
 	int rc = plain_open(g, cat, false, &m, &s);
 	if (rc == LADDER_OK) {
 		print_stand(cat, s->journal, m);
@@ -222,63 +254,16 @@ plain_home(const struct cli_global *g, const struct catalog *cat)
 	return rc;
 }
 
-static size_t
-n_options(const struct questionnaire *q, const struct item *it)
-{
-	if (it->kind == ITEM_SCENARIO) {
-		return it->n_options;
-	}
-	return (size_t)(q->scales[it->scale].max - q->scales[it->scale].min + 1);
-}
-
-static const char *
-option_text(const struct questionnaire *q, const struct item *it, size_t o)
-{
-	return it->kind == ITEM_SCENARIO ? it->options[o].text : q->scales[it->scale].labels[o];
-}
-
-static long
-answered_option(const struct questionnaire *q, const struct answers *a, size_t i)
-{
-	int v = a->values[i];
-	if (v == ANSWER_SKIPPED) {
-		return -1;
-	}
-	const struct item *it = &q->items[i];
-	return it->kind == ITEM_SCENARIO ? v : v - q->scales[it->scale].min;
-}
-
-
-/* The result explained (as on the result screen and in score --text). */
-static void
-print_result(const struct catalog *cat, const struct questionnaire *given,
-	const struct journal *j, size_t index, const struct model_texts *m)
-{
-	const struct journal_session *s = &j->sessions[index];
-	const struct questionnaire *q = find_q(cat, given, s->questionnaire);
-	struct report_input in = {.q = q, .model = m, .result = s->result,
-		.answers = s->answers, .completed_at = s->completed_at,
-		.mv = journal_movement(j, index)};
-	struct report r;
-	if (!report_result(&r, &in)) {
-		cli_error("out of memory");
-	} else {
-		printf("Your result: %s\n\n", r.title);
-		report_write_text(stdout, &r, PLAIN_WIDTH);
-	}
-	report_finish(&r);
-}
-
 /* The reflection: lines up to one holding only ".", or the end of input.
  * NULL when the first line is empty. */
-static char *
-read_reflection(void)
+char *
+plain_read_reflection(void)
 {
 	struct strbuf sb;
 	strbuf_init(&sb);
 	bool first = true;
 	for (;;) {
-		char *line = read_line();
+		char *line = plain_read_line();
 		if (line == NULL) {
 			break;
 		}
@@ -310,12 +295,12 @@ read_reflection(void)
 }
 
 /* Asks a yes/no question; empty means the default. */
-static bool
-ask_yes(const char *question, bool dflt)
+bool
+plain_ask_yes(const char *question, bool dflt)
 {
 	for (;;) {
 		printf("%s [%s] ", question, dflt ? "Y/n" : "y/N");
-		char *line = read_line();
+		char *line = plain_read_line();
 		if (line == NULL) {
 			return dflt;
 		}
@@ -334,262 +319,34 @@ ask_yes(const char *question, bool dflt)
 	}
 }
 
-enum step { STEP_ANSWER, STEP_SKIP, STEP_BACK, STEP_QUIT, STEP_END };
-
-static enum step
-ask_item(const struct questionnaire *q, struct answers *a, size_t i, size_t nth,
-	size_t of)
-{
-	const struct item *it = &q->items[i];
-	size_t nopt = n_options(q, it);
-	printf("\nQuestion %zu of %zu\n%s\n", nth, of, it->text);
-	for (size_t o = 0; o < nopt; o++) {
-		printf("  %zu. %s\n", o + 1, option_text(q, it, o));
-	}
-	long prev = answered_option(q, a, i);
-	if (prev >= 0) {
-		printf("Your answer so far: %ld. Press Enter to keep it.\n", prev + 1);
-	}
-	for (;;) {
-		printf("Your answer (1-%zu; s skip, b back, q stop and keep your answers): ", nopt);
-		char *line = read_line();
-		if (line == NULL) {
-			return STEP_END;
-		}
-		char *end = NULL;
-		long v = strtol(line, &end, 10);
-		bool number = end != line && *end == '\0';
-		char c = line[0];
-		bool empty = c == '\0';
-		free(line);
-		if (number && v >= 1 && (size_t)v <= nopt) {
-			a->values[i] = it->kind == ITEM_SCENARIO ? (int)(v - 1)
-				: q->scales[it->scale].min + (int)(v - 1);
-			return STEP_ANSWER;
-		}
-		if (empty && prev >= 0) {
-			return STEP_ANSWER;
-		}
-		if (!number && (c == 's' || c == 'S')) {
-			a->values[i] = ANSWER_SKIPPED;
-			return STEP_SKIP;
-		}
-		if (!number && (c == 'b' || c == 'B')) {
-			return STEP_BACK;
-		}
-		if (!number && (c == 'q' || c == 'Q')) {
-			return STEP_QUIT;
-		}
-		printf("Please type a number from 1 to %zu, or s, b or q.\n", nopt);
-	}
-}
-
-static void
-list_questionnaires(const struct catalog *cat)
-{
-	printf("Which questionnaire? Start it with: ladder --plain assess ID\n");
-	for (size_t i = 0; i < cat->n; i++) {
-		printf("  %s: %s (%zu questions)\n", cat->items[i]->id, cat->items[i]->title,
-			cat->items[i]->n_items);
-	}
-}
-
-static int
-keep_unfinished(struct store *s, const struct questionnaire *q,
-	const struct answers *a, size_t pos, int64_t started)
-{
-	struct ladder_error err;
-	error_clear(&err);
-	if (answers_count(a) == 0 && journal_unfinished_get(s->journal, q->id) == NULL) {
-		printf("You have not answered anything yet, so there is nothing to keep.\n");
-		return LADDER_OK;
-	}
-	if (!journal_unfinished_set(s->journal, q, a, pos, started, &err)) {
-		cli_error("%s", err.msg);
-		return LADDER_FAIL;
-	}
-	if (!save(s)) {
-		return LADDER_FAIL;
-	}
-	printf("Your answers so far are saved. Carry on later with: ladder --plain assess %s\n",
-		q->id);
-	return LADDER_OK;
-}
-
-/* The items a session on a->set asks, in order: their indexes into q. */
-static size_t *
-asked_items(const struct questionnaire *q, int set, size_t *n)
-{
-	size_t *v = malloc((q->n_items ? q->n_items : 1) * sizeof(*v));
-	*n = 0;
-	for (size_t i = 0; v != NULL && i < q->n_items; i++) {
-		if (questionnaire_item_asked(q, i, set)) {
-			v[(*n)++] = i;
-		}
-	}
-	return v;
-}
-
-/* Carries on an unfinished session when the person wants: its answers
- * into a (and its set), its place into *pos (of the asked items). */
-static void
-resume(struct store *s, const struct questionnaire *q, struct answers *a, int given,
-	size_t *item, int64_t *started)
-{
-	struct ladder_error err;
-	error_clear(&err);
-	const struct journal_unfinished *u = journal_unfinished_get(s->journal, q->id);
-	if (u == NULL) {
-		return;
-	}
-	char date[TIME_DATE_LEN];
-	time_format_date(u->started_at, date);
-	int kept = cJSON_GetArraySize(u->answers);
-	printf("You started this on %s and kept %d answer%s.\n", date, kept, kept == 1 ? "" : "s");
-	if (!ask_yes("Carry on where you left off?", true)) {
-		journal_unfinished_clear(s->journal, q->id);
-		return;
-	}
-	int chosen = a->set;
-	if (u->version == q->version && answers_values_from_json(q, u->answers, a, &err) &&
-		answers_settle_set(q, a, given, &err)) {
-		/* no answer in a set yet: the set chosen for a new session */
-		bool in_set = false;
-		for (size_t i = 0; i < q->n_items; i++) {
-			in_set |= q->items[i].set != 0 && a->values[i] != ANSWER_SKIPPED;
-		}
-		a->set = in_set ? a->set : chosen;
-		*item = u->position < q->n_items ? u->position : q->n_items - 1;
-		*started = u->started_at;
-	} else {
-		printf("The questionnaire has changed since then, so the earlier "
-			"answers do not fit; starting afresh.\n");
-		for (size_t i = 0; i < a->n; i++) {
-			a->values[i] = ANSWER_SKIPPED;
-		}
-	}
-}
-
+/* The full screen's three ways on with an unfinished session: 1 carry on,
+ * 2 start again, 3 not now. Empty (or y) carries on, n starts again; the
+ * end of input carries on. */
 int
-plain_assess(const struct cli_global *g, const struct catalog *cat,
-	const struct questionnaire *q, int set)
+plain_ask_carry_on(void)
 {
-	if (q == NULL) {
-		list_questionnaires(cat);
-		return LADDER_USAGE;
-	}
-	struct ladder_error err;
-	error_clear(&err);
-	struct model_texts *m = NULL;
-	struct store *s = NULL;
-	struct answers *a = NULL;
-	size_t *asked = NULL, n_asked = 0;
-	int rc = plain_open(g, cat, true, &m, &s);
-	if (rc != LADDER_OK) {
-		return rc;
-	}
-	catch_signals();
-	rc = LADDER_FAIL;
-	a = answers_create(q);
-	if (a == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	a->set = set != 0 ? set : journal_choose_set(s->journal, q);
-	size_t item = 0;
-	int64_t started = time_now();
-	printf("%s\n", q->title);
-	resume(s, q, a, set, &item, &started);
-	if ((asked = asked_items(q, a->set, &n_asked)) == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	size_t pos = 0;
-	while (pos + 1 < n_asked && asked[pos] < item) {
-		pos++;
-	}
-	if (q->description != NULL) {
-		printf("%s\n", q->description);
-	}
-	printf("%zu questions.", n_asked);
-	if (a->set > 0) {
-		printf(" The situations are set %d of %d%s.", a->set, q->n_sets,
-			journal_is_repeat(s->journal, q, a->set)
-			? ", which you have taken before: you have seen their best answers" : "");
-	}
-	printf("\nAnswer each question with the number of an option. s skips it, b goes "
-	       "back one question, q stops and keeps your answers for later.\n");
+	printf("  1. Carry on where I left off\n"
+	       "  2. Start again from the first question (the earlier answers are set aside)\n"
+	       "  3. Not now\n");
 	for (;;) {
-		enum step st = ask_item(q, a, asked[pos], pos + 1, n_asked);
-		if (st == STEP_QUIT || st == STEP_END) {
-			if (st == STEP_END) {
-				printf("\n%s: ", stop_signal ? "Stopped" : "End of input");
-			}
-			rc = keep_unfinished(s, q, a, asked[pos], started);
-			goto out;
+		printf("Your choice (1-3, Enter for 1): ");
+		char *line = plain_read_line();
+		if (line == NULL) {
+			return 1;
 		}
-		if (st == STEP_BACK) {
-			if (pos == 0) {
-				printf("This is the first question.\n");
-			} else {
-				pos--;
-			}
-			continue;
+		char c = line[0];
+		bool one = line[0] != '\0' && line[1] == '\0';
+		free(line);
+		if (c == '\0' || (one && (c == '1' || c == 'y' || c == 'Y'))) {
+			return 1;
 		}
-		if (pos + 1 < n_asked) {
-			pos++;
-			continue;
+		if (one && (c == '2' || c == 'n' || c == 'N')) {
+			return 2;
 		}
-		if (answers_count(a) == 0) {
-			printf("You have not answered any question, so there is nothing to place. "
-			       "Go back with b, or stop with q.\n");
-			continue;
+		if (one && c == '3') {
+			return 3;
 		}
-		break;
+		printf("Please type 1, 2 or 3.\n");
 	}
-	struct result *r = score_compute(q, a);
-	if (r == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	r->repeat = journal_is_repeat(s->journal, q, a->set);
-	struct journal_session *sess = journal_add_session(s->journal, q, a, r, started,
-		time_now(), &err);
-	result_destroy(r);
-	if (sess == NULL) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	journal_unfinished_clear(s->journal, q->id);
-	size_t index = (size_t)(sess - s->journal->sessions);
-	if (!save(s)) {
-		goto out;
-	}
-	printf("\n");
-	print_result(cat, q, s->journal, index, m);
-	printf("\nYour result is saved in your journal.\n\n");
-	printf("Would you like to write a reflection on it? Type it below, then a line "
-	       "with only a full stop (.) to save it. An empty first line skips.\n");
-	char *note = read_reflection();
-	if (note != NULL) {
-		bool ok = journal_session_set_note(s->journal, &s->journal->sessions[index], note,
-			&err);
-		sodium_memzero(note, strlen(note));
-		free(note);
-		if (!ok) {
-			cli_error("%s", err.msg);
-			goto out;
-		}
-		if (!save(s)) {
-			goto out;
-		}
-		printf("Your reflection is saved.\n");
-	}
-	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
-out:
-	free(asked);
-	answers_destroy(a);
-	store_close(s);
-	model_texts_destroy(m);
-	return rc;
 }
+

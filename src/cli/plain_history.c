@@ -102,6 +102,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 				continue;
 			}
 			print_session_line(j, k, m);
+			plain_session_calibration(j, se);
 			struct ladder_error lerr = {0};
 			if (!journal_session_load(j, se, &lerr)) {
 				printf("    (%s)\n", lerr.msg);
@@ -110,6 +111,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 				print_indented(se->note);
 			}
 		}
+		plain_calibration(j, q, id);
 		printf("\n");
 	}
 	if (j->n_notes > 0) {

@@ -35,6 +35,9 @@ wrap(FILE *out, const char *text, int first, int indent, int width)
 	while (*rest == ' ' || *rest == '\n') {
 		rest++;
 	}
+	if (*rest == '\0') {
+		return;
+	}
 	n = text_wrap(rest, (size_t)avail, spans, MAX_LINES);
 	for (size_t i = 0; i < n && i < MAX_LINES; i++) {
 		fprintf(out, "%*s%.*s\n", indent, "", (int)spans[i].len, rest + spans[i].start);

@@ -1,4 +1,4 @@
-/* Exports (DESIGN.md section 4) of a journal in memory or straight from
+/* Exports (ladder(1), export; data/schema/export.schema.json) of a journal in memory or straight from
  * its plaintext, and imports of full exports. */
 #include "ladder/journal.h"
 

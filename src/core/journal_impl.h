@@ -71,6 +71,9 @@ struct journal_items *jnl_items_list(struct journal_items **items, size_t *n, co
  * says what was expected) or memory runs out (*what NULL). */
 cJSON *jnl_short2_encode(const cJSON *res, const struct journal_session *s);
 cJSON *jnl_short2_decode(const cJSON *a, const struct journal_session *s, const char **what);
+/* A result of exactly rule 1's shape, in its short form; false (nothing
+ * written) for any other. */
+bool jnl_short1_write(struct jsonw *w, const cJSON *res, const char *qid, int qv);
 
 /* journal_read.c */
 bool jnl_idset_init(struct idset *set, size_t cap);

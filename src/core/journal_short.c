@@ -1,7 +1,8 @@
-/* Results of scoring rule 2 in short, in the journal's plaintext
- * (ladder-journal(5), CONTENT): the values of the result in a fixed order,
- * the stages as rungs, without the names. Only a result that comes back
- * whole from its short form is stored in it. */
+/* Results in short, in the journal's plaintext (ladder-journal(5),
+ * CONTENT): the values of the result in a fixed order, the stages as rungs,
+ * without the names. Rule 2's: only a result that comes back whole from
+ * its short form is stored in it. Rule 1's: a result of exactly the shape
+ * rule 1's score gave it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,94 @@ static bool
 is_stage_path(const char *path)
 {
 	return strcmp(path, "stage") == 0 || strcmp(path, "nearest_stage") == 0;
+}
+
+/* The reasons' words as small numbers: a word's place in its list (null
+ * stays null); below_line as a sum of 1 (competence) and 2 (situations). */
+static const char *const *
+words_of(const char *path)
+{
+	static const char *const evidence[] = {"situations", "self_report", NULL};
+	static const char *const margin_from[] = {"competence", "situations", NULL};
+	static const char *const awareness_from[] = {"awareness", "over_estimation", NULL};
+	static const char *const not_placed[] = {"no_situations_answered",
+		"no_competence_answers", "no_awareness_answers", "no_automaticity_answers", NULL};
+	if (strcmp(path, "reasons.evidence") == 0) {
+		return evidence;
+	}
+	if (strcmp(path, "reasons.margin_from") == 0 || strcmp(path, "reasons.below_line") == 0) {
+		return margin_from;
+	}
+	if (strcmp(path, "reasons.awareness_from") == 0) {
+		return awareness_from;
+	}
+	if (strcmp(path, "reasons.not_placed") == 0) {
+		return not_placed;
+	}
+	return NULL;
+}
+
+static long
+word_index(const char *const *words, const char *w)
+{
+	for (long i = 0; w != NULL && words[i] != NULL; i++) {
+		if (strcmp(words[i], w) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* v of path in short; NULL when it has no short form (then the result is
+ * stored whole). */
+static cJSON *
+word_short(const char *path, const cJSON *v)
+{
+	const char *const *words = words_of(path);
+	if (strcmp(path, "reasons.below_line") == 0) {
+		int bits = 0;
+		const cJSON *e;
+		cJSON_ArrayForEach(e, v) {
+			long i = word_index(words, cJSON_GetStringValue(e));
+			if (i < 0) {
+				return NULL;
+			}
+			bits |= 1 << i;
+		}
+		return cJSON_IsArray(v) ? cJSON_CreateNumber(bits) : NULL;
+	}
+	if (cJSON_IsNull(v)) {
+		return cJSON_CreateNull();
+	}
+	long i = word_index(words, cJSON_GetStringValue(v));
+	return i < 0 ? NULL : cJSON_CreateNumber((double)i);
+}
+
+static cJSON *
+word_long(const char *path, const cJSON *v)
+{
+	const char *const *words = words_of(path);
+	size_t n = 0;
+	while (words[n] != NULL) {
+		n++;
+	}
+	bool whole = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble == (int)v->valuedouble;
+	if (strcmp(path, "reasons.below_line") == 0) {
+		if (!whole || v->valueint > 3) {
+			return NULL;
+		}
+		cJSON *a = cJSON_CreateArray();
+		for (int i = 0; a != NULL && i < 2; i++) {
+			if (v->valueint & (1 << i)) {
+				cJSON_AddItemToArray(a, cJSON_CreateString(words[i]));
+			}
+		}
+		return a;
+	}
+	if (cJSON_IsNull(v)) {
+		return cJSON_CreateNull();
+	}
+	return whole && (size_t)v->valueint < n ? cJSON_CreateString(words[v->valueint]) : NULL;
 }
 
 static const cJSON *
@@ -75,8 +164,10 @@ static bool
 encode_placement(cJSON *arr, const cJSON *o)
 {
 	for (size_t k = 0; k < N_PLACEMENT; k++) {
-		const cJSON *v = get_path(o, placement_paths[k]);
-		if (v == NULL || !push(arr, is_stage_path(placement_paths[k]) ? rung_of(v)
+		const char *path = placement_paths[k];
+		const cJSON *v = get_path(o, path);
+		if (v == NULL || !push(arr, is_stage_path(path) ? rung_of(v)
+						: words_of(path) != NULL ? word_short(path, v)
 						: cJSON_Duplicate(v, true))) {
 			return false;
 		}
@@ -93,7 +184,8 @@ decode_placement(const cJSON **e, cJSON *o)
 			return false;
 		}
 		const char *path = placement_paths[k];
-		cJSON *v = is_stage_path(path) ? stage_of(*e) : cJSON_Duplicate(*e, true);
+		cJSON *v = is_stage_path(path) ? stage_of(*e)
+			: words_of(path) != NULL ? word_long(path, *e) : cJSON_Duplicate(*e, true);
 		const char *dot = strchr(path, '.');
 		cJSON *into = o;
 		if (dot != NULL) {
@@ -215,4 +307,156 @@ jnl_short2_encode(const cJSON *res, const struct journal_session *s)
 	}
 	cJSON_Delete(back);
 	return a;
+}
+
+/* --- rule 1 --- */
+
+static bool
+is_stage_or_null(const cJSON *v)
+{
+	return cJSON_IsNull(v) ||
+		(cJSON_IsString(v) && stage_from_id(v->valuestring) != STAGE_NONE);
+}
+
+/* The members of a placement from *m on, in score's order and kinds:
+ * stage, borderline, nearest_stage, axes, calibration_gap,
+ * measured_competence, placed_awareness. *m moves past them. */
+static bool
+placement_has_shape(const cJSON **m)
+{
+	const cJSON *st = jnl_member_named(*m, "stage");
+	const cJSON *bl = st ? jnl_member_named(st->next, "borderline") : NULL;
+	const cJSON *ns = bl ? jnl_member_named(bl->next, "nearest_stage") : NULL;
+	const cJSON *ax = ns ? jnl_member_named(ns->next, "axes") : NULL;
+	if (ax == NULL || !is_stage_or_null(st) || !cJSON_IsBool(bl) ||
+		!is_stage_or_null(ns) || !cJSON_IsObject(ax)) {
+		return false;
+	}
+	const cJSON *v = ax->child;
+	for (int x = 0; x < AXIS_COUNT; x++, v = v->next) {
+		if (jnl_member_named(v, axis_id((enum axis)x)) == NULL || !jnl_is_number_or_null(v)) {
+			return false;
+		}
+	}
+	if (v != NULL) {
+		return false;
+	}
+	static const char *const rest[] = {"calibration_gap", "measured_competence",
+		"placed_awareness"};
+	v = ax->next;
+	for (size_t k = 0; k < 3; k++, v = v->next) {
+		if (jnl_member_named(v, rest[k]) == NULL || !jnl_is_number_or_null(v)) {
+			return false;
+		}
+	}
+	*m = v;
+	return true;
+}
+
+/* Whether res is a result object as score makes it, for questionnaire
+ * qid version qv: then it is stored in short. */
+static bool
+result_has_shape(const cJSON *res, const char *qid, int qv)
+{
+	const cJSON *q = jnl_member_named(res->child, "questionnaire");
+	if (q == NULL || !cJSON_IsObject(q)) {
+		return false;
+	}
+	const cJSON *id = jnl_member_named(q->child, "id");
+	const cJSON *v = id ? jnl_member_named(id->next, "version") : NULL;
+	if (v == NULL || v->next != NULL || !cJSON_IsString(id) ||
+		strcmp(id->valuestring, qid) != 0 || !cJSON_IsNumber(v) || v->valuedouble != qv) {
+		return false;
+	}
+	const cJSON *m = q->next;
+	if (!placement_has_shape(&m)) {
+		return false;
+	}
+	const cJSON *facets = jnl_member_named(m, "facets");
+	const cJSON *answered = facets ? jnl_member_named(facets->next, "answered") : NULL;
+	const cJSON *total = answered ? jnl_member_named(answered->next, "total") : NULL;
+	if (total == NULL || total->next != NULL || !cJSON_IsArray(facets) ||
+		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total)) {
+		return false;
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		const cJSON *fid = cJSON_IsObject(f) ? jnl_member_named(f->child, "id") : NULL;
+		const cJSON *fm = fid ? fid->next : NULL;
+		if (!cJSON_IsString(fid) || !placement_has_shape(&fm) || fm != NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+write_rung(struct jsonw *w, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		jsonw_number(w, stage_from_id(v->valuestring));
+	} else {
+		jsonw_null(w);
+	}
+}
+
+/* A placement in short: [stage, borderline, nearest, the axes,
+ * calibration_gap, measured_competence, placed_awareness] without the
+ * brackets; m is its "stage" member (placement_has_shape holds). */
+static void
+write_placement_short(struct jsonw *w, const cJSON *m)
+{
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	jsonw_element(w);
+	jsonw_bool(w, cJSON_IsTrue(m));
+	m = m->next;
+	jsonw_element(w);
+	write_rung(w, m);
+	m = m->next;
+	for (const cJSON *v = m->child; v != NULL; v = v->next) {
+		jsonw_element(w);
+		jsonw_node(w, v);
+	}
+	for (m = m->next; m != NULL && strcmp(m->string, "facets") != 0; m = m->next) {
+		jsonw_element(w);
+		jsonw_node(w, m);
+	}
+}
+
+/* [placement..., answered, total, [[facet id, placement...], ...]] */
+static void
+write_result_short(struct jsonw *w, const cJSON *res)
+{
+	const cJSON *m = res->child->next; /* past "questionnaire" */
+	jsonw_open(w, '[');
+	write_placement_short(w, m);
+	const cJSON *facets = cJSON_GetObjectItemCaseSensitive(res, "facets");
+	jsonw_element(w);
+	jsonw_node(w, facets->next);
+	jsonw_element(w);
+	jsonw_node(w, facets->next->next);
+	jsonw_element(w);
+	jsonw_open(w, '[');
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
+		jsonw_element(w);
+		jsonw_open(w, '[');
+		jsonw_element(w);
+		jsonw_node(w, f->child);
+		write_placement_short(w, f->child->next);
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+
+bool
+jnl_short1_write(struct jsonw *w, const cJSON *res, const char *qid, int qv)
+{
+	if (!result_has_shape(res, qid, qv)) {
+		return false;
+	}
+	write_result_short(w, res);
+	return true;
 }

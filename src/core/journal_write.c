@@ -101,149 +101,10 @@ jnl_member_named(const cJSON *m, const char *key)
 	return m != NULL && m->string != NULL && strcmp(m->string, key) == 0 ? m : NULL;
 }
 
-static bool
-is_stage_or_null(const cJSON *v)
-{
-	return cJSON_IsNull(v) ||
-		(cJSON_IsString(v) && stage_from_id(v->valuestring) != STAGE_NONE);
-}
-
 bool
 jnl_is_number_or_null(const cJSON *v)
 {
 	return cJSON_IsNull(v) || cJSON_IsNumber(v);
-}
-
-/* The members of a placement from *m on, in score's order and kinds:
- * stage, borderline, nearest_stage, axes, calibration_gap,
- * measured_competence, placed_awareness. *m moves past them. */
-static bool
-placement_has_shape(const cJSON **m)
-{
-	const cJSON *st = jnl_member_named(*m, "stage");
-	const cJSON *bl = st ? jnl_member_named(st->next, "borderline") : NULL;
-	const cJSON *ns = bl ? jnl_member_named(bl->next, "nearest_stage") : NULL;
-	const cJSON *ax = ns ? jnl_member_named(ns->next, "axes") : NULL;
-	if (ax == NULL || !is_stage_or_null(st) || !cJSON_IsBool(bl) ||
-		!is_stage_or_null(ns) || !cJSON_IsObject(ax)) {
-		return false;
-	}
-	const cJSON *v = ax->child;
-	for (int x = 0; x < AXIS_COUNT; x++, v = v->next) {
-		if (jnl_member_named(v, axis_id((enum axis)x)) == NULL || !jnl_is_number_or_null(v)) {
-			return false;
-		}
-	}
-	if (v != NULL) {
-		return false;
-	}
-	static const char *const rest[] = {"calibration_gap", "measured_competence",
-		"placed_awareness"};
-	v = ax->next;
-	for (size_t k = 0; k < 3; k++, v = v->next) {
-		if (jnl_member_named(v, rest[k]) == NULL || !jnl_is_number_or_null(v)) {
-			return false;
-		}
-	}
-	*m = v;
-	return true;
-}
-
-/* Whether res is a result object as score makes it, for questionnaire
- * qid version qv: then it is stored in short. */
-static bool
-result_has_shape(const cJSON *res, const char *qid, int qv)
-{
-	const cJSON *q = jnl_member_named(res->child, "questionnaire");
-	if (q == NULL || !cJSON_IsObject(q)) {
-		return false;
-	}
-	const cJSON *id = jnl_member_named(q->child, "id");
-	const cJSON *v = id ? jnl_member_named(id->next, "version") : NULL;
-	if (v == NULL || v->next != NULL || !cJSON_IsString(id) ||
-		strcmp(id->valuestring, qid) != 0 || !cJSON_IsNumber(v) || v->valuedouble != qv) {
-		return false;
-	}
-	const cJSON *m = q->next;
-	if (!placement_has_shape(&m)) {
-		return false;
-	}
-	const cJSON *facets = jnl_member_named(m, "facets");
-	const cJSON *answered = facets ? jnl_member_named(facets->next, "answered") : NULL;
-	const cJSON *total = answered ? jnl_member_named(answered->next, "total") : NULL;
-	if (total == NULL || total->next != NULL || !cJSON_IsArray(facets) ||
-		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total)) {
-		return false;
-	}
-	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
-		const cJSON *fid = cJSON_IsObject(f) ? jnl_member_named(f->child, "id") : NULL;
-		const cJSON *fm = fid ? fid->next : NULL;
-		if (!cJSON_IsString(fid) || !placement_has_shape(&fm) || fm != NULL) {
-			return false;
-		}
-	}
-	return true;
-}
-
-static void
-write_rung(struct jsonw *w, const cJSON *v)
-{
-	if (cJSON_IsString(v)) {
-		jsonw_number(w, stage_from_id(v->valuestring));
-	} else {
-		jsonw_null(w);
-	}
-}
-
-/* A placement in short: [stage, borderline, nearest, the axes,
- * calibration_gap, measured_competence, placed_awareness] without the
- * brackets; m is its "stage" member (placement_has_shape holds). */
-static void
-write_placement_short(struct jsonw *w, const cJSON *m)
-{
-	jsonw_element(w);
-	write_rung(w, m);
-	m = m->next;
-	jsonw_element(w);
-	jsonw_bool(w, cJSON_IsTrue(m));
-	m = m->next;
-	jsonw_element(w);
-	write_rung(w, m);
-	m = m->next;
-	for (const cJSON *v = m->child; v != NULL; v = v->next) {
-		jsonw_element(w);
-		jsonw_node(w, v);
-	}
-	for (m = m->next; m != NULL && strcmp(m->string, "facets") != 0; m = m->next) {
-		jsonw_element(w);
-		jsonw_node(w, m);
-	}
-}
-
-/* [placement..., answered, total, [[facet id, placement...], ...]] */
-static void
-write_result_short(struct jsonw *w, const cJSON *res)
-{
-	const cJSON *m = res->child->next; /* past "questionnaire" */
-	jsonw_open(w, '[');
-	write_placement_short(w, m);
-	const cJSON *facets = cJSON_GetObjectItemCaseSensitive(res, "facets");
-	jsonw_element(w);
-	jsonw_node(w, facets->next);
-	jsonw_element(w);
-	jsonw_node(w, facets->next->next);
-	jsonw_element(w);
-	jsonw_open(w, '[');
-	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
-		jsonw_element(w);
-		jsonw_open(w, '[');
-		jsonw_element(w);
-		jsonw_node(w, f->child);
-		write_placement_short(w, f->child->next);
-		jsonw_close(w);
-	}
-	jsonw_close(w);
-	jsonw_close(w);
 }
 
 /* --- item lists: stored answers name items by their place in a list --- */
@@ -415,9 +276,7 @@ write_line(struct jsonw *w, const struct journal_session *s,
 	if (short2 != NULL) {
 		jsonw_node(w, short2);
 		cJSON_Delete(short2);
-	} else if (result_has_shape(s->result, s->questionnaire, s->version)) {
-		write_result_short(w, s->result);
-	} else {
+	} else if (!jnl_short1_write(w, s->result, s->questionnaire, s->version)) {
 		jsonw_node(w, s->result);
 	}
 	jsonw_member(w, "answers");

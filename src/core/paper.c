@@ -43,8 +43,11 @@ rule(struct strbuf *sb, size_t width, const char *ch)
 }
 
 char *
-paper_render(const struct questionnaire *q, size_t width)
+paper_render(const struct questionnaire *q, int set, size_t width)
 {
+	if (set == 0 && q->n_sets > 0) {
+		set = 1;
+	}
 	struct strbuf sb;
 	strbuf_init(&sb);
 	if (width < 40) {
@@ -52,7 +55,12 @@ paper_render(const struct questionnaire *q, size_t width)
 	}
 	rule(&sb, width, "=");
 	wrapped(&sb, "", 0, q->title, width);
-	strbuf_printf(&sb, "(questionnaire \"%s\", version %d)\n", q->id, q->version);
+	if (set > 0) {
+		strbuf_printf(&sb, "(questionnaire \"%s\", version %d, set %d of %d)\n", q->id,
+			q->version, set, q->n_sets);
+	} else {
+		strbuf_printf(&sb, "(questionnaire \"%s\", version %d)\n", q->id, q->version);
+	}
 	rule(&sb, width, "=");
 	strbuf_puts(&sb, "\n");
 	if (q->description[0] != '\0') {
@@ -68,9 +76,12 @@ paper_render(const struct questionnaire *q, size_t width)
 		"picture; nobody else needs to see this sheet.", width);
 	strbuf_puts(&sb, "\n");
 
-	size_t last_facet = (size_t)-1;
+	size_t last_facet = (size_t)-1, number = 0;
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
+		if (!questionnaire_item_asked(q, i, set)) {
+			continue;
+		}
 		if (it->facet != last_facet) {
 			last_facet = it->facet;
 			rule(&sb, width, "-");
@@ -79,7 +90,7 @@ paper_render(const struct questionnaire *q, size_t width)
 			strbuf_puts(&sb, "\n");
 		}
 		char head[32];
-		snprintf(head, sizeof(head), "%3zu. ", i + 1);
+		snprintf(head, sizeof(head), "%3zu. ", ++number);
 		wrapped(&sb, head, 5, it->text, width);
 		if (it->kind == ITEM_LIKERT) {
 			const struct scale *s = &q->scales[it->scale];
@@ -120,14 +131,22 @@ paper_render(const struct questionnaire *q, size_t width)
 		"situation; leave out items you skipped) and run:", width);
 	strbuf_printf(&sb, "\n    ladder assess %s --answers answers.json\n\n", q->id);
 	strbuf_printf(&sb, "    {\"format\": \"ladder-answers\", \"format_version\": 1,\n"
-			   "     \"questionnaire\": \"%s\",\n     \"answers\": {", q->id);
-	for (size_t i = 0; i < q->n_items && i < 2; i++) {
+			   "     \"questionnaire\": \"%s\",\n", q->id);
+	if (set > 0) {
+		strbuf_printf(&sb, "     \"set\": %d,\n", set);
+	}
+	strbuf_puts(&sb, "     \"answers\": {");
+	for (size_t i = 0, shown = 0; i < q->n_items && shown < 2; i++) {
 		const struct item *it = &q->items[i];
+		if (!questionnaire_item_asked(q, i, set)) {
+			continue;
+		}
+		shown++;
 		if (it->kind == ITEM_LIKERT) {
-			strbuf_printf(&sb, "%s\"%s\": %d", i ? ", " : "", it->id,
+			strbuf_printf(&sb, "%s\"%s\": %d", shown > 1 ? ", " : "", it->id,
 				q->scales[it->scale].min);
 		} else {
-			strbuf_printf(&sb, "%s\"%s\": \"%s\"", i ? ", " : "", it->id,
+			strbuf_printf(&sb, "%s\"%s\": \"%s\"", shown > 1 ? ", " : "", it->id,
 				it->options[0].id);
 		}
 	}

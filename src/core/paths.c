@@ -11,27 +11,34 @@
 #include "ladder/util.h"
 
 const char *
+paths_build_root(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0) {
+		return NULL;
+	}
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL) {
+		return NULL;
+	}
+	*slash = '\0';
+	char real_build[PATH_MAX];
+	if (realpath(LADDER_BUILD_ROOT, real_build) != NULL && strcmp(exe, real_build) == 0) {
+		return LADDER_BUILD_ROOT;
+	}
+	return NULL;
+}
+
+const char *
 paths_data_dir(void)
 {
 	const char *env = getenv("LADDER_DATA_DIR");
 	if (env != NULL && env[0] != '\0') {
 		return env;
 	}
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash != NULL) {
-			*slash = '\0';
-			char real_build[PATH_MAX];
-			if (realpath(LADDER_BUILD_ROOT, real_build) != NULL &&
-				strcmp(exe, real_build) == 0) {
-				return LADDER_SOURCE_DATADIR;
-			}
-		}
-	}
-	return LADDER_DATADIR;
+	return paths_build_root() != NULL ? LADDER_SOURCE_DATADIR : LADDER_DATADIR;
 }
 
 static char *

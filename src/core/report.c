@@ -100,16 +100,16 @@ area_reason(const struct placement *p)
 	int c = report_pct(p->axes[AXIS_COMPETENCE]), s = report_pct(p->measured);
 	bool self = p->evidence == EVIDENCE_SELF_REPORT;
 	if (p->stage >= STAGE_CONSCIOUS_COMPETENCE) {
-		strbuf_printf(&sb, self ? "What you report doing reaches the line (there are no situations here); %s."
-					: "What you report doing and your choices reach the line; %s.",
+		strbuf_printf(&sb, self ? "What you do reaches the line (there are no situations here); %s."
+					: "What you do and your choices in the situations reach the line; %s.",
 			p->stage == STAGE_UNCONSCIOUS_COMPETENCE ? "it comes easily" : "it still takes effort");
 	} else {
 		if (!self && p->below_competence && p->below_situations) {
-			strbuf_printf(&sb, "What you report doing (%d%%) and your choices (%d%%) are below the line", c, s);
+			strbuf_printf(&sb, "What you do (%d%%) and your choices in the situations (%d%%) are below the line", c, s);
 		} else if (!self && p->below_situations) {
 			strbuf_printf(&sb, "Your choices in the situations (%d%%) are below the line", s);
 		} else {
-			strbuf_printf(&sb, "What you report doing (%d%%) is below the line", c);
+			strbuf_printf(&sb, "What you do (%d%%) is below the line", c);
 		}
 		strbuf_puts(&sb, p->stage == STAGE_CONSCIOUS_INCOMPETENCE ? "; you notice your gaps."
 			: p->awareness_from == AWARE_OVERESTIMATION ? "; you rate yourself well above your choices."
@@ -117,7 +117,7 @@ area_reason(const struct placement *p)
 	}
 	if (!isnan(p->calibration_gap)) {
 		strbuf_printf(&sb, " Self-rating %d%%, %s %d%%.", report_pct(p->axes[AXIS_PERCEIVED]),
-			self ? "what you report" : "choices", s);
+			self ? "what you do" : "choices", s);
 	}
 	if (p->borderline) {
 		strbuf_puts(&sb, " Close to a line.");
@@ -319,7 +319,7 @@ report_result(struct report *r, const struct report_input *in)
 	}
 
 	add_text(r, REPORT_HEADING, 0, "How your answers add up");
-	add_bar(r, "What you report doing", p.axes[AXIS_COMPETENCE]);
+	add_bar(r, "What you do", p.axes[AXIS_COMPETENCE]);
 	if (p.evidence == EVIDENCE_SITUATIONS) {
 		add_bar(r, "Your choices in situations", p.measured);
 	}

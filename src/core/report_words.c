@@ -33,7 +33,7 @@ report_calibration(double perceived, double measured, bool self_report)
 	if (isnan(gap)) {
 		return NULL;
 	}
-	const char *what = self_report ? "what you report doing" : "your choices in the situations";
+	const char *what = self_report ? "your answers about what you do" : "your choices in the situations";
 	/* the bands of ladder-questionnaire(5); 1e-9 as everywhere in the rule */
 	double g = fabs(gap);
 	const char *band = g < 0.10 - 1e-9 ? NULL : g < 0.25 - 1e-9 ? "somewhat" : "a good deal";
@@ -60,23 +60,23 @@ below_words(const struct placement *p, const struct thresholds *t)
 	int c = report_pct(p->axes[AXIS_COMPETENCE]), s = report_pct(p->measured);
 	if (p->evidence == EVIDENCE_SELF_REPORT) {
 		line_at(at, t ? t->competence : NAN);
-		return str_printf("What you report doing (%d%%) is below the competence line%s. "
+		return str_printf("Your answers about what you do (%d%%) are below the competence line%s. "
 				  "There are no situations here, so this rests on what you report alone.",
 			c, at);
 	}
 	if (p->below_competence && p->below_situations) {
 		line_at(at, t && t->competence == t->scenarios ? t->competence : NAN);
-		return str_printf("What you report doing (%d%%) and your choices in the situations "
+		return str_printf("Your answers about what you do (%d%%) and your choices in the situations "
 				  "(%d%%) are both below the competence line%s.", c, s, at);
 	}
 	if (p->below_situations) {
 		line_at(at, t ? t->scenarios : NAN);
-		return str_printf("What you report doing (%d%%) reaches the competence line, but your "
+		return str_printf("Your answers about what you do (%d%%) reach the competence line, but your "
 				  "choices in the situations (%d%%) do not%s. Both must reach it.", c, s, at);
 	}
 	line_at(at, t ? t->competence : NAN);
 	return str_printf("Your choices in the situations (%d%%) reach the competence line, but "
-			  "what you report doing (%d%%) does not%s. Both must reach it.", s, c, at);
+			  "your answers about what you do (%d%%) do not%s. Both must reach it.", s, c, at);
 }
 
 char *
@@ -105,11 +105,11 @@ report_why(const struct placement *p, const struct thresholds *t)
 	int u = report_pct(p->axes[AXIS_AUTOMATICITY]), a = report_pct(p->axes[AXIS_AWARENESS]);
 	if (p->stage >= STAGE_CONSCIOUS_COMPETENCE) {
 		if (p->evidence == EVIDENCE_SELF_REPORT) {
-			strbuf_printf(&sb, "What you report doing (%d%%) reaches the competence line. "
+			strbuf_printf(&sb, "Your answers about what you do (%d%%) reach the competence line. "
 					   "There are no situations here, so this rests on what you report alone. ", c);
 		} else {
-			strbuf_printf(&sb, "Both what you report doing (%d%%) and your choices in the "
-					   "situations (%d%%) reach the competence line. ", c, s);
+			strbuf_printf(&sb, "Both your answers about what you do (%d%%) and your choices in "
+					   "the situations (%d%%) reach the competence line. ", c, s);
 		}
 		strbuf_printf(&sb, p->stage == STAGE_UNCONSCIOUS_COMPETENCE
 			? "And it comes without much effort (%d%% on ease): that is rung 4."
@@ -120,7 +120,7 @@ report_why(const struct placement *p, const struct thresholds *t)
 	strbuf_printf(&sb, "%s ", below ? below : "");
 	free(below);
 	const char *against = p->evidence == EVIDENCE_SELF_REPORT
-		? "what you report doing" : "what your choices in the situations show";
+		? "your answers about what you do" : "what your choices in the situations show";
 	if (p->stage == STAGE_CONSCIOUS_INCOMPETENCE) {
 		if (p->awareness_from == AWARE_OVERESTIMATION) {
 			strbuf_printf(&sb, "You notice your own gaps (%d%%), and you rate yourself only "
@@ -146,10 +146,10 @@ static const char *
 below_side(const struct placement *p)
 {
 	if (p->evidence == EVIDENCE_SITUATIONS && p->below_situations) {
-		return p->below_competence ? "both what you report doing and the situations"
+		return p->below_competence ? "both what you do and the situations"
 					   : "the situations";
 	}
-	return "what you report doing";
+	return "what you do";
 }
 
 char *
@@ -165,7 +165,7 @@ report_borderline(const struct placement *p)
 				  "place you on rung %d.", below_side(p), (int)p->nearest);
 	}
 	if (across) {
-		const char *side = p->margin_from_situations ? "the situations" : "what you report doing";
+		const char *side = p->margin_from_situations ? "the situations" : "what you do";
 		return str_printf("You are close to the competence line: a little less in %s would "
 				  "place you on rung %d.", side, (int)p->nearest);
 	}

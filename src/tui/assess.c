@@ -146,6 +146,9 @@ assess_draw(struct app *a)
 	}
 	doc_clamp(&doc, body.h, &top);
 	doc_draw(&doc, &body, top);
+	if (sel_first >= top && sel_first < top + (size_t)body.h) {
+		ui_focus(a, body.y + (int)(sel_first - top), body.x + 2);
+	}
 }
 
 /* After the last item: score, record, save, show the result. */

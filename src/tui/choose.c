@@ -43,6 +43,7 @@ choose_draw(struct app *a)
 		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		if (sel) {
 			term_fill(y, ar.x, 1, ar.w, TERM_HIGHLIGHT);
+			ui_focus(a, y, ar.x + 2);
 		}
 		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
 		term_print(y, ar.x + 2, ar.w / 2, r, q->title);

@@ -63,7 +63,7 @@ static void
 export_draw(struct app *a)
 {
 	struct area ar = ui_frame(a, "Export", NULL, editing
-		? "Enter done \xC2\xB7 Esc undo changes \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 Home End move"
+		? "Enter export \xC2\xB7 Tab done \xC2\xB7 Esc undo changes \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 Home End move"
 		: "\xE2\x86\x91\xE2\x86\x93 choose \xC2\xB7 Enter export \xC2\xB7 Tab change the file name \xC2\xB7 q back \xC2\xB7 ? keys");
 	int y = ar.y;
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
@@ -72,14 +72,25 @@ export_draw(struct app *a)
 		"need it.") + 1;
 	static const char *const names[KIND_COUNT] = {
 		"Full: your answers and reflections (a backup, or a move to another computer)",
-		"Anonymous: rungs and dates only, no answers or reflections (for a facilitator)",
+		"Anonymous, for a facilitator: each session's date, rung and scores (what "
+		"you do, seeing your gaps, effort, your self-rating), overall and area by "
+		"area; no answers, no reflections, no times of day, new session ids",
 	};
 	for (int i = 0; i < KIND_COUNT; i++) {
 		bool sel = i == kind;
 		char prefix[16];
 		snprintf(prefix, sizeof(prefix), "%s %d  ", sel ? ui_glyph_pointer() : " ", i + 1);
 		term_print(y, ar.x, 6, sel ? TERM_HIGHLIGHT : TERM_KEY, prefix);
-		y += ui_wrap(y, ar.x + 6, ar.w - 6, 2, sel ? TERM_HIGHLIGHT : TERM_NORMAL, names[i]);
+		if (sel && !editing) {
+			ui_focus(a, y, ar.x + 2);
+		}
+		y += ui_wrap(y, ar.x + 6, ar.w - 6, 4, sel ? TERM_HIGHLIGHT : TERM_NORMAL, names[i]);
+	}
+	if (kind == KIND_ANON) {
+		y += ui_wrap(y, ar.x + 6, ar.w - 6, 3, TERM_DIM,
+			"Scores like these can tell people apart in a small group: hand it "
+			"only to a facilitator who shows a room's results for a group of "
+			"several people, never one person's.");
 	}
 	y++;
 	term_print(y, ar.x, 6, editing ? TERM_TITLE : TERM_NORMAL, "File: ");
@@ -181,7 +192,10 @@ edit_key(struct app *a, const struct tkey *k)
 	(void)a;
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_ENTER: editing = false; break;
+		case KEY_ENTER:
+			/* the name is typed: export (Tab only leaves the field) */
+			editing = false;
+			return do_export(a);
 		case KEY_BACKSPACE: editbuf_backspace(&path); break;
 		case KEY_DC: editbuf_delete(&path); break;
 		case KEY_LEFT: editbuf_left(&path); break;
@@ -262,7 +276,7 @@ export_typing(void)
 
 static const struct help_entry export_help[] = {
 	{"\xE2\x86\x91 \xE2\x86\x93, 1 2", "full or anonymous"},
-	{"Tab", "change the file name (Enter when done)"},
+	{"Tab", "change the file name (Enter exports, Tab leaves the name)"},
 	{"Enter", "write the file"},
 	{"q, Esc", "back home without exporting"},
 	{NULL, NULL},

@@ -29,6 +29,7 @@ static size_t *moves;  /* positions p of the sessions a transition led to */
 static enum stage *move_from; /* per position: the rung a move came from */
 static size_t n_moves, n_up, n_down;
 static bool moves_only;
+static bool calib_view; /* the self-rating area by area instead of the list */
 static size_t selected, first;
 static struct chart chart;
 static int list_rows = 1;
@@ -328,12 +329,23 @@ draw_sessions(struct app *a, const struct area *ar)
 		n_sess, n_sess == 1 ? "" : "s", n_up, n_up == 1 ? "" : "s", n_down,
 		n_down == 1 ? "" : "s", moves_only ? " \xC2\xB7 showing the moves only (t: all)" : "");
 	term_print(y++, ar->x, ar->w, TERM_NORMAL, line);
+	if (n_sess > 0) {
+		y += history_calibration_sentence(a, y, ar, 3, sess, focus_pos);
+	}
 	y++;
-	list_rows = ar->y + ar->h - y;
+	if (calib_view && n_sess > 0) {
+		history_calibration_table(a, y, ar, ar->y + ar->h - y, sess, focus_pos, views[view]);
+		return;
+	}
+	/* the last row: what the selected session's mark means */
+	list_rows = ar->y + ar->h - y - 1;
 	if (list_rows < 1) {
 		list_rows = 1;
 	}
 	size_t len = list_len(a);
+	if (len > 0) {
+		history_mark_note(j, ar->y + ar->h - 1, ar, &j->sessions[sess[pos_of(selected)]]);
+	}
 	if (len == 0) {
 		term_print(y, ar->x, ar->w, TERM_DIM, moves_only
 			? "No moves yet: every session so far is on the same rung. Press t to see them all."
@@ -353,6 +365,9 @@ draw_sessions(struct app *a, const struct area *ar)
 		bool sel = i == selected;
 		int yy = y + row;
 		enum term_role r = draw_row_start(yy, ar, sel, s->completed_at);
+		if (sel) {
+			ui_focus(a, yy, ar->x + 2);
+		}
 		if (s->stage == STAGE_NONE) {
 			term_print(yy, ar->x + 14, 30, sel ? r : TERM_DIM, "not placed");
 		} else {
@@ -360,30 +375,8 @@ draw_sessions(struct app *a, const struct area *ar)
 				model_texts_stage(a->model, s->stage)->name);
 			term_print(yy, ar->x + 14, 33, r, line);
 		}
-		const char *mv = "";
-		char mvbuf[160];
-		if (s->rule != SCORING_RULE) {
-			mv = "earlier rule, kept";
-		} else if (move_from[p] != STAGE_NONE) {
-			bool up = s->stage > move_from[p];
-			/* "down from rung 3" is 18 cells: "rung" only when it fits */
-			bool rung = mv_w >= (up ? 16 : 18);
-			snprintf(mvbuf, sizeof(mvbuf), "%s %s from %s%d",
-				up ? (term_unicode() ? "\xE2\x86\x91" : "^")
-					: (term_unicode() ? "\xE2\x86\x93" : "v"),
-				up ? "up" : "down", rung ? "rung " : "", (int)move_from[p]);
-			mv = mvbuf;
-		} else if (journal_session_on_ladder(s) && journal_movement_from(j, sess[p]) == NULL) {
-			mv = "first time";
-		}
-		if (s->repeat) {
-			/* a repeat: the person had seen these situations' answers */
-			char rep[120];
-			snprintf(rep, sizeof(rep), "%.80s%s%s", mv, mv[0] ? " \xC2\xB7 " : "",
-				(int)strlen(mv) + 22 <= mv_w ? "same situations" : "repeat");
-			snprintf(mvbuf, sizeof(mvbuf), "%s", rep);
-			mv = mvbuf;
-		}
+		char mv[200];
+		history_move_text(j, sess[p], move_from[p], mv_w, mv, sizeof(mv));
 		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);
 		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");
@@ -403,6 +396,9 @@ draw_notes(struct app *a, const struct area *ar)
 		size_t i = first + (size_t)row;
 		const struct journal_note *n = &j->notes[i];
 		enum term_role r = draw_row_start(y + row, ar, i == selected, n->at);
+		if (i == selected) {
+			ui_focus(a, y + row, ar->x + 2);
+		}
 		/* the first line of the text */
 		const char *t = n->text ? n->text : "";
 		const char *nl = strchr(t, '\n');
@@ -415,7 +411,7 @@ history_draw(struct app *a)
 {
 	const char *footer = on_notes()
 		? "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other views \xC2\xB7 q back \xC2\xB7 ? keys"
-		: "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 questionnaire \xC2\xB7 t moves only \xC2\xB7 q back \xC2\xB7 ? keys";
+		: "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other \xC2\xB7 t moves \xC2\xB7 c self-rating \xC2\xB7 q back \xC2\xB7 ? keys";
 	struct area ar = ui_frame(a, "History", NULL, footer);
 	if (total_views() == 0) {
 		ui_wrap(ar.y, ar.x, ar.w, ar.h, TERM_NORMAL,
@@ -502,6 +498,9 @@ history_key(struct app *a, const struct tkey *k)
 	case '\t':
 		switch_view(a, 1);
 		break;
+	case 'c':
+		calib_view = !calib_view && !on_notes();
+		break;
 	case 't':
 		if (!on_notes()) {
 			size_t p = len > 0 ? pos_of(selected) : 0;
@@ -542,6 +541,8 @@ static const struct help_entry history_help[] = {
 	{"w", "write or edit its reflection"},
 	{"\xE2\x86\x90 \xE2\x86\x92, h l, Tab", "other questionnaires; reflections on their own"},
 	{"t", "show only the moves up and down, or all sessions"},
+	{"c", "your self-rating against your answers, area by area (You, Answers, "
+		"their Gap, the gap in your First session), or the list again"},
 	{"q, Esc", "back home"},
 	{NULL, NULL},
 };

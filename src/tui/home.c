@@ -65,7 +65,9 @@ stand_line(struct app *a, int y, const struct area *ar, int name_w,
 	}
 	char date[TIME_DATE_LEN];
 	ui_date(s->completed_at, date);
-	if (s->stage == STAGE_NONE) {
+	if (s->rule != SCORING_RULE) {
+		term_print(y, x, w, TERM_DIM, "scored under an earlier rule");
+	} else if (s->stage == STAGE_NONE) {
 		term_print(y, x, w, TERM_DIM, "not placed (too few answers)");
 	} else {
 		rung_gauge(y, x, s->stage);
@@ -135,6 +137,7 @@ home_draw(struct app *a)
 		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		if (sel) {
 			term_fill(y, ar.x, 1, 40, TERM_HIGHLIGHT);
+			ui_focus(a, y, ar.x + 2);
 		}
 		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
 		char label[80];

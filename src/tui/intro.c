@@ -120,12 +120,6 @@ intro_key(struct app *a, const struct tkey *k)
 		(!k->fn && k->code == 'l');
 	bool prev = (k->fn && (k->code == KEY_LEFT || k->code == KEY_BACKSPACE)) ||
 		(!k->fn && k->code == 'h');
-	if (next && doc_ready && top + (size_t)area_h < doc.n_lines) {
-		/* the rest of a long page first */
-		top += (size_t)(area_h > 2 ? area_h - 2 : 1);
-		doc_clamp(&doc, area_h, &top);
-		return ACT_REDRAW;
-	}
 	if (next) {
 		if (page + 1 < PAGE_COUNT) {
 			page++;

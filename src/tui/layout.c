@@ -55,6 +55,14 @@ ui_menu_move(const struct tkey *k, int *selected, int count)
 	return up || down;
 }
 
+void
+ui_focus(struct app *a, int y, int x)
+{
+	a->cursor = true;
+	a->cursor_y = y;
+	a->cursor_x = x;
+}
+
 size_t
 ui_utf8(wint_t ch, char out[4])
 {

@@ -1,5 +1,7 @@
 /* First run: choose the passphrase (twice, with a hint on its strength),
- * then create the journal. */
+ * then create the journal. After the recovery code opened the journal
+ * (a->resetting): choose a new one, which replaces the old passphrase and
+ * the old code. */
 #include "screen.h"
 
 #include <stdio.h>
@@ -10,7 +12,8 @@
 static struct passfield first, second;
 static bool ready;
 static int focus;       /* 0: first field, 1: second */
-static bool weak_ok;    /* Enter pressed once on a weak passphrase */
+static bool weak_ok;    /* a weak passphrase, used anyway */
+static bool weak_asked; /* asking by the field whether to use it */
 static bool working;
 
 static void
@@ -40,20 +43,47 @@ newpass_enter(struct app *a)
 	}
 	focus = 0;
 	weak_ok = false;
+	weak_asked = false;
 	working = false;
+}
+
+/* The key derivation of the new passphrase: $LADDER_KDF when given; a new
+ * passphrase of an existing journal keeps its level (never below
+ * moderate), so a reset does not weaken a journal made stronger. */
+static enum kdf_level
+new_level(const struct app *a)
+{
+	if (!a->resetting || a->opt->kdf_given || a->store == NULL) {
+		return a->opt->kdf;
+	}
+	const struct vault_header *h = vault_get_header(a->store->vault);
+	enum kdf_level best = KDF_MODERATE;
+	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
+		uint64_t ops, mem;
+		kdf_level_params((enum kdf_level)l, &ops, &mem);
+		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
+			best = (enum kdf_level)l;
+		}
+	}
+	return best;
 }
 
 static void
 newpass_draw(struct app *a)
 {
-	struct area ar = ui_frame(a, "Choose a passphrase", "step 2 of 3",
+	struct area ar = ui_frame(a, a->resetting ? "Choose a new passphrase" : "Choose a passphrase",
+		a->resetting ? "with the recovery code" : "step 2 of 3",
 		"Enter next \xC2\xB7 Tab switch field \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc back \xC2\xB7 F1 keys");
 	int y = ar.y;
-	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
-		"Your journal is locked with a passphrase. Choose one you can remember: "
-		"four or five unrelated words work well. Nobody, not even you, can open "
-		"the journal without it or the recovery code you will see next.") + 1;
-	if (a->opt->kdf == KDF_MIN) {
+	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, a->resetting
+		? "The recovery code opened your journal. Choose a new passphrase you can "
+		  "remember: four or five unrelated words work well. It replaces the old "
+		  "one, and you will see a new recovery code next: the old code stops "
+		  "working."
+		: "Your journal is locked with a passphrase. Choose one you can remember: "
+		  "four or five unrelated words work well. Nobody, not even you, can open "
+		  "the journal without it or the recovery code you will see next.") + 1;
+	if (new_level(a) == KDF_MIN) {
 		y += ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"Test mode (LADDER_KDF=min): this journal's lock is deliberately weak "
 			"and protects nothing. Use it only for trying ladder out.") + 1;
@@ -62,7 +92,9 @@ newpass_draw(struct app *a)
 	term_print(y, ar.x + 9, ar.w - 9, TERM_DIM, a->opt->journal_path);
 	y += 2;
 	if (working) {
-		term_print(y, ar.x, ar.w, TERM_TITLE, "Creating your journal\xE2\x80\xA6");
+		term_print(y, ar.x, ar.w, TERM_TITLE, a->resetting
+			? "Locking your journal with the new passphrase\xE2\x80\xA6"
+			: "Creating your journal\xE2\x80\xA6");
 		return;
 	}
 	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &first, focus == 0);
@@ -79,6 +111,16 @@ newpass_draw(struct app *a)
 	} else {
 		y++;
 	}
+	if (weak_asked) {
+		/* the question by the field it is about; nothing moves on until
+		 * it is answered */
+		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
+			"Use this weak passphrase anyway? y yes \xC2\xB7 n make it longer");
+		a->cursor = true;
+		a->cursor_y = y;
+		a->cursor_x = ar.x + 13;
+		y++;
+	}
 	y++;
 	passfield_draw(a, y, ar.x, ar.w, "Once more:   ", 13, &second, focus == 1);
 	y += 2;
@@ -87,6 +129,25 @@ newpass_draw(struct app *a)
 		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
 			"This does not match the first one so far.");
 	}
+}
+
+/* A new passphrase for the journal the recovery code opened. */
+static int
+rekey(struct app *a, struct secret *pass)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	bool ok = store_rekey(a->store, pass, new_level(a), &a->recovery, &err);
+	secret_destroy(pass);
+	working = false;
+	/* a code means the new passphrase is in effect: it must be shown */
+	if (!ok && a->recovery == NULL) {
+		app_note(a, NOTE_ERROR, "The passphrase was not changed: %s", err.msg);
+		return ACT_REDRAW;
+	}
+	fields_done();
+	app_go(a, SCREEN_RECOVERY);
+	return ACT_REDRAW;
 }
 
 static int
@@ -99,6 +160,9 @@ create(struct app *a)
 	a->note[0] = '\0';
 	newpass_draw(a);
 	refresh();
+	if (a->resetting) {
+		return rekey(a, pass);
+	}
 	bool ok = store_create(a->opt->journal_path, pass, a->opt->kdf, &a->recovery,
 		&a->store, &err);
 	secret_destroy(pass);
@@ -124,9 +188,7 @@ confirm(struct app *a)
 			return ACT_REDRAW;
 		}
 		if (st == PASS_WEAK && !weak_ok) {
-			weak_ok = true;
-			app_note(a, NOTE_ERROR, "A weak passphrase: press Enter again to use it "
-				"anyway, or make it longer.");
+			weak_asked = true;
 			return ACT_REDRAW;
 		}
 		a->note[0] = '\0';
@@ -142,9 +204,31 @@ confirm(struct app *a)
 	return create(a);
 }
 
+/* The answer to "use this weak passphrase anyway?" */
+static int
+weak_answer(struct app *a, const struct tkey *k)
+{
+	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) || (k->fn && k->code == KEY_ENTER)) {
+		weak_asked = false;
+		weak_ok = true;
+		focus = 1;
+		return ACT_REDRAW;
+	}
+	if (!k->fn && (k->code == 'n' || k->code == 'N' || k->code == TERM_KEY_ESC)) {
+		weak_asked = false;
+		return ACT_REDRAW;
+	}
+	app_note(a, NOTE_ERROR, "First answer the question by the passphrase: y to use it, "
+		"n to make it longer.");
+	return ACT_REDRAW;
+}
+
 static int
 newpass_key(struct app *a, const struct tkey *k)
 {
+	if (weak_asked) {
+		return weak_answer(a, k);
+	}
 	if (k->fn && k->code == KEY_ENTER) {
 		return confirm(a);
 	}
@@ -159,6 +243,14 @@ newpass_key(struct app *a, const struct tkey *k)
 			return ACT_REDRAW;
 		}
 		fields_done();
+		if (a->resetting) {
+			/* nothing changed: back to the lock */
+			store_close(a->store);
+			a->store = NULL;
+			a->resetting = false;
+			app_go(a, SCREEN_UNLOCK);
+			return ACT_REDRAW;
+		}
 		a->intro_from_home = false;
 		app_go(a, SCREEN_INTRO);
 		return ACT_REDRAW;
@@ -178,6 +270,7 @@ newpass_key(struct app *a, const struct tkey *k)
 
 static const struct help_entry newpass_help[] = {
 	{"Enter", "next field; on the second, create the journal"},
+	{"y, n", "after Enter on a weak passphrase: use it, or make it longer"},
 	{"Tab, \xE2\x86\x91 \xE2\x86\x93", "switch between the two fields"},
 	{"Backspace", "remove the last character"},
 	{"Ctrl-U", "clear the field"},

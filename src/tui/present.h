@@ -6,8 +6,8 @@
 #include "ladder/questionnaire.h"
 #include "ladder/room.h"
 
-/* Projector mode: a deck of big, high-contrast slides for a room (DESIGN.md
- * section 5). Needs no journal. */
+/* Projector mode: a deck of big, high-contrast slides for a room (ladder(1),
+ * PROJECTOR MODE). Needs no journal. */
 
 /* One questionnaire of the room's view, in the order to show them. */
 struct present_room_view {

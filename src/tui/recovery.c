@@ -16,10 +16,12 @@ recovery_enter(struct app *a)
 static void
 recovery_draw(struct app *a)
 {
-	struct area ar = ui_frame(a, "Your recovery code", "step 3 of 3",
-		"y I have written it down \xC2\xB7 ? keys");
+	struct area ar = ui_frame(a, a->resetting ? "Your new recovery code" : "Your recovery code",
+		a->resetting ? "the old one no longer works" : "step 3 of 3",
+		"y or Enter I have written it down \xC2\xB7 q go on without it \xC2\xB7 ? keys");
 	int y = ar.y;
-	term_print(y, ar.x, ar.w, TERM_OK, "Your journal is ready.");
+	term_print(y, ar.x, ar.w, TERM_OK, a->resetting
+		? "Your journal has its new passphrase." : "Your journal is ready.");
 	y += 2;
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
 		"If you ever forget your passphrase, this recovery code is the only way "
@@ -38,13 +40,15 @@ recovery_draw(struct app *a)
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
 		"Write it down on paper and keep it somewhere safe, away from this "
 		"computer. Dashes and capitals do not matter when you type it in. To use "
-		"it: ladder passwd --recovery-code-file FILE") + 1;
+		"it: press Tab (\"Forgot your passphrase?\") where ladder asks for the "
+		"passphrase, or run ladder passwd and leave the passphrase empty.") + 1;
 	if (asked_leave) {
 		ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"The code will not be shown again. Press y once it is written down, "
 			"or q again to go on without it.");
 	} else {
-		term_print(y, ar.x, ar.w, TERM_KEY, "Press y when you have written it down.");
+		term_print(y, ar.x, ar.w, TERM_KEY,
+			"Press y or Enter when you have written it down.");
 	}
 }
 
@@ -53,7 +57,9 @@ done(struct app *a)
 {
 	secret_destroy(a->recovery);
 	a->recovery = NULL;
-	app_note(a, NOTE_OK, "Your journal is created and locked. Welcome!");
+	app_note(a, NOTE_OK, a->resetting ? "Your new passphrase is set. Welcome back!"
+		: "Your journal is created and locked. Welcome!");
+	a->resetting = false;
 	if (a->opt->start == TUI_START_HOME) {
 		app_go(a, SCREEN_HOME);
 	} else {
@@ -64,11 +70,12 @@ done(struct app *a)
 static int
 recovery_key(struct app *a, const struct tkey *k)
 {
-	if (!k->fn && (k->code == 'y' || k->code == 'Y')) {
+	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) ||
+		(k->fn && k->code == KEY_ENTER)) {
 		done(a);
 		return ACT_REDRAW;
 	}
-	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {
+	if (!k->fn && (k->code == 'q' || k->code == 'Q' || k->code == TERM_KEY_ESC)) {
 		if (asked_leave) {
 			done(a);
 		} else {
@@ -76,11 +83,14 @@ recovery_key(struct app *a, const struct tkey *k)
 		}
 		return ACT_REDRAW;
 	}
-	return ACT_NONE;
+	/* any other key: say which keys go on */
+	app_note(a, NOTE_INFO, "Press y or Enter once the code is written down, or q "
+		"to go on without it.");
+	return ACT_REDRAW;
 }
 
 static const struct help_entry recovery_help[] = {
-	{"y", "I have written the code down: go on"},
+	{"y, Enter", "I have written the code down: go on"},
 	{"q, Esc", "go on without it (asks once more)"},
 	{NULL, NULL},
 };

@@ -71,23 +71,42 @@ gauge(struct doc *d, enum stage s)
 	}
 }
 
+/* title in name_w columns: padded, or cut with an ellipsis when longer,
+ * so that what follows starts in the same column on every line. */
+static void
+facet_name(struct doc *d, const char *title, int name_w)
+{
+	size_t len = strlen(title);
+	int tw = term_width(title, len);
+	if (tw > name_w - 2) {
+		/* as much as fits before "… " */
+		size_t n = 0;
+		int w = 0;
+		while (n < len) {
+			size_t step = utf8_seq_len(title + n);
+			int cw = term_width(title + n, step);
+			if (w + cw > name_w - 3) {
+				break;
+			}
+			w += cw;
+			n += step;
+		}
+		doc_addn(d, TERM_NORMAL, title, n);
+		doc_add(d, TERM_NORMAL, term_unicode() ? "\xE2\x80\xA6" : ".");
+		tw = w + 1;
+	} else {
+		doc_add(d, TERM_NORMAL, title);
+	}
+	doc_addf(d, TERM_NORMAL, "%*s", name_w - tw, "");
+}
+
 /* An area's line: its title padded to name_w, the gauge and its rung; its
  * reason under it. */
 static void
 area_line(struct doc *d, const struct app *a, const struct report_block *b, int name_w)
 {
 	doc_line(d, 2);
-	char name[200];
-	int tw = term_width(b->label, strlen(b->label));
-	if (tw > name_w - 1) {
-		/* a title too long for the column gets a line of its own */
-		doc_add(d, TERM_NORMAL, b->label);
-		doc_line(d, 2);
-		snprintf(name, sizeof(name), "%*s", name_w - 1, "");
-	} else {
-		snprintf(name, sizeof(name), "%s%*s", b->label, name_w - 1 - tw, "");
-	}
-	doc_add(d, TERM_NORMAL, name);
+	facet_name(d, b->label, name_w);
 	if (b->stage == STAGE_NONE) {
 		doc_add(d, TERM_DIM, "not placed");
 	} else {
@@ -102,16 +121,18 @@ area_line(struct doc *d, const struct app *a, const struct report_block *b, int 
 static void
 doc_report(struct doc *d, const struct app *a, const struct report *r)
 {
-	/* the areas' titles in one column, as wide as the longest that fits */
+	/* the squares in one column, two spaces after the longest title,
+	 * leaving room for "■■■□  rung 1  Unconscious incompetence" (a longer
+	 * title is cut with an ellipsis) */
 	int name_w = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		if (r->blocks[i].kind == REPORT_AREA) {
-			int tw = term_width(r->blocks[i].label, strlen(r->blocks[i].label)) + 3;
+			int tw = term_width(r->blocks[i].label, strlen(r->blocks[i].label)) + 2;
 			name_w = tw > name_w ? tw : name_w;
 		}
 	}
-	if (name_w > d->width - 2 - 30) {
-		name_w = d->width - 2 - 30;
+	if (name_w > d->width - 2 - 38) {
+		name_w = d->width - 2 - 38;
 	}
 	char bullet[16];
 	snprintf(bullet, sizeof(bullet), "%s ", ui_glyph_bullet());
@@ -135,7 +156,8 @@ doc_report(struct doc *d, const struct app *a, const struct report *r)
 			doc_text(d, TERM_DIM, b->indent, 0, b->text);
 			break;
 		case REPORT_LADDER:
-			doc_ladder(d, a->model, b->stage, 2, "you are here");
+			doc_ladder(d, a->model, b->stage, 2,
+				a->result_fresh ? "you are here" : "you were here");
 			break;
 		case REPORT_BAR:
 			bar_line(d, b->label, b->value);
@@ -208,8 +230,9 @@ result_draw(struct app *a)
 	struct ladder_error err = {0};
 	bool readable = journal_session_load(a->store->journal, s, &err);
 	bool past = !a->result_fresh;
-	const char *footer = past
+	const char *footer = past && readable && s->note != NULL
 		? "w edit the reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
+		: past ? "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
 		: "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 Enter or q home \xC2\xB7 ? keys";
 	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
 	struct area ar = ui_frame(a, q ? q->title : s->questionnaire,

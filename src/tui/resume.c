@@ -51,6 +51,7 @@ resume_draw(struct app *a)
 		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		if (sel) {
 			term_fill(y, ar.x, 1, 44, TERM_HIGHLIGHT);
+			ui_focus(a, y, ar.x + 2);
 		}
 		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
 		char label[80];

@@ -97,6 +97,9 @@ struct app {
 
 	/* first run: the recovery code, shown once */
 	struct secret *recovery;
+	/* the journal was opened with the recovery code: a new passphrase is
+	 * chosen (newpass) and the new code shown (recovery) */
+	bool resetting;
 	/* the introduction: where Esc and its last page lead */
 	bool intro_from_home;
 
@@ -189,6 +192,10 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
+/* Puts the terminal's cursor at y, x when the screen is drawn: on the
+ * focused item of a menu or a list (as dialog's --visit-items does), so a
+ * screen reader or a magnifier that follows the cursor follows the focus. */
+void ui_focus(struct app *a, int y, int x);
 /* Encodes a Unicode character as UTF-8; returns the bytes (0 if invalid). */
 size_t ui_utf8(wint_t ch, char out[4]);
 
@@ -258,6 +265,14 @@ void unlock_cleanup(void);
 void newpass_cleanup(void);
 void editor_cleanup(void);
 
+/* history_calibration.c: the self-rating and the situations from the
+ * first session of sess (journal indices in time order) to sess[sel]: a
+ * sentence (returns its rows) and, area by area, a table. */
+int history_calibration_sentence(struct app *a, int y, const struct area *ar,
+	int max_rows, const size_t *sess, size_t sel);
+void history_calibration_table(struct app *a, int y, const struct area *ar,
+	int rows, const size_t *sess, size_t sel, const char *qid);
+
 /* help.c */
 void help_draw(struct app *a, const struct screen *s);
 
@@ -287,3 +302,10 @@ void passfield_draw(struct app *a, int y, int x, int w, const char *label,
 	int label_w, const struct passfield *f, bool focus);
 /* A copy of exactly what was typed (for the vault). */
 struct secret *passfield_secret(const struct passfield *f);
+
+/* history_row.c: the move and marks of a session in the history's list,
+ * at most mv_w cells; the line on the selected session's mark. */
+void history_move_text(const struct journal *j, size_t index, enum stage from, int mv_w,
+	char *out, size_t n);
+void history_mark_note(const struct journal *j, int y, const struct area *ar,
+	const struct journal_session *s);

@@ -397,32 +397,66 @@ term_no_flow_control(void)
 	}
 }
 
+/* Draws s centred from row y, wrapped at spaces to the terminal's width
+ * (when draw); returns the rows it takes. */
+static int
+centred_wrapped(int y, enum term_role r, const char *s, bool draw)
+{
+	int rows = 0;
+	size_t len = strlen(s);
+	size_t at = 0;
+	while (at < len) {
+		/* the longest run of words that fits, or a cut word */
+		size_t end = at, cut = 0;
+		int w = 0;
+		while (end < len) {
+			size_t step = utf8_seq_len(s + end);
+			int cw = term_width(s + end, step);
+			if (w + cw > COLS) {
+				break;
+			}
+			w += cw;
+			end += step;
+			if (end < len && s[end] == ' ') {
+				cut = end;
+			}
+		}
+		if (end < len && cut > at) {
+			end = cut;
+		}
+		if (end == at) {
+			end += utf8_seq_len(s + at); /* not one character fits: it anyway */
+		}
+		if (draw) {
+			int lw = term_width(s + at, end - at);
+			term_print_n(y + rows, lw < COLS ? (COLS - lw) / 2 : 0, COLS, r, s + at,
+				end - at);
+		}
+		rows++;
+		at = end;
+		while (at < len && s[at] == ' ') {
+			at++;
+		}
+	}
+	return rows;
+}
+
 bool
 term_too_small(int min_cols, int min_rows)
 {
 	while (COLS < min_cols || LINES < min_rows) {
 		erase();
 		const char *times = unicode ? "\xC3\x97" : "x";
-		char line1[160], line2[64];
+		char line1[160];
 		snprintf(line1, sizeof(line1), "ladder needs at least %d%s%d; this "
 			"terminal is %d%s%d.", min_cols, times, min_rows, COLS, times, LINES);
-		line2[0] = '\0';
-		if (term_width(line1, strlen(line1)) > COLS) {
-			/* too narrow for one line: two */
-			snprintf(line1, sizeof(line1), "ladder needs at least %d%s%d;",
-				min_cols, times, min_rows);
-			snprintf(line2, sizeof(line2), "this terminal is %d%s%d.", COLS,
-				times, LINES);
-		}
-		const char *line3 = "Make the window larger, or press q to leave.";
-		const char *lines[3] = {line1, line2, line3};
-		int top = LINES / 2 - 1;
-		for (int i = 0; i < 3; i++) {
-			int w = term_width(lines[i], strlen(lines[i]));
-			int x = w < COLS ? (COLS - w) / 2 : 0;
-			term_print(top + i, x, COLS - x, i == 2 ? TERM_DIM : TERM_WARNING,
-				lines[i]);
-		}
+		const char *line2 = "Make the window larger, or press q to leave.";
+		/* every word of it, wrapped to however narrow the terminal is */
+		int rows = centred_wrapped(0, TERM_WARNING, line1, false) +
+			centred_wrapped(0, TERM_DIM, line2, false);
+		int top = rows < LINES ? (LINES - rows) / 2 : 0;
+		top += centred_wrapped(top, TERM_WARNING, line1, true);
+		centred_wrapped(top, TERM_DIM, line2, true);
 		refresh();
 		int k = term_getkey(-1);
 		if (k == TERM_KEY_SIGNAL || k == 'q' || k == 'Q' || k == TERM_KEY_ESC) {

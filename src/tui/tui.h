@@ -23,8 +23,9 @@ struct tui_options {
 	int set; /* --set N; 0: the set least often completed */
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
+	bool kdf_given;     /* kdf is $LADDER_KDF: also for a new passphrase */
 };
 
-/* Runs until the person leaves; returns the exit status (DESIGN.md
- * section 3). The terminal is restored on every way out. */
+/* Runs until the person leaves; returns the exit status (ladder(1),
+ * EXIT STATUS). The terminal is restored on every way out. */
 int tui_run(const struct tui_options *o);

@@ -1,6 +1,7 @@
 /* Unlock: the passphrase of an existing journal. A wrong one says so and
  * keeps what was typed (hidden) to correct; after three, the program
- * leaves with status 3. */
+ * leaves with status 3. "Forgot your passphrase?" (Tab) takes the recovery
+ * code instead, then a new passphrase. */
 #include "screen.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@ static struct passfield field;
 static bool field_ready;
 static int failures;
 static bool working;
+static bool use_code; /* the field takes the recovery code */
 
 static void
 unlock_enter(struct app *a)
@@ -23,6 +25,7 @@ unlock_enter(struct app *a)
 	}
 	failures = 0;
 	working = false;
+	use_code = false;
 }
 
 static void
@@ -43,11 +46,15 @@ unlock_cleanup(void)
 static void
 unlock_draw(struct app *a)
 {
-	struct area ar = ui_frame(a, "Unlock your journal", NULL,
-		"Enter open \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc leave \xC2\xB7 F1 keys");
+	struct area ar = ui_frame(a, "Unlock your journal", use_code ? "with the recovery code" : NULL,
+		use_code ? "Enter open \xC2\xB7 Tab use the passphrase \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc leave \xC2\xB7 F1 keys"
+		: "Enter open \xC2\xB7 Tab forgot it? \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc leave \xC2\xB7 F1 keys");
 	int y = ar.y;
-	y += ui_wrap(y, ar.x, ar.w, ar.h, TERM_NORMAL,
-		"Welcome back. Type your passphrase to open your journal.") + 1;
+	y += ui_wrap(y, ar.x, ar.w, ar.h, TERM_NORMAL, use_code
+		? "Type the recovery code you wrote down when you created the journal "
+		  "(dashes, spaces and capitals do not matter). Then you choose a new "
+		  "passphrase."
+		: "Welcome back. Type your passphrase to open your journal.") + 1;
 	term_print(y, ar.x, ar.w, TERM_DIM, "Journal: ");
 	term_print(y, ar.x + 9, ar.w - 9, TERM_DIM, a->opt->journal_path);
 	y += 2;
@@ -55,19 +62,25 @@ unlock_draw(struct app *a)
 		term_print(y, ar.x, ar.w, TERM_TITLE, "Opening your journal\xE2\x80\xA6");
 		return;
 	}
-	passfield_draw(a, y, ar.x, ar.w, "Passphrase: ", 12, &field, true);
+	if (use_code) {
+		passfield_draw(a, y, ar.x, ar.w, "Recovery code: ", 15, &field, true);
+	} else {
+		passfield_draw(a, y, ar.x, ar.w, "Passphrase: ", 12, &field, true);
+	}
 	y += 2;
 	if (failures > 0) {
-		char msg[200];
+		char msg[240];
 		snprintf(msg, sizeof(msg),
-			"That passphrase did not open the journal (try %d of %d). "
+			"That %s did not open the journal (try %d of %d). "
 			"Type it again, or press Backspace to correct what you typed, "
-			"which is still there. Is Caps Lock on?", failures, UNLOCK_TRIES);
+			"which is still there.%s", use_code ? "recovery code" : "passphrase",
+			failures, UNLOCK_TRIES, use_code ? "" : " Is Caps Lock on?");
 		y += ui_wrap(y, ar.x, ar.w, 4, TERM_WARNING, msg) + 1;
 	}
-	ui_wrap(y, ar.x, ar.w, 3, TERM_DIM,
-		"Forgotten it? The recovery code you wrote down when you created the "
-		"journal can set a new one: ladder passwd --recovery-code-file FILE");
+	ui_wrap(y, ar.x, ar.w, 3, TERM_DIM, use_code
+		? "Remembered the passphrase after all? Press Tab to type it instead."
+		: "Forgot your passphrase? Press Tab to type the recovery code you wrote "
+		  "down when you created the journal, and choose a new passphrase.");
 }
 
 static int
@@ -80,9 +93,18 @@ try_open(struct app *a)
 	a->note[0] = '\0';
 	unlock_draw(a);
 	refresh();
-	bool ok = store_open(a->opt->journal_path, pass, true, &a->store, &err);
+	bool ok = use_code
+		? store_open_recovery(a->opt->journal_path, pass, &a->store, &err)
+		: store_open(a->opt->journal_path, pass, true, &a->store, &err);
 	secret_destroy(pass);
 	working = false;
+	if (ok && use_code) {
+		/* the code is used up: a new passphrase, then a new code */
+		unlock_done();
+		a->resetting = true;
+		app_go(a, SCREEN_NEWPASS);
+		return ACT_REDRAW;
+	}
 	if (ok) {
 		unlock_done();
 		app_after_open(a);
@@ -93,7 +115,8 @@ try_open(struct app *a)
 		field.selected = true;
 		if (failures >= UNLOCK_TRIES) {
 			snprintf(a->exit_msg, sizeof(a->exit_msg),
-				"wrong passphrase, %d times; the journal is unchanged", UNLOCK_TRIES);
+				"wrong %s, %d times; the journal is unchanged",
+				use_code ? "passphrase or recovery code" : "passphrase", UNLOCK_TRIES);
 			unlock_done();
 			app_quit(a, LADDER_BAD_PASSPHRASE);
 			return ACT_QUIT;
@@ -112,10 +135,16 @@ unlock_key(struct app *a, const struct tkey *k)
 {
 	if (k->fn && k->code == KEY_ENTER) {
 		if (field.len == 0) {
-			app_note(a, NOTE_ERROR, "Type your passphrase first.");
+			app_note(a, NOTE_ERROR, use_code ? "Type your recovery code first."
+				: "Type your passphrase first.");
 			return ACT_REDRAW;
 		}
 		return try_open(a);
+	}
+	if ((!k->fn && k->code == '\t') || (k->fn && k->code == KEY_BTAB)) {
+		use_code = !use_code;
+		passfield_clear(&field);
+		return ACT_REDRAW;
 	}
 	if (!k->fn && k->code == TERM_KEY_ESC) {
 		unlock_done();
@@ -130,6 +159,7 @@ unlock_key(struct app *a, const struct tkey *k)
 
 static const struct help_entry unlock_help[] = {
 	{"Enter", "open the journal"},
+	{"Tab", "forgot the passphrase: type the recovery code instead (and back)"},
 	{"Backspace", "remove the last character"},
 	{"Ctrl-U", "clear what you typed"},
 	{"Ctrl-W", "remove the last word"},

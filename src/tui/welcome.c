@@ -26,7 +26,11 @@ welcome_draw(struct app *a)
 	doc_text(&d, TERM_NORMAL, 2, 3, "1. A one-minute introduction to the four rungs.");
 	doc_text(&d, TERM_NORMAL, 2, 3, "2. Choose a passphrase for your journal.");
 	doc_text(&d, TERM_NORMAL, 2, 3,
-		"3. Take a questionnaire (10 to 15 minutes), now or later.");
+		"3. Write down the recovery code that opens your journal if you ever "
+		"forget the passphrase.");
+	doc_blank(&d);
+	doc_text(&d, TERM_NORMAL, 0, 0,
+		"Then take a questionnaire (10 to 15 minutes), now or later.");
 	doc_blank(&d);
 	doc_text(&d, TERM_DIM, 0, 0,
 		"Keys: the arrow keys move, Enter picks, Esc or q goes back, and ? shows "

@@ -73,7 +73,7 @@ main(void)
 	struct bench_pty p;
 	for (int r = 0; r < RUNS; r++) {
 		bench_pty_start(&b, &p, argv, 40, 120);
-		double t = bench_pty_wait(&p, 0, "t moves only", 30.0);
+		double t = bench_pty_wait(&p, 0, "t moves", 30.0);
 		if (t < 0) {
 			fprintf(stderr, "bench: the history never showed; ladder wrote:\n%.*s\n",
 				(int)(p.n_seen < 4000 ? p.n_seen : 4000), p.seen ? p.seen : "");

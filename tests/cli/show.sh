@@ -44,4 +44,19 @@ run "$LADDER" show nosuch
 expect_rc "an unknown id exits 1" 1
 expect_err "and lists what there is" "no questionnaire \"nosuch\" (available: cultural, social-media"
 
+# a questionnaire with parallel sets: one set on paper
+S=$TESTDATA/sets/q-sets.json
+run "$LADDER" show "$S" --text --set 2
+expect_rc "show --text --set 2" 0
+expect_out "the header names the set" "set 2 of 2"
+expect_out "set 2's situation" "Situation s1b."
+case "$out" in *"Situation s1a."*) not_ok "no situation of set 1";; *) ok "no situation of set 1";; esac
+expect_out "the answers file to type names the set" '"set": 2,'
+run "$LADDER" show "$S" --text
+expect_out "without --set: the first set" "set 1 of 2"
+expect_out "set 1's situation" "Situation s1a."
+run "$LADDER" show "$S" --set 2
+expect_rc "--set without --text is a usage error" 2
+
+
 finish

@@ -1,4 +1,4 @@
-# ladder validate: each error DESIGN.md lists is refused with
+# ladder validate: each error ladder-questionnaire(5) lists is refused with
 # file:line:col and what was expected (golden files), every file given is
 # checked, and the exit status says whether any failed.
 . "$(dirname "$0")/lib.sh"

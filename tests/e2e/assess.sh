@@ -66,7 +66,10 @@ expect_screen "5/7 answered" "6/7"
 keys 3
 expect_screen "6/7 answered" "7/7"
 keys 2
-expect_screen "after the last: the result" "you are here"
+# the only situation (a2) was skipped: scoring rule 2 places nobody on
+# self-report alone where situations were asked, and says so
+expect_screen "after the last: the result" "Not placed this time"
+expect_true "... and why: the situations were skipped" screen_has "You skipped every situation"
 keys q
 expect_screen "q from the result: home" "What would you like to do?"
 expect_not_screen "no longer unfinished" "Unfinished:"

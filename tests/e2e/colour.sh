@@ -12,13 +12,13 @@ new_journal
 	--answers "$TESTDATA/answers/tiny-full.json" >/dev/null 2>&1
 expect_true "a session to show" [ $? = 0 ]
 
-# a result screen, reached from the history
+# a result screen, reached from the history (a past session: "you were here")
 show_result() {
 	wait_for "What would you like to do?"
 	keys 2
 	wait_for "1 session"
 	keys Enter
-	wait_for "you are here"
+	wait_for "you were here"
 }
 
 start 80 24 -- --questionnaires "$QD" --passphrase-file "$PASS"
@@ -26,7 +26,7 @@ show_result
 capture_escapes
 expect_true "256 colours: colour on screen" colour_escapes
 expect_true "the rung is marked by a pointer and words" \
-	eval 'printf "%s\n" "$SCREEN" | grep -q "▶.*you are here"'
+	eval 'printf "%s\n" "$SCREEN" | grep -q "▶.*you were here"'
 
 # 8 colours: colour, but none of the 256-colour palette
 start 80 24 TERM=screen -- --questionnaires "$QD" --passphrase-file "$PASS"
@@ -42,12 +42,12 @@ for how in NO_COLOR --no-color TERM=vt220; do
 	TERM=vt220) start 80 24 TERM=vt220 -- --questionnaires "$QD" --passphrase-file "$PASS" ;;
 	esac
 	show_result
-	expect_screen "$how: the result shows" "you are here"
+	expect_screen "$how: the result shows" "you were here"
 	capture_escapes
 	expect_true "$how: no colour escapes" eval '! colour_escapes'
 	capture
 	expect_true "$how: the rung is still marked" \
-		eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you are here"'
+		eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you were here"'
 	expect_true "$how: bars still drawn" screen_has "█"
 	keys q
 	wait_for "1 session"

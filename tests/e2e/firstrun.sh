@@ -101,7 +101,8 @@ expect_screen "1: the questionnaires" "Which one would you like to take?"
 keys Enter
 N=$(cat "$WORK/n")
 expect_screen "Enter: the first item, 1/$N" "1/$N"
-expect_true "... the facet is shown" screen_has "Seeing your own lens"
+expect_true "... the area is not shown: no question says what it is for" \
+	screen_lacks "Seeing your own lens"
 expect_true "... the options are numbered" screen_has "1  Never"
 
 step=0
@@ -120,8 +121,10 @@ done <"$WORK/plan"
 expect_screen "after the last item: the result" "you are here"
 expect_true "result: the rung is pointed at, not only coloured" \
 	eval 'printf "%s\n" "$SCREEN" | grep -q "▶ .*━.*you are here"'
-expect_true "result: the bars" screen_has "What you do"
+expect_true "result: why this rung, from its reasons" screen_has "Why this rung"
 expect_true "result: saved" screen_has "Your result is saved"
+expect_true "result: the bars, self-rating beside the situations" \
+	press_until Down "Your choices in situations" 12
 keys End
 expect_screen "result: the offer to write a reflection" "Press w to write a reflection"
 expect_true "result: how many answered" screen_has "You answered $((N - 1)) of $N questions"
@@ -130,10 +133,10 @@ expect_screen "result: the situations, with the answer rated best and why" "ated
 keys Home
 wait_for "Where you stand" >/dev/null
 for i in 1 2 3 4; do
-	E2E_TIMEOUT=1 wait_for "first time with this questionnaire" && break
+	E2E_TIMEOUT=1 wait_for "first placed session of this" && break
 	keys PageDown
 done
-expect_true "result: the movement" screen_has "first time with this questionnaire"
+expect_true "result: the movement" screen_has "first placed session of this"
 keys End
 
 keys w

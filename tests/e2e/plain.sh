@@ -24,7 +24,8 @@ run_plain() {
 feed "correct horse battery staple" 2 s b x 3 q
 run_plain assess tiny
 expect_true "q: status 0" [ "$rc" = 0 ]
-expect_true "the items are numbered lines" screen_has "Question 1 of 7 ("
+expect_true "the items are numbered lines" screen_has "Question 1 of 7"
+expect_true "... without the area they belong to" screen_lacks "Question 1 of 7 ("
 expect_true "... with numbered options" screen_has "  2. Rarely"
 expect_true "... and the choices said" screen_has "Your answer (1-5; s skip, b back, q stop and keep your answers):"
 expect_true "b goes back to the item before" eval '[ "$(grep -c "Question 2 of 7" "$WORK/out")" = 2 ]'
@@ -33,24 +34,31 @@ expect_true "q keeps the answers" screen_has "Your answers so far are saved"
 expect_true "no escape sequences in plain output" eval '! grep -q "$(printf "\033")" "$WORK/out"'
 
 # the end of input (here after a3 = 5) keeps the answers too
-feed "correct horse battery staple" y 5
+feed "correct horse battery staple" 1 5
 run_plain assess tiny
-expect_true "the unfinished session is offered" screen_has "Carry on where you left off? [Y/n]"
+expect_true "the unfinished session is offered" screen_has "answered 2 of its 7 questions; your answers are kept."
+expect_true "... with the full screen's three ways on" screen_has "  3. Not now"
+expect_true "... as a choice of 1-3" screen_has "Your choice (1-3, Enter for 1):"
 expect_true "... resumes at the item left" screen_has "Question 3 of 7"
 expect_true "end of input: kept" screen_has "End of input: Your answers so far are saved"
 
 # carry on to the end, with a reflection of two lines
 feed "correct horse battery staple" y b "" 1 4 3 2 \
-	"Première ligne." "Zweite Zeile: ü." .
+	y "Première ligne." "Zweite Zeile: ü." .
 run_plain assess tiny
 expect_true "the whole run: status 0" [ "$rc" = 0 ]
 expect_true "Enter keeps an answer given before" screen_has "Your answer so far: 5. Press Enter to keep it."
-expect_true "the result in words" screen_has "Your result: rung"
-expect_true "... the axes" screen_has "What you do:"
-expect_true "... the movement" screen_has "Since last time: This is your first time"
+expect_true "the result in words" screen_has "Your result: A tiny test questionnaire"
+expect_true "... the ladder, marked" screen_has "<- you are here"
+expect_true "... why this rung" screen_has "Why this rung"
+expect_true "... the axes" screen_has "What you do"
+expect_true "... self-rating beside the situations" screen_has "Your choices in situations"
+expect_true "... the movement" screen_has "This is your first placed session of this questionnaire"
+expect_true "... the authors' judgement said once" screen_has "judgement of the"
 expect_true "... the situation answered, with its reason" screen_has "Your answer: A poor thing Poor."
 expect_true "... and the answer rated best, with its reason" screen_has "Rated best: The best thing Best."
 expect_true "... saved" screen_has "Your result is saved in your journal."
+expect_true "the reflection is asked for first" screen_has "Would you like to write a reflection on it? [y/N]"
 expect_true "the reflection is saved" screen_has "Your reflection is saved."
 
 export_json "$WORK/e.json"

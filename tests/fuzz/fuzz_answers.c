@@ -15,7 +15,8 @@
 #error "FUZZ_TESTDATA must name tests/data"
 #endif
 
-static struct questionnaire *qs[3];
+#define N_QS 4
+static struct questionnaire *qs[N_QS];
 
 static void
 load_questionnaires(void)
@@ -24,8 +25,9 @@ load_questionnaires(void)
 		LADDER_SOURCE_DATADIR "/questionnaires/cultural.json",
 		LADDER_SOURCE_DATADIR "/questionnaires/social-media.json",
 		FUZZ_TESTDATA "/questionnaires/tiny.json",
+		FUZZ_TESTDATA "/sets/q-sets.json",
 	};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < N_QS; i++) {
 		struct ladder_error err = {0};
 		if (qs[i] == NULL && (qs[i] = questionnaire_load(paths[i], &err)) == NULL) {
 			fprintf(stderr, "%s\n", err.msg);
@@ -40,9 +42,10 @@ check(const struct questionnaire *q, const struct answers *a)
 	FUZZ_CHECK(a->n == q->n_items);
 	struct result *r = score_compute(q, a);
 	FUZZ_CHECK(r != NULL);
-	/* a session asks its set's items and the unset ones */
+	/* answers to another set than the one asked are refused */
 	FUZZ_CHECK(r->answered == answers_count(a) &&
 		r->total == questionnaire_items_asked(q, a->set));
+	FUZZ_CHECK(a->set >= (q->n_sets > 0 ? 1 : 0) && a->set <= q->n_sets);
 	cJSON *rj = result_to_json(r);
 	FUZZ_CHECK(rj != NULL);
 	cJSON_Delete(rj);
@@ -62,7 +65,7 @@ int
 fuzz_answers(const uint8_t *data, size_t size)
 {
 	load_questionnaires();
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < N_QS; i++) {
 		struct ladder_error err = {0};
 		struct answers *a = answers_parse(qs[i], "fuzz.json",
 			(const char *)data, size, &err);

@@ -9,6 +9,7 @@
 #include "ladder/answers.h"
 #include "ladder/json.h"
 #include "ladder/paper.h"
+#include "ladder/report.h"
 #include "ladder/questionnaire.h"
 #include "ladder/score.h"
 
@@ -23,18 +24,33 @@ normalised(const struct questionnaire *q)
 	return text;
 }
 
+/* Scores a on q and explains the result (every sentence is built). */
 static void
-score_some(const struct questionnaire *q)
+score_explain(const struct questionnaire *q, const struct answers *a)
+{
+	struct result *r = score_compute(q, a);
+	FUZZ_CHECK(r != NULL);
+	cJSON *rj = result_to_json(r);
+	FUZZ_CHECK(rj != NULL);
+	cJSON *values = answers_values_to_json(q, a);
+	FUZZ_CHECK(values != NULL);
+	struct report_input in = {.q = q, .result = rj, .answers = values};
+	struct report rep;
+	FUZZ_CHECK(report_result(&rep, &in));
+	report_finish(&rep);
+	cJSON_Delete(values);
+	cJSON_Delete(rj);
+	result_destroy(r);
+}
+
+static void
+score_some(const struct questionnaire *q, int set)
 {
 	struct answers *a = answers_create(q);
 	FUZZ_CHECK(a != NULL);
+	a->set = set;
 	for (int round = 0; round < 2; round++) {
-		struct result *r = score_compute(q, a);
-		FUZZ_CHECK(r != NULL);
-		cJSON *rj = result_to_json(r);
-		FUZZ_CHECK(rj != NULL);
-		cJSON_Delete(rj);
-		result_destroy(r);
+		score_explain(q, a);
 		/* second round: every item answered, cycling through values */
 		for (size_t i = 0; i < q->n_items; i++) {
 			const struct item *it = &q->items[i];
@@ -68,10 +84,12 @@ fuzz_questionnaire(const uint8_t *data, size_t size)
 	FUZZ_CHECK(again != NULL);
 	char *text2 = normalised(again);
 	FUZZ_CHECK(strcmp(text, text2) == 0);
-	score_some(q);
-	char *paper = paper_render(q, 72);
-	FUZZ_CHECK(paper != NULL);
-	free(paper);
+	for (int set = q->n_sets > 0 ? 1 : 0; set <= q->n_sets; set++) {
+		score_some(q, set);
+		char *paper = paper_render(q, set, 72);
+		FUZZ_CHECK(paper != NULL);
+		free(paper);
+	}
 	free(text2);
 	free(text);
 	questionnaire_destroy(again);

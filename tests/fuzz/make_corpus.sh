@@ -26,9 +26,11 @@ cp data/questionnaires/*.json tests/data/questionnaires/tiny.json $C/questionnai
 for f in data/editions/*.json; do cp "$f" "$C/questionnaire/edition-${f##*/}"; done
 for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
 for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
+cp tests/data/sets/q-sets.json "$C/questionnaire/sets-q-sets.json"
 
 cp tests/data/answers/*.json $C/answers/
 for f in tests/data/score/a-*.json; do cp "$f" "$C/answers/score-${f##*/}"; done
+printf '{"format": "ladder-answers", "format_version": 1, "questionnaire": "sets", "set": 2, "answers": {"c1": 4, "s1b": "c", "w1": 2, "p1": 5}}\n' >"$C/answers/sets-set2.json"
 python3 - "$C/answers" <<'PY'
 import json, glob, os, sys
 for f in sorted(glob.glob('tests/personas/*/*.json')):

@@ -1,7 +1,8 @@
 /* The journal model, its plaintext serialisation, exports and imports.
  *
- * Expectations are written by hand from DESIGN.md (section 1: movement and
- * transitions; section 4: the export and journal formats), not taken from
+ * Expectations are written by hand from ladder-model(7) (movement and
+ * transitions) and ladder-journal(5) with the export schema (the export and
+ * journal formats), not taken from
  * the implementation. Sessions are made from tests/data/questionnaires/tiny.json
  * with answers whose stage was worked out by hand (see ANSWERS below), and
  * with explicit times; LADDER_NOW fixes the clock at 2026-11-26T10:00:00Z.

@@ -1,5 +1,5 @@
 /* Questionnaire loading: the valid fixture loads with its defaults, and each
- * error DESIGN.md section 4 lists is refused with file:line:col and what was
+ * error ladder-questionnaire(5) lists is refused with file:line:col and what was
  * expected. Rows mutate tests/data/questionnaires/tiny.json by text
  * replacement so every case stands next to the one thing it changes. */
 #include <setjmp.h>

@@ -44,7 +44,7 @@ static const struct cal_row cal_rows[] = {
 	{0.5, 0.6, false, "somewhat lower (50%)", "good deal"},
 	{0.2, 0.6, false, "a good deal lower (20%)", NULL},
 	{0.2, 0.6, false, "does not count against you", NULL},
-	{0.9, 0.5, true, "than what you report doing show (50%)", "situations"},
+	{0.9, 0.5, true, "than your answers about what you do show (50%)", "situations"},
 };
 
 static void
@@ -126,8 +126,8 @@ test_sentences(void **state)
 	assert_int_equal(rep.stage, STAGE_CONSCIOUS_INCOMPETENCE);
 	assert_non_null(find_block(&rep, REPORT_HEADING, "Rung 2"));
 	assert_non_null(find_block(&rep, REPORT_PARA,
-		"What you report doing (83%) reaches the competence line, but your choices in the "
-		"situations (50%) do not (the line is at 60%). Both must reach it."));
+		"Your answers about what you do (83%) reach the competence line, but your choices in "
+		"the situations (50%) do not (the line is at 60%). Both must reach it."));
 	assert_non_null(find_block(&rep, REPORT_PARA, "that is rung 2"));
 	assert_non_null(find_block(&rep, REPORT_PARA, "Your self-rating (50%) matches your choices"));
 	assert_non_null(find_block(&rep, REPORT_NOTE, "judgement of the questionnaire's authors"));
@@ -163,7 +163,7 @@ test_sentences(void **state)
 	/* C .625 - .6 = .025: the line is near, by what you report */
 	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(res, "borderline")));
 	assert_non_null(find_block(&rep, REPORT_EMPHASIS,
-		"You are close to the competence line: a little less in what you report doing would "
+		"You are close to the competence line: a little less in what you do would "
 		"place you on rung"));
 	report_finish(&rep);
 	cJSON_Delete(res);
@@ -261,7 +261,7 @@ test_never_contradicts(void **state)
 			if (p.stage == STAGE_CONSCIOUS_INCOMPETENCE || p.stage == STAGE_UNCONSCIOUS_INCOMPETENCE) {
 				bool both = strstr(why->text, "are both below") != NULL;
 				bool by_s = strstr(why->text, "but your choices in the situations") != NULL;
-				bool by_c = strstr(why->text, "reach the competence line, but what you report") != NULL;
+				bool by_c = strstr(why->text, "reach the competence line, but your answers about") != NULL;
 				bool self = strstr(why->text, "rests on what you report alone") != NULL;
 				assert_true(self || both == (p.below_competence && p.below_situations));
 				assert_true(self || by_s == (!p.below_competence && p.below_situations));

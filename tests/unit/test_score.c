@@ -51,7 +51,7 @@
 #define TOL 1e-9
 #define DONT_CARE (-1)
 
-/* Default thresholds of DESIGN.md, written out here on purpose rather than
+/* Default thresholds of ladder-questionnaire(5), written out here on purpose rather than
  * taken from the header, so a wrong default is caught too. */
 #define DTC 0.6
 #define DTA 0.5
