@@ -32,12 +32,16 @@ expect_out "how to type it in" "ladder assess tiny --answers answers.json"
 long=$(printf '%s\n' "$out" | awk 'length > 78' | head -1)
 [ -z "$long" ] && ok "no line wider than 78 columns" || not_ok "no line wider than 78 columns: $long"
 
-# the built-ins print too, and every item appears
+# the built-ins print too: set 1 by default, every item of it and of no set
 for id in cultural social-media; do
 	run "$LADDER" show "$id" --text
 	expect_rc "show $id --text" 0
-	n=$("$LADDER" show "$id" --json | grep -c '"axis":')
+	n=$("$LADDER" show "$id" --json | python3 -c 'import json, sys
+q = json.load(sys.stdin)
+print(sum(1 for i in q["items"] if i.get("set") in (None, 1)))')
 	expect_out "$id: the last item is numbered $n" "$(printf '%3d. ' "$n")"
+	case "$out" in *"$(printf '%3d. ' "$((n + 1))")"*) not_ok "$id: no item after $n" ;;
+	*) ok "$id: no item after $n" ;; esac
 done
 
 run "$LADDER" show nosuch
