@@ -128,6 +128,25 @@ def content(path):
         best = max(o["score"] for o in opts)
         check(f"{qid}: {i['id']} has one best option",
               sum(1 for o in opts if o["score"] == best) == 1)
+    # chosen at random, the situations of a set reach the line rarely: the
+    # exact chance that the mean key of uniform random choices is at least
+    # Ts (keys in steps of 0.05, so the sums are counted exactly)
+    ts = q.get("thresholds", {}).get("scenarios",
+                                     q.get("thresholds", {}).get("competence", 0.6))
+    for s in sets:
+        sc = [i for i in scen if i.get("set") == s]
+        dist = {0: 1.0}
+        for i in sc:
+            keys = [round(o["score"] * 20) for o in i["options"]]
+            nxt = {}
+            for total, pr in dist.items():
+                for k in keys:
+                    nxt[total + k] = nxt.get(total + k, 0) + pr / len(keys)
+            dist = nxt
+        need = ts * 20 * len(sc) - 1e-6
+        chance = sum(pr for total, pr in dist.items() if total >= need)
+        check(f"{qid} set {s}: random choices reach the line in the situations "
+              f"at most 5% of the time", chance <= 0.05, f"{100 * chance:.1f}%")
     rev = sum(1 for i in likert if i.get("reverse"))
     check(f"{qid}: at least a quarter of the likert items reverse-keyed",
           4 * rev >= len(likert), f"{rev} of {len(likert)}")
