@@ -10,13 +10,16 @@
 new_journal
 Q="$SRCDIR/data/questionnaires/cultural.json"
 # two sessions: middling answers, then the best answers with a middling
-# self-rating (so the gap opens the other way)
+# self-rating (so the gap opens the other way); the first on set 1 of the
+# situations, the second on set 2, so that neither is a repeat
 py - "$Q" "$WORK" <<'PY'
 import json, sys
 q = json.load(open(sys.argv[1]))
-def sheet(best):
+def sheet(best, set_):
     ans = {}
     for i, it in enumerate(q["items"]):
+        if it.get("set") not in (None, set_):
+            continue
         sc = q["scales"].get(it.get("scale"), {})
         if it["kind"] == "scenario":
             opts = it["options"]
@@ -27,9 +30,10 @@ def sheet(best):
             ans[it["id"]] = sc["min"] if it.get("reverse") else sc["max"]
         else:
             ans[it["id"]] = sc["min"] + i % 3
-    return {"format": "ladder-answers", "format_version": 1, "questionnaire": "cultural", "answers": ans}
-json.dump(sheet(False), open(sys.argv[2] + "/a1.json", "w"))
-json.dump(sheet(True), open(sys.argv[2] + "/a2.json", "w"))
+    return {"format": "ladder-answers", "format_version": 1, "questionnaire": "cultural",
+            "set": set_, "answers": ans}
+json.dump(sheet(False, 1), open(sys.argv[2] + "/a1.json", "w"))
+json.dump(sheet(True, 2), open(sys.argv[2] + "/a2.json", "w"))
 PY
 for f in a1 a2; do
 	"$LADDER" assess cultural --answers "$WORK/$f.json" --passphrase-file "$PASS" >/dev/null 2>&1
