@@ -194,10 +194,12 @@ bench_journal(struct bench *b, size_t n, uint32_t seed)
 	for (size_t i = 0; i < n; i++) {
 		const struct questionnaire *q = b->qs[i % 2];
 		struct answers *a = answers_create(q);
+		/* a session answers one set, as a real one does; the sets in turn */
+		a->set = q->n_sets > 0 ? (int)((i / 2) % (size_t)q->n_sets) + 1 : 0;
 		for (size_t k = 0; k < q->n_items; k++) {
 			const struct item *it = &q->items[k];
-			if (rnd(&s) % 20 == 0) {
-				continue; /* skipped */
+			if (!questionnaire_item_asked(q, k, a->set) || rnd(&s) % 20 == 0) {
+				continue; /* another set's, or skipped */
 			}
 			if (it->kind == ITEM_LIKERT) {
 				const struct scale *sc = &q->scales[it->scale];
