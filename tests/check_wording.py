@@ -52,9 +52,11 @@ import sys
 SRCDIR = os.environ.get("SRCDIR", os.path.join(os.path.dirname(__file__), ".."))
 
 # Asking or consulting: a word counts when it starts with one of these
-# stems; "find out" and "hear from" count as phrases.
+# stems; "find out" and "hear from" count as phrases. Each counts an act of
+# asking, so "whether" is left out: it follows an "ask" or a "check" and
+# would count the same act twice.
 ASK_WORDS = ["ask", "consult", "check", "poll", "survey", "vote", "discuss",
-             "feedback", "whether", "talk", "invit"]
+             "feedback", "talk", "invit"]
 ASK_PHRASES = ["find out", "hear from"]
 
 # Hedging and softening: words that make an answer sound careful.
