@@ -31,6 +31,9 @@ cJSON *answers_values_to_json(const struct questionnaire *q,
 bool answers_values_from_json(const struct questionnaire *q, const cJSON *obj,
 	struct answers *a, struct ladder_error *err);
 size_t answers_count(const struct answers *a);
+/* The set of the first answered item of a set in an "answers" object of
+ * q ({"item": value}), or 0 when none is answered. */
+int answers_json_set(const struct questionnaire *q, const cJSON *values);
 /* Settles a->set: given (0: not given) must be one of q's sets, and the
  * answered items of a set all of that one set; without given, the set of
  * the answered items, else the first. Errors name the items. */

@@ -92,7 +92,7 @@ print_introduction(const struct model_texts *m)
 	       "  2. Choose a passphrase for your journal.\n"
 	       "  3. Write down the recovery code that opens your journal if you ever\n"
 	       "     forget the passphrase.\n"
-	       "Then take a questionnaire (10 to 15 minutes), now or later.\n\n");
+	       "Then take a questionnaire (about 15 minutes), now or later.\n\n");
 	printf("Step 1 of 3: %s\n\n", m->title);
 	for (size_t i = 0; i < m->n_intro; i++) {
 		print_wrapped("", m->intro[i]);

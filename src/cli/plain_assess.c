@@ -180,8 +180,12 @@ resume(struct store *s, const struct questionnaire *q, struct answers *a, int gi
 	char date[TIME_DATE_LEN];
 	time_format_date(u->started_at, date);
 	int kept = cJSON_GetArraySize(u->answers);
+	/* of the questions its set asks (that of a new session while no answer
+	 * names one) */
+	int kept_set = answers_json_set(q, u->answers);
 	printf("You started this on %s and answered %d of its %zu questions; your answer%s kept.\n",
-		date, kept, questionnaire_items_asked(q, a->set), kept == 1 ? " is" : "s are");
+		date, kept, questionnaire_items_asked(q, kept_set != 0 ? kept_set : a->set),
+		kept == 1 ? " is" : "s are");
 	int choice = plain_ask_carry_on();
 	if (choice == 3) {
 		return false;

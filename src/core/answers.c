@@ -296,3 +296,16 @@ answers_settle_set(const struct questionnaire *q, struct answers *a, int given,
 	a->set = given != 0 ? given : first >= 0 ? q->items[first].set : q->n_sets > 0 ? 1 : 0;
 	return true;
 }
+
+int
+answers_json_set(const struct questionnaire *q, const cJSON *values)
+{
+	const cJSON *m;
+	cJSON_ArrayForEach(m, values) {
+		long i = questionnaire_item_index(q, m->string);
+		if (i >= 0 && q->items[i].set != 0 && !cJSON_IsNull(m)) {
+			return q->items[i].set;
+		}
+	}
+	return 0;
+}

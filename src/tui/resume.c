@@ -41,10 +41,15 @@ resume_draw(struct app *a)
 	cJSON_ArrayForEach(e, u->answers) {
 		n++;
 	}
+	/* of the questions its set asks (the set a new session would take
+	 * while no answer names one) */
+	int set = answers_json_set(q, u->answers);
+	size_t asked = questionnaire_items_asked(q, set != 0 ? set
+		: journal_choose_set(a->store->journal, q));
 	char line[400];
 	snprintf(line, sizeof(line),
 		"You started \"%s\" on %s and answered %zu of its %zu questions. "
-		"Your answers so far are kept in your journal.", q->title, date, n, q->n_items);
+		"Your answers so far are kept in your journal.", q->title, date, n, asked);
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, line) + 1;
 	for (int i = 0; i < OPT_COUNT; i++, y++) {
 		bool sel = i == selected;

@@ -30,7 +30,7 @@ welcome_draw(struct app *a)
 		"forget the passphrase.");
 	doc_blank(&d);
 	doc_text(&d, TERM_NORMAL, 0, 0,
-		"Then take a questionnaire (10 to 15 minutes), now or later.");
+		"Then take a questionnaire (about 15 minutes), now or later.");
 	doc_blank(&d);
 	doc_text(&d, TERM_DIM, 0, 0,
 		"Keys: the arrow keys move, Enter picks, Esc or q goes back, and ? shows "

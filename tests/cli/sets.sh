@@ -62,6 +62,14 @@ expect_out "--plain assess: the set least often taken" "The situations are set 2
 printf 'correct horse battery\n1\nq\n' >"$WORK/in"
 run sh -c "\"$LADDER\" -j \"$J\" --questionnaires \"$WORK/q\" --plain assess sets --set 1 <\"$WORK/in\""
 expect_out "--set 1: said to be taken before" "set 1 of 2, which you have taken before"
+# an unfinished session counts the questions of its own set
+J4=$WORK/j4.ladder
+run "$LADDER" -j "$J4" --passphrase-file "$WORK/pass" init --kdf min
+printf 'correct horse battery\n1\nq\n' >"$WORK/in"
+run sh -c "\"$LADDER\" -j \"$J4\" --questionnaires \"$WORK/q\" --plain assess sets --set 2 <\"$WORK/in\""
+printf 'correct horse battery\n3\n' >"$WORK/in"
+run sh -c "\"$LADDER\" -j \"$J4\" --questionnaires \"$WORK/q\" --plain assess sets <\"$WORK/in\""
+expect_out "resuming: the questions its set asks" "answered 1 of its 9 questions"
 run L assess sets --set 3 --answers "$WORK/high1.json"
 expect_rc "--set 3 is a usage error" 2
 
