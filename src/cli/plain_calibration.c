@@ -52,7 +52,9 @@ static void
 say(const char *label, const struct calibration_point *first,
 	const struct calibration_point *latest)
 {
-	char *w = calibration_words(first, latest);
+	/* one session (or the same values): nothing to compare it with */
+	bool same = first->perceived == latest->perceived && first->measured == latest->measured;
+	char *w = calibration_words(same ? NULL : first, latest);
 	if (w != NULL) {
 		printf("    %s: %s\n", label, w);
 		free(w);

@@ -209,8 +209,13 @@ next_steps(struct report *r, const struct questionnaire *q, enum stage stage,
 			const struct placement *p = &f[order[k]];
 			const struct facet *fc = &q->facets[questionnaire_facet_index(q, ids[order[k]])];
 			const struct stage_text *st = &fc->stages[p->stage - 1];
-			add(r, REPORT_LABELED, 0, fc->title, str_printf("(rung %d) %s", (int)p->stage,
-				st->summary));
+			char *label = str_printf("%s (rung %d):", fc->title, (int)p->stage);
+			if (label == NULL) {
+				r->oom = true;
+				return;
+			}
+			add(r, REPORT_LABELED, 0, label, str_dup(st->summary));
+			free(label);
 			steps(r, st, 2);
 		}
 		return;

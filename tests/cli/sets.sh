@@ -102,6 +102,12 @@ printf '%s\n' "$out" | sed '1,2d; /^Not recorded/,$d' | sed '/^Since last time$/
 	sed '/./,$!d' >"$WORK/score.txt"
 if [ -s "$WORK/score.txt" ] && diff -u "$WORK/score.txt" "$WORK/plain.txt" >"$WORK/diff"; then
 	ok "--plain and score --text: the same explanation"
+	run "$LADDER" -j "$J2" --passphrase-file "$WORK/pass" --questionnaires "$WORK/q" --plain history
+	case "$out" in
+	*"at first"*) not_ok "one session: its self-rating is not compared with itself" ;;
+	*"Your self-rating"*) ok "one session: its self-rating is not compared with itself" ;;
+	*) not_ok "one session: the self-rating said" ;;
+	esac
 else
 	not_ok "--plain and score --text: the same explanation"
 	head -30 "$WORK/diff"
