@@ -8,6 +8,7 @@
 #include "config.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
+#include "ladder/safetext.h"
 #include "ladder/util.h"
 
 enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_HELP, G_VERSION };
@@ -122,14 +123,41 @@ usage(FILE *out)
 		"See ladder(1), ladder-questionnaire(5) and ladder-model(7).\n");
 }
 
+const char *
+cli_safe(const char *s)
+{
+	/* a few at a time, for the arguments of one printf */
+	static char *ring[8];
+	static size_t next;
+	if (s == NULL) {
+		return NULL;
+	}
+	char *safe = safetext_dup(s);
+	if (safe == NULL) {
+		return "(out of memory)";
+	}
+	free(ring[next]);
+	ring[next] = safe;
+	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
+	return safe;
+}
+
+/* A message on stderr: "ladder: " prefix, the text made safe for a
+ * terminal (messages echo ids, file names and values from files). */
+static void
+message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+{
+	char buf[4096];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "%s%s%s\n", prefix, cli_safe(buf), suffix);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message("ladder: ", fmt, ap, "");
 	va_end(ap);
 }
 
@@ -138,9 +166,7 @@ cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message("ladder: warning: ", fmt, ap, "");
 	va_end(ap);
 }
 
@@ -209,9 +235,7 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (see 'ladder --help')\n", stderr);
+	message("ladder: ", fmt, ap, " (see 'ladder --help')");
 	va_end(ap);
 	return LADDER_USAGE;
 }
@@ -333,7 +357,7 @@ parse_command(struct parsed *p)
 		const struct cli_opt *o = find_opt(cmd->opts, name, name_len, short_name, &idx);
 		multi = NULL;
 		if (o == NULL) {
-			fprintf(stderr, "ladder: unknown option '%s' for '%s' (usage: ladder %s)\n",
+			cli_error("unknown option '%s' for '%s' (usage: ladder %s)",
 				arg, cmd->name, cmd->usage);
 			return LADDER_USAGE;
 		}
@@ -353,12 +377,12 @@ parse_command(struct parsed *p)
 			} else if (i + 1 < p->n_rest) {
 				val = p->rest[++i];
 			} else {
-				fprintf(stderr, "ladder: option '%s' needs a value (usage: ladder %s)\n",
+				cli_error("option '%s' needs a value (usage: ladder %s)",
 					arg, cmd->usage);
 				return LADDER_USAGE;
 			}
 		} else if (inline_val != NULL) {
-			fprintf(stderr, "ladder: option '%s' takes no value (usage: ladder %s)\n",
+			cli_error("option '%s' takes no value (usage: ladder %s)",
 				arg, cmd->usage);
 			return LADDER_USAGE;
 		}

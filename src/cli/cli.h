@@ -50,6 +50,10 @@ const char *cli_value(const struct cli_args *a, size_t opt); /* last given */
 /* Prints "ladder: msg" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* s made safe for a terminal (safetext_dup): control characters shown as
+ * ^[ or <U+009B>. The result lives until eight more calls; for the
+ * arguments of one printf of untrusted text. */
+const char *cli_safe(const char *s);
 /* The catalog of built-in and user questionnaires; problems are printed as
  * warnings. NULL (with a message printed) when out of memory. */
 struct catalog *cli_catalog(const struct cli_global *g);

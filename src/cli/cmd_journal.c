@@ -165,7 +165,7 @@ cmd_init(const struct cli_global *g, const struct cli_args *a)
 		rc = cli_status(&err);
 		goto out;
 	}
-	fprintf(stderr, "ladder: created the journal %s\n", path);
+	fprintf(stderr, "ladder: created the journal %s\n", cli_safe(path));
 	show_recovery_code(code, false);
 	rc = LADDER_OK;
 out:
@@ -379,7 +379,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
 	}
 	if (rc == LADDER_OK && to_file) {
-		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
+		fprintf(stderr, "ladder: wrote %s%s\n", cli_safe(out_path),
 			o.anonymous ? " (anonymous)" : "");
 	}
 	secret_destroy(plain);
@@ -482,7 +482,7 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 		}
 		goto out;
 	}
-	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", path);
+	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", cli_safe(path));
 	show_recovery_code(new_code, true);
 	rc = LADDER_OK;
 out:

@@ -7,6 +7,7 @@
 
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
+#include "ladder/safetext.h"
 #include "ladder/util.h"
 
 #define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
@@ -18,6 +19,23 @@ struct ctx {
 	struct ladder_error *err;
 	struct questionnaire *q;
 };
+
+/* Refuses control characters in a string of the file: a title or a label is
+ * one line; the texts that may wrap may hold newlines. */
+static bool
+plain_text(struct ctx *c, const cJSON *node, const char *s, bool may_wrap,
+	const char *name, const char *what)
+{
+	unsigned cp;
+	size_t len = strlen(s);
+	size_t at = safetext_find(s, len, may_wrap ? SAFETEXT_NEWLINE : 0, &cp);
+	if (at == len) {
+		return true;
+	}
+	return json_doc_fail(c->doc, node, c->err,
+		"control character U+%04X at byte %zu of %s of %s (expected printable text%s)",
+		cp, at + 1, name, what, may_wrap ? "; a newline is the only one allowed here" : " on one line");
+}
 
 static void
 free_strings(char **v, size_t n)
@@ -46,6 +64,12 @@ take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 	if (nonempty && s != NULL && s[0] == '\0') {
 		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
 			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
+	}
+	char name[80];
+	snprintf(name, sizeof(name), "\"%s\"", key);
+	if (s != NULL && !plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s,
+		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, name, what)) {
+		return false;
 	}
 	*dst = str_dup(s ? s : "");
 	return *dst != NULL || oom(c);
@@ -80,6 +104,10 @@ take_string_array(struct ctx *c, const cJSON *arr, const char *what,
 		if (!cJSON_IsString(e)) {
 			return json_doc_fail(c->doc, e, c->err,
 				"expected the entries of %s to be strings", what);
+		}
+		if (!plain_text(c, e, e->valuestring, strcmp(what, "\"labels\"") != 0,
+			    "an entry", what)) {
+			return false;
 		}
 		if ((*out)[(*n)++] = str_dup(e->valuestring), (*out)[*n - 1] == NULL) {
 			return oom(c);
