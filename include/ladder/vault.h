@@ -118,6 +118,21 @@ bool vault_create(const char *path, const struct secret *passphrase,
 	struct secret **recovery_code, struct vault **out,
 	struct ladder_error *err);
 
+/* The one moment a new recovery code is shown: after everything of the
+ * change is written and before the rename that makes the code the only
+ * one. show returns false when the code could not be shown (a failed
+ * write or flush): nothing is committed then. So a kill at any moment
+ * leaves the old code (or no journal) in effect, or the new code shown. */
+struct vault_code_hook {
+	bool (*show)(const struct secret *code, void *ctx);
+	void *ctx;
+};
+/* vault_create with the hook (NULL: none) */
+bool vault_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **recovery_code,
+	struct vault **out, struct ladder_error *err);
+
 /* Opens the journal at path. Nothing is returned before the whole file is
  * verified: a damaged file fails (4) before the key derivation runs, then
  * a wrong passphrase (3), then a payload that does not authenticate (4).
@@ -161,6 +176,14 @@ bool vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 bool vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	enum kdf_level level, const unsigned char *plain, size_t plain_len,
 	struct secret **new_recovery_code, struct ladder_error *err);
+
+/* vault_rekey with the hook (NULL: none); a failed hook is a failure with
+ * the journal byte-identical (PATH.bak may already be sealed under the new
+ * passphrase) and *new_recovery_code NULL. */
+bool vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **new_recovery_code,
+	struct ladder_error *err);
 
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);

@@ -114,16 +114,30 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 	return rc;
 }
 
-static void
-show_recovery_code(const struct secret *code, bool is_new)
+/* The recovery code on standard output, written and flushed (to the disk
+ * too when it is a file) before the change that puts it in effect: the
+ * vault calls this just before its commit and commits nothing when it
+ * fails (ladder init > /dev/full must not make a journal whose only code
+ * went nowhere). */
+static bool
+show_recovery_code(const struct secret *code, void *ctx)
 {
+	bool is_new = ctx != NULL;
 	printf("%s recovery code, shown only this once:\n\n    %s\n\n",
 		is_new ? "Your new" : "Your", (const char *)code->data);
 	printf("Write it down on paper and keep it somewhere safe, away from this\n"
 	       "computer. If you forget your passphrase, it is the only way back into\n"
 	       "your journal: 'ladder passwd --recovery-code-file FILE'.%s\n",
 		is_new ? " The old code no longer works." : "");
-	fflush(stdout);
+	struct stat st;
+	bool ok = fflush(stdout) == 0 && !ferror(stdout) &&
+		(fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
+			fsync(STDOUT_FILENO) == 0);
+	if (!ok) {
+		cli_error("cannot write the recovery code to standard output: %s",
+			strerror(errno ? errno : EIO));
+	}
+	return ok;
 }
 
 enum { INIT_KDF };
@@ -160,13 +174,14 @@ cmd_init(const struct cli_global *g, const struct cli_args *a)
 		goto out;
 	}
 	kdf_note(level);
-	if (!store_create(path, pass, level, &code, &s, &err)) {
+	struct vault_code_hook hook = {show_recovery_code, NULL};
+	if (!store_create_shown(path, pass, level, &hook, &code, &s, &err)) {
 		cli_error("%s", err.msg);
+		cli_error("no journal was created; a recovery code shown above is void");
 		rc = cli_status(&err);
 		goto out;
 	}
 	fprintf(stderr, "ladder: created the journal %s\n", cli_safe(path));
-	show_recovery_code(code, false);
 	rc = LADDER_OK;
 out:
 	store_close(s);
@@ -472,18 +487,18 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 	}
 	enum kdf_level level = rekey_level(s->vault);
 	kdf_note(level);
-	if (!store_rekey(s, fresh, level, &new_code, &err)) {
+	struct vault_code_hook hook = {show_recovery_code, &hook};
+	if (!store_rekey_shown(s, fresh, level, &hook, &new_code, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 		/* a code means the new passphrase is in effect (only the last
-		 * flush of the folder failed): it must still be shown */
-		if (new_code != NULL) {
-			show_recovery_code(new_code, true);
+		 * flush of the folder failed): the code shown holds */
+		if (new_code == NULL) {
+			cli_error("the passphrase was not changed: the old passphrase and recovery code still work, and a new code shown above is void");
 		}
 		goto out;
 	}
 	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", cli_safe(path));
-	show_recovery_code(new_code, true);
 	rc = LADDER_OK;
 out:
 	secret_destroy(new_code);

@@ -1316,6 +1316,29 @@ vault_create(const char *path, const struct secret *passphrase,
 	struct secret **recovery_code, struct vault **out,
 	struct ladder_error *err)
 {
+	return vault_create_shown(path, passphrase, level, plain, plain_len,
+		NULL, recovery_code, out, err);
+}
+
+/* Hands the new code to the hook before the commit; false (with err set)
+ * when it could not be shown: nothing may be committed then. */
+static bool
+show_code(const struct vault_code_hook *hook, const char *name,
+	const struct secret *code, struct ladder_error *err)
+{
+	if (hook == NULL || hook->show(code, hook->ctx)) {
+		return true;
+	}
+	return error_set(err, LADDER_FAIL, "%s: the new recovery code could "
+		"not be shown, so nothing was changed", name);
+}
+
+bool
+vault_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **recovery_code,
+	struct vault **out, struct ladder_error *err)
+{
 	*recovery_code = NULL;
 	if (out != NULL) {
 		*out = NULL;
@@ -1376,7 +1399,8 @@ vault_create(const char *path, const struct secret *passphrase,
 	if (!make_keys(path, &h, level, passphrase, v->key, &code, err) ||
 		!seal_image(path, &h, v->key, plain, plain_len, &image,
 			&image_len, err) ||
-		!write_temp(v, image, image_len, &tmp, &id, err)) {
+		!write_temp(v, image, image_len, &tmp, &id, err) ||
+		!show_code(hook, path, code, err)) {
 		goto out;
 	}
 	/* link() never replaces an existing file: a journal that appeared
@@ -1650,6 +1674,16 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	enum kdf_level level, const unsigned char *plain, size_t plain_len,
 	struct secret **new_recovery_code, struct ladder_error *err)
 {
+	return vault_rekey_shown(v, new_passphrase, level, plain, plain_len,
+		NULL, new_recovery_code, err);
+}
+
+bool
+vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **new_recovery_code,
+	struct ladder_error *err)
+{
 	*new_recovery_code = NULL;
 	if (!start(err) || !need_writable(v, err)) {
 		return false;
@@ -1697,7 +1731,8 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 		!seal_image(v->path, &h, key, plain, plain_len, &image,
 			&image_len, err) ||
 		!write_temp(v, bak_image, bak_len, &bak_tmp, &bak_id, err) ||
-		!write_temp(v, image, image_len, &tmp, &id, err)) {
+		!write_temp(v, image, image_len, &tmp, &id, err) ||
+		!show_code(hook, v->path, code, err)) {
 		goto out;
 	}
 	if (retry_rename(bak_tmp, bak) != 0) {
