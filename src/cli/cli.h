@@ -81,6 +81,11 @@ int cmd_import(const struct cli_global *g, const struct cli_args *a);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
+/* Removes the temporary file tmp if a signal ends the process before
+ * tempguard_disarm (tempguard.c); SIGXFSZ is ignored meanwhile. */
+bool tempguard_arm(const char *tmp);
+void tempguard_disarm(void);
+
 /* The journal: its path (caller frees; NULL after a message), the KDF
  * level for new journals ($LADDER_KDF or moderate), and opening it with
  * the passphrase from --passphrase-file or the terminal. Returns the exit

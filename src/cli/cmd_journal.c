@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/filewrite.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
@@ -275,18 +276,16 @@ export_file_atomic(const char *path, const struct vault *v,
 {
 	struct ladder_error err;
 	error_clear(&err);
-	char *tmp = str_printf("%s.tmp.XXXXXX", path);
-	if (tmp == NULL) {
-		cli_error("out of memory");
-		return LADDER_FAIL;
-	}
-	int fd = mkstemp(tmp);
+	char *tmp = NULL;
+	file_temp_sweep(path); /* what a killed export left */
+	int fd = file_temp_create(path, &tmp, &err);
 	if (fd < 0) {
-		cli_error("%s: cannot create: %s", path, strerror(errno));
-		free(tmp);
+		cli_error("%s", err.msg);
 		return LADDER_FAIL;
 	}
-	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	/* a signal must not leave the plaintext behind */
+	bool guarded = tempguard_arm(tmp);
+	FILE *f = guarded && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
 	/* written as it is made: on a failure the temporary file goes */
 	bool written = f != NULL && export_plain_stream(vault_path(v), plain->data,
 		plain->len, o, f, matched, &err);
@@ -311,6 +310,9 @@ export_file_atomic(const char *path, const struct vault *v,
 			rc = LADDER_FAIL;
 		}
 		unlink(tmp);
+	}
+	if (guarded) {
+		tempguard_disarm();
 	}
 	free(tmp);
 	return rc;
@@ -352,11 +354,30 @@ export_stdout(const struct vault *v, const struct secret *plain,
 	return false;
 }
 
+/* -o must never name the journal, its backup or its lock: the plaintext
+ * would replace the encrypted file. */
+static int
+export_guard(const struct cli_global *g, const char *out_path)
+{
+	char *journal = cli_journal_path(g);
+	if (journal == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_OK;
+	if (paths_is_journal_file(journal, out_path)) {
+		cli_error("%s: that is the journal %s, its backup or its lock; the export would replace it with plain text. Choose another file", out_path, journal);
+		rc = LADDER_FAIL;
+	}
+	free(journal);
+	return rc;
+}
+
 enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
 
 int
 cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
+	int rc_guard;
 	struct export_options o = {0};
 	o.anonymous = cli_flag(a, EXPORT_ANON);
 	o.questionnaire = cli_value(a, EXPORT_QUESTIONNAIRE);
@@ -368,6 +389,11 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		}
 		o.has_since = true;
 	}
+	const char *out_path = cli_value(a, EXPORT_OUTPUT);
+	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
+	if (to_file && (rc_guard = export_guard(g, out_path)) != LADDER_OK) {
+		return rc_guard;
+	}
 	struct vault *v = NULL;
 	struct secret *plain = NULL;
 	int rc = open_plain(g, &v, &plain);
@@ -375,8 +401,6 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		return rc;
 	}
 	size_t matched = 0;
-	const char *out_path = cli_value(a, EXPORT_OUTPUT);
-	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
 	struct ladder_error err;
 	error_clear(&err);
 	if (to_file) {
