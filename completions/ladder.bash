@@ -9,7 +9,7 @@ _ladder()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="assess score history present export import init passwd list show validate help"
+	local commands="assess score history present export import forget init passwd list show validate help"
 	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain -h --help -V --version"
 
 	case $prev in

@@ -3,7 +3,7 @@ function __ladder_ids
     ladder list 2>/dev/null | string replace -r '\s.*' ''
 end
 
-set -l commands assess score history present export import init passwd list show validate help
+set -l commands assess score history present export import forget init passwd list show validate help
 complete -c ladder -f
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a assess -d 'take a questionnaire'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a score -d 'print the result of an answers file'
@@ -11,6 +11,7 @@ complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a history -d 
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a present -d 'projector mode'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a export -d 'write the journal as JSON'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a import -d 'merge an export'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a forget -d 'remove one session'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a init -d 'create the journal'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a passwd -d 'change the passphrase'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a list -d 'available questionnaires'

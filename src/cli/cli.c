@@ -77,6 +77,8 @@ static const struct cli_command commands[] = {
 		"write the journal's content as JSON (anonymous: for a facilitator)"},
 	{"import", cmd_import, no_opts, 1, 1, "import FILE",
 		"merge an export into the journal (by session id)"},
+	{"forget", cmd_forget, no_opts, 1, 1, "forget SESSION-ID",
+		"remove one session from the journal (and from its backup)"},
 	{"init", cmd_init, init_opts, 0, 0, "init [--kdf LEVEL]",
 		"create the journal (LEVEL: min, interactive, moderate, sensitive)"},
 	{"passwd", cmd_passwd, passwd_opts, 0, 0,

@@ -79,6 +79,7 @@ int cmd_home(const struct cli_global *g, const struct cli_args *a);
 int cmd_export(const struct cli_global *g, const struct cli_args *a);
 int cmd_import(const struct cli_global *g, const struct cli_args *a);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
+int cmd_forget(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
 /* Removes the temporary file tmp if a signal ends the process before

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "ladder/answers.h"
 #include "ladder/filewrite.h"
+#include "ladder/importcheck.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
@@ -436,10 +437,13 @@ cmd_import(const struct cli_global *g, const struct cli_args *a)
 	error_clear(&err);
 	int rc = LADDER_FAIL;
 	struct journal *probe = journal_create();
+	struct catalog *cat = cli_catalog(g);
 	/* check the file fully before asking for the passphrase */
-	if (probe == NULL || !file_read(a->pos[0], IMPORT_MAX_BYTES, &text, &len, &err) ||
-		!import_merge(probe, a->pos[0], text, len, &added, &already, &err)) {
-		cli_error("%s", probe ? err.msg : "out of memory");
+	if (probe == NULL || cat == NULL ||
+		!file_read(a->pos[0], IMPORT_MAX_BYTES, &text, &len, &err) ||
+		!import_merge(probe, a->pos[0], text, len, &added, &already, &err) ||
+		!import_check_answers(a->pos[0], text, len, cat, &err)) {
+		cli_error("%s", probe && cat ? err.msg : "out of memory");
 		cli_error("nothing was imported; the journal is unchanged");
 		goto out;
 	}
@@ -464,6 +468,7 @@ cmd_import(const struct cli_global *g, const struct cli_args *a)
 		new_notes == 1 ? "" : "s", a->pos[0], already);
 	rc = LADDER_OK;
 out:
+	catalog_destroy(cat);
 	journal_destroy(probe);
 	store_close(s);
 	free(text);
