@@ -59,7 +59,7 @@ _ladder()
 	present) opts="--room --save-tally" ;;
 	export) opts="--anonymous --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
-	passwd) opts="--new-passphrase-file --recovery-code-file" ;;
+	passwd) opts="--new-passphrase-file --recovery-code-file --kdf" ;;
 	show) opts="--json --text" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac

@@ -41,4 +41,5 @@ complete -c ladder -n '__fish_seen_subcommand_from import validate' -F
 complete -c ladder -n '__fish_seen_subcommand_from init' -l kdf -r -a 'min interactive moderate sensitive'
 complete -c ladder -n '__fish_seen_subcommand_from passwd' -l new-passphrase-file -r -F
 complete -c ladder -n '__fish_seen_subcommand_from passwd' -l recovery-code-file -r -F
+complete -c ladder -n '__fish_seen_subcommand_from passwd' -l kdf -r -a 'min interactive moderate sensitive'
 complete -c ladder -n '__fish_seen_subcommand_from help' -a "$commands"

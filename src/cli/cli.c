@@ -58,6 +58,7 @@ static const struct cli_opt present_opts[] = {
 static const struct cli_opt passwd_opts[] = {
 	{"new-passphrase-file", 0, true, false},
 	{"recovery-code-file", 0, true, false},
+	{"kdf", 0, true, false},
 	{0},
 };
 
@@ -82,7 +83,7 @@ static const struct cli_command commands[] = {
 	{"init", cmd_init, init_opts, 0, 0, "init [--kdf LEVEL]",
 		"create the journal (LEVEL: min, interactive, moderate, sensitive)"},
 	{"passwd", cmd_passwd, passwd_opts, 0, 0,
-		"passwd [--new-passphrase-file F] [--recovery-code-file F]",
+		"passwd [--new-passphrase-file F] [--recovery-code-file F] [--kdf LEVEL]",
 		"change the passphrase, or set a new one with the recovery code"},
 	{"present", cmd_present, present_opts, 0, (size_t)-1,
 		"present [ID...] [--room FILE...] [--save-tally FILE]",

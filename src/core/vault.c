@@ -295,16 +295,27 @@ oom(struct ladder_error *err, const char *name)
 	return error_set(err, LADDER_FAIL, "%s: out of memory", name);
 }
 
-/* Where to look next, unless the file is the backup already. */
+/* Where to look next: the backup, named, when there is one (and the file
+ * is not the backup already); else nothing. */
 static const char *
-backup_hint(const char *name)
+backup_hint(const char *name, const char *lead, const char *tail, char *buf,
+	size_t size)
 {
 	size_t n = strlen(name);
+	buf[0] = '\0';
 	if (n >= 4 && strcmp(name + n - 4, ".bak") == 0) {
-		return "";
+		return buf;
 	}
-	return " (the previous generation is kept in the same folder, with "
-		".bak added to the name)";
+	/* next to the file a link points to, as the vault keeps it */
+	char *real = realpath(name, NULL);
+	char *bak = str_printf("%s.bak", real != NULL ? real : name);
+	struct stat st;
+	if (bak != NULL && stat(bak, &st) == 0 && S_ISREG(st.st_mode)) {
+		snprintf(buf, size, "%s%s.bak%s", lead, name, tail);
+	}
+	free(bak);
+	free(real);
+	return buf;
 }
 
 __attribute__((format(printf, 3, 4))) static bool
@@ -315,9 +326,11 @@ damaged(struct ladder_error *err, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
+	char hint[600];
 	return error_set(err, LADDER_DAMAGED,
 		"%s: damaged or not a ladder journal: %s; the file was left as "
-		"it is%s", name, detail, backup_hint(name));
+		"it is%s", name, detail, backup_hint(name,
+			" (the previous generation is kept in ", ")", hint, sizeof(hint)));
 }
 
 /* ---- the header ---- */
@@ -564,10 +577,12 @@ decrypt_payload(const char *name, const unsigned char *buf,
 		buf + VAULT_HEADER_LEN, h->payload_len, buf, VAULT_HEADER_LEN,
 		h->payload_nonce, key) != 0 || mlen != plain_len) {
 		secret_destroy(s);
+		char hint[600];
 		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
 			"the contents do not match their authentication tag (the "
 			"key was right); the file was left as it is%s", name,
-			backup_hint(name));
+			backup_hint(name, " (the previous generation is kept in ",
+				")", hint, sizeof(hint)));
 	}
 	*plain = s;
 	return true;
@@ -587,10 +602,12 @@ decrypt_in_place(const char *name, struct secret *image,
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload, &mlen, NULL,
 		payload, h->payload_len, image->data, VAULT_HEADER_LEN,
 		h->payload_nonce, key) != 0 || mlen != plain_len) {
+		char hint[600];
 		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
 			"the contents do not match their authentication tag (the "
 			"key was right); the file was left as it is%s", name,
-			backup_hint(name));
+			backup_hint(name, " (the previous generation is kept in ",
+				")", hint, sizeof(hint)));
 	}
 	image->base = image->data;
 	image->data = payload;
@@ -1528,10 +1545,13 @@ open_common(const char *path, const struct secret *passphrase,
 		}
 		if (!slot_open(&v->hdr.passphrase_slot, buf, SLOT_ID_PASSPHRASE,
 			slot_key, v->key)) {
+			char hint[600];
 			error_set(err, LADDER_BAD_PASSPHRASE, "%s: wrong passphrase "
 				"(the file is unchanged); try again, or reset it with "
 				"your recovery code: ladder passwd --recovery-code-file "
-				"FILE", path);
+				"FILE. If you are sure of it, the file's key header may "
+				"have been altered%s", path, backup_hint(path,
+					": the previous generation is in ", "", hint, sizeof(hint)));
 			goto out;
 		}
 	} else {
@@ -1546,10 +1566,13 @@ open_common(const char *path, const struct secret *passphrase,
 		derive_recovery_key(code_bytes, v->hdr.salt, slot_key);
 		if (!slot_open(&v->hdr.recovery_slot, buf, SLOT_ID_RECOVERY,
 			slot_key, v->key)) {
+			char hint[600];
 			error_set(err, LADDER_BAD_PASSPHRASE, "%s: this recovery code "
 				"does not open this journal (the file is unchanged); "
 				"every passphrase change issues a new code: use the "
-				"latest one", path);
+				"latest one. If you are sure of it, the file's key "
+				"header may have been altered%s", path, backup_hint(path,
+					": the previous generation is in ", "", hint, sizeof(hint)));
 			goto out;
 		}
 	}

@@ -273,6 +273,9 @@ struct passfield {
 	/* after a wrong try: typing replaces what is there (as a selection
 	 * would), Backspace edits it */
 	bool selected;
+	/* more was typed (pasted) than fits: the rest was left out, and the
+	 * field says so */
+	bool cut;
 };
 
 void passfield_init(struct passfield *f);
