@@ -185,6 +185,16 @@ bool vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	const struct vault_code_hook *hook, struct secret **new_recovery_code,
 	struct ladder_error *err);
 
+/* A warning about the place of an open journal, for the front end to show
+ * (the core never prints): its folder can be written by the group or by
+ * everyone, or belongs to another user. NULL when there is nothing to say. */
+const char *vault_warning(const struct vault *v);
+
+/* How long a writable open (and create) waits for the lock held by another
+ * process before it gives up with status 5: 0 (the default) gives up at
+ * once. Process-wide, set once by the front end (--wait SECONDS). */
+void vault_lock_wait_set(unsigned seconds);
+
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);
 

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 #include "ladder/safetext.h"
 #include "ladder/util.h"
 
-enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_HELP, G_VERSION };
+enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_WAIT, G_HELP, G_VERSION };
 
 static const struct cli_opt global_opts[] = {
 	[G_JOURNAL] = {"journal", 'j', true, false},
@@ -19,6 +20,7 @@ static const struct cli_opt global_opts[] = {
 	[G_PASSFILE] = {"passphrase-file", 0, true, false},
 	[G_NOCOLOR] = {"no-color", 0, false, false},
 	[G_PLAIN] = {"plain", 0, false, false},
+	[G_WAIT] = {"wait", 0, true, false},
 	[G_HELP] = {"help", 'h', false, false},
 	[G_VERSION] = {"version", 'V', false, false},
 	{0},
@@ -118,6 +120,8 @@ usage(FILE *out)
 		"                            FILE ('-' for standard input)\n"
 		"      --no-color            no colours (NO_COLOR is honoured too)\n"
 		"      --plain               line-oriented prompts, no full-screen interface\n"
+		"      --wait SECONDS        wait that long for another ladder's lock on the\n"
+		"                            journal instead of exiting 5 at once\n"
 		"  -h, --help                show this help (ladder COMMAND --help: a command's)\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -297,6 +301,17 @@ parse(int argc, char **argv, struct parsed *p)
 			case G_PASSFILE: p->g.passphrase_file = val; break;
 			case G_NOCOLOR: p->g.no_color = true; break;
 			case G_PLAIN: p->g.plain = true; break;
+			case G_WAIT: {
+				char *end;
+				errno = 0;
+				unsigned long s = strtoul(val, &end, 10);
+				if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno != 0 || s > 86400) {
+					return usage_error("--wait %s: expected a whole number of seconds from 0 to 86400", val);
+				}
+				p->g.wait = (unsigned)s;
+				vault_lock_wait_set(p->g.wait);
+				break;
+			}
 			case G_HELP: p->help = true; break;
 			case G_VERSION: p->version = true; break;
 			default: break;

@@ -13,6 +13,7 @@ struct cli_global {
 	const char *passphrase_file;
 	bool no_color;
 	bool plain;
+	unsigned wait; /* --wait SECONDS: for another process's lock */
 };
 
 /* A command-line option of a command. */
@@ -95,3 +96,5 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
+/* Prints the vault's warning about its place (vault_warning), if any. */
+void cli_vault_warning(const struct vault *v);

@@ -22,6 +22,14 @@
 
 #define IMPORT_MAX_BYTES ((size_t)512 << 20)
 
+void
+cli_vault_warning(const struct vault *v)
+{
+	if (vault_warning(v) != NULL) {
+		cli_warn("%s", vault_warning(v));
+	}
+}
+
 char *
 cli_journal_path(const struct cli_global *g)
 {
@@ -134,6 +142,8 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
+	} else if (rc == LADDER_OK) {
+		cli_vault_warning((*out)->vault);
 	}
 	secret_destroy(pass);
 	free(path);
@@ -285,6 +295,8 @@ open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 	if (rc == LADDER_OK && !vault_open(path, pass, false, v, plain, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
+	} else if (rc == LADDER_OK) {
+		cli_vault_warning(*v);
 	}
 	secret_destroy(pass);
 	free(path);
@@ -525,6 +537,7 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 			rc = cli_status(&err);
 			goto out;
 		}
+		cli_vault_warning(s->vault);
 	} else if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ladder/paths.h"
@@ -82,7 +83,17 @@ struct vault {
 	struct vault_header hdr;
 	unsigned char *key; /* the data key, sodium_malloc'd */
 	struct file_id id;
+	char warning[600]; /* about the place it is in; "" when none */
 };
+
+/* How long a writable open waits for another process's lock (seconds). */
+static unsigned lock_wait;
+
+void
+vault_lock_wait_set(unsigned seconds)
+{
+	lock_wait = seconds;
+}
 
 /* ---- KDF levels ---- */
 
@@ -911,7 +922,7 @@ take_lock(struct vault *v, struct ladder_error *err)
 	int fd;
 	do {
 		fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
-			O_NOCTTY, 0600);
+			O_NOCTTY | O_NONBLOCK, 0600);
 	} while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		error_set(err, LADDER_FAIL, "%s: cannot open the lock file %s: "
@@ -919,17 +930,48 @@ take_lock(struct vault *v, struct ladder_error *err)
 		free(lock_path);
 		return false;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		error_set(err, LADDER_FAIL, "%s: the lock file %s is not a regular "
+			"file; remove it (ladder makes it again)", v->path, lock_path);
+		free(lock_path);
+		return false;
+	}
+	/* taken at once, or (with a wait set) tried again until the wait is
+	 * over, as SQLite's busy timeout does */
 	int r;
-	do {
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
 		r = flock(fd, LOCK_EX | LOCK_NB);
-	} while (r != 0 && errno == EINTR);
+		if (r == 0 || (errno != EINTR && errno != EWOULDBLOCK)) {
+			break;
+		}
+		if (errno == EWOULDBLOCK) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			double waited = (double)(now.tv_sec - start.tv_sec) +
+				(double)(now.tv_nsec - start.tv_nsec) / 1e9;
+			if (waited >= (double)lock_wait) {
+				break;
+			}
+			struct timespec pause = {0, 20 * 1000 * 1000};
+			nanosleep(&pause, NULL);
+		}
+	}
 	if (r != 0) {
 		int e = errno;
 		close(fd);
-		if (e == EWOULDBLOCK) {
+		if (e == EWOULDBLOCK && lock_wait > 0) {
+			error_set(err, LADDER_LOCKED, "%s: still in use by another "
+				"ladder process after waiting %u s (it holds the lock "
+				"%s); close it and try again, or wait longer with "
+				"--wait SECONDS", v->path, lock_wait, lock_path);
+		} else if (e == EWOULDBLOCK) {
 			error_set(err, LADDER_LOCKED, "%s: in use by another ladder "
 				"process (it holds the lock %s); close it and try "
-				"again", v->path, lock_path);
+				"again, or let ladder wait for it with --wait SECONDS",
+				v->path, lock_path);
 		} else {
 			error_set(err, LADDER_FAIL, "%s: cannot lock %s: %s",
 				v->path, lock_path, strerror(e));
@@ -1221,7 +1263,9 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 	struct secret *s = NULL;
 	*buf = NULL;
 	*len = 0;
-	int fd = retry_open(v->real, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+	/* never blocks: a FIFO or a device in its place is refused below,
+	 * not waited on (with the lock held) */
+	int fd = retry_open(v->real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 	if (fd < 0) {
 		return error_set(err, LADDER_FAIL, "%s: cannot open: %s", v->path,
 			strerror(errno));
@@ -1236,7 +1280,10 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		error_set(err, LADDER_FAIL, "%s: not a regular file", v->path);
+		error_set(err, LADDER_FAIL, "%s: not a regular file (%s); a journal "
+			"is one, and ladder opens nothing else", v->path,
+			S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ? "a folder" :
+			S_ISSOCK(st.st_mode) ? "a socket" : "a device");
 		goto out;
 	}
 	if ((uint64_t)st.st_size > max) {
@@ -1485,6 +1532,38 @@ out:
 	return ok;
 }
 
+/* As ssh and gpg do: a folder others may write to (they could swap the
+ * backup or plant files) or that another user owns is said, not refused. */
+static void
+check_place(struct vault *v)
+{
+	struct stat st;
+	if (stat(v->dir, &st) != 0) {
+		return;
+	}
+	uid_t me = geteuid();
+	if (st.st_uid != me && st.st_uid != 0) {
+		snprintf(v->warning, sizeof(v->warning), "the journal's folder %s "
+			"belongs to another user (uid %lu), who can replace the "
+			"journal or its backup; keep it in a folder of your own",
+			v->dir, (unsigned long)st.st_uid);
+	} else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(v->warning, sizeof(v->warning), "the journal's folder %s "
+			"can be written by %s%s, who can replace the journal or "
+			"its backup; make it yours alone: chmod go-w %s", v->dir,
+			(st.st_mode & S_IWOTH) ? "every user" : "its group",
+			(st.st_mode & S_ISVTX) ? " (the sticky bit keeps them from "
+			"removing your files, not from adding theirs)" : "",
+			v->dir);
+	}
+}
+
+const char *
+vault_warning(const struct vault *v)
+{
+	return v != NULL && v->warning[0] != '\0' ? v->warning : NULL;
+}
+
 static bool
 open_common(const char *path, const struct secret *passphrase,
 	const struct secret *code, bool writable, struct vault **out,
@@ -1579,6 +1658,7 @@ open_common(const char *path, const struct secret *passphrase,
 	if (!decrypt_in_place(path, image, &v->hdr, v->key, err)) {
 		goto out;
 	}
+	check_place(v);
 	*plain = image;
 	image = NULL;
 	ok = true;

@@ -181,6 +181,10 @@ app_after_open(struct app *a)
 {
 	const struct journal *j = a->store->journal;
 	const struct questionnaire *q = a->opt->questionnaire;
+	/* an unsafe folder is said on the first screen, as on the command line */
+	if (vault_warning(a->store->vault) != NULL) {
+		app_note(a, NOTE_ERROR, "Warning: %s.", vault_warning(a->store->vault));
+	}
 	switch (a->opt->start) {
 	case TUI_START_ASSESS:
 		if (q == NULL) {
