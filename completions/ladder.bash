@@ -10,7 +10,7 @@ _ladder()
 	_init_completion || return
 
 	local commands="assess score history present export import forget init passwd list show validate help"
-	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait -h --help -V --version"
+	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older -h --help -V --version"
 
 	case $prev in
 	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \

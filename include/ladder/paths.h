@@ -19,3 +19,7 @@ bool paths_mkdir_parents(const char *path, struct ladder_error *err);
  * are resolved (a backup not made yet), or the journal's own name when
  * that is a link. Out of memory counts as true. */
 bool paths_is_journal_file(const char *journal, const char *target);
+/* Where the newest generation seen of each journal is kept:
+ * $XDG_STATE_HOME/ladder/generations.json, else ~/.local/state/ladder/...
+ * Caller frees; NULL when no home can be found. */
+char *paths_state_file(void);

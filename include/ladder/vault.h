@@ -41,6 +41,11 @@ void kdf_level_params(enum kdf_level level, uint64_t *opslimit,
 	uint64_t *memlimit);
 
 #define VAULT_FORMAT_VERSION 1
+/* Header flag: the content starts with the generation (8 bytes, little
+ * endian, 1 for a new journal, one more at every save) and the journal's
+ * random id (16 bytes), both authenticated with the rest. */
+#define VAULT_FLAG_GENERATION 0x0001
+#define VAULT_GEN_PREFIX 24
 #define VAULT_MAGIC "\x89LAD\r\n\x1a\n"
 #define VAULT_MAGIC_LEN 8
 #define VAULT_HEADER_LEN 256 /* version 1 */
@@ -194,6 +199,18 @@ const char *vault_warning(const struct vault *v);
  * process before it gives up with status 5: 0 (the default) gives up at
  * once. Process-wide, set once by the front end (--wait SECONDS). */
 void vault_lock_wait_set(unsigned seconds);
+
+/* Rollback: the front end names the state file that remembers the newest
+ * generation seen of each journal (genstate.h; NULL: none, the default).
+ * Opening an older generation of a journal seen newer here is allowed, but
+ * vault_older() then says so (true, with the generations and when the
+ * newest was seen), and saving (or a passphrase change) is refused until
+ * vault_accept_older(), after which vault_older() is false. The state file
+ * is process-wide. */
+void vault_state_file_set(const char *path);
+bool vault_older(const struct vault *v, uint64_t *generation,
+	uint64_t *newest, int64_t *seen_at);
+void vault_accept_older(struct vault *v);
 
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);

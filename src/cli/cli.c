@@ -12,7 +12,8 @@
 #include "ladder/safetext.h"
 #include "ladder/util.h"
 
-enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_WAIT, G_HELP, G_VERSION };
+enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_WAIT, G_ACCEPT_OLDER,
+	G_HELP, G_VERSION };
 
 static const struct cli_opt global_opts[] = {
 	[G_JOURNAL] = {"journal", 'j', true, false},
@@ -21,6 +22,7 @@ static const struct cli_opt global_opts[] = {
 	[G_NOCOLOR] = {"no-color", 0, false, false},
 	[G_PLAIN] = {"plain", 0, false, false},
 	[G_WAIT] = {"wait", 0, true, false},
+	[G_ACCEPT_OLDER] = {"accept-older", 0, false, false},
 	[G_HELP] = {"help", 'h', false, false},
 	[G_VERSION] = {"version", 'V', false, false},
 	{0},
@@ -122,6 +124,8 @@ usage(FILE *out)
 		"      --plain               line-oriented prompts, no full-screen interface\n"
 		"      --wait SECONDS        wait that long for another ladder's lock on the\n"
 		"                            journal instead of exiting 5 at once\n"
+		"      --accept-older        save over a journal older than the newest\n"
+		"                            generation of it seen here (a backup put back)\n"
 		"  -h, --help                show this help (ladder COMMAND --help: a command's)\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -312,6 +316,7 @@ parse(int argc, char **argv, struct parsed *p)
 				vault_lock_wait_set(p->g.wait);
 				break;
 			}
+			case G_ACCEPT_OLDER: p->g.accept_older = true; break;
 			case G_HELP: p->help = true; break;
 			case G_VERSION: p->version = true; break;
 			default: break;
@@ -439,6 +444,11 @@ int
 cli_main(int argc, char **argv)
 {
 	struct parsed p = {0};
+	/* the newest generation seen of each journal, to notice an older
+	 * copy put in a journal's place */
+	char *state = paths_state_file();
+	vault_state_file_set(state);
+	free(state);
 	int rc = parse(argc, argv, &p);
 	if (rc != LADDER_OK) {
 		goto out;

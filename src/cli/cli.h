@@ -14,6 +14,7 @@ struct cli_global {
 	bool no_color;
 	bool plain;
 	unsigned wait; /* --wait SECONDS: for another process's lock */
+	bool accept_older; /* save over a generation older than seen here */
 };
 
 /* A command-line option of a command. */
@@ -96,5 +97,7 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
-/* Prints the vault's warning about its place (vault_warning), if any. */
-void cli_vault_warning(const struct vault *v);
+/* After the journal opened: prints the vault's warning about its place
+ * (vault_warning) and, when it is older than the newest generation seen
+ * here, says so (accepting it with --accept-older). */
+void cli_vault_warning(const struct cli_global *g, struct vault *v);

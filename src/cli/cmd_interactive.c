@@ -24,6 +24,7 @@ run_screen(const struct cli_global *g, const struct catalog *cat,
 		.questionnaire = q,
 		.catalog = cat,
 		.kdf = cli_default_kdf(),
+		.accept_older = g->accept_older,
 	};
 	int rc = tui_run(&o);
 	free(path);

@@ -23,10 +23,23 @@
 #define IMPORT_MAX_BYTES ((size_t)512 << 20)
 
 void
-cli_vault_warning(const struct vault *v)
+cli_vault_warning(const struct cli_global *g, struct vault *v)
 {
 	if (vault_warning(v) != NULL) {
 		cli_warn("%s", vault_warning(v));
+	}
+	uint64_t gen, newest;
+	int64_t at;
+	if (vault_older(v, &gen, &newest, &at)) {
+		char date[TIME_RFC3339_LEN];
+		time_format_rfc3339(at, date);
+		cli_warn("%s is generation %llu of this journal, but generation %llu was seen here on %s: it may be the backup or an old copy put in its place, and what was saved since is not in it. %s",
+			vault_path(v), (unsigned long long)gen, (unsigned long long)newest, date,
+			g->accept_older ? "--accept-older: it will be saved over the newer one"
+					: "It is not saved over unless --accept-older is given");
+		if (g->accept_older) {
+			vault_accept_older(v);
+		}
 	}
 }
 
@@ -143,7 +156,7 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 	} else if (rc == LADDER_OK) {
-		cli_vault_warning((*out)->vault);
+		cli_vault_warning(g, (*out)->vault);
 	}
 	secret_destroy(pass);
 	free(path);
@@ -296,7 +309,7 @@ open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 	} else if (rc == LADDER_OK) {
-		cli_vault_warning(*v);
+		cli_vault_warning(g, *v);
 	}
 	secret_destroy(pass);
 	free(path);
@@ -537,7 +550,7 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 			rc = cli_status(&err);
 			goto out;
 		}
-		cli_vault_warning(s->vault);
+		cli_vault_warning(g, s->vault);
 	} else if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
 		goto out;
 	}

@@ -115,7 +115,7 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 		ok = ok && store_open(path, pass, writable, out, &err);
 		secret_destroy(pass);
 		if (ok) {
-			cli_vault_warning((*out)->vault);
+			cli_vault_warning(g, (*out)->vault);
 			break;
 		}
 		if (from_tty && err.status == LADDER_BAD_PASSPHRASE && attempt < PLAIN_TRIES) {

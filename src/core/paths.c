@@ -150,3 +150,17 @@ paths_is_journal_file(const char *journal, const char *target)
 	free(want);
 	return hit;
 }
+
+char *
+paths_state_file(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg != NULL && xdg[0] == '/') {
+		return str_printf("%s/ladder/generations.json", xdg);
+	}
+	const char *home = getenv("HOME");
+	if (home != NULL && home[0] != '\0') {
+		return str_printf("%s/.local/state/ladder/generations.json", home);
+	}
+	return NULL;
+}

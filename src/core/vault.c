@@ -15,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ladder/genstate.h"
 #include "ladder/paths.h"
+#include "ladder/timeutil.h"
 #include "ladder/util.h"
 #include "ladder/vault_io.h"
 
@@ -84,7 +86,26 @@ struct vault {
 	unsigned char *key; /* the data key, sodium_malloc'd */
 	struct file_id id;
 	char warning[600]; /* about the place it is in; "" when none */
+	/* the generation sealed in the content (0 before it was: format
+	 * flag 0) and the journal's random id (zeros then) */
+	uint64_t generation;
+	unsigned char jid[GENSTATE_ID_LEN];
+	/* an older generation than the newest seen here (the state file) */
+	bool older, accept_older;
+	uint64_t newest_seen;
+	int64_t newest_seen_at;
 };
+
+/* Where the newest generation seen of each journal is kept; NULL: not
+ * kept (tests, fuzz targets). */
+static char *state_file;
+
+void
+vault_state_file_set(const char *path)
+{
+	free(state_file);
+	state_file = path != NULL ? str_dup(path) : NULL;
+}
 
 /* How long a writable open waits for another process's lock (seconds). */
 static unsigned lock_wait;
@@ -444,9 +465,14 @@ vault_header_parse(const char *name, const unsigned char *buf, size_t len,
 	h->payload_len = get64(buf + OFF_PAYLOAD_LEN);
 	memcpy(h->hash, buf + OFF_HASH, VAULT_HASH_LEN);
 
-	if (h->flags != 0) {
+	if ((h->flags & ~VAULT_FLAG_GENERATION) != 0) {
 		return damaged(err, name, "unknown flags 0x%04x",
 			(unsigned)h->flags);
+	}
+	if ((h->flags & VAULT_FLAG_GENERATION) &&
+		h->payload_len < VAULT_TAG_LEN + VAULT_GEN_PREFIX) {
+		return damaged(err, name, "the content is too short to hold its "
+			"generation");
 	}
 	if (h->kdf_id != VAULT_KDF_ARGON2ID) {
 		return damaged(err, name, "unknown key derivation %u",
@@ -595,8 +621,149 @@ decrypt_payload(const char *name, const unsigned char *buf,
 			backup_hint(name, " (the previous generation is kept in ",
 				")", hint, sizeof(hint)));
 	}
+	if (h->flags & VAULT_FLAG_GENERATION) {
+		/* the generation and the journal's id come first */
+		memmove(s->data, s->data + VAULT_GEN_PREFIX, plain_len - VAULT_GEN_PREFIX);
+		s->len = plain_len - VAULT_GEN_PREFIX;
+		s->data[s->len] = '\0';
+	}
 	*plain = s;
 	return true;
+}
+
+/* seal_image of the generation, the journal's id and then plain (format
+ * flag VAULT_FLAG_GENERATION): all of it authenticated, so an older copy
+ * cannot pass for a newer one. */
+static bool
+seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
+	uint64_t generation, const unsigned char *jid, const unsigned char *plain,
+	size_t plain_len, unsigned char **image, size_t *image_len,
+	struct ladder_error *err)
+{
+	*image = NULL;
+	if (!(h->flags & VAULT_FLAG_GENERATION)) {
+		/* a journal from before generations keeps its format until
+		 * its next passphrase change: its key slots were sealed with
+		 * the flags it has */
+		return seal_image(name, h, key, plain, plain_len, image,
+			image_len, err);
+	}
+	if (plain_len > VAULT_PLAIN_MAX - VAULT_GEN_PREFIX) {
+		return seal_image(name, h, key, NULL, VAULT_PLAIN_MAX + 1, image,
+			image_len, err); /* the message of a journal too large */
+	}
+	struct secret *all = secret_alloc(VAULT_GEN_PREFIX + plain_len);
+	if (all == NULL) {
+		return oom(err, name);
+	}
+	put64(all->data, generation);
+	memcpy(all->data + 8, jid, GENSTATE_ID_LEN);
+	if (plain_len > 0) {
+		memcpy(all->data + VAULT_GEN_PREFIX, plain, plain_len);
+	}
+	bool ok = seal_image(name, h, key, all->data, all->len, image, image_len, err);
+	secret_destroy(all);
+	return ok;
+}
+
+/* Records the journal's generation as the newest seen (when a state file
+ * is set); a failure is a warning, never a failure of the journal. */
+static void
+record_generation(struct vault *v)
+{
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (state_file == NULL || memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		return;
+	}
+	struct ladder_error e = {0};
+	struct genstate *st = NULL;
+	const struct genstate_entry *en;
+	if (!genstate_load(state_file, &st, &e) ||
+		((en = genstate_find(st, v->real)) != NULL &&
+			memcmp(en->id, v->jid, GENSTATE_ID_LEN) == 0 &&
+			en->generation >= v->generation) ||
+		!genstate_put(st, v->real, v->jid, v->generation, time_now()) ||
+		!genstate_save(state_file, st, &e)) {
+		if (e.msg[0] != '\0' && v->warning[0] == '\0') {
+			snprintf(v->warning, sizeof(v->warning), "the newest generation "
+				"of the journal could not be recorded, so an older copy "
+				"put in its place would go unnoticed: %.300s", e.msg);
+		}
+	}
+	genstate_destroy(st);
+}
+
+/* After an open: is this an older generation than the newest seen here? */
+static void
+check_generation(struct vault *v)
+{
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (state_file == NULL || memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		return;
+	}
+	struct ladder_error e = {0};
+	struct genstate *st = NULL;
+	if (!genstate_load(state_file, &st, &e)) {
+		snprintf(v->warning, sizeof(v->warning), "%.400s; an older copy of the "
+			"journal put in its place would go unnoticed until that file "
+			"is mended or removed", e.msg);
+		return;
+	}
+	const struct genstate_entry *en = genstate_find(st, v->real);
+	if (en != NULL && memcmp(en->id, v->jid, GENSTATE_ID_LEN) == 0 &&
+		en->generation > v->generation) {
+		v->older = true;
+		v->newest_seen = en->generation;
+		v->newest_seen_at = en->seen_at;
+	}
+	genstate_destroy(st);
+	if (!v->older) {
+		record_generation(v);
+	}
+}
+
+bool
+vault_older(const struct vault *v, uint64_t *generation, uint64_t *newest,
+	int64_t *seen_at)
+{
+	if (v == NULL || !v->older || v->accept_older) {
+		return false;
+	}
+	*generation = v->generation;
+	*newest = v->newest_seen;
+	*seen_at = v->newest_seen_at;
+	return true;
+}
+
+void
+vault_accept_older(struct vault *v)
+{
+	v->accept_older = true;
+}
+
+/* The generation of the next save: past the newest seen, so that a save
+ * over an older copy (accepted) is newer than anything seen before. */
+static uint64_t
+next_generation(const struct vault *v)
+{
+	return (v->older && v->newest_seen > v->generation ? v->newest_seen
+							 : v->generation) + 1;
+}
+
+static bool
+refuse_older(const struct vault *v, struct ladder_error *err)
+{
+	if (!v->older || v->accept_older) {
+		return true;
+	}
+	char at[TIME_RFC3339_LEN];
+	time_format_rfc3339(v->newest_seen_at, at);
+	return error_set(err, LADDER_FAIL, "%s: not saved: this is generation "
+		"%llu of the journal, older than generation %llu seen here on %s, "
+		"so what was saved since would be lost for good; give "
+		"--accept-older to save over it anyway", v->path,
+		(unsigned long long)v->generation,
+		(unsigned long long)v->newest_seen, at);
 }
 
 /* The payload of image (the whole file, in secret memory) decrypted where
@@ -605,7 +772,7 @@ decrypt_payload(const char *name, const unsigned char *buf,
 static bool
 decrypt_in_place(const char *name, struct secret *image,
 	const struct vault_header *h, const unsigned char *key,
-	struct ladder_error *err)
+	uint64_t *generation, unsigned char *jid, struct ladder_error *err)
 {
 	size_t plain_len = (size_t)h->payload_len - VAULT_TAG_LEN;
 	unsigned char *payload = image->data + VAULT_HEADER_LEN;
@@ -619,6 +786,14 @@ decrypt_in_place(const char *name, struct secret *image,
 			"key was right); the file was left as it is%s", name,
 			backup_hint(name, " (the previous generation is kept in ",
 				")", hint, sizeof(hint)));
+	}
+	*generation = 0;
+	memset(jid, 0, GENSTATE_ID_LEN);
+	if (h->flags & VAULT_FLAG_GENERATION) {
+		*generation = get64(payload);
+		memcpy(jid, payload + 8, GENSTATE_ID_LEN);
+		payload += VAULT_GEN_PREFIX;
+		plain_len -= VAULT_GEN_PREFIX;
 	}
 	image->base = image->data;
 	image->data = payload;
@@ -810,6 +985,7 @@ make_keys(const char *name, struct vault_header *h, enum kdf_level level,
 	h->header_len = VAULT_HEADER_LEN;
 	h->kdf_id = VAULT_KDF_ARGON2ID;
 	h->aead_id = VAULT_AEAD_XCHACHA20POLY1305;
+	h->flags = VAULT_FLAG_GENERATION; /* before the slots: in their AD */
 	kdf_level_params(level, &h->opslimit, &h->memlimit);
 	randombytes_buf(h->salt, VAULT_SALT_LEN);
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
@@ -1460,9 +1636,11 @@ vault_create_shown(const char *path, const struct secret *passphrase,
 			"overwrite it", path);
 		goto out;
 	}
+	v->generation = 1;
+	randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	if (!make_keys(path, &h, level, passphrase, v->key, &code, err) ||
-		!seal_image(path, &h, v->key, plain, plain_len, &image,
-			&image_len, err) ||
+		!seal_gen(path, &h, v->key, v->generation, v->jid, plain, plain_len,
+			&image, &image_len, err) ||
 		!write_temp(v, image, image_len, &tmp, &id, err) ||
 		!show_code(hook, path, code, err)) {
 		goto out;
@@ -1511,6 +1689,7 @@ vault_create_shown(const char *path, const struct secret *passphrase,
 	*recovery_code = code;
 	code = NULL;
 	ok = true;
+	record_generation(v);
 out:
 	if (!ok) {
 		/* Nothing was there before: take back what was made. */
@@ -1655,10 +1834,12 @@ open_common(const char *path, const struct secret *passphrase,
 			goto out;
 		}
 	}
-	if (!decrypt_in_place(path, image, &v->hdr, v->key, err)) {
+	if (!decrypt_in_place(path, image, &v->hdr, v->key, &v->generation,
+		v->jid, err)) {
 		goto out;
 	}
 	check_place(v);
+	check_generation(v);
 	*plain = image;
 	image = NULL;
 	ok = true;
@@ -1705,7 +1886,7 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	struct ladder_error *err)
 {
 	if (!start(err) || !need_writable(v, err) ||
-		!check_unchanged(v, err)) {
+		!check_unchanged(v, err) || !refuse_older(v, err)) {
 		return false;
 	}
 	bool ok = false;
@@ -1715,8 +1896,8 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
 	struct file_id id;
 	int e = 0;
-	if (!seal_image(v->path, &h, v->key, plain, plain_len, &image,
-		&image_len, err)) {
+	if (!seal_gen(v->path, &h, v->key, next_generation(v), v->jid, plain,
+		plain_len, &image, &image_len, err)) {
 		goto out;
 	}
 	bak = str_printf("%s.bak", v->real);
@@ -1751,6 +1932,11 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	tmp = NULL;
 	v->hdr = h;
 	v->id = id;
+	if (h.flags & VAULT_FLAG_GENERATION) {
+		v->generation = next_generation(v);
+		v->older = false;
+		record_generation(v);
+	}
 	if (!sync_dir(v, &e)) {
 		error_set(err, LADDER_FAIL, "%s: saved, but flushing the folder "
 			"%s to disk failed (%s), so the save may not survive a power "
@@ -1795,7 +1981,7 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 		return error_set(err, LADDER_FAIL, "%s: passphrase not changed: "
 			"the new passphrase is empty", v->path);
 	}
-	if (!check_unchanged(v, err)) {
+	if (!check_unchanged(v, err) || !refuse_older(v, err)) {
 		return false;
 	}
 	bool ok = false;
@@ -1829,10 +2015,14 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 		goto out;
 	}
 	hb = h;
-	if (!seal_image(v->path, &hb, key, previous->data, previous->len,
-		&bak_image, &bak_len, err) ||
-		!seal_image(v->path, &h, key, plain, plain_len, &image,
-			&image_len, err) ||
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		randombytes_buf(v->jid, GENSTATE_ID_LEN);
+	}
+	if (!seal_gen(v->path, &hb, key, v->generation, v->jid, previous->data,
+		previous->len, &bak_image, &bak_len, err) ||
+		!seal_gen(v->path, &h, key, next_generation(v), v->jid, plain,
+			plain_len, &image, &image_len, err) ||
 		!write_temp(v, bak_image, bak_len, &bak_tmp, &bak_id, err) ||
 		!write_temp(v, image, image_len, &tmp, &id, err) ||
 		!show_code(hook, v->path, code, err)) {
@@ -1854,6 +2044,9 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	memcpy(v->key, key, VAULT_KEY_LEN);
 	v->hdr = h;
 	v->id = id;
+	v->generation = next_generation(v);
+	v->older = false;
+	record_generation(v);
 	*new_recovery_code = code;
 	code = NULL;
 	if (!sync_dir(v, &e)) {

@@ -25,6 +25,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_EDITOR] = &screen_editor,
 	[SCREEN_HISTORY] = &screen_history,
 	[SCREEN_EXPORT] = &screen_export,
+	[SCREEN_OLDER] = &screen_older,
 };
 
 void
@@ -181,6 +182,16 @@ app_after_open(struct app *a)
 {
 	const struct journal *j = a->store->journal;
 	const struct questionnaire *q = a->opt->questionnaire;
+	/* an older generation than seen here: said first, saved over only
+	 * when the person says so (or --accept-older did) */
+	uint64_t gen, newest;
+	int64_t seen_at;
+	if (a->opt->accept_older) {
+		vault_accept_older(a->store->vault);
+	} else if (vault_older(a->store->vault, &gen, &newest, &seen_at)) {
+		app_go(a, SCREEN_OLDER);
+		return;
+	}
 	/* an unsafe folder is said on the first screen, as on the command line */
 	if (vault_warning(a->store->vault) != NULL) {
 		app_note(a, NOTE_ERROR, "Warning: %s.", vault_warning(a->store->vault));

@@ -22,6 +22,7 @@ struct tui_options {
 	const struct questionnaire *questionnaire;
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
+	bool accept_older; /* --accept-older: save over an older generation */
 };
 
 /* Runs until the person leaves; returns the exit status (DESIGN.md

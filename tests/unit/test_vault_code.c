@@ -207,12 +207,101 @@ test_rekey(void **state)
 	secret_destroy(p2);
 }
 
+/* A journal of the first format (no generation: flags 0) opens, saves and
+ * opens again as before, its key slots intact; the state is not touched. */
+static void
+test_first_format(void **state)
+{
+	struct fixture *f = *state;
+	char src[512], statef[600];
+	snprintf(src, sizeof(src), "%s/journal-v1.ladder", TESTDATA);
+	snprintf(statef, sizeof(statef), "%s/state.json", f->dir);
+	FILE *in = fopen(src, "rb"), *out = fopen(f->journal, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	}
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	vault_state_file_set(statef);
+	struct ladder_error err = {0};
+	struct secret *p = sec("ladder fixture passphrase v1"), *plain = NULL;
+	struct vault *v = NULL;
+	assert_true(vault_open(f->journal, p, true, &v, &plain, &err));
+	uint64_t g, nw;
+	int64_t at;
+	assert_false(vault_older(v, &g, &nw, &at));
+	assert_int_equal(vault_get_header(v)->flags, 0);
+	assert_true(vault_save(v, plain->data, plain->len, &err));
+	vault_close(v);
+	secret_destroy(plain);
+	plain = NULL;
+	assert_true(vault_open(f->journal, p, false, &v, &plain, &err));
+	assert_int_equal(vault_get_header(v)->flags, 0);
+	assert_int_equal(access(statef, F_OK), -1);
+	vault_close(v);
+	secret_destroy(plain);
+	secret_destroy(p);
+	vault_state_file_set(NULL);
+}
+
+/* A new journal carries its generation (flag 1) and the state follows
+ * every save; the backup is one generation older and is said to be. */
+static void
+test_generations(void **state)
+{
+	struct fixture *f = *state;
+	char statef[600], bak[400];
+	snprintf(statef, sizeof(statef), "%s/state.json", f->dir);
+	snprintf(bak, sizeof(bak), "%s.bak", f->journal);
+	vault_state_file_set(statef);
+	struct ladder_error err = {0};
+	struct secret *p = sec(PASS), *code = NULL, *plain = NULL;
+	struct vault *v = NULL;
+	assert_true(vault_create(f->journal, p, KDF_MIN, (const unsigned char *)"one", 3,
+		&code, &v, &err));
+	assert_int_equal(vault_get_header(v)->flags, VAULT_FLAG_GENERATION);
+	assert_true(vault_save(v, (const unsigned char *)"two", 3, &err));
+	assert_true(vault_save(v, (const unsigned char *)"three", 5, &err));
+	vault_close(v);
+	/* the backup (generation 2) in the journal's place */
+	assert_int_equal(rename(bak, f->journal), 0);
+	assert_true(vault_open(f->journal, p, true, &v, &plain, &err));
+	assert_memory_equal(plain->data, "two", 3);
+	uint64_t g, nw;
+	int64_t at;
+	assert_true(vault_older(v, &g, &nw, &at));
+	assert_int_equal(g, 2);
+	assert_int_equal(nw, 3);
+	assert_false(vault_save(v, (const unsigned char *)"x", 1, &err));
+	assert_non_null(strstr(err.msg, "--accept-older"));
+	vault_accept_older(v);
+	assert_false(vault_older(v, &g, &nw, &at));
+	assert_true(vault_save(v, (const unsigned char *)"four", 4, &err));
+	vault_close(v);
+	secret_destroy(plain);
+	plain = NULL;
+	/* now generation 4: past everything seen, so not older */
+	assert_true(vault_open(f->journal, p, false, &v, &plain, &err));
+	assert_false(vault_older(v, &g, &nw, &at));
+	vault_close(v);
+	secret_destroy(plain);
+	secret_destroy(code);
+	secret_destroy(p);
+	vault_state_file_set(NULL);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_format, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_generations, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
