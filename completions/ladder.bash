@@ -10,7 +10,7 @@ _ladder()
 	_init_completion || return
 
 	local commands="assess score history present export import forget init passwd list show validate help"
-	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older -h --help -V --version"
+	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
 	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \
@@ -30,7 +30,7 @@ _ladder()
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
 		return
 		;;
-	--since | --wait)
+	--since | --wait | --lock-after)
 		return
 		;;
 	esac
@@ -38,7 +38,7 @@ _ladder()
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		-j | --journal | --questionnaires | --passphrase-file | --wait) ((i++)) ;;
+		-j | --journal | --questionnaires | --passphrase-file | --wait | --lock-after) ((i++)) ;;
 		-*) ;;
 		*) cmd=${words[i]}; break ;;
 		esac

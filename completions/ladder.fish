@@ -24,6 +24,7 @@ complete -c ladder -l questionnaires -r -a '(__fish_complete_directories)' -d 'a
 complete -c ladder -l passphrase-file -r -F -d 'read the passphrase from FILE'
 complete -c ladder -l no-color -d 'no colours'
 complete -c ladder -l plain -d 'line-oriented, no full screen'
+complete -c ladder -l lock-after -x -d 'lock the full screen after MINUTES idle'
 complete -c ladder -l accept-older -d 'save over an older copy of the journal'
 complete -c ladder -l wait -x -d 'wait SECONDS for another ladder'"'"'s lock'
 complete -c ladder -s h -l help -d 'show the usage'

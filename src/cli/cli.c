@@ -13,7 +13,7 @@
 #include "ladder/util.h"
 
 enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_WAIT, G_ACCEPT_OLDER,
-	G_HELP, G_VERSION };
+	G_LOCK_AFTER, G_HELP, G_VERSION };
 
 static const struct cli_opt global_opts[] = {
 	[G_JOURNAL] = {"journal", 'j', true, false},
@@ -23,6 +23,7 @@ static const struct cli_opt global_opts[] = {
 	[G_PLAIN] = {"plain", 0, false, false},
 	[G_WAIT] = {"wait", 0, true, false},
 	[G_ACCEPT_OLDER] = {"accept-older", 0, false, false},
+	[G_LOCK_AFTER] = {"lock-after", 0, true, false},
 	[G_HELP] = {"help", 'h', false, false},
 	[G_VERSION] = {"version", 'V', false, false},
 	{0},
@@ -126,6 +127,8 @@ usage(FILE *out)
 		"                            journal instead of exiting 5 at once\n"
 		"      --accept-older        save over a journal older than the newest\n"
 		"                            generation of it seen here (a backup put back)\n"
+		"      --lock-after MINUTES  lock the full screen after that long without a\n"
+		"                            key (default 10; 0 never)\n"
 		"  -h, --help                show this help (ladder COMMAND --help: a command's)\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -317,6 +320,17 @@ parse(int argc, char **argv, struct parsed *p)
 				break;
 			}
 			case G_ACCEPT_OLDER: p->g.accept_older = true; break;
+			case G_LOCK_AFTER: {
+				char *end;
+				errno = 0;
+				double m = strtod(val, &end);
+				if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno != 0 ||
+					!(m >= 0 && m <= 1440)) {
+					return usage_error("--lock-after %s: expected minutes from 0 (never) to 1440", val);
+				}
+				p->g.lock_after = m;
+				break;
+			}
 			case G_HELP: p->help = true; break;
 			case G_VERSION: p->version = true; break;
 			default: break;
@@ -444,6 +458,7 @@ int
 cli_main(int argc, char **argv)
 {
 	struct parsed p = {0};
+	p.g.lock_after = 10; /* minutes: the idle lock of the full screen */
 	/* the newest generation seen of each journal, to notice an older
 	 * copy put in a journal's place */
 	char *state = paths_state_file();

@@ -15,6 +15,7 @@ struct cli_global {
 	bool plain;
 	unsigned wait; /* --wait SECONDS: for another process's lock */
 	bool accept_older; /* save over a generation older than seen here */
+	double lock_after; /* --lock-after MINUTES (default 10; 0: off) */
 };
 
 /* A command-line option of a command. */

@@ -25,6 +25,7 @@ run_screen(const struct cli_global *g, const struct catalog *cat,
 		.catalog = cat,
 		.kdf = cli_default_kdf(),
 		.accept_older = g->accept_older,
+		.lock_after = g->lock_after,
 	};
 	int rc = tui_run(&o);
 	free(path);

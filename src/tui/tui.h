@@ -23,6 +23,7 @@ struct tui_options {
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
 	bool accept_older; /* --accept-older: save over an older generation */
+	double lock_after; /* minutes without a key before the idle lock; 0: never */
 };
 
 /* Runs until the person leaves; returns the exit status (DESIGN.md
