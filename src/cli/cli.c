@@ -158,7 +158,7 @@ cli_safe(const char *s)
 
 /* A message on stderr: "ladder: " prefix, the text made safe for a
  * terminal (messages echo ids, file names and values from files). */
-static void
+__attribute__((format(printf, 2, 0))) static void
 message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
 {
 	char buf[4096];
