@@ -9,8 +9,8 @@ _ladder()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="assess score history present export import init passwd list show validate help"
-	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain -h --help -V --version"
+	local commands="assess score history present export import forget init passwd list show validate help"
+	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
 	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \
@@ -30,7 +30,7 @@ _ladder()
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
 		return
 		;;
-	--since)
+	--since | --wait | --lock-after)
 		return
 		;;
 	esac
@@ -38,7 +38,7 @@ _ladder()
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		-j | --journal | --questionnaires | --passphrase-file) ((i++)) ;;
+		-j | --journal | --questionnaires | --passphrase-file | --wait | --lock-after) ((i++)) ;;
 		-*) ;;
 		*) cmd=${words[i]}; break ;;
 		esac
@@ -60,7 +60,7 @@ _ladder()
 	present) opts="--room --save-tally" ;;
 	export) opts="--anonymous --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
-	passwd) opts="--new-passphrase-file --recovery-code-file" ;;
+	passwd) opts="--new-passphrase-file --recovery-code-file --kdf" ;;
 	show) opts="--json --text --set" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac

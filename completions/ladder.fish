@@ -3,7 +3,7 @@ function __ladder_ids
     ladder list 2>/dev/null | string replace -r '\s.*' ''
 end
 
-set -l commands assess score history present export import init passwd list show validate help
+set -l commands assess score history present export import forget init passwd list show validate help
 complete -c ladder -f
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a assess -d 'take a questionnaire'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a score -d 'print the result of an answers file'
@@ -11,6 +11,7 @@ complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a history -d 
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a present -d 'projector mode'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a export -d 'write the journal as JSON'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a import -d 'merge an export'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a forget -d 'remove one session'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a init -d 'create the journal'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a passwd -d 'change the passphrase'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a list -d 'available questionnaires'
@@ -23,6 +24,9 @@ complete -c ladder -l questionnaires -r -a '(__fish_complete_directories)' -d 'a
 complete -c ladder -l passphrase-file -r -F -d 'read the passphrase from FILE'
 complete -c ladder -l no-color -d 'no colours'
 complete -c ladder -l plain -d 'line-oriented, no full screen'
+complete -c ladder -l lock-after -x -d 'lock the full screen after MINUTES idle'
+complete -c ladder -l accept-older -d 'save over an older copy of the journal'
+complete -c ladder -l wait -x -d 'wait SECONDS for another ladder'"'"'s lock'
 complete -c ladder -s h -l help -d 'show the usage'
 complete -c ladder -s V -l version -d 'show the version'
 
@@ -42,4 +46,5 @@ complete -c ladder -n '__fish_seen_subcommand_from import validate' -F
 complete -c ladder -n '__fish_seen_subcommand_from init' -l kdf -r -a 'min interactive moderate sensitive'
 complete -c ladder -n '__fish_seen_subcommand_from passwd' -l new-passphrase-file -r -F
 complete -c ladder -n '__fish_seen_subcommand_from passwd' -l recovery-code-file -r -F
+complete -c ladder -n '__fish_seen_subcommand_from passwd' -l kdf -r -a 'min interactive moderate sensitive'
 complete -c ladder -n '__fish_seen_subcommand_from help' -a "$commands"

@@ -67,6 +67,10 @@ struct journal_items {
 	char *questionnaire;
 	char **ids;
 	size_t n, cap;
+	/* an index of ids (open addressing, place + 1, 0 free), so that a
+	 * lookup costs the same however long the list grew */
+	size_t *slots;
+	size_t n_slots;
 };
 
 struct journal {
@@ -156,6 +160,12 @@ void journal_session_meta(struct journal_session *s, const cJSON *result);
 
 /* Index of the session with that id, or -1. */
 long journal_find_session(const struct journal *j, const char *id);
+/* Index of the one session whose id starts with prefix (not empty), or -1
+ * (*ambiguous set when more than one does). */
+long journal_find_session_prefix(const struct journal *j, const char *prefix,
+	bool *ambiguous);
+/* Removes sessions[index] from the journal: the next save leaves it out. */
+void journal_forget_session(struct journal *j, size_t index);
 /* The latest session of a questionnaire, or NULL. */
 const struct journal_session *journal_last_session(const struct journal *j,
 	const char *questionnaire);

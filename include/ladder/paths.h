@@ -16,3 +16,13 @@ char *paths_default_journal(void);
 char *paths_user_questionnaires(void);
 /* mkdir -p with mode 0700 for the folders it creates. */
 bool paths_mkdir_parents(const char *path, struct ladder_error *err);
+/* True when writing to target would write over the journal at journal, its
+ * backup (.bak) or its lock (.lock), however target is spelt: the same file
+ * (device and inode, links followed), the same place once folders and links
+ * are resolved (a backup not made yet), or the journal's own name when
+ * that is a link. Out of memory counts as true. */
+bool paths_is_journal_file(const char *journal, const char *target);
+/* Where the newest generation seen of each journal is kept:
+ * $XDG_STATE_HOME/ladder/generations.json, else ~/.local/state/ladder/...
+ * Caller frees; NULL when no home can be found. */
+char *paths_state_file(void);

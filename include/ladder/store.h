@@ -33,4 +33,13 @@ bool store_save_held(struct store *s, struct ladder_error *err);
 bool store_rekey(struct store *s, const struct secret *new_passphrase,
 	enum kdf_level level, struct secret **new_recovery_code,
 	struct ladder_error *err);
+/* The same two with the recovery code handed to hook->show before the
+ * change is committed (vault_create_shown, vault_rekey_shown). */
+bool store_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const struct vault_code_hook *hook,
+	struct secret **recovery_code, struct store **out,
+	struct ladder_error *err);
+bool store_rekey_shown(struct store *s, const struct secret *new_passphrase,
+	enum kdf_level level, const struct vault_code_hook *hook,
+	struct secret **new_recovery_code, struct ladder_error *err);
 void store_close(struct store *s);

@@ -41,6 +41,11 @@ void kdf_level_params(enum kdf_level level, uint64_t *opslimit,
 	uint64_t *memlimit);
 
 #define VAULT_FORMAT_VERSION 1
+/* Header flag: the content starts with the generation (8 bytes, little
+ * endian, 1 for a new journal, one more at every save) and the journal's
+ * random id (16 bytes), both authenticated with the rest. */
+#define VAULT_FLAG_GENERATION 0x0001
+#define VAULT_GEN_PREFIX 24
 #define VAULT_MAGIC "\x89LAD\r\n\x1a\n"
 #define VAULT_MAGIC_LEN 8
 #define VAULT_HEADER_LEN 256 /* version 1 */
@@ -118,6 +123,21 @@ bool vault_create(const char *path, const struct secret *passphrase,
 	struct secret **recovery_code, struct vault **out,
 	struct ladder_error *err);
 
+/* The one moment a new recovery code is shown: after everything of the
+ * change is written and before the rename that makes the code the only
+ * one. show returns false when the code could not be shown (a failed
+ * write or flush): nothing is committed then. So a kill at any moment
+ * leaves the old code (or no journal) in effect, or the new code shown. */
+struct vault_code_hook {
+	bool (*show)(const struct secret *code, void *ctx);
+	void *ctx;
+};
+/* vault_create with the hook (NULL: none) */
+bool vault_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **recovery_code,
+	struct vault **out, struct ladder_error *err);
+
 /* Opens the journal at path. Nothing is returned before the whole file is
  * verified: a damaged file fails (4) before the key derivation runs, then
  * a wrong passphrase (3), then a payload that does not authenticate (4).
@@ -161,6 +181,36 @@ bool vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 bool vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	enum kdf_level level, const unsigned char *plain, size_t plain_len,
 	struct secret **new_recovery_code, struct ladder_error *err);
+
+/* vault_rekey with the hook (NULL: none); a failed hook is a failure with
+ * the journal byte-identical (PATH.bak may already be sealed under the new
+ * passphrase) and *new_recovery_code NULL. */
+bool vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **new_recovery_code,
+	struct ladder_error *err);
+
+/* A warning about the place of an open journal, for the front end to show
+ * (the core never prints): its folder can be written by the group or by
+ * everyone, or belongs to another user. NULL when there is nothing to say. */
+const char *vault_warning(const struct vault *v);
+
+/* How long a writable open (and create) waits for the lock held by another
+ * process before it gives up with status 5: 0 (the default) gives up at
+ * once. Process-wide, set once by the front end (--wait SECONDS). */
+void vault_lock_wait_set(unsigned seconds);
+
+/* Rollback: the front end names the state file that remembers the newest
+ * generation seen of each journal (genstate.h; NULL: none, the default).
+ * Opening an older generation of a journal seen newer here is allowed, but
+ * vault_older() then says so (true, with the generations and when the
+ * newest was seen), and saving (or a passphrase change) is refused until
+ * vault_accept_older(), after which vault_older() is false. The state file
+ * is process-wide. */
+void vault_state_file_set(const char *path);
+bool vault_older(const struct vault *v, uint64_t *generation,
+	uint64_t *newest, int64_t *seen_at);
+void vault_accept_older(struct vault *v);
 
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);

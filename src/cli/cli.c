@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,9 +9,11 @@
 #include "config.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
+#include "ladder/safetext.h"
 #include "ladder/util.h"
 
-enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_HELP, G_VERSION };
+enum { G_JOURNAL, G_QDIRS, G_PASSFILE, G_NOCOLOR, G_PLAIN, G_WAIT, G_ACCEPT_OLDER,
+	G_LOCK_AFTER, G_HELP, G_VERSION };
 
 static const struct cli_opt global_opts[] = {
 	[G_JOURNAL] = {"journal", 'j', true, false},
@@ -18,6 +21,9 @@ static const struct cli_opt global_opts[] = {
 	[G_PASSFILE] = {"passphrase-file", 0, true, false},
 	[G_NOCOLOR] = {"no-color", 0, false, false},
 	[G_PLAIN] = {"plain", 0, false, false},
+	[G_WAIT] = {"wait", 0, true, false},
+	[G_ACCEPT_OLDER] = {"accept-older", 0, false, false},
+	[G_LOCK_AFTER] = {"lock-after", 0, true, false},
 	[G_HELP] = {"help", 'h', false, false},
 	[G_VERSION] = {"version", 'V', false, false},
 	{0},
@@ -61,6 +67,7 @@ static const struct cli_opt present_opts[] = {
 static const struct cli_opt passwd_opts[] = {
 	{"new-passphrase-file", 0, true, false},
 	{"recovery-code-file", 0, true, false},
+	{"kdf", 0, true, false},
 	{0},
 };
 
@@ -80,10 +87,12 @@ static const struct cli_command commands[] = {
 		"write the journal's content as JSON (anonymous: for a facilitator)"},
 	{"import", cmd_import, no_opts, 1, 1, "import FILE",
 		"merge an export into the journal (by session id)"},
+	{"forget", cmd_forget, no_opts, 1, 1, "forget SESSION-ID",
+		"remove one session from the journal (and from its backup)"},
 	{"init", cmd_init, init_opts, 0, 0, "init [--kdf LEVEL]",
 		"create the journal (LEVEL: min, interactive, moderate, sensitive)"},
 	{"passwd", cmd_passwd, passwd_opts, 0, 0,
-		"passwd [--new-passphrase-file F] [--recovery-code-file F]",
+		"passwd [--new-passphrase-file F] [--recovery-code-file F] [--kdf LEVEL]",
 		"change the passphrase, or set a new one with the recovery code"},
 	{"present", cmd_present, present_opts, 0, (size_t)-1,
 		"present [ID...] [--room FILE...] [--save-tally FILE]",
@@ -118,6 +127,12 @@ usage(FILE *out)
 		"                            FILE ('-' for standard input)\n"
 		"      --no-color            no colours (NO_COLOR is honoured too)\n"
 		"      --plain               line-oriented prompts, no full-screen interface\n"
+		"      --wait SECONDS        wait that long for another ladder's lock on the\n"
+		"                            journal instead of exiting 5 at once\n"
+		"      --accept-older        save over a journal older than the newest\n"
+		"                            generation of it seen here (a backup put back)\n"
+		"      --lock-after MINUTES  lock the full screen after that long without a\n"
+		"                            key (default 10; 0 never)\n"
 		"  -h, --help                show this help (ladder COMMAND --help: a command's)\n"
 		"  -V, --version             show the version\n"
 		"\n"
@@ -129,14 +144,41 @@ usage(FILE *out)
 		"man -l, before anything is installed).\n");
 }
 
+const char *
+cli_safe(const char *s)
+{
+	/* a few at a time, for the arguments of one printf */
+	static char *ring[8];
+	static size_t next;
+	if (s == NULL) {
+		return NULL;
+	}
+	char *safe = safetext_dup(s);
+	if (safe == NULL) {
+		return "(out of memory)";
+	}
+	free(ring[next]);
+	ring[next] = safe;
+	next = (next + 1) % (sizeof(ring) / sizeof(ring[0]));
+	return safe;
+}
+
+/* A message on stderr: "ladder: " prefix, the text made safe for a
+ * terminal (messages echo ids, file names and values from files). */
+__attribute__((format(printf, 2, 0))) static void
+message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+{
+	char buf[4096];
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "%s%s%s\n", prefix, cli_safe(buf), suffix);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message("ladder: ", fmt, ap, "");
 	va_end(ap);
 }
 
@@ -145,9 +187,7 @@ cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	message("ladder: warning: ", fmt, ap, "");
 	va_end(ap);
 }
 
@@ -216,9 +256,7 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ladder: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (see 'ladder --help')\n", stderr);
+	message("ladder: ", fmt, ap, " (see 'ladder --help')");
 	va_end(ap);
 	return LADDER_USAGE;
 }
@@ -277,6 +315,29 @@ parse(int argc, char **argv, struct parsed *p)
 			case G_PASSFILE: p->g.passphrase_file = val; break;
 			case G_NOCOLOR: p->g.no_color = true; break;
 			case G_PLAIN: p->g.plain = true; break;
+			case G_WAIT: {
+				char *end;
+				errno = 0;
+				unsigned long s = strtoul(val, &end, 10);
+				if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno != 0 || s > 86400) {
+					return usage_error("--wait %s: expected a whole number of seconds from 0 to 86400", val);
+				}
+				p->g.wait = (unsigned)s;
+				vault_lock_wait_set(p->g.wait);
+				break;
+			}
+			case G_ACCEPT_OLDER: p->g.accept_older = true; break;
+			case G_LOCK_AFTER: {
+				char *end;
+				errno = 0;
+				double m = strtod(val, &end);
+				if (val[0] < '0' || val[0] > '9' || *end != '\0' || errno != 0 ||
+					!(m >= 0 && m <= 1440)) {
+					return usage_error("--lock-after %s: expected minutes from 0 (never) to 1440", val);
+				}
+				p->g.lock_after = m;
+				break;
+			}
 			case G_HELP: p->help = true; break;
 			case G_VERSION: p->version = true; break;
 			default: break;
@@ -340,7 +401,7 @@ parse_command(struct parsed *p)
 		const struct cli_opt *o = find_opt(cmd->opts, name, name_len, short_name, &idx);
 		multi = NULL;
 		if (o == NULL) {
-			fprintf(stderr, "ladder: unknown option '%s' for '%s' (usage: ladder %s)\n",
+			cli_error("unknown option '%s' for '%s' (usage: ladder %s)",
 				arg, cmd->name, cmd->usage);
 			return LADDER_USAGE;
 		}
@@ -360,12 +421,12 @@ parse_command(struct parsed *p)
 			} else if (i + 1 < p->n_rest) {
 				val = p->rest[++i];
 			} else {
-				fprintf(stderr, "ladder: option '%s' needs a value (usage: ladder %s)\n",
+				cli_error("option '%s' needs a value (usage: ladder %s)",
 					arg, cmd->usage);
 				return LADDER_USAGE;
 			}
 		} else if (inline_val != NULL) {
-			fprintf(stderr, "ladder: option '%s' takes no value (usage: ladder %s)\n",
+			cli_error("option '%s' takes no value (usage: ladder %s)",
 				arg, cmd->usage);
 			return LADDER_USAGE;
 		}
@@ -405,6 +466,12 @@ cli_main(int argc, char **argv)
 {
 	struct parsed p = {0};
 	bool via_help = false;
+	p.g.lock_after = 10; /* minutes: the idle lock of the full screen */
+	/* the newest generation seen of each journal, to notice an older
+	 * copy put in a journal's place */
+	char *state = paths_state_file();
+	vault_state_file_set(state);
+	free(state);
 	int rc = parse(argc, argv, &p);
 	if (rc != LADDER_OK) {
 		goto out;

@@ -13,6 +13,9 @@ struct cli_global {
 	const char *passphrase_file;
 	bool no_color;
 	bool plain;
+	unsigned wait; /* --wait SECONDS: for another process's lock */
+	bool accept_older; /* save over a generation older than seen here */
+	double lock_after; /* --lock-after MINUTES (default 10; 0: off) */
 };
 
 /* A command-line option of a command. */
@@ -50,6 +53,10 @@ const char *cli_value(const struct cli_args *a, size_t opt); /* last given */
 /* Prints "ladder: msg" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* s made safe for a terminal (safetext_dup): control characters shown as
+ * ^[ or <U+009B>. The result lives until eight more calls; for the
+ * arguments of one printf of untrusted text. */
+const char *cli_safe(const char *s);
 /* The catalog of built-in and user questionnaires; problems are printed as
  * warnings. NULL (with a message printed) when out of memory. */
 struct catalog *cli_catalog(const struct cli_global *g);
@@ -88,7 +95,13 @@ bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
+int cmd_forget(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
+
+/* Removes the temporary file tmp if a signal ends the process before
+ * tempguard_disarm (tempguard.c); SIGXFSZ is ignored meanwhile. */
+bool tempguard_arm(const char *tmp);
+void tempguard_disarm(void);
 
 /* The journal: its path (caller frees; NULL after a message), the KDF
  * level for new journals ($LADDER_KDF or moderate), and opening it with
@@ -101,3 +114,7 @@ int cli_open_store(const struct cli_global *g, bool writable, struct store **out
 /* recover.c: opens the journal at path for `passwd` at a terminal: the
  * current passphrase, or (left empty) the recovery code, both typed. */
 int cli_open_for_passwd(const char *path, struct store **out);
+/* After the journal opened: prints the vault's warning about its place
+ * (vault_warning) and, when it is older than the newest generation seen
+ * here, says so (accepting it with --accept-older). */
+void cli_vault_warning(const struct cli_global *g, struct vault *v);

@@ -26,6 +26,8 @@ run_screen(const struct cli_global *g, const struct catalog *cat,
 		.catalog = cat,
 		.kdf = cli_default_kdf(),
 		.kdf_given = getenv("LADDER_KDF") != NULL && getenv("LADDER_KDF")[0] != '\0',
+		.accept_older = g->accept_older,
+		.lock_after = g->lock_after,
 	};
 	int rc = tui_run(&o);
 	free(path);

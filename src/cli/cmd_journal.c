@@ -10,6 +10,8 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/filewrite.h"
+#include "ladder/importcheck.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
@@ -20,6 +22,27 @@
 #include "passphrase.h"
 
 #define IMPORT_MAX_BYTES ((size_t)512 << 20)
+
+void
+cli_vault_warning(const struct cli_global *g, struct vault *v)
+{
+	if (vault_warning(v) != NULL) {
+		cli_warn("%s", vault_warning(v));
+	}
+	uint64_t gen, newest;
+	int64_t at;
+	if (vault_older(v, &gen, &newest, &at)) {
+		char date[TIME_RFC3339_LEN];
+		time_format_rfc3339(at, date);
+		cli_warn("%s is generation %llu of this journal, but generation %llu was seen here on %s: it may be the backup or an old copy put in its place, and what was saved since is not in it. %s",
+			vault_path(v), (unsigned long long)gen, (unsigned long long)newest, date,
+			g->accept_older ? "--accept-older: it will be saved over the newer one"
+					: "It is not saved over unless --accept-older is given");
+		if (g->accept_older) {
+			vault_accept_older(v);
+		}
+	}
+}
 
 char *
 cli_journal_path(const struct cli_global *g)
@@ -43,19 +66,13 @@ cli_default_kdf(void)
 	return level;
 }
 
-/* The level for a new passphrase: $LADDER_KDF when set, else the journal's
- * own level, but never below the default (moderate): a passphrase change
- * must not weaken a journal made with "sensitive". */
+/* The highest level whose cost the journal's key derivation meets. */
 static enum kdf_level
-rekey_level(const struct vault *v)
+journal_level(const struct vault *v)
 {
-	const char *env = getenv("LADDER_KDF");
-	if (env != NULL && env[0] != '\0') {
-		return cli_default_kdf();
-	}
 	const struct vault_header *h = vault_get_header(v);
-	enum kdf_level best = KDF_MODERATE;
-	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
+	enum kdf_level best = KDF_MIN;
+	for (int l = KDF_MIN; l <= KDF_SENSITIVE; l++) {
 		uint64_t ops, mem;
 		kdf_level_params((enum kdf_level)l, &ops, &mem);
 		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
@@ -63,6 +80,36 @@ rekey_level(const struct vault *v)
 		}
 	}
 	return best;
+}
+
+/* The level for a new passphrase: --kdf when given; else $LADDER_KDF, but
+ * only when it does not weaken the journal (an environment variable left
+ * set for tests must not quietly make a "sensitive" journal cheap to
+ * attack); else the journal's own level, never below moderate. Returns
+ * false after a message. */
+static bool
+rekey_level(const struct vault *v, const char *kdf, enum kdf_level *level)
+{
+	enum kdf_level now = journal_level(v);
+	if (kdf != NULL) {
+		if (!kdf_level_from_name(kdf, level)) {
+			cli_error("--kdf %s: expected one of min, interactive, moderate, sensitive", kdf);
+			return false;
+		}
+		return true;
+	}
+	const char *env = getenv("LADDER_KDF");
+	if (env != NULL && env[0] != '\0') {
+		*level = cli_default_kdf();
+		if (*level < now) {
+			cli_error("LADDER_KDF=%s would weaken this journal's key derivation (it is %s now); nothing was changed. Give --kdf %s to mean it, or unset LADDER_KDF",
+				env, kdf_level_name(now), kdf_level_name(*level));
+			return false;
+		}
+		return true;
+	}
+	*level = now > KDF_MODERATE ? now : KDF_MODERATE;
+	return true;
 }
 
 static void
@@ -109,22 +156,38 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
+	} else if (rc == LADDER_OK) {
+		cli_vault_warning(g, (*out)->vault);
 	}
 	secret_destroy(pass);
 	free(path);
 	return rc;
 }
 
-static void
-show_recovery_code(const struct secret *code, bool is_new)
+/* The recovery code on standard output, written and flushed (to the disk
+ * too when it is a file) before the change that puts it in effect: the
+ * vault calls this just before its commit and commits nothing when it
+ * fails (ladder init > /dev/full must not make a journal whose only code
+ * went nowhere). */
+static bool
+show_recovery_code(const struct secret *code, void *ctx)
 {
+	bool is_new = ctx != NULL;
 	printf("%s recovery code, shown only this once:\n\n    %s\n\n",
 		is_new ? "Your new" : "Your", (const char *)code->data);
 	printf("Write it down on paper and keep it somewhere safe, away from this\n"
 	       "computer. If you forget your passphrase, it is the only way back into\n"
 	       "your journal: 'ladder passwd --recovery-code-file FILE'.%s\n",
 		is_new ? " The old code no longer works." : "");
-	fflush(stdout);
+	struct stat st;
+	bool ok = fflush(stdout) == 0 && !ferror(stdout) &&
+		(fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
+			fsync(STDOUT_FILENO) == 0);
+	if (!ok) {
+		cli_error("cannot write the recovery code to standard output: %s",
+			strerror(errno ? errno : EIO));
+	}
+	return ok;
 }
 
 enum { INIT_KDF };
@@ -165,13 +228,14 @@ cmd_init(const struct cli_global *g, const struct cli_args *a)
 		goto out;
 	}
 	kdf_note(level);
-	if (!store_create(path, pass, level, &code, &s, &err)) {
+	struct vault_code_hook hook = {show_recovery_code, NULL};
+	if (!store_create_shown(path, pass, level, &hook, &code, &s, &err)) {
 		cli_error("%s", err.msg);
+		cli_error("no journal was created; a recovery code shown above is void");
 		rc = cli_status(&err);
 		goto out;
 	}
-	fprintf(stderr, "ladder: created the journal %s\n", path);
-	show_recovery_code(code, false);
+	fprintf(stderr, "ladder: created the journal %s\n", cli_safe(path));
 	rc = LADDER_OK;
 out:
 	store_close(s);
@@ -261,6 +325,8 @@ open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 	if (rc == LADDER_OK && !vault_open(path, pass, false, v, plain, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
+	} else if (rc == LADDER_OK) {
+		cli_vault_warning(g, *v);
 	}
 	secret_destroy(pass);
 	free(path);
@@ -277,18 +343,16 @@ export_file_atomic(const char *path, const struct vault *v,
 {
 	struct ladder_error err;
 	error_clear(&err);
-	char *tmp = str_printf("%s.tmp.XXXXXX", path);
-	if (tmp == NULL) {
-		cli_error("out of memory");
-		return LADDER_FAIL;
-	}
-	int fd = mkstemp(tmp);
+	char *tmp = NULL;
+	file_temp_sweep(path); /* what a killed export left */
+	int fd = file_temp_create(path, &tmp, &err);
 	if (fd < 0) {
-		cli_error("%s: cannot create: %s", path, strerror(errno));
-		free(tmp);
+		cli_error("%s", err.msg);
 		return LADDER_FAIL;
 	}
-	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	/* a signal must not leave the plaintext behind */
+	bool guarded = tempguard_arm(tmp);
+	FILE *f = guarded && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
 	/* written as it is made: on a failure the temporary file goes */
 	bool written = f != NULL && export_plain_stream(vault_path(v), plain->data,
 		plain->len, o, f, matched, &err);
@@ -313,6 +377,9 @@ export_file_atomic(const char *path, const struct vault *v,
 			rc = LADDER_FAIL;
 		}
 		unlink(tmp);
+	}
+	if (guarded) {
+		tempguard_disarm();
 	}
 	free(tmp);
 	return rc;
@@ -354,11 +421,30 @@ export_stdout(const struct vault *v, const struct secret *plain,
 	return false;
 }
 
+/* -o must never name the journal, its backup or its lock: the plaintext
+ * would replace the encrypted file. */
+static int
+export_guard(const struct cli_global *g, const char *out_path)
+{
+	char *journal = cli_journal_path(g);
+	if (journal == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_OK;
+	if (paths_is_journal_file(journal, out_path)) {
+		cli_error("%s: that is the journal %s, its backup or its lock; the export would replace it with plain text. Choose another file", out_path, journal);
+		rc = LADDER_FAIL;
+	}
+	free(journal);
+	return rc;
+}
+
 enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
 
 int
 cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
+	int rc_guard;
 	struct export_options o = {0};
 	o.anonymous = cli_flag(a, EXPORT_ANON);
 	o.questionnaire = cli_value(a, EXPORT_QUESTIONNAIRE);
@@ -370,6 +456,11 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		}
 		o.has_since = true;
 	}
+	const char *out_path = cli_value(a, EXPORT_OUTPUT);
+	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
+	if (to_file && (rc_guard = export_guard(g, out_path)) != LADDER_OK) {
+		return rc_guard;
+	}
 	struct vault *v = NULL;
 	struct secret *plain = NULL;
 	int rc = open_plain(g, &v, &plain);
@@ -377,8 +468,6 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		return rc;
 	}
 	size_t matched = 0;
-	const char *out_path = cli_value(a, EXPORT_OUTPUT);
-	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
 	struct ladder_error err;
 	error_clear(&err);
 	/* sessions of an earlier scoring rule as the other commands show them;
@@ -409,7 +498,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
 	}
 	if (rc == LADDER_OK && to_file) {
-		fprintf(stderr, "ladder: wrote %s%s\n", out_path,
+		fprintf(stderr, "ladder: wrote %s%s\n", cli_safe(out_path),
 			o.anonymous ? " (anonymous)" : "");
 	}
 	secret_destroy(plain);
@@ -427,10 +516,13 @@ cmd_import(const struct cli_global *g, const struct cli_args *a)
 	error_clear(&err);
 	int rc = LADDER_FAIL;
 	struct journal *probe = journal_create();
+	struct catalog *cat = cli_catalog(g);
 	/* check the file fully before asking for the passphrase */
-	if (probe == NULL || !file_read(a->pos[0], IMPORT_MAX_BYTES, &text, &len, &err) ||
-		!import_merge(probe, a->pos[0], text, len, &added, &already, &err)) {
-		cli_error("%s", probe ? err.msg : "out of memory");
+	if (probe == NULL || cat == NULL ||
+		!file_read(a->pos[0], IMPORT_MAX_BYTES, &text, &len, &err) ||
+		!import_merge(probe, a->pos[0], text, len, &added, &already, &err) ||
+		!import_check_answers(a->pos[0], text, len, cat, &err)) {
+		cli_error("%s", probe && cat ? err.msg : "out of memory");
 		cli_error("nothing was imported; the journal is unchanged");
 		goto out;
 	}
@@ -455,13 +547,14 @@ cmd_import(const struct cli_global *g, const struct cli_args *a)
 		new_notes == 1 ? "" : "s", a->pos[0], already);
 	rc = LADDER_OK;
 out:
+	catalog_destroy(cat);
 	journal_destroy(probe);
 	store_close(s);
 	free(text);
 	return rc;
 }
 
-enum { PASSWD_NEW_FILE, PASSWD_RECOVERY_FILE };
+enum { PASSWD_NEW_FILE, PASSWD_RECOVERY_FILE, PASSWD_KDF };
 
 int
 cmd_passwd(const struct cli_global *g, const struct cli_args *a)
@@ -487,6 +580,7 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 			rc = cli_status(&err);
 			goto out;
 		}
+		cli_vault_warning(g, s->vault);
 	} else if (g->passphrase_file == NULL) {
 		/* a forgotten passphrase: the code typed, no file needed */
 		if ((rc = cli_open_for_passwd(path, &s)) != LADDER_OK) {
@@ -496,6 +590,11 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 		goto out;
 	}
 	rc = LADDER_FAIL;
+	enum kdf_level level;
+	if (!rekey_level(s->vault, cli_value(a, PASSWD_KDF), &level)) {
+		rc = cli_value(a, PASSWD_KDF) != NULL ? LADDER_USAGE : LADDER_FAIL;
+		goto out;
+	}
 	if (!passphrase_get(cli_value(a, PASSWD_NEW_FILE), "New passphrase: ", true, &fresh, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
@@ -505,20 +604,19 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 		cli_error("the new passphrase is empty; nothing was changed");
 		goto out;
 	}
-	enum kdf_level level = rekey_level(s->vault);
 	kdf_note(level);
-	if (!store_rekey(s, fresh, level, &new_code, &err)) {
+	struct vault_code_hook hook = {show_recovery_code, &hook};
+	if (!store_rekey_shown(s, fresh, level, &hook, &new_code, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 		/* a code means the new passphrase is in effect (only the last
-		 * flush of the folder failed): it must still be shown */
-		if (new_code != NULL) {
-			show_recovery_code(new_code, true);
+		 * flush of the folder failed): the code shown holds */
+		if (new_code == NULL) {
+			cli_error("the passphrase was not changed: the old passphrase and recovery code still work, and a new code shown above is void");
 		}
 		goto out;
 	}
-	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", path);
-	show_recovery_code(new_code, true);
+	fprintf(stderr, "ladder: the passphrase of %s is changed; the old one opens neither the journal nor its backup\n", cli_safe(path));
 	rc = LADDER_OK;
 out:
 	secret_destroy(new_code);

@@ -22,7 +22,7 @@ cmd_list(const struct cli_global *g, const struct cli_args *a)
 	}
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct questionnaire *q = cat->items[i];
-		printf("%-*s  %3d  %s\n", (int)w, q->id, q->version, q->title);
+		printf("%-*s  %3d  %s\n", (int)w, q->id, q->version, cli_safe(q->title));
 	}
 	catalog_destroy(cat);
 	return fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
@@ -91,12 +91,12 @@ cmd_validate(const struct cli_global *g, const struct cli_args *a)
 		error_clear(&err);
 		struct questionnaire *q = questionnaire_load(a->pos[i], &err);
 		if (q == NULL) {
-			fprintf(stderr, "%s\n", err.msg);
+			fprintf(stderr, "%s\n", cli_safe(err.msg));
 			failed++;
 			continue;
 		}
 		printf("%s: ok (questionnaire \"%s\" version %d: %zu items, %zu facets)\n",
-			a->pos[i], q->id, q->version, q->n_items, q->n_facets);
+			cli_safe(a->pos[i]), q->id, q->version, q->n_items, q->n_facets);
 		questionnaire_destroy(q);
 	}
 	fflush(stdout);

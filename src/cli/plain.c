@@ -20,6 +20,7 @@
 #include "ladder/report.h"
 #include "ladder/rescore.h"
 #include "ladder/score.h"
+#include "ladder/safetext.h"
 #include "ladder/store.h"
 #include "ladder/timeutil.h"
 #include "ladder/util.h"
@@ -137,6 +138,7 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 		ok = ok && store_open(path, pass, writable, out, &err);
 		secret_destroy(pass);
 		if (ok) {
+			cli_vault_warning(g, (*out)->vault);
 			break;
 		}
 		if (from_tty && err.status == LADDER_BAD_PASSPHRASE && attempt < PLAIN_TRIES) {

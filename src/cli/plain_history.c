@@ -7,22 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "ladder/journal.h"
 #include "ladder/modeltext.h"
+#include "ladder/safetext.h"
 #include "ladder/store.h"
 #include "ladder/timeutil.h"
 
 static void
-print_indented(const char *text)
+print_indented(const char *note)
 {
+	/* a note may have come from an import: made safe for the terminal */
+	char *text = safetext_dup(note);
 	printf("      ");
-	for (const char *p = text; *p; p++) {
+	for (const char *p = text ? text : "(out of memory)"; *p; p++) {
 		putchar(*p);
 		if (*p == '\n') {
 			printf("      ");
 		}
 	}
 	putchar('\n');
+	if (text != NULL) {
+		sodium_memzero(text, strlen(text));
+		free(text);
+	}
 }
 
 /* A session in the history: date, rung, the move that led to it (from the
@@ -94,7 +103,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 			n += strcmp(j->sessions[k].questionnaire, id) == 0;
 		}
 		printf("%s: %zu session%s, %zu move%s up, %zu move%s down.\n",
-			q ? q->title : id, n, n == 1 ? "" : "s", up, up == 1 ? "" : "s",
+			q ? q->title : cli_safe(id), n, n == 1 ? "" : "s", up, up == 1 ? "" : "s",
 			down, down == 1 ? "" : "s");
 		for (size_t k = i; k < j->n_sessions; k++) {
 			struct journal_session *se = &j->sessions[k];
@@ -105,7 +114,7 @@ plain_history(const struct cli_global *g, const struct catalog *cat)
 			plain_session_calibration(j, se);
 			struct ladder_error lerr = {0};
 			if (!journal_session_load(j, se, &lerr)) {
-				printf("    (%s)\n", lerr.msg);
+				printf("    (%s)\n", cli_safe(lerr.msg));
 			} else if (se->note != NULL) {
 				printf("    Reflection:\n");
 				print_indented(se->note);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ladder/model.h"
+#include "ladder/safetext.h"
 #include "ladder/text.h"
 #include "ladder/util.h"
 
@@ -79,7 +80,20 @@ report_write_text(FILE *out, const struct report *r, int width)
 {
 	bool first = true;
 	for (size_t i = 0; i < r->n; i++) {
-		const struct report_block *b = &r->blocks[i];
+		/* a stored result may have come from an import: its words made
+		 * safe for a terminal */
+		struct report_block safe = r->blocks[i];
+		char *text = safetext_dup(safe.text);
+		char *label = safe.label ? safetext_dup(safe.label) : NULL;
+		if (text == NULL || (safe.label != NULL && label == NULL)) {
+			free(text);
+			free(label);
+			fputs("(out of memory)\n", out);
+			return;
+		}
+		safe.text = text;
+		safe.label = label;
+		const struct report_block *b = &safe;
 		int in = b->indent;
 		switch (b->kind) {
 		case REPORT_HEADING:
@@ -122,5 +136,7 @@ report_write_text(FILE *out, const struct report *r, int width)
 		}
 		}
 		first = false;
+		free(text);
+		free(label);
 	}
 }

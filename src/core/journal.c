@@ -249,6 +249,37 @@ journal_find_session(const struct journal *j, const char *id)
 	return -1;
 }
 
+long
+journal_find_session_prefix(const struct journal *j, const char *prefix,
+	bool *ambiguous)
+{
+	size_t len = strlen(prefix);
+	long found = -1;
+	*ambiguous = false;
+	for (size_t i = 0; len > 0 && i < j->n_sessions; i++) {
+		if (strncmp(j->sessions[i].id, prefix, len) == 0) {
+			if (found >= 0) {
+				*ambiguous = true;
+				return -1;
+			}
+			found = (long)i;
+		}
+	}
+	return found;
+}
+
+void
+journal_forget_session(struct journal *j, size_t index)
+{
+	if (index >= j->n_sessions) {
+		return;
+	}
+	jnl_session_finish(&j->sessions[index]);
+	memmove(&j->sessions[index], &j->sessions[index + 1],
+		(j->n_sessions - index - 1) * sizeof(j->sessions[0]));
+	j->n_sessions--;
+}
+
 const struct journal_session *
 journal_last_session(const struct journal *j, const char *questionnaire)
 {

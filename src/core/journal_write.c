@@ -117,6 +117,7 @@ jnl_items_free(struct journal_items *items, size_t n)
 			free(items[i].ids[k]);
 		}
 		free(items[i].ids);
+		free(items[i].slots);
 		free(items[i].questionnaire);
 	}
 	free(items);
@@ -133,20 +134,66 @@ jnl_items_find(struct journal_items *items, size_t n, const char *questionnaire)
 	return NULL;
 }
 
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s != '\0'; s++) {
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	}
+	return h;
+}
+
+/* The slot of id in list's index: where it is, or the free one where it
+ * would go. n_slots is a power of two, never full. */
+static size_t
+id_slot(const struct journal_items *list, const char *id)
+{
+	size_t mask = list->n_slots - 1;
+	size_t i = id_hash(id) & mask;
+	while (list->slots[i] != 0 && strcmp(list->ids[list->slots[i] - 1], id) != 0) {
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
 long
 jnl_items_index(const struct journal_items *list, const char *id)
 {
-	for (size_t k = 0; list != NULL && k < list->n; k++) {
-		if (strcmp(list->ids[k], id) == 0) {
-			return (long)k;
-		}
+	if (list == NULL || list->n_slots == 0) {
+		return -1;
 	}
-	return -1;
+	size_t i = id_slot(list, id);
+	return list->slots[i] != 0 ? (long)list->slots[i] - 1 : -1;
+}
+
+/* Room in the index for one more id: kept at most half full. */
+static bool
+index_grow(struct journal_items *list)
+{
+	if ((list->n + 1) * 2 <= list->n_slots) {
+		return true;
+	}
+	size_t n_slots = list->n_slots ? list->n_slots * 2 : 64;
+	size_t *slots = calloc(n_slots, sizeof(*slots));
+	if (slots == NULL) {
+		return false;
+	}
+	free(list->slots);
+	list->slots = slots;
+	list->n_slots = n_slots;
+	for (size_t k = 0; k < list->n; k++) {
+		list->slots[id_slot(list, list->ids[k])] = k + 1;
+	}
+	return true;
 }
 
 bool
 jnl_items_append(struct journal_items *list, const char *id)
 {
+	if (!index_grow(list)) {
+		return false;
+	}
 	if (list->n == list->cap) {
 		size_t cap = list->cap ? list->cap * 2 : 32;
 		char **ni = realloc(list->ids, cap * sizeof(*ni));
@@ -159,6 +206,7 @@ jnl_items_append(struct journal_items *list, const char *id)
 	if ((list->ids[list->n] = str_dup(id)) == NULL) {
 		return false;
 	}
+	list->slots[id_slot(list, id)] = list->n + 1;
 	list->n++;
 	return true;
 }

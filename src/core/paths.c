@@ -94,3 +94,80 @@ paths_mkdir_parents(const char *path, struct ladder_error *err)
 	free(p);
 	return true;
 }
+
+/* path with its folder resolved (links followed; the folder must exist),
+ * and the file itself resolved too when it is a link to something that
+ * exists. NULL when the folder cannot be resolved. */
+static char *
+resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real != NULL) {
+		return real;
+	}
+	const char *slash = strrchr(path, '/');
+	const char *name = slash != NULL ? slash + 1 : path;
+	char *dir = slash == NULL ? str_dup(".") : slash == path ? str_dup("/") :
+		str_printf("%.*s", (int)(slash - path), path);
+	char *real_dir = dir != NULL ? realpath(dir, NULL) : NULL;
+	free(dir);
+	if (real_dir == NULL) {
+		return NULL;
+	}
+	real = str_printf("%s/%s", strcmp(real_dir, "/") == 0 ? "" : real_dir, name);
+	free(real_dir);
+	return real;
+}
+
+static bool
+same_inode(const char *a, const struct stat *b)
+{
+	struct stat st;
+	return stat(a, &st) == 0 && st.st_dev == b->st_dev && st.st_ino == b->st_ino;
+}
+
+bool
+paths_is_journal_file(const char *journal, const char *target)
+{
+	char *real = resolve(journal);
+	char *want = resolve(target);
+	struct stat tst, lst;
+	bool t_exists = stat(target, &tst) == 0;
+	bool t_link = lstat(target, &lst) == 0;
+	bool hit = false;
+	const char *suffixes[] = {"", ".bak", ".lock"};
+	for (size_t i = 0; !hit && real != NULL && i < 3; i++) {
+		char *c = str_printf("%s%s", real, suffixes[i]);
+		if (c == NULL) {
+			hit = true; /* out of memory: refuse rather than risk it */
+			break;
+		}
+		hit = (want != NULL && strcmp(c, want) == 0) ||
+			(t_exists && same_inode(c, &tst));
+		free(c);
+	}
+	/* the journal's own name when it is a link: writing over the link
+	 * replaces it */
+	if (!hit && t_link) {
+		struct stat jl;
+		hit = lstat(journal, &jl) == 0 && jl.st_dev == lst.st_dev &&
+			jl.st_ino == lst.st_ino;
+	}
+	free(real);
+	free(want);
+	return hit;
+}
+
+char *
+paths_state_file(void)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	if (xdg != NULL && xdg[0] == '/') {
+		return str_printf("%s/ladder/generations.json", xdg);
+	}
+	const char *home = getenv("HOME");
+	if (home != NULL && home[0] != '\0') {
+		return str_printf("%s/.local/state/ladder/generations.json", home);
+	}
+	return NULL;
+}

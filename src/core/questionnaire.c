@@ -7,6 +7,7 @@
 
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
+#include "ladder/safetext.h"
 #include "ladder/util.h"
 #include "questionnaire_impl.h"
 
@@ -14,6 +15,23 @@
 #define MAX_OPTIONS 9   /* digits 1-9 pick an option */
 #define MAX_SCALE_POINTS 11
 
+
+/* Refuses control characters in a string of the file: a title or a label is
+ * one line; the texts that may wrap may hold newlines. */
+static bool
+plain_text(struct ctx *c, const cJSON *node, const char *s, bool may_wrap,
+	const char *name, const char *what)
+{
+	unsigned cp;
+	size_t len = strlen(s);
+	size_t at = safetext_find(s, len, may_wrap ? SAFETEXT_NEWLINE : 0, &cp);
+	if (at == len) {
+		return true;
+	}
+	return json_doc_fail(c->doc, node, c->err,
+		"control character U+%04X at byte %zu of %s of %s (expected printable text%s)",
+		cp, at + 1, name, what, may_wrap ? "; a newline is the only one allowed here" : " on one line");
+}
 
 void
 q_free_strings(char **v, size_t n)
@@ -42,6 +60,12 @@ q_take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 	if (nonempty && s != NULL && s[0] == '\0') {
 		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
 			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
+	}
+	char name[80];
+	snprintf(name, sizeof(name), "\"%s\"", key);
+	if (s != NULL && !plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s,
+		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, name, what)) {
+		return false;
 	}
 	*dst = str_dup(s ? s : "");
 	return *dst != NULL || q_oom(c);
@@ -76,6 +100,10 @@ q_take_string_array(struct ctx *c, const cJSON *arr, const char *what,
 		if (!cJSON_IsString(e)) {
 			return json_doc_fail(c->doc, e, c->err,
 				"expected the entries of %s to be strings", what);
+		}
+		if (!plain_text(c, e, e->valuestring, strcmp(what, "\"labels\"") != 0,
+			    "an entry", what)) {
+			return false;
 		}
 		if ((*out)[(*n)++] = str_dup(e->valuestring), (*out)[*n - 1] == NULL) {
 			return q_oom(c);

@@ -15,6 +15,16 @@ store_create(const char *path, const struct secret *passphrase,
 	enum kdf_level level, struct secret **recovery_code, struct store **out,
 	struct ladder_error *err)
 {
+	return store_create_shown(path, passphrase, level, NULL, recovery_code,
+		out, err);
+}
+
+bool
+store_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const struct vault_code_hook *hook,
+	struct secret **recovery_code, struct store **out,
+	struct ladder_error *err)
+{
 	struct store *s = calloc(1, sizeof(*s));
 	struct secret *plain = NULL;
 	*out = NULL;
@@ -24,8 +34,8 @@ store_create(const char *path, const struct secret *passphrase,
 	}
 	plain = journal_serialize(s->journal, err);
 	if (plain == NULL ||
-		!vault_create(path, passphrase, level, plain->data, plain->len,
-			recovery_code, &s->vault, err)) {
+		!vault_create_shown(path, passphrase, level, plain->data,
+			plain->len, hook, recovery_code, &s->vault, err)) {
 		goto fail;
 	}
 	secret_destroy(plain);
@@ -113,12 +123,21 @@ store_rekey(struct store *s, const struct secret *new_passphrase,
 	enum kdf_level level, struct secret **new_recovery_code,
 	struct ladder_error *err)
 {
+	return store_rekey_shown(s, new_passphrase, level, NULL,
+		new_recovery_code, err);
+}
+
+bool
+store_rekey_shown(struct store *s, const struct secret *new_passphrase,
+	enum kdf_level level, const struct vault_code_hook *hook,
+	struct secret **new_recovery_code, struct ladder_error *err)
+{
 	struct secret *plain = journal_serialize(s->journal, err);
 	if (plain == NULL) {
 		return false;
 	}
-	bool ok = vault_rekey(s->vault, new_passphrase, level, plain->data,
-		plain->len, new_recovery_code, err);
+	bool ok = vault_rekey_shown(s->vault, new_passphrase, level,
+		plain->data, plain->len, hook, new_recovery_code, err);
 	secret_destroy(plain);
 	return ok;
 }

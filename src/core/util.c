@@ -14,6 +14,8 @@
 #include <cJSON.h>
 #include <sodium.h>
 
+#include "ladder/safetext.h"
+
 char *
 str_dup(const char *s)
 {
@@ -291,7 +293,8 @@ utf8_width(const char *s, size_t n)
 	while (i < n && s[i] != '\0') {
 		size_t adv;
 		unsigned cp = utf8_decode(s + i, &adv);
-		int cw = wcwidth((wchar_t)cp);
+		/* a control character is drawn as one column ('?' or a space) */
+		int cw = safetext_is_control(cp, SAFETEXT_NEWLINE | SAFETEXT_TAB) ? 1 : wcwidth((wchar_t)cp);
 		w += cw < 0 ? 1 : (size_t)cw;
 		i += adv;
 	}

@@ -12,9 +12,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "ladder/genstate.h"
 #include "ladder/paths.h"
+#include "ladder/timeutil.h"
 #include "ladder/util.h"
 #include "ladder/vault_io.h"
 
@@ -82,7 +85,36 @@ struct vault {
 	struct vault_header hdr;
 	unsigned char *key; /* the data key, sodium_malloc'd */
 	struct file_id id;
+	char warning[600]; /* about the place it is in; "" when none */
+	/* the generation sealed in the content (0 before it was: format
+	 * flag 0) and the journal's random id (zeros then) */
+	uint64_t generation;
+	unsigned char jid[GENSTATE_ID_LEN];
+	/* an older generation than the newest seen here (the state file) */
+	bool older, accept_older;
+	uint64_t newest_seen;
+	int64_t newest_seen_at;
 };
+
+/* Where the newest generation seen of each journal is kept; NULL: not
+ * kept (tests, fuzz targets). */
+static char *state_file;
+
+void
+vault_state_file_set(const char *path)
+{
+	free(state_file);
+	state_file = path != NULL ? str_dup(path) : NULL;
+}
+
+/* How long a writable open waits for another process's lock (seconds). */
+static unsigned lock_wait;
+
+void
+vault_lock_wait_set(unsigned seconds)
+{
+	lock_wait = seconds;
+}
 
 /* ---- KDF levels ---- */
 
@@ -295,16 +327,27 @@ oom(struct ladder_error *err, const char *name)
 	return error_set(err, LADDER_FAIL, "%s: out of memory", name);
 }
 
-/* Where to look next, unless the file is the backup already. */
+/* Where to look next: the backup, named, when there is one (and the file
+ * is not the backup already); else nothing. */
 static const char *
-backup_hint(const char *name)
+backup_hint(const char *name, const char *lead, const char *tail, char *buf,
+	size_t size)
 {
 	size_t n = strlen(name);
+	buf[0] = '\0';
 	if (n >= 4 && strcmp(name + n - 4, ".bak") == 0) {
-		return "";
+		return buf;
 	}
-	return " (the previous generation is kept in the same folder, with "
-		".bak added to the name)";
+	/* next to the file a link points to, as the vault keeps it */
+	char *real = realpath(name, NULL);
+	char *bak = str_printf("%s.bak", real != NULL ? real : name);
+	struct stat st;
+	if (bak != NULL && stat(bak, &st) == 0 && S_ISREG(st.st_mode)) {
+		snprintf(buf, size, "%s%s.bak%s", lead, name, tail);
+	}
+	free(bak);
+	free(real);
+	return buf;
 }
 
 __attribute__((format(printf, 3, 4))) static bool
@@ -315,9 +358,11 @@ damaged(struct ladder_error *err, const char *name, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
+	char hint[600];
 	return error_set(err, LADDER_DAMAGED,
 		"%s: damaged or not a ladder journal: %s; the file was left as "
-		"it is%s", name, detail, backup_hint(name));
+		"it is%s", name, detail, backup_hint(name,
+			" (the previous generation is kept in ", ")", hint, sizeof(hint)));
 }
 
 /* ---- the header ---- */
@@ -420,9 +465,14 @@ vault_header_parse(const char *name, const unsigned char *buf, size_t len,
 	h->payload_len = get64(buf + OFF_PAYLOAD_LEN);
 	memcpy(h->hash, buf + OFF_HASH, VAULT_HASH_LEN);
 
-	if (h->flags != 0) {
+	if ((h->flags & ~VAULT_FLAG_GENERATION) != 0) {
 		return damaged(err, name, "unknown flags 0x%04x",
 			(unsigned)h->flags);
+	}
+	if ((h->flags & VAULT_FLAG_GENERATION) &&
+		h->payload_len < VAULT_TAG_LEN + VAULT_GEN_PREFIX) {
+		return damaged(err, name, "the content is too short to hold its "
+			"generation");
 	}
 	if (h->kdf_id != VAULT_KDF_ARGON2ID) {
 		return damaged(err, name, "unknown key derivation %u",
@@ -564,13 +614,156 @@ decrypt_payload(const char *name, const unsigned char *buf,
 		buf + VAULT_HEADER_LEN, h->payload_len, buf, VAULT_HEADER_LEN,
 		h->payload_nonce, key) != 0 || mlen != plain_len) {
 		secret_destroy(s);
+		char hint[600];
 		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
 			"the contents do not match their authentication tag (the "
 			"key was right); the file was left as it is%s", name,
-			backup_hint(name));
+			backup_hint(name, " (the previous generation is kept in ",
+				")", hint, sizeof(hint)));
+	}
+	if (h->flags & VAULT_FLAG_GENERATION) {
+		/* the generation and the journal's id come first */
+		memmove(s->data, s->data + VAULT_GEN_PREFIX, plain_len - VAULT_GEN_PREFIX);
+		s->len = plain_len - VAULT_GEN_PREFIX;
+		s->data[s->len] = '\0';
 	}
 	*plain = s;
 	return true;
+}
+
+/* seal_image of the generation, the journal's id and then plain (format
+ * flag VAULT_FLAG_GENERATION): all of it authenticated, so an older copy
+ * cannot pass for a newer one. */
+static bool
+seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
+	uint64_t generation, const unsigned char *jid, const unsigned char *plain,
+	size_t plain_len, unsigned char **image, size_t *image_len,
+	struct ladder_error *err)
+{
+	*image = NULL;
+	if (!(h->flags & VAULT_FLAG_GENERATION)) {
+		/* a journal from before generations keeps its format until
+		 * its next passphrase change: its key slots were sealed with
+		 * the flags it has */
+		return seal_image(name, h, key, plain, plain_len, image,
+			image_len, err);
+	}
+	if (plain_len > VAULT_PLAIN_MAX - VAULT_GEN_PREFIX) {
+		return seal_image(name, h, key, NULL, VAULT_PLAIN_MAX + 1, image,
+			image_len, err); /* the message of a journal too large */
+	}
+	struct secret *all = secret_alloc(VAULT_GEN_PREFIX + plain_len);
+	if (all == NULL) {
+		return oom(err, name);
+	}
+	put64(all->data, generation);
+	memcpy(all->data + 8, jid, GENSTATE_ID_LEN);
+	if (plain_len > 0) {
+		memcpy(all->data + VAULT_GEN_PREFIX, plain, plain_len);
+	}
+	bool ok = seal_image(name, h, key, all->data, all->len, image, image_len, err);
+	secret_destroy(all);
+	return ok;
+}
+
+/* Records the journal's generation as the newest seen (when a state file
+ * is set); a failure is a warning, never a failure of the journal. */
+static void
+record_generation(struct vault *v)
+{
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (state_file == NULL || memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		return;
+	}
+	struct ladder_error e = {0};
+	struct genstate *st = NULL;
+	const struct genstate_entry *en;
+	if (!genstate_load(state_file, &st, &e) ||
+		((en = genstate_find(st, v->real)) != NULL &&
+			memcmp(en->id, v->jid, GENSTATE_ID_LEN) == 0 &&
+			en->generation >= v->generation) ||
+		!genstate_put(st, v->real, v->jid, v->generation, time_now()) ||
+		!genstate_save(state_file, st, &e)) {
+		if (e.msg[0] != '\0' && v->warning[0] == '\0') {
+			snprintf(v->warning, sizeof(v->warning), "the newest generation "
+				"of the journal could not be recorded, so an older copy "
+				"put in its place would go unnoticed: %.300s", e.msg);
+		}
+	}
+	genstate_destroy(st);
+}
+
+/* After an open: is this an older generation than the newest seen here? */
+static void
+check_generation(struct vault *v)
+{
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (state_file == NULL || memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		return;
+	}
+	struct ladder_error e = {0};
+	struct genstate *st = NULL;
+	if (!genstate_load(state_file, &st, &e)) {
+		snprintf(v->warning, sizeof(v->warning), "%.400s; an older copy of the "
+			"journal put in its place would go unnoticed until that file "
+			"is mended or removed", e.msg);
+		return;
+	}
+	const struct genstate_entry *en = genstate_find(st, v->real);
+	if (en != NULL && memcmp(en->id, v->jid, GENSTATE_ID_LEN) == 0 &&
+		en->generation > v->generation) {
+		v->older = true;
+		v->newest_seen = en->generation;
+		v->newest_seen_at = en->seen_at;
+	}
+	genstate_destroy(st);
+	if (!v->older) {
+		record_generation(v);
+	}
+}
+
+bool
+vault_older(const struct vault *v, uint64_t *generation, uint64_t *newest,
+	int64_t *seen_at)
+{
+	if (v == NULL || !v->older || v->accept_older) {
+		return false;
+	}
+	*generation = v->generation;
+	*newest = v->newest_seen;
+	*seen_at = v->newest_seen_at;
+	return true;
+}
+
+void
+vault_accept_older(struct vault *v)
+{
+	v->accept_older = true;
+}
+
+/* The generation of the next save: past the newest seen, so that a save
+ * over an older copy (accepted) is newer than anything seen before. */
+static uint64_t
+next_generation(const struct vault *v)
+{
+	return (v->older && v->newest_seen > v->generation ? v->newest_seen
+							 : v->generation) + 1;
+}
+
+static bool
+refuse_older(const struct vault *v, struct ladder_error *err)
+{
+	if (!v->older || v->accept_older) {
+		return true;
+	}
+	char at[TIME_RFC3339_LEN];
+	time_format_rfc3339(v->newest_seen_at, at);
+	return error_set(err, LADDER_FAIL, "%s: not saved: this is generation "
+		"%llu of the journal, older than generation %llu seen here on %s, "
+		"so what was saved since would be lost for good; give "
+		"--accept-older to save over it anyway", v->path,
+		(unsigned long long)v->generation,
+		(unsigned long long)v->newest_seen, at);
 }
 
 /* The payload of image (the whole file, in secret memory) decrypted where
@@ -579,7 +772,7 @@ decrypt_payload(const char *name, const unsigned char *buf,
 static bool
 decrypt_in_place(const char *name, struct secret *image,
 	const struct vault_header *h, const unsigned char *key,
-	struct ladder_error *err)
+	uint64_t *generation, unsigned char *jid, struct ladder_error *err)
 {
 	size_t plain_len = (size_t)h->payload_len - VAULT_TAG_LEN;
 	unsigned char *payload = image->data + VAULT_HEADER_LEN;
@@ -587,10 +780,20 @@ decrypt_in_place(const char *name, struct secret *image,
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload, &mlen, NULL,
 		payload, h->payload_len, image->data, VAULT_HEADER_LEN,
 		h->payload_nonce, key) != 0 || mlen != plain_len) {
+		char hint[600];
 		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
 			"the contents do not match their authentication tag (the "
 			"key was right); the file was left as it is%s", name,
-			backup_hint(name));
+			backup_hint(name, " (the previous generation is kept in ",
+				")", hint, sizeof(hint)));
+	}
+	*generation = 0;
+	memset(jid, 0, GENSTATE_ID_LEN);
+	if (h->flags & VAULT_FLAG_GENERATION) {
+		*generation = get64(payload);
+		memcpy(jid, payload + 8, GENSTATE_ID_LEN);
+		payload += VAULT_GEN_PREFIX;
+		plain_len -= VAULT_GEN_PREFIX;
 	}
 	image->base = image->data;
 	image->data = payload;
@@ -782,6 +985,7 @@ make_keys(const char *name, struct vault_header *h, enum kdf_level level,
 	h->header_len = VAULT_HEADER_LEN;
 	h->kdf_id = VAULT_KDF_ARGON2ID;
 	h->aead_id = VAULT_AEAD_XCHACHA20POLY1305;
+	h->flags = VAULT_FLAG_GENERATION; /* before the slots: in their AD */
 	kdf_level_params(level, &h->opslimit, &h->memlimit);
 	randombytes_buf(h->salt, VAULT_SALT_LEN);
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
@@ -894,7 +1098,7 @@ take_lock(struct vault *v, struct ladder_error *err)
 	int fd;
 	do {
 		fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
-			O_NOCTTY, 0600);
+			O_NOCTTY | O_NONBLOCK, 0600);
 	} while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		error_set(err, LADDER_FAIL, "%s: cannot open the lock file %s: "
@@ -902,17 +1106,48 @@ take_lock(struct vault *v, struct ladder_error *err)
 		free(lock_path);
 		return false;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		error_set(err, LADDER_FAIL, "%s: the lock file %s is not a regular "
+			"file; remove it (ladder makes it again)", v->path, lock_path);
+		free(lock_path);
+		return false;
+	}
+	/* taken at once, or (with a wait set) tried again until the wait is
+	 * over, as SQLite's busy timeout does */
 	int r;
-	do {
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
 		r = flock(fd, LOCK_EX | LOCK_NB);
-	} while (r != 0 && errno == EINTR);
+		if (r == 0 || (errno != EINTR && errno != EWOULDBLOCK)) {
+			break;
+		}
+		if (errno == EWOULDBLOCK) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			double waited = (double)(now.tv_sec - start.tv_sec) +
+				(double)(now.tv_nsec - start.tv_nsec) / 1e9;
+			if (waited >= (double)lock_wait) {
+				break;
+			}
+			struct timespec pause = {0, 20 * 1000 * 1000};
+			nanosleep(&pause, NULL);
+		}
+	}
 	if (r != 0) {
 		int e = errno;
 		close(fd);
-		if (e == EWOULDBLOCK) {
+		if (e == EWOULDBLOCK && lock_wait > 0) {
+			error_set(err, LADDER_LOCKED, "%s: still in use by another "
+				"ladder process after waiting %u s (it holds the lock "
+				"%s); close it and try again, or wait longer with "
+				"--wait SECONDS", v->path, lock_wait, lock_path);
+		} else if (e == EWOULDBLOCK) {
 			error_set(err, LADDER_LOCKED, "%s: in use by another ladder "
 				"process (it holds the lock %s); close it and try "
-				"again", v->path, lock_path);
+				"again, or let ladder wait for it with --wait SECONDS",
+				v->path, lock_path);
 		} else {
 			error_set(err, LADDER_FAIL, "%s: cannot lock %s: %s",
 				v->path, lock_path, strerror(e));
@@ -1204,7 +1439,9 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 	struct secret *s = NULL;
 	*buf = NULL;
 	*len = 0;
-	int fd = retry_open(v->real, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+	/* never blocks: a FIFO or a device in its place is refused below,
+	 * not waited on (with the lock held) */
+	int fd = retry_open(v->real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 	if (fd < 0) {
 		return error_set(err, LADDER_FAIL, "%s: cannot open: %s", v->path,
 			strerror(errno));
@@ -1219,7 +1456,10 @@ read_journal(const struct vault *v, unsigned char **buf, size_t *len,
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		error_set(err, LADDER_FAIL, "%s: not a regular file", v->path);
+		error_set(err, LADDER_FAIL, "%s: not a regular file (%s); a journal "
+			"is one, and ladder opens nothing else", v->path,
+			S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ? "a folder" :
+			S_ISSOCK(st.st_mode) ? "a socket" : "a device");
 		goto out;
 	}
 	if ((uint64_t)st.st_size > max) {
@@ -1316,6 +1556,29 @@ vault_create(const char *path, const struct secret *passphrase,
 	struct secret **recovery_code, struct vault **out,
 	struct ladder_error *err)
 {
+	return vault_create_shown(path, passphrase, level, plain, plain_len,
+		NULL, recovery_code, out, err);
+}
+
+/* Hands the new code to the hook before the commit; false (with err set)
+ * when it could not be shown: nothing may be committed then. */
+static bool
+show_code(const struct vault_code_hook *hook, const char *name,
+	const struct secret *code, struct ladder_error *err)
+{
+	if (hook == NULL || hook->show(code, hook->ctx)) {
+		return true;
+	}
+	return error_set(err, LADDER_FAIL, "%s: the new recovery code could "
+		"not be shown, so nothing was changed", name);
+}
+
+bool
+vault_create_shown(const char *path, const struct secret *passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **recovery_code,
+	struct vault **out, struct ladder_error *err)
+{
 	*recovery_code = NULL;
 	if (out != NULL) {
 		*out = NULL;
@@ -1373,10 +1636,13 @@ vault_create(const char *path, const struct secret *passphrase,
 			"overwrite it", path);
 		goto out;
 	}
+	v->generation = 1;
+	randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	if (!make_keys(path, &h, level, passphrase, v->key, &code, err) ||
-		!seal_image(path, &h, v->key, plain, plain_len, &image,
-			&image_len, err) ||
-		!write_temp(v, image, image_len, &tmp, &id, err)) {
+		!seal_gen(path, &h, v->key, v->generation, v->jid, plain, plain_len,
+			&image, &image_len, err) ||
+		!write_temp(v, image, image_len, &tmp, &id, err) ||
+		!show_code(hook, path, code, err)) {
 		goto out;
 	}
 	/* link() never replaces an existing file: a journal that appeared
@@ -1423,6 +1689,7 @@ vault_create(const char *path, const struct secret *passphrase,
 	*recovery_code = code;
 	code = NULL;
 	ok = true;
+	record_generation(v);
 out:
 	if (!ok) {
 		/* Nothing was there before: take back what was made. */
@@ -1442,6 +1709,38 @@ out:
 		vault_close(v);
 	}
 	return ok;
+}
+
+/* As ssh and gpg do: a folder others may write to (they could swap the
+ * backup or plant files) or that another user owns is said, not refused. */
+static void
+check_place(struct vault *v)
+{
+	struct stat st;
+	if (stat(v->dir, &st) != 0) {
+		return;
+	}
+	uid_t me = geteuid();
+	if (st.st_uid != me && st.st_uid != 0) {
+		snprintf(v->warning, sizeof(v->warning), "the journal's folder %s "
+			"belongs to another user (uid %lu), who can replace the "
+			"journal or its backup; keep it in a folder of your own",
+			v->dir, (unsigned long)st.st_uid);
+	} else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		snprintf(v->warning, sizeof(v->warning), "the journal's folder %s "
+			"can be written by %s%s, who can replace the journal or "
+			"its backup; make it yours alone: chmod go-w %s", v->dir,
+			(st.st_mode & S_IWOTH) ? "every user" : "its group",
+			(st.st_mode & S_ISVTX) ? " (the sticky bit keeps them from "
+			"removing your files, not from adding theirs)" : "",
+			v->dir);
+	}
+}
+
+const char *
+vault_warning(const struct vault *v)
+{
+	return v != NULL && v->warning[0] != '\0' ? v->warning : NULL;
 }
 
 static bool
@@ -1504,10 +1803,13 @@ open_common(const char *path, const struct secret *passphrase,
 		}
 		if (!slot_open(&v->hdr.passphrase_slot, buf, SLOT_ID_PASSPHRASE,
 			slot_key, v->key)) {
+			char hint[600];
 			error_set(err, LADDER_BAD_PASSPHRASE, "%s: wrong passphrase "
 				"(the file is unchanged); try again, or reset it with "
 				"your recovery code: ladder passwd --recovery-code-file "
-				"FILE", path);
+				"FILE. If you are sure of it, the file's key header may "
+				"have been altered%s", path, backup_hint(path,
+					": the previous generation is in ", "", hint, sizeof(hint)));
 			goto out;
 		}
 	} else {
@@ -1522,16 +1824,22 @@ open_common(const char *path, const struct secret *passphrase,
 		derive_recovery_key(code_bytes, v->hdr.salt, slot_key);
 		if (!slot_open(&v->hdr.recovery_slot, buf, SLOT_ID_RECOVERY,
 			slot_key, v->key)) {
+			char hint[600];
 			error_set(err, LADDER_BAD_PASSPHRASE, "%s: this recovery code "
 				"does not open this journal (the file is unchanged); "
 				"every passphrase change issues a new code: use the "
-				"latest one", path);
+				"latest one. If you are sure of it, the file's key "
+				"header may have been altered%s", path, backup_hint(path,
+					": the previous generation is in ", "", hint, sizeof(hint)));
 			goto out;
 		}
 	}
-	if (!decrypt_in_place(path, image, &v->hdr, v->key, err)) {
+	if (!decrypt_in_place(path, image, &v->hdr, v->key, &v->generation,
+		v->jid, err)) {
 		goto out;
 	}
+	check_place(v);
+	check_generation(v);
 	*plain = image;
 	image = NULL;
 	ok = true;
@@ -1578,7 +1886,7 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	struct ladder_error *err)
 {
 	if (!start(err) || !need_writable(v, err) ||
-		!check_unchanged(v, err)) {
+		!check_unchanged(v, err) || !refuse_older(v, err)) {
 		return false;
 	}
 	bool ok = false;
@@ -1588,8 +1896,8 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
 	struct file_id id;
 	int e = 0;
-	if (!seal_image(v->path, &h, v->key, plain, plain_len, &image,
-		&image_len, err)) {
+	if (!seal_gen(v->path, &h, v->key, next_generation(v), v->jid, plain,
+		plain_len, &image, &image_len, err)) {
 		goto out;
 	}
 	bak = str_printf("%s.bak", v->real);
@@ -1624,6 +1932,11 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	tmp = NULL;
 	v->hdr = h;
 	v->id = id;
+	if (h.flags & VAULT_FLAG_GENERATION) {
+		v->generation = next_generation(v);
+		v->older = false;
+		record_generation(v);
+	}
 	if (!sync_dir(v, &e)) {
 		error_set(err, LADDER_FAIL, "%s: saved, but flushing the folder "
 			"%s to disk failed (%s), so the save may not survive a power "
@@ -1650,6 +1963,16 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	enum kdf_level level, const unsigned char *plain, size_t plain_len,
 	struct secret **new_recovery_code, struct ladder_error *err)
 {
+	return vault_rekey_shown(v, new_passphrase, level, plain, plain_len,
+		NULL, new_recovery_code, err);
+}
+
+bool
+vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
+	enum kdf_level level, const unsigned char *plain, size_t plain_len,
+	const struct vault_code_hook *hook, struct secret **new_recovery_code,
+	struct ladder_error *err)
+{
 	*new_recovery_code = NULL;
 	if (!start(err) || !need_writable(v, err)) {
 		return false;
@@ -1658,7 +1981,7 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 		return error_set(err, LADDER_FAIL, "%s: passphrase not changed: "
 			"the new passphrase is empty", v->path);
 	}
-	if (!check_unchanged(v, err)) {
+	if (!check_unchanged(v, err) || !refuse_older(v, err)) {
 		return false;
 	}
 	bool ok = false;
@@ -1692,12 +2015,17 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 		goto out;
 	}
 	hb = h;
-	if (!seal_image(v->path, &hb, key, previous->data, previous->len,
-		&bak_image, &bak_len, err) ||
-		!seal_image(v->path, &h, key, plain, plain_len, &image,
-			&image_len, err) ||
+	static const unsigned char zero[GENSTATE_ID_LEN];
+	if (memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
+		randombytes_buf(v->jid, GENSTATE_ID_LEN);
+	}
+	if (!seal_gen(v->path, &hb, key, v->generation, v->jid, previous->data,
+		previous->len, &bak_image, &bak_len, err) ||
+		!seal_gen(v->path, &h, key, next_generation(v), v->jid, plain,
+			plain_len, &image, &image_len, err) ||
 		!write_temp(v, bak_image, bak_len, &bak_tmp, &bak_id, err) ||
-		!write_temp(v, image, image_len, &tmp, &id, err)) {
+		!write_temp(v, image, image_len, &tmp, &id, err) ||
+		!show_code(hook, v->path, code, err)) {
 		goto out;
 	}
 	if (retry_rename(bak_tmp, bak) != 0) {
@@ -1716,6 +2044,9 @@ vault_rekey(struct vault *v, const struct secret *new_passphrase,
 	memcpy(v->key, key, VAULT_KEY_LEN);
 	v->hdr = h;
 	v->id = id;
+	v->generation = next_generation(v);
+	v->older = false;
+	record_generation(v);
 	*new_recovery_code = code;
 	code = NULL;
 	if (!sync_dir(v, &e)) {

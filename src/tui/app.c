@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ladder/timeutil.h"
 
@@ -27,6 +28,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_EDITOR] = &screen_editor,
 	[SCREEN_HISTORY] = &screen_history,
 	[SCREEN_EXPORT] = &screen_export,
+	[SCREEN_OLDER] = &screen_older,
 };
 
 void
@@ -211,6 +213,20 @@ app_after_open(struct app *a)
 	}
 	const struct journal *j = a->store->journal;
 	const struct questionnaire *q = a->opt->questionnaire;
+	/* an older generation than seen here: said first, saved over only
+	 * when the person says so (or --accept-older did) */
+	uint64_t gen, newest;
+	int64_t seen_at;
+	if (a->opt->accept_older) {
+		vault_accept_older(a->store->vault);
+	} else if (vault_older(a->store->vault, &gen, &newest, &seen_at)) {
+		app_go(a, SCREEN_OLDER);
+		return;
+	}
+	/* an unsafe folder is said on the first screen, as on the command line */
+	if (vault_warning(a->store->vault) != NULL) {
+		app_note(a, NOTE_ERROR, "Warning: %s.", vault_warning(a->store->vault));
+	}
 	switch (a->opt->start) {
 	case TUI_START_ASSESS:
 		if (q == NULL) {
@@ -269,11 +285,56 @@ on_signal(struct app *a, int sig)
 	app_quit(a, 128 + sig);
 }
 
+/* The idle lock: when the last key was pressed (milliseconds, monotonic). */
+static int64_t last_key_ms;
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* No key for --lock-after minutes: keep what is unfinished (encrypted, in
+ * the journal), wipe every secret (the key, the content, the answers and
+ * the reflection in memory) and ask for the passphrase again. False when
+ * what is unfinished could not be kept: then nothing is wiped (the frame
+ * says why the save failed; F5 tries again). */
+static bool
+idle_lock(struct app *a)
+{
+	if (a->screen == SCREEN_ASSESS && a->q != NULL && answers_count(a->ans) > 0) {
+		app_keep_unfinished(a);
+	} else if (a->screen == SCREEN_EDITOR) {
+		editor_keep_on_signal(a);
+	}
+	if (a->unsaved) {
+		app_save(a, NULL);
+	}
+	if (a->unsaved) {
+		return false;
+	}
+	editor_cleanup();
+	app_end_assessment(a);
+	secret_destroy(a->recovery);
+	a->recovery = NULL;
+	store_close(a->store);
+	a->store = NULL;
+	a->help = false;
+	a->session = -1;
+	app_go(a, SCREEN_UNLOCK);
+	app_note(a, NOTE_INFO, "Locked: no key for %g minute%s. Your journal is closed "
+		"and anything unfinished was kept; unlock it to go on.",
+		a->opt->lock_after, a->opt->lock_after == 1 ? "" : "s");
+	return true;
+}
+
 static struct tkey
-read_key(int *raw)
+read_key(int *raw, int timeout_ms)
 {
 	wint_t ch = 0;
-	int k = term_read(-1, &ch);
+	int k = term_read(timeout_ms, &ch);
 	*raw = k;
 	struct tkey key = {0, true};
 	if (k == TERM_KEY_CHAR) {
@@ -345,9 +406,21 @@ loop(struct app *a)
 			app_quit(a, LADDER_OK);
 			break;
 		}
+		/* the idle lock, while a journal is open */
+		int timeout_ms = -1;
+		if (a->opt->lock_after > 0 && a->store != NULL) {
+			int64_t left = last_key_ms + (int64_t)(a->opt->lock_after * 60000.0) - now_ms();
+			if (left <= 0) {
+				if (!idle_lock(a)) {
+					last_key_ms = now_ms(); /* try again later */
+				}
+				continue;
+			}
+			timeout_ms = left > 1000000000 ? 1000000000 : (int)left;
+		}
 		draw(a);
 		int raw;
-		struct tkey k = read_key(&raw);
+		struct tkey k = read_key(&raw, timeout_ms);
 		if (raw == TERM_KEY_SIGNAL) {
 			int sig = term_signal();
 			term_clear_signal();
@@ -357,6 +430,7 @@ loop(struct app *a)
 		if (raw == TERM_KEY_TIMEOUT || (k.fn && k.code == KEY_RESIZE)) {
 			continue;
 		}
+		last_key_ms = now_ms();
 		const struct screen *s = screens[a->screen];
 		if (a->help) {
 			a->help = false;
@@ -427,6 +501,7 @@ tui_run(const struct tui_options *o)
 		return LADDER_FAIL;
 	}
 	term_no_flow_control();
+	last_key_ms = now_ms();
 	if (a.first_run) {
 		app_go(&a, SCREEN_WELCOME);
 	} else if (a.store != NULL) {

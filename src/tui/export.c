@@ -9,6 +9,7 @@
 #include "ladder/editbuf.h"
 #include "ladder/filewrite.h"
 #include "ladder/json.h"
+#include "ladder/paths.h"
 #include "ladder/timeutil.h"
 
 enum { KIND_FULL, KIND_ANON, KIND_COUNT };
@@ -154,15 +155,15 @@ do_export(struct app *a)
 		app_note(a, NOTE_ERROR, "Give the file a name first (Tab).");
 		return ACT_REDRAW;
 	}
+	if (paths_is_journal_file(a->opt->journal_path, p)) {
+		free(p);
+		app_note(a, NOTE_ERROR, "That is your journal (or its backup or lock) itself; choose another name.");
+		replace_ok = false;
+		return ACT_REDRAW;
+	}
 	if (vault_exists(p) && !replace_ok) {
 		replace_ok = true;
 		free(p);
-		return ACT_REDRAW;
-	}
-	if (strcmp(p, a->opt->journal_path) == 0) {
-		free(p);
-		app_note(a, NOTE_ERROR, "That is your journal itself; choose another name.");
-		replace_ok = false;
 		return ACT_REDRAW;
 	}
 	struct export_options o = {0};

@@ -26,6 +26,7 @@ void
 passfield_clear(struct passfield *f)
 {
 	f->selected = false;
+	f->cut = false;
 	sodium_memzero(f->buf->data, f->buf->len);
 	f->len = 0;
 	f->chars = 0;
@@ -44,6 +45,7 @@ drop_last(struct passfield *f)
 	sodium_memzero(f->buf->data + i, f->len - i);
 	f->len = i;
 	f->chars--;
+	f->cut = false;
 }
 
 bool
@@ -87,7 +89,8 @@ passfield_key(struct passfield *f, const struct tkey *k)
 	size_t n = ui_utf8((wint_t)k->code, enc);
 	if (n == 0 || f->len + n > SECRET_LINE_MAX) {
 		sodium_memzero(enc, sizeof(enc));
-		return true; /* too long: ignored */
+		f->cut = n != 0; /* too long: left out, and said */
+		return true;
 	}
 	memcpy(f->buf->data + f->len, enc, n);
 	sodium_memzero(enc, sizeof(enc));
@@ -109,6 +112,19 @@ passfield_draw(struct app *a, int y, int x, int w, const char *label,
 	/* the masks, the last ones when they do not all fit */
 	size_t shown = f->chars < (size_t)(fw - 1) ? f->chars : (size_t)(fw - 1);
 	term_fill(y, fx, 1, fw, TERM_NORMAL);
+	if (f->cut) {
+		/* nobody can count 4096 masks: words instead */
+		char msg[120];
+		snprintf(msg, sizeof(msg), "cut at %d bytes, the most a passphrase may have: "
+			"the rest was left out", SECRET_LINE_MAX);
+		int used = term_print(y, fx, fw - 1, TERM_WARNING, msg);
+		if (focus) {
+			a->cursor = true;
+			a->cursor_y = y;
+			a->cursor_x = fx + used;
+		}
+		return;
+	}
 	for (size_t i = 0; i < shown; i++) {
 		term_print(y, fx + (int)i, 1, f->selected ? TERM_HIGHLIGHT : TERM_NORMAL,
 			ui_glyph_mask());

@@ -33,6 +33,7 @@ static bool calib_view; /* the self-rating area by area instead of the list */
 static size_t selected, first;
 static struct chart chart;
 static int list_rows = 1;
+static bool forgetting; /* x or Delete asked: y forgets the session */
 
 static void
 free_view(void)
@@ -425,6 +426,32 @@ history_draw(struct app *a)
 	} else {
 		draw_sessions(a, &ar);
 	}
+	if (forgetting) {
+		term_fill(ar.y + ar.h - 2, ar.x, 2, ar.w, TERM_NORMAL);
+		ui_wrap(ar.y + ar.h - 2, ar.x, ar.w, 2, TERM_WARNING,
+			"Forget the selected session for good? It is removed from the journal "
+			"and from its backup. y forget it, any other key keeps it.");
+	}
+}
+
+/* Removes the selected session and saves twice, so that the backup (the
+ * generation before) does not hold it either. */
+static void
+forget_selected(struct app *a)
+{
+	size_t index = sess[pos_of(selected)];
+	journal_forget_session(a->store->journal, index);
+	if (app_save(a, NULL)) {
+		app_save(a, "The session is forgotten: it is in neither the journal nor its backup.");
+	}
+	free_view();
+	free_views();
+	returning = true;
+	history_enter(a);
+	size_t len = list_len(a);
+	if (selected >= len) {
+		selected = len ? len - 1 : 0;
+	}
 }
 
 static int
@@ -472,6 +499,18 @@ history_key(struct app *a, const struct tkey *k)
 {
 	size_t len = list_len(a);
 	size_t page = list_rows > 1 ? (size_t)list_rows - 1 : 1;
+	if (forgetting) {
+		forgetting = false;
+		if (!k->fn && (k->code == 'y' || k->code == 'Y') && !on_notes() && len > 0) {
+			forget_selected(a);
+		}
+		return ACT_REDRAW;
+	}
+	if (((k->fn && k->code == KEY_DC) || (!k->fn && k->code == 'x')) &&
+		!on_notes() && len > 0) {
+		forgetting = true;
+		return ACT_REDRAW;
+	}
 	if (k->fn) {
 		switch (k->code) {
 		case KEY_UP: selected = selected > 0 ? selected - 1 : 0; break;
@@ -539,6 +578,7 @@ static const struct help_entry history_help[] = {
 	{"PgUp PgDn, Home End", "move a page, to the first or the last"},
 	{"Enter", "open it: its result and reflection"},
 	{"w", "write or edit its reflection"},
+	{"x, Delete", "forget the session (asks first): gone from the journal and its backup"},
 	{"\xE2\x86\x90 \xE2\x86\x92, h l, Tab", "other questionnaires; reflections on their own"},
 	{"t", "show only the moves up and down, or all sessions"},
 	{"c", "your self-rating against your answers, area by area (You, Answers, "

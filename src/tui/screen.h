@@ -31,6 +31,7 @@ enum screen_id {
 	SCREEN_EDITOR,
 	SCREEN_HISTORY,
 	SCREEN_EXPORT,
+	SCREEN_OLDER,
 	SCREEN_COUNT,
 };
 
@@ -66,7 +67,7 @@ struct screen {
 extern const struct screen screen_welcome, screen_intro, screen_newpass,
 	screen_recovery, screen_unlock, screen_home, screen_choose, screen_resume,
 	screen_assess, screen_result, screen_editor, screen_history,
-	screen_export;
+	screen_export, screen_older;
 
 enum note_kind { NOTE_INFO, NOTE_OK, NOTE_ERROR };
 
@@ -288,6 +289,9 @@ struct passfield {
 	/* after a wrong try: typing replaces what is there (as a selection
 	 * would), Backspace edits it */
 	bool selected;
+	/* more was typed (pasted) than fits: the rest was left out, and the
+	 * field says so */
+	bool cut;
 };
 
 void passfield_init(struct passfield *f);

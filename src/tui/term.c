@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ladder/glyph.h"
+#include "ladder/safetext.h"
 #include "ladder/util.h"
 
 /* How long one wait for a key lasts before the signal flag is looked at
@@ -332,10 +333,13 @@ term_print_n(int y, int x, int max_cols, enum term_role r, const char *s,
 		if (cols + w > max_cols) {
 			break;
 		}
-		if (unicode && cp >= 0x20) {
+		/* a character a terminal acts on is never sent: a C0 one is
+		 * a space, DEL, C1 and the bidi overrides are '?' */
+		bool control = safetext_is_control(cp, 0);
+		if (unicode && cp >= 0x20 && !control) {
 			addnstr(s + i, (int)len);
 		} else {
-			char c = cp < 0x20 ? ' ' : glyph_ascii(cp);
+			char c = cp < 0x20 ? ' ' : control ? '?' : glyph_ascii(cp);
 			addch((chtype)(unsigned char)c);
 		}
 		cols += w;

@@ -24,6 +24,8 @@ struct tui_options {
 	const struct catalog *catalog;
 	enum kdf_level kdf; /* for a journal created by the first run */
 	bool kdf_given;     /* kdf is $LADDER_KDF: also for a new passphrase */
+	bool accept_older; /* --accept-older: save over an older generation */
+	double lock_after; /* minutes without a key before the idle lock; 0: never */
 };
 
 /* Runs until the person leaves; returns the exit status (ladder(1),

@@ -63,14 +63,8 @@ start_shell() {
 		printf 'echo "TTY: $(stty -a | tr " ;" "\\n\\n" | grep -x -e icanon -e -icanon -e echo -e -echo | tr "\\n" " ")"\n'
 		printf 'exec sleep 60\n'
 	} >"$WORK/run.sh"
-	tm kill-server >/dev/null 2>&1
-	i=0
-	while tm has-session -t t >/dev/null 2>&1 && [ $i -lt 50 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
 	: >"$WORK/stderr"
-	tm new-session -d -s t -x "$w" -y "$h" "sh $(quote "$WORK/run.sh")"
+	new_session "$w" "$h" "sh $(quote "$WORK/run.sh")"
 }
 
 # program_pid: the process id of the program started by start_shell or

@@ -79,14 +79,29 @@ start() {
 	printf 'trap : INT\n%s 2>%s\necho $? >%s.tmp && mv %s.tmp %s\n' "$cmd" \
 		"$(quote "$WORK/stderr")" "$(quote "$WORK/rc")" "$(quote "$WORK/rc")" \
 		"$(quote "$WORK/rc")" >"$WORK/run.sh"
+	: >"$WORK/stderr"
+	new_session "$w" "$h" "sh $(quote "$WORK/run.sh")"
+}
+
+# new_session W H CMD: ends the tmux server of a session started before and
+# starts CMD in a fresh one. On a busy machine the old server can still be
+# on its way out when the new session is asked for, and the request then
+# goes to it and is lost ("server exited unexpectedly"): so the new
+# session is asked for until it is really there.
+new_session() {
 	tm kill-server >/dev/null 2>&1
 	i=0
-	while tm has-session -t t >/dev/null 2>&1 && [ $i -lt 50 ]; do
+	while tm has-session -t t >/dev/null 2>&1 && [ $i -lt 100 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
-	: >"$WORK/stderr"
-	tm new-session -d -s t -x "$w" -y "$h" "sh $(quote "$WORK/run.sh")"
+	i=0
+	until tm has-session -t t >/dev/null 2>&1; do
+		[ $i -ge 100 ] && return 1
+		tm new-session -d -s t -x "$1" -y "$2" "$3" >/dev/null 2>&1 ||
+			sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 keys() { tm send-keys -t t "$@"; }

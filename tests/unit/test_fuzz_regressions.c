@@ -113,6 +113,12 @@ test_vault_decode(void **state)
 	run("vault_decode", fuzz_vault_decode);
 }
 
+static void
+test_state(void **state)
+{
+	run("state", fuzz_state);
+}
+
 int
 main(void)
 {
@@ -122,6 +128,7 @@ main(void)
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
+		cmocka_unit_test(test_state),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -392,7 +392,9 @@ round_trip(struct fixture *f, size_t n)
 
 	struct stat st;
 	assert_int_equal(stat(f->journal, &st), 0);
-	assert_int_equal(st.st_size, VAULT_HEADER_LEN + len2 + VAULT_TAG_LEN);
+	/* the generation and the journal's id come first in the content */
+	assert_int_equal(st.st_size, VAULT_HEADER_LEN + VAULT_GEN_PREFIX + len2 +
+		VAULT_TAG_LEN);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	free(plain);
 	free(plain2);
@@ -801,9 +803,12 @@ test_hostile_parameters(void **state)
 	hostile(j, orig, len, 216, 8, 15);
 	hostile(j, orig, len, 216, 8, len - VAULT_HEADER_LEN + 1);
 	hostile(j, orig, len, 216, 8, len - VAULT_HEADER_LEN - 1);
-	/* flags, ids, version, header length */
-	hostile(j, orig, len, 14, 2, 1);
+	/* flags (1, the generation, is the one known), ids, version, header
+	 * length; a content too short for the generation */
+	hostile(j, orig, len, 14, 2, 2);
+	hostile(j, orig, len, 14, 2, 3);
 	hostile(j, orig, len, 14, 2, 0x8000);
+	hostile(j, orig, len, 216, 8, VAULT_TAG_LEN + VAULT_GEN_PREFIX - 1);
 	hostile(j, orig, len, 12, 1, 2);
 	hostile(j, orig, len, 13, 1, 0);
 	hostile(j, orig, len, 8, 2, 2);
@@ -907,7 +912,7 @@ test_decode_with_key(void **state)
 	assert_null(plain);
 	struct vault_header h;
 	assert_true(vault_header_parse("x", buf, len, &h, &err));
-	assert_int_equal(h.payload_len, 3 + VAULT_TAG_LEN);
+	assert_int_equal(h.payload_len, VAULT_GEN_PREFIX + 3 + VAULT_TAG_LEN);
 	assert_false(vault_header_parse("x", buf, len - 1, &h, &err));
 	assert_int_equal(err.status, LADDER_DAMAGED);
 	free(buf);
