@@ -93,11 +93,11 @@ def answer(rng, q, style, set_):
 
 
 def generated(rng, n):
-    """A questionnaire of random shape in the built-in ones' mould: 3 or 4
-    areas with three situations each (one area of some without any), sets
-    now and then, a scenario threshold of its own now and then, reverse
-    keys, items in a random order."""
-    facets = [{"id": f"f{k}", "title": f"Area {k}"} for k in range(rng.randint(3, 4))]
+    """A questionnaire of random shape in the built-in ones' mould: 4 areas
+    with three situations each and set (one area of some without any),
+    situations keyed as theirs are, sets now and then, a scenario threshold
+    of its own now and then, reverse keys, items in a random order."""
+    facets = [{"id": f"f{k}", "title": f"Area {k}"} for k in range(4)]
     sets = rng.random() < 0.5
     items = []
 
@@ -116,7 +116,10 @@ def generated(rng, n):
         n_sit = 0 if i == 0 and rng.random() < 0.5 else 3
         for s in range(1, 3 if sets else 2):
             for k in range(n_sit):
-                keys = rng.choice([[1.0, 0.5, 0.25, 0.0], [1.0, 0.5, 0.0], [1.0, 0.75, 0.25, 0.0, 0.0]])
+                # keyed as the built-in ones are: the best, one second best,
+                # the others 0.3 or less
+                keys = rng.choice([[1.0, 0.5, 0.2, 0.0], [1.0, 0.6, 0.3, 0.1, 0.0],
+                                   [1.0, 0.4, 0.0]])
                 rng.shuffle(keys)
                 it = {"id": f"{fid}_s{s}_{k}", "facet": fid, "axis": "competence",
                       "kind": "scenario", "text": "A situation.",
@@ -132,7 +135,7 @@ def generated(rng, n):
                              "labels": ["Never", "Rarely", "Sometimes", "Often", "Always"]}},
          "facets": facets, "items": items}
     if rng.random() < 0.5:
-        q["thresholds"] = {"scenarios": rng.choice([0.55, 0.6, 0.65])}
+        q["thresholds"] = {"scenarios": rng.choice([0.55, 0.6, 0.65, 0.7])}
     return q
 
 
@@ -186,15 +189,16 @@ def main():
     def share(style, rungs):
         return sum(overall[style][k] for k in rungs) / max(1, total[style])
 
-    print(f"Scoring rule 2 against simulated respondents (seed {seed}; {runs} runs per style "
-          f"on each built-in questionnaire, {runs // 2} on each of 4 generated ones)")
+    print(f"Scoring rule 2 against simulated respondents (seed {seed}): {runs} runs")
+    print(f"per style on each built-in questionnaire, {runs // 2} on each of 4 generated ones.")
+    print("above: areas with situations placed above the competence line (a count)")
     print(f"{'style':22} {'runs':>5} {'none':>6} {'rung 1':>7} {'rung 2':>7} {'rung 3':>7} "
-          f"{'rung 4':>7}   areas with situations above the line")
+          f"{'rung 4':>7} {'above':>6}")
     for s in STYLES:
         pct = [f"{100 * overall[s][k] / max(1, total[s]):6.1f}%" for k in range(5)]
         print(f"{s:22} {total[s]:5d} {pct[0]:>6} {pct[1]:>7} {pct[2]:>7} {pct[3]:>7} "
-              f"{pct[4]:>7}   {above_with_situations[s]}")
-    print(f"{'areas, by style':22}")
+              f"{pct[4]:>7} {above_with_situations[s]:6d}")
+    print("areas, by style (areas without situations are placed on self-report)")
     for s in STYLES:
         n = sum(facet_rungs[s])
         pct = [f"{100 * facet_rungs[s][k] / max(1, n):6.1f}%" for k in range(5)]
