@@ -79,7 +79,17 @@ IDIOMS = ["on their plate", "on your plate", "on her plate", "on his plate",
           "go viral", "goes viral", "jump on", "bandwagon", "spin", "elephant",
           "ticks the box", "tick the box", "low-hanging", "the bottom line",
           "get the ball", "off the cuff", "hit the ground", "under the rug",
-          "walk on eggshells", "cross that bridge", "up in the air"]
+          "walk on eggshells", "cross that bridge", "up in the air",
+          # found by an independent reader of the second edition
+          "spotlight", "take the point", "takes the point", "leave it there",
+          "let it go", "let it run", "on the strength of", "snub", "snubbed",
+          "jar", "tone down", "buys time", "buy time", "chases luck",
+          "chase luck", "wrong crowd", "brush aside", "brushes aside",
+          "thin evidence", "grown up", "go quiet", "goes quiet",
+          "open the door", "opens the door", "read up on", "come across",
+          "comes across", "came across", "look into", "looks into",
+          "looked into", "from scratch", "burning out", "burn out",
+          "low stakes", "a step or two ahead", "vanity"]
 
 MAX_LIKERT_WORDS = 30
 MAX_MEAN_GRADE = 9.0
