@@ -150,8 +150,12 @@ def content(path):
     rev = sum(1 for i in likert if i.get("reverse"))
     check(f"{qid}: at least a quarter of the likert items reverse-keyed",
           4 * rev >= len(likert), f"{rev} of {len(likert)}")
+    # a count scale is one whose labels count events ("Not at all", "Once",
+    # ...): the general one, or the one for rare events
+    counting = {sid for sid, sc in q["scales"].items()
+                if sc["labels"][:2] == ["Not at all", "Once"]}
     count = [i["id"] for i in likert if re.search(r"how many times", i["text"])
-             and i["scale"] != "count"]
+             and i["scale"] not in counting]
     check(f"{qid}: questions that count events use the count scale",
           not count, ", ".join(count))
     stage_texts(qid, "the questionnaire's", q["stages"])

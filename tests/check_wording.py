@@ -18,6 +18,9 @@ often each rule lands on the option the authors rated best:
   echo      the option with the most words taken from the situation's
             own text (an option that "fixes exactly what the situation
             lists")
+  parts     the option with the most parts: commas, the word "and",
+            colons and semicolons counted together (an option that does
+            several things at once, where the others do one)
 
 A rule that ties between k options gets 1/k of a hit when the best is
 among them; a rule that finds nothing to count (no option has any of its
@@ -76,7 +79,17 @@ IDIOMS = ["on their plate", "on your plate", "on her plate", "on his plate",
           "go viral", "goes viral", "jump on", "bandwagon", "spin", "elephant",
           "ticks the box", "tick the box", "low-hanging", "the bottom line",
           "get the ball", "off the cuff", "hit the ground", "under the rug",
-          "walk on eggshells", "cross that bridge", "up in the air"]
+          "walk on eggshells", "cross that bridge", "up in the air",
+          # found by an independent reader of the second edition
+          "spotlight", "take the point", "takes the point", "leave it there",
+          "let it go", "let it run", "on the strength of", "snub", "snubbed",
+          "jar", "tone down", "buys time", "buy time", "chases luck",
+          "chase luck", "wrong crowd", "brush aside", "brushes aside",
+          "thin evidence", "grown up", "go quiet", "goes quiet",
+          "open the door", "opens the door", "read up on", "come across",
+          "comes across", "came across", "look into", "looks into",
+          "looked into", "from scratch", "burning out", "burn out",
+          "low stakes", "a step or two ahead", "vanity"]
 
 MAX_LIKERT_WORDS = 30
 MAX_MEAN_GRADE = 9.0
@@ -132,6 +145,13 @@ def count_hedges(text):
             + sum(low.count(" " + p + " ") for p in HEDGE_PHRASES))
 
 
+def count_parts(text):
+    """Commas, colons, semicolons and the word "and": how many pieces an
+    option is put together from."""
+    return (text.count(",") + text.count(":") + text.count(";")
+            + sum(1 for w in words(text) if w == "and"))
+
+
 def pick_max(values):
     """The indexes a rule picks: those with the highest value, or None when
     the rule has nothing to go on (every value 0)."""
@@ -172,10 +192,11 @@ def rules(q, item):
         "hedges": pick_max([count_hedges(t) for t in texts]),
         "area": pick_max([len(content_stems(t) & area) for t in texts]),
         "echo": pick_max([len(content_stems(t) & stem_words) for t in texts]),
+        "parts": pick_max([count_parts(t) for t in texts]),
     }
 
 
-RULES = ["asks", "longest", "shortest", "hedges", "area", "echo"]
+RULES = ["asks", "longest", "shortest", "hedges", "area", "echo", "parts"]
 
 
 def best_index(item):
