@@ -76,19 +76,14 @@ paper_render(const struct questionnaire *q, int set, size_t width)
 		"picture; nobody else needs to see this sheet.", width);
 	strbuf_puts(&sb, "\n");
 
-	size_t last_facet = (size_t)-1, number = 0;
+	size_t number = 0;
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
 		if (!questionnaire_item_asked(q, i, set)) {
 			continue;
 		}
-		if (it->facet != last_facet) {
-			last_facet = it->facet;
-			rule(&sb, width, "-");
-			wrapped(&sb, "", 0, q->facets[it->facet].title, width);
-			rule(&sb, width, "-");
-			strbuf_puts(&sb, "\n");
-		}
+		/* no area headings: the sheet does not say what a question is
+		 * for (the items are ordered so that neighbours differ) */
 		char head[32];
 		snprintf(head, sizeof(head), "%3zu. ", ++number);
 		wrapped(&sb, head, 5, it->text, width);
