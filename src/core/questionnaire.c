@@ -28,9 +28,41 @@ plain_text(struct ctx *c, const cJSON *node, const char *s, bool may_wrap,
 	if (at == len) {
 		return true;
 	}
+	/* name NULL: the member of node, quoted */
+	char quoted[80];
+	if (name == NULL) {
+		snprintf(quoted, sizeof(quoted), "\"%s\"", node && node->string ? node->string : "");
+		name = quoted;
+	}
 	return json_doc_fail(c->doc, node, c->err,
 		"control character U+%04X at byte %zu of %s of %s (expected printable text%s)",
 		cp, at + 1, name, what, may_wrap ? "; a newline is the only one allowed here" : " on one line");
+}
+
+/* What a message names: kind then "ID" (quoted) or the number n, then "of
+ * OWNER" when owner is given; without snprintf, as it is made for every
+ * item and option of every questionnaire read at start. */
+static void
+what_join(char *buf, size_t size, const char *kind, const char *id, size_t n,
+	const char *owner)
+{
+	char num[24];
+	size_t k = sizeof(num) - 1;
+	num[k] = '\0';
+	do {
+		num[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0 && k > 0);
+	const char *parts[] = {kind, *kind && kind[strlen(kind) - 1] != ' ' ? " " : "",
+		id ? "\"" : "", id ? id : num + k, id ? "\"" : "", owner ? " of " : "",
+		owner ? owner : ""};
+	size_t at = 0;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		for (const char *p = parts[i]; *p && at + 1 < size; p++) {
+			buf[at++] = *p;
+		}
+	}
+	buf[at] = '\0';
 }
 
 void
@@ -61,10 +93,8 @@ q_take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
 			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
 	}
-	char name[80];
-	snprintf(name, sizeof(name), "\"%s\"", key);
 	if (s != NULL && !plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s,
-		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, name, what)) {
+		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, NULL, what)) {
 		return false;
 	}
 	*dst = str_dup(s ? s : "");
@@ -261,7 +291,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 	for (const cJSON *o = opts->child; o != NULL; o = o->next) {
 		struct option *op = &it->options[it->n_options];
 		char owhat[160];
-		snprintf(owhat, sizeof(owhat), "option %zu of %s", it->n_options + 1, what);
+		what_join(owhat, sizeof(owhat), "option ", NULL, it->n_options + 1, what);
 		if (!jr_object(c->doc, o, owhat, c->err) ||
 			!jr_keys(c->doc, o, owhat, keys, c->err)) {
 			return false;
@@ -270,7 +300,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 		if (!q_take_id(c, o, owhat, &op->id)) {
 			return false;
 		}
-		snprintf(owhat, sizeof(owhat), "option \"%s\" of %s", op->id, what);
+		what_join(owhat, sizeof(owhat), "option ", op->id, 0, what);
 		for (size_t k = 0; k + 1 < it->n_options; k++) {
 			if (strcmp(it->options[k].id, op->id) == 0) {
 				return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(o, "id"),
@@ -315,12 +345,12 @@ load_item(struct ctx *c, const cJSON *node, struct item *it, size_t index)
 	static const char *const axes[] = {"competence", "awareness", "automaticity",
 		"perceived"};
 	char what[128];
-	snprintf(what, sizeof(what), "item %zu", index + 1);
+	what_join(what, sizeof(what), "item", NULL, index + 1, NULL);
 	if (!jr_object(c->doc, node, what, c->err) ||
 		!q_take_id(c, node, what, &it->id)) {
 		return false;
 	}
-	snprintf(what, sizeof(what), "item \"%s\"", it->id);
+	what_join(what, sizeof(what), "item", it->id, 0, NULL);
 	if (!jr_keys(c->doc, node, what, keys, c->err)) {
 		return false;
 	}
@@ -505,7 +535,10 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 	struct ladder_error *err)
 {
 	struct json_doc doc;
+	/* a questionnaire holds nothing private: its tree is freed unwiped */
+	util_json_wipe_pause(true);
 	if (!json_doc_parse(&doc, name, text, len, err)) {
+		util_json_wipe_pause(false);
 		return NULL;
 	}
 	struct questionnaire *q = calloc(1, sizeof(*q));
@@ -516,10 +549,12 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 		q_oom(&c);
 	} else if (load(&c)) {
 		json_doc_finish(&doc);
+		util_json_wipe_pause(false);
 		return q;
 	}
 	questionnaire_destroy(q);
 	json_doc_finish(&doc);
+	util_json_wipe_pause(false);
 	return NULL;
 }
 

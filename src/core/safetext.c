@@ -44,6 +44,15 @@ safetext_find(const char *s, size_t len, int allowed, unsigned *cp)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		/* printable ASCII, and lead bytes that start none of the
+		 * characters looked for (C1 starts with 0xC2, the bidi controls
+		 * with 0xE2), are passed over without decoding: questionnaires
+		 * are read through here at every start */
+		unsigned char b = u[i];
+		if ((b >= 0x20 && b < 0x7F) || (b >= 0x80 && b != 0xC2 && b != 0xE2)) {
+			i++;
+			continue;
+		}
 		size_t n;
 		unsigned c = decode(u + i, len - i, &n);
 		if (n == 0) {
