@@ -21,6 +21,16 @@ often each rule lands on the option the authors rated best:
   parts     the option with the most parts: commas, the word "and",
             colons and semicolons counted together (an option that does
             several things at once, where the others do one)
+  fewest    the option with the fewest words (the bare, shortest action;
+            "shortest" counts characters, which long words can hide)
+  reason    the option that gives its own reason: the most "because",
+            "since", "so that" or ", so" clauses (REASON_PHRASES below).
+            If the best answer never explains itself while wrong options
+            do, this rule lands on the best answer far less often than
+            chance, and a reader who strikes out every option with a
+            reason is left with the best; the lower bound catches that
+  plain     the two together: strike out the options that give a reason
+            (when some do not), then take the one with the fewest words
 
 A rule that ties between k options gets 1/k of a hit when the best is
 among them; a rule that finds nothing to count (no option has any of its
@@ -91,6 +101,9 @@ IDIOMS = ["on their plate", "on your plate", "on her plate", "on his plate",
           "looked into", "from scratch", "burning out", "burn out",
           "low stakes", "a step or two ahead", "vanity"]
 
+# A clause that gives the option's own reason or purpose.
+REASON_PHRASES = ["because", "since", "so that", ", so "]
+
 MAX_LIKERT_WORDS = 30
 MAX_MEAN_GRADE = 9.0
 
@@ -152,6 +165,15 @@ def count_parts(text):
             + sum(1 for w in words(text) if w == "and"))
 
 
+def count_reasons(text):
+    """How many clauses of the option give its own reason or purpose."""
+    low = " " + re.sub(r"\s+", " ", text.lower()) + " "
+    low = re.sub(r"[^a-z,' ]", " ", low)
+    low = re.sub(r" +", " ", low).replace(" ,", ",")
+    return sum(low.count(p if p.startswith(",") else " " + p + " ")
+               for p in REASON_PHRASES)
+
+
 def pick_max(values):
     """The indexes a rule picks: those with the highest value, or None when
     the rule has nothing to go on (every value 0)."""
@@ -165,6 +187,16 @@ def credit(picked, best, n):
     if picked is None:
         return 1.0 / n
     return (1.0 / len(picked)) if best in picked else 0.0
+
+
+def plain(texts, nw):
+    """Strike the options that give their own reason (unless all do), then
+    pick the one with the fewest words."""
+    reasons = [count_reasons(t) for t in texts]
+    low = min(reasons)
+    keep = [i for i in range(len(texts)) if reasons[i] == low]
+    fewest = min(nw[i] for i in keep)
+    return [i for i in keep if nw[i] == fewest]
 
 
 def area_words(q, facet_id):
@@ -185,6 +217,7 @@ def rules(q, item):
     area = area_words(q, item["facet"])
     stem_words = content_stems(item["text"])
     lengths = [len(t) for t in texts]
+    nw = [len(words(t)) for t in texts]
     return {
         "asks": pick_max([count_asks(t) for t in texts]),
         "longest": pick_max(lengths),
@@ -193,10 +226,14 @@ def rules(q, item):
         "area": pick_max([len(content_stems(t) & area) for t in texts]),
         "echo": pick_max([len(content_stems(t) & stem_words) for t in texts]),
         "parts": pick_max([count_parts(t) for t in texts]),
+        "fewest": pick_max([max(nw) + 1 - x for x in nw]),
+        "reason": pick_max([count_reasons(t) for t in texts]),
+        "plain": plain(texts, nw),
     }
 
 
-RULES = ["asks", "longest", "shortest", "hedges", "area", "echo", "parts"]
+RULES = ["asks", "longest", "shortest", "hedges", "area", "echo", "parts",
+         "fewest", "reason", "plain"]
 
 
 def best_index(item):
