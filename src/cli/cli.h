@@ -111,6 +111,10 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
+/* The journal's path (it must exist) and the passphrase for it, from
+ * --passphrase-file or the terminal; the exit status after a message. */
+struct secret;
+int cli_journal_credentials(const struct cli_global *g, char **path, struct secret **pass);
 /* recover.c: opens the journal at path for `passwd` at a terminal: the
  * current passphrase, or (left empty) the recovery code, both typed. */
 int cli_open_for_passwd(const char *path, struct store **out);

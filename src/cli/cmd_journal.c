@@ -123,8 +123,8 @@ kdf_note(enum kdf_level level)
 /* The journal's path (it must exist) and the passphrase for it, from
  * --passphrase-file or the terminal. Returns the exit status after
  * printing the reason. */
-static int
-journal_credentials(const struct cli_global *g, char **path, struct secret **pass)
+int
+cli_journal_credentials(const struct cli_global *g, char **path, struct secret **pass)
 {
 	*pass = NULL;
 	*path = cli_journal_path(g);
@@ -150,7 +150,7 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 	*out = NULL;
 	char *path = NULL;
 	struct secret *pass = NULL;
-	int rc = journal_credentials(g, &path, &pass);
+	int rc = cli_journal_credentials(g, &path, &pass);
 	struct ladder_error err;
 	error_clear(&err);
 	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
@@ -307,202 +307,6 @@ out:
 	answers_destroy(ans);
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);
-	return rc;
-}
-
-/* Opens the journal read-only as cli_open_store does, but only decrypts:
- * the export reads the plaintext a session at a time (export_plain). */
-static int
-open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
-{
-	*v = NULL;
-	*plain = NULL;
-	char *path = NULL;
-	struct secret *pass = NULL;
-	int rc = journal_credentials(g, &path, &pass);
-	struct ladder_error err;
-	error_clear(&err);
-	if (rc == LADDER_OK && !vault_open(path, pass, false, v, plain, &err)) {
-		cli_error("%s", err.msg);
-		rc = cli_status(&err);
-	} else if (rc == LADDER_OK) {
-		cli_vault_warning(g, *v);
-	}
-	secret_destroy(pass);
-	free(path);
-	return rc;
-}
-
-/* Writes the export to path through a temporary file and a rename, so a
- * failure never leaves half a file; mode 0600 as exports hold private
- * answers. Returns the exit status. */
-static int
-export_file_atomic(const char *path, const struct vault *v,
-	const struct secret *plain, const struct export_options *o,
-	size_t *matched)
-{
-	struct ladder_error err;
-	error_clear(&err);
-	char *tmp = NULL;
-	file_temp_sweep(path); /* what a killed export left */
-	int fd = file_temp_create(path, &tmp, &err);
-	if (fd < 0) {
-		cli_error("%s", err.msg);
-		return LADDER_FAIL;
-	}
-	/* a signal must not leave the plaintext behind */
-	bool guarded = tempguard_arm(tmp);
-	FILE *f = guarded && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	/* written as it is made: on a failure the temporary file goes */
-	bool written = f != NULL && export_plain_stream(vault_path(v), plain->data,
-		plain->len, o, f, matched, &err);
-	bool ok = written && fflush(f) == 0 && fsync(fd) == 0;
-	int saved = errno;
-	if (f != NULL) {
-		ok = fclose(f) == 0 && ok;
-	} else {
-		close(fd);
-	}
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	int rc = LADDER_OK;
-	if (!ok) {
-		if (f != NULL && !written && err.status == LADDER_DAMAGED) {
-			cli_error("%s", err.msg);
-			rc = cli_status(&err);
-		} else {
-			cli_error("%s: cannot write: %s", path, strerror(saved ? saved : EIO));
-			rc = LADDER_FAIL;
-		}
-		unlink(tmp);
-	}
-	if (guarded) {
-		tempguard_disarm();
-	}
-	free(tmp);
-	return rc;
-}
-
-/* The export on standard output. Nothing of it may be left there when a
- * session turns out damaged: into a regular file it is written as it is
- * made and the file cut back to where it was on a failure; anywhere else
- * (a pipe, a terminal) it is made whole in memory first. */
-static bool
-export_stdout(const struct vault *v, const struct secret *plain,
-	const struct export_options *o, size_t *matched, struct ladder_error *err)
-{
-	struct stat st;
-	off_t at = -1;
-	if (fflush(stdout) == 0 && fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
-		int fl = fcntl(STDOUT_FILENO, F_GETFL);
-		at = fl != -1 && (fl & O_APPEND) ? st.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR);
-	}
-	if (at < 0) {
-		return export_plain(vault_path(v), plain->data, plain->len, o, stdout,
-			matched, err) && fflush(stdout) == 0;
-	}
-	if (export_plain_stream(vault_path(v), plain->data, plain->len, o, stdout,
-		matched, err) && fflush(stdout) == 0) {
-		return true;
-	}
-	/* take back what was written (a failed fflush may leave some of it in
-	 * the stream's buffer: it is dropped with the file's end) */
-	fflush(stdout);
-	if (ftruncate(STDOUT_FILENO, at) != 0 || lseek(STDOUT_FILENO, at, SEEK_SET) < 0) {
-		if (err->status == LADDER_DAMAGED) {
-			char why[sizeof(err->msg)];
-			snprintf(why, sizeof(why), "%s", err->msg);
-			error_set(err, LADDER_DAMAGED, "%s (and part of the export could not be removed from standard output: %s)",
-				why, strerror(errno));
-		}
-	}
-	return false;
-}
-
-/* -o must never name the journal, its backup or its lock: the plaintext
- * would replace the encrypted file. */
-static int
-export_guard(const struct cli_global *g, const char *out_path)
-{
-	char *journal = cli_journal_path(g);
-	if (journal == NULL) {
-		return LADDER_FAIL;
-	}
-	int rc = LADDER_OK;
-	if (paths_is_journal_file(journal, out_path)) {
-		cli_error("%s: that is the journal %s, its backup or its lock; the export would replace it with plain text. Choose another file", out_path, journal);
-		rc = LADDER_FAIL;
-	}
-	free(journal);
-	return rc;
-}
-
-enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
-
-int
-cmd_export(const struct cli_global *g, const struct cli_args *a)
-{
-	int rc_guard;
-	struct export_options o = {0};
-	o.anonymous = cli_flag(a, EXPORT_ANON);
-	o.questionnaire = cli_value(a, EXPORT_QUESTIONNAIRE);
-	const char *since = cli_value(a, EXPORT_SINCE);
-	if (since != NULL) {
-		if (!time_parse(since, &o.since)) {
-			cli_error("--since %s: expected a date such as 2026-01-31 (or an RFC 3339 time)", since);
-			return LADDER_USAGE;
-		}
-		o.has_since = true;
-	}
-	const char *out_path = cli_value(a, EXPORT_OUTPUT);
-	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
-	if (to_file && (rc_guard = export_guard(g, out_path)) != LADDER_OK) {
-		return rc_guard;
-	}
-	struct vault *v = NULL;
-	struct secret *plain = NULL;
-	int rc = open_plain(g, &v, &plain);
-	if (rc != LADDER_OK) {
-		return rc;
-	}
-	size_t matched = 0;
-	struct ladder_error err;
-	error_clear(&err);
-	/* sessions of an earlier scoring rule as the other commands show them;
-	 * a journal that does not read is reported by the export itself */
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &err) &&
-		err.status != LADDER_DAMAGED)) {
-		cli_error("%s", cat == NULL ? "out of memory" : err.msg);
-		catalog_destroy(cat);
-		secret_destroy(plain);
-		vault_close(v);
-		return LADDER_FAIL;
-	}
-	catalog_destroy(cat);
-	error_clear(&err);
-	if (to_file) {
-		rc = export_file_atomic(out_path, v, plain, &o, &matched);
-	} else if (export_stdout(v, plain, &o, &matched, &err)) {
-		rc = LADDER_OK;
-	} else if (err.status == LADDER_DAMAGED) {
-		cli_error("%s", err.msg);
-		rc = cli_status(&err);
-	} else {
-		cli_error("cannot write to standard output");
-		rc = LADDER_FAIL;
-	}
-	if (rc == LADDER_OK && o.questionnaire != NULL && matched == 0) {
-		cli_warn("the journal has no session of \"%s\"; the export holds notes only", o.questionnaire);
-	}
-	if (rc == LADDER_OK && to_file) {
-		fprintf(stderr, "ladder: wrote %s%s\n", cli_safe(out_path),
-			o.anonymous ? " (anonymous)" : "");
-	}
-	secret_destroy(plain);
-	vault_close(v);
 	return rc;
 }
 

@@ -1,3 +1,5 @@
+/* Reading a questionnaire file: the top level, thresholds, scales, items
+ * and their options, with every check of ladder-questionnaire(5). */
 #include "ladder/questionnaire.h"
 
 #include <math.h>
@@ -14,133 +16,6 @@
 #define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
 #define MAX_OPTIONS 9   /* digits 1-9 pick an option */
 #define MAX_SCALE_POINTS 11
-
-
-/* Refuses control characters in a string of the file: a title or a label is
- * one line; the texts that may wrap may hold newlines. */
-static bool
-plain_text(struct ctx *c, const cJSON *node, const char *s, bool may_wrap,
-	const char *name, const char *what)
-{
-	unsigned cp;
-	size_t len = strlen(s);
-	size_t at = safetext_find(s, len, may_wrap ? SAFETEXT_NEWLINE : 0, &cp);
-	if (at == len) {
-		return true;
-	}
-	/* name NULL: the member of node, quoted */
-	char quoted[80];
-	if (name == NULL) {
-		snprintf(quoted, sizeof(quoted), "\"%s\"", node && node->string ? node->string : "");
-		name = quoted;
-	}
-	return json_doc_fail(c->doc, node, c->err,
-		"control character U+%04X at byte %zu of %s of %s (expected printable text%s)",
-		cp, at + 1, name, what, may_wrap ? "; a newline is the only one allowed here" : " on one line");
-}
-
-/* What a message names: kind then "ID" (quoted) or the number n, then "of
- * OWNER" when owner is given; without snprintf, as it is made for every
- * item and option of every questionnaire read at start. */
-static void
-what_join(char *buf, size_t size, const char *kind, const char *id, size_t n,
-	const char *owner)
-{
-	char num[24];
-	size_t k = sizeof(num) - 1;
-	num[k] = '\0';
-	do {
-		num[--k] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n > 0 && k > 0);
-	const char *parts[] = {kind, *kind && kind[strlen(kind) - 1] != ' ' ? " " : "",
-		id ? "\"" : "", id ? id : num + k, id ? "\"" : "", owner ? " of " : "",
-		owner ? owner : ""};
-	size_t at = 0;
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		for (const char *p = parts[i]; *p && at + 1 < size; p++) {
-			buf[at++] = *p;
-		}
-	}
-	buf[at] = '\0';
-}
-
-void
-q_free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i]);
-	}
-	free(v);
-}
-
-bool
-q_oom(struct ctx *c)
-{
-	return error_set(c->err, LADDER_FAIL, "%s: out of memory", c->doc->name);
-}
-
-/* Copies a string member into *dst (default def when absent). */
-bool
-q_take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
-	bool nonempty, const char *what, const char *def, char **dst)
-{
-	const char *s = def;
-	if (!jr_string(c->doc, obj, key, required, what, &s, c->err)) {
-		return false;
-	}
-	if (nonempty && s != NULL && s[0] == '\0') {
-		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
-			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
-	}
-	if (s != NULL && !plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s,
-		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, NULL, what)) {
-		return false;
-	}
-	*dst = str_dup(s ? s : "");
-	return *dst != NULL || q_oom(c);
-}
-
-bool
-q_take_id(struct ctx *c, const cJSON *obj, const char *what, char **dst)
-{
-	if (!q_take_string(c, obj, "id", true, true, what, NULL, dst)) {
-		return false;
-	}
-	if (!jr_valid_id(*dst)) {
-		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, "id"),
-			c->err,
-			"invalid id \"%s\" of %s (expected 1-64 letters, digits, '_', '-' or '.')",
-			*dst, what);
-	}
-	return true;
-}
-
-bool
-q_take_string_array(struct ctx *c, const cJSON *arr, const char *what,
-	char ***out, size_t *n)
-{
-	size_t count = (size_t)cJSON_GetArraySize(arr);
-	*out = calloc(count ? count : 1, sizeof(char *));
-	if (*out == NULL) {
-		return q_oom(c);
-	}
-	*n = 0;
-	for (const cJSON *e = arr->child; e != NULL; e = e->next) {
-		if (!cJSON_IsString(e)) {
-			return json_doc_fail(c->doc, e, c->err,
-				"expected the entries of %s to be strings", what);
-		}
-		if (!plain_text(c, e, e->valuestring, strcmp(what, "\"labels\"") != 0,
-			    "an entry", what)) {
-			return false;
-		}
-		if ((*out)[(*n)++] = str_dup(e->valuestring), (*out)[*n - 1] == NULL) {
-			return q_oom(c);
-		}
-	}
-	return true;
-}
 
 static bool
 load_thresholds(struct ctx *c, const cJSON *root)
@@ -291,7 +166,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 	for (const cJSON *o = opts->child; o != NULL; o = o->next) {
 		struct option *op = &it->options[it->n_options];
 		char owhat[160];
-		what_join(owhat, sizeof(owhat), "option ", NULL, it->n_options + 1, what);
+		q_what_join(owhat, sizeof(owhat), "option ", NULL, it->n_options + 1, what);
 		if (!jr_object(c->doc, o, owhat, c->err) ||
 			!jr_keys(c->doc, o, owhat, keys, c->err)) {
 			return false;
@@ -300,7 +175,7 @@ load_options(struct ctx *c, const cJSON *item, struct item *it, const char *what
 		if (!q_take_id(c, o, owhat, &op->id)) {
 			return false;
 		}
-		what_join(owhat, sizeof(owhat), "option ", op->id, 0, what);
+		q_what_join(owhat, sizeof(owhat), "option ", op->id, 0, what);
 		for (size_t k = 0; k + 1 < it->n_options; k++) {
 			if (strcmp(it->options[k].id, op->id) == 0) {
 				return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(o, "id"),
@@ -345,12 +220,12 @@ load_item(struct ctx *c, const cJSON *node, struct item *it, size_t index)
 	static const char *const axes[] = {"competence", "awareness", "automaticity",
 		"perceived"};
 	char what[128];
-	what_join(what, sizeof(what), "item", NULL, index + 1, NULL);
+	q_what_join(what, sizeof(what), "item", NULL, index + 1, NULL);
 	if (!jr_object(c->doc, node, what, c->err) ||
 		!q_take_id(c, node, what, &it->id)) {
 		return false;
 	}
-	what_join(what, sizeof(what), "item", it->id, 0, NULL);
+	q_what_join(what, sizeof(what), "item", it->id, 0, NULL);
 	if (!jr_keys(c->doc, node, what, keys, c->err)) {
 		return false;
 	}
