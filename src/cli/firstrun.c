@@ -118,14 +118,7 @@ new_passphrase(const struct cli_global *g, int *rc)
 		struct secret *pass = NULL;
 		struct ladder_error err;
 		error_clear(&err);
-		bool ok;
-		if (g->passphrase_file != NULL) {
-			ok = secret_read_file(g->passphrase_file, &pass, &err);
-		} else if (!tty) {
-			ok = secret_read_fd(STDIN_FILENO, "standard input", &pass, &err);
-		} else {
-			ok = passphrase_prompt("Passphrase: ", true, &pass, &err);
-		}
+		bool ok = passphrase_plain(g->passphrase_file, "Passphrase: ", true, &pass, &err);
 		if (ok && pass->len == 0) {
 			secret_destroy(pass);
 			pass = NULL;

@@ -122,6 +122,16 @@ passphrase_prompt(const char *prompt, bool confirm, struct secret **out,
 }
 
 bool
+passphrase_plain(const char *file, const char *prompt, bool confirm,
+	struct secret **out, struct ladder_error *err)
+{
+	if (file == NULL && !isatty(STDIN_FILENO)) {
+		return secret_read_fd(STDIN_FILENO, "standard input", out, err);
+	}
+	return passphrase_get(file, prompt, confirm, out, err);
+}
+
+bool
 passphrase_get(const char *file, const char *prompt, bool confirm,
 	struct secret **out, struct ladder_error *err)
 {

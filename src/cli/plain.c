@@ -114,14 +114,7 @@ open_journal(const struct cli_global *g, bool writable, struct store **out)
 		struct secret *pass = NULL;
 		struct ladder_error err;
 		error_clear(&err);
-		bool ok;
-		if (g->passphrase_file != NULL) {
-			ok = secret_read_file(g->passphrase_file, &pass, &err);
-		} else if (!from_tty) {
-			ok = secret_read_fd(STDIN_FILENO, "standard input", &pass, &err);
-		} else {
-			ok = passphrase_prompt("Passphrase: ", false, &pass, &err);
-		}
+		bool ok = passphrase_plain(g->passphrase_file, "Passphrase: ", false, &pass, &err);
 		if (ok && pass->len == 0) {
 			/* nothing typed is not a wrong passphrase */
 			if (g->passphrase_file != NULL) {
