@@ -14,6 +14,7 @@
 #define MAX_LINES 256
 #define BAR_LABEL 28
 #define BAR_WIDTH 20
+#define LABEL_HANG_MAX 26 /* wider labels go on a line of their own */
 
 /* text, wrapped to width from column indent; the first line starts at
  * column first (the caller has printed up to it). */
@@ -130,8 +131,14 @@ report_write_text(FILE *out, const struct report *r, int width)
 			break;
 		case REPORT_LABELED: {
 			int lw = (int)utf8_width(b->label, strlen(b->label));
-			fprintf(out, "%*s  %s ", in, "", b->label);
-			wrap(out, b->text, in + 3 + lw, in + 4, width);
+			if (lw > LABEL_HANG_MAX) {
+				/* a long label on a line of its own, the text under it */
+				fprintf(out, "%*s  %s\n%*s", in, "", b->label, in + 4, "");
+				wrap(out, b->text, in + 4, in + 4, width);
+			} else {
+				fprintf(out, "%*s  %s ", in, "", b->label);
+				wrap(out, b->text, in + 3 + lw, in + 4, width);
+			}
 			break;
 		}
 		}

@@ -11,6 +11,7 @@
 #include "ladder/report.h"
 
 #define AXIS_LABEL_COLS 28
+#define LABEL_HANG_MAX 26 /* wider labels go on a line of their own */
 #define BAR_MAX 40
 
 static size_t top;
@@ -171,7 +172,13 @@ doc_report(struct doc *d, const struct app *a, const struct report *r)
 		case REPORT_LABELED: {
 			char label[160];
 			snprintf(label, sizeof(label), "%s ", b->label);
-			doc_hanging(d, b->indent + 2, TERM_KEY, label, TERM_NORMAL, b->text);
+			if (term_width(label, strlen(label)) > LABEL_HANG_MAX) {
+				/* a long label on a line of its own, the text under it */
+				doc_text(d, TERM_KEY, b->indent + 2, 0, b->label);
+				doc_text(d, TERM_NORMAL, b->indent + 4, 0, b->text);
+			} else {
+				doc_hanging(d, b->indent + 2, TERM_KEY, label, TERM_NORMAL, b->text);
+			}
 			break;
 		}
 		}
