@@ -195,6 +195,12 @@ resume(struct store *s, const struct questionnaire *q, struct answers *a, int gi
 		return true;
 	}
 	int chosen = a->set;
+	if (given != 0 && kept_set != 0 && kept_set != given) {
+		/* the kept answers decide: nothing kept is thrown away */
+		printf("Your kept answers are to set %d, so you carry on with set %d (not set %d).\n",
+			kept_set, kept_set, given);
+		given = kept_set;
+	}
 	if (u->version == q->version && answers_values_from_json(q, u->answers, a, &err) &&
 		answers_settle_set(q, a, given, &err)) {
 		/* no answer in a set yet: the set chosen for a new session */

@@ -552,7 +552,7 @@ head_parse(const char *line, size_t len, struct journal_session *s,
 		return false;
 	}
 	const char *q = c.p;
-	while (c.p < c.end && *c.p != '"' && c.p - q <= 64) {
+	while (c.p < c.end && *c.p != '"' && c.p - q < 64) {
 		char ch = *c.p;
 		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 			(ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.')) {

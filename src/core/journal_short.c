@@ -96,7 +96,9 @@ word_long(const char *path, const cJSON *v)
 	while (words[n] != NULL) {
 		n++;
 	}
-	bool whole = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble == (int)v->valuedouble;
+	/* in range before the cast: a damaged line may hold any number */
+	bool whole = cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 8 &&
+		v->valuedouble == (int)v->valuedouble;
 	if (strcmp(path, "reasons.below_line") == 0) {
 		if (!whole || v->valueint > 3) {
 			return NULL;
@@ -227,6 +229,7 @@ jnl_short2_decode(const cJSON *a, const struct journal_session *s, const char **
 		(q = cJSON_AddObjectToObject(o, "questionnaire")) == NULL ||
 		!cJSON_AddStringToObject(q, "id", s->questionnaire) ||
 		!cJSON_AddNumberToObject(q, "version", s->version)) {
+		*what = NULL; /* out of memory */
 		goto fail;
 	}
 	e = repeat->next;
@@ -241,12 +244,24 @@ jnl_short2_decode(const cJSON *a, const struct journal_session *s, const char **
 		goto fail;
 	}
 	cJSON *fa = cJSON_AddArrayToObject(o, "facets");
-	for (const cJSON *f = facets->child; fa != NULL && f != NULL; f = f->next) {
+	if (fa == NULL) {
+		*what = NULL;
+		goto fail;
+	}
+	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
 		const cJSON *fid = cJSON_IsArray(f) ? f->child : NULL;
+		if (!cJSON_IsString(fid)) {
+			goto fail;
+		}
+		/* fo belongs to fa (and so to o) once added: freed with o */
 		cJSON *fo = cJSON_CreateObject();
-		if (fo == NULL || !cJSON_AddItemToArray(fa, fo) || !cJSON_IsString(fid) ||
-			!cJSON_AddStringToObject(fo, "id", fid->valuestring)) {
-			cJSON_Delete(fo);
+		if (fo == NULL) {
+			*what = NULL;
+			goto fail;
+		}
+		cJSON_AddItemToArray(fa, fo);
+		if (!cJSON_AddStringToObject(fo, "id", fid->valuestring)) {
+			*what = NULL;
 			goto fail;
 		}
 		const cJSON *fe = fid->next;
@@ -254,8 +269,9 @@ jnl_short2_decode(const cJSON *a, const struct journal_session *s, const char **
 			goto fail;
 		}
 	}
-	if (fa == NULL || !cJSON_AddItemToObject(o, "answered", cJSON_Duplicate(answered, false)) ||
+	if (!cJSON_AddItemToObject(o, "answered", cJSON_Duplicate(answered, false)) ||
 		!cJSON_AddItemToObject(o, "total", cJSON_Duplicate(total, false))) {
+		*what = NULL;
 		goto fail;
 	}
 	if (rule1 != NULL) {

@@ -88,7 +88,7 @@ journal_movement(const struct journal *j, size_t index)
 
 /* An area's rung in a few words, with its own reason. */
 static char *
-area_reason(const struct placement *p)
+area_reason(const struct placement *p, const struct thresholds *t)
 {
 	if (p->stage == STAGE_NONE) {
 		return str_dup(p->not_placed == NOT_PLACED_NO_SITUATIONS
@@ -97,7 +97,8 @@ area_reason(const struct placement *p)
 	}
 	struct strbuf sb;
 	strbuf_init(&sb);
-	int c = report_pct(p->axes[AXIS_COMPETENCE]), s = report_pct(p->measured);
+	int c = report_pct_below(p->axes[AXIS_COMPETENCE], t ? t->competence : NAN);
+	int s = report_pct_below(p->measured, t ? t->scenarios : NAN);
 	bool self = p->evidence == EVIDENCE_SELF_REPORT;
 	if (p->stage >= STAGE_CONSCIOUS_COMPETENCE) {
 		strbuf_printf(&sb, self ? "What you do reaches the line (there are no situations here); %s."
@@ -111,13 +112,19 @@ area_reason(const struct placement *p)
 		} else {
 			strbuf_printf(&sb, "What you do (%d%%) is below the line", c);
 		}
-		strbuf_puts(&sb, p->stage == STAGE_CONSCIOUS_INCOMPETENCE ? "; you notice your gaps."
-			: p->awareness_from == AWARE_OVERESTIMATION ? "; you rate yourself well above your choices."
-			: "; few signs yet of noticing your gaps.");
+		if (p->stage == STAGE_CONSCIOUS_INCOMPETENCE) {
+			strbuf_puts(&sb, "; you notice your gaps.");
+		} else if (p->awareness_from == AWARE_OVERESTIMATION) {
+			strbuf_printf(&sb, "; your self-rating is %s %s.",
+				report_higher_words(p->calibration_gap),
+				self ? "what you report doing" : "your choices");
+		} else {
+			strbuf_puts(&sb, "; few signs yet of noticing your gaps.");
+		}
 	}
 	if (!isnan(p->calibration_gap)) {
 		strbuf_printf(&sb, " Self-rating %d%%, %s %d%%.", report_pct(p->axes[AXIS_PERCEIVED]),
-			self ? "what you do" : "choices", s);
+			self ? "what you do" : "choices", report_pct(p->measured));
 	}
 	if (p->borderline) {
 		strbuf_puts(&sb, " Close to a line.");
@@ -133,8 +140,8 @@ facet_title(const struct questionnaire *q, const char *id, long *index)
 }
 
 static void
-areas(struct report *r, const struct questionnaire *q, const struct placement *f,
-	const char **ids, size_t nf)
+areas(struct report *r, const struct questionnaire *q, const struct thresholds *t,
+	const struct placement *f, const char **ids, size_t nf)
 {
 	if (nf == 0) {
 		return;
@@ -144,7 +151,7 @@ areas(struct report *r, const struct questionnaire *q, const struct placement *f
 	for (size_t i = 0; i < nf; i++) {
 		long fi;
 		struct report_block *b = add(r, REPORT_AREA, 0, facet_title(q, ids[i], &fi),
-			area_reason(&f[i]));
+			area_reason(&f[i], t));
 		if (b != NULL) {
 			b->stage = f[i].stage;
 		}
@@ -155,18 +162,24 @@ areas(struct report *r, const struct questionnaire *q, const struct placement *f
 	}
 	if (big != SIZE_MAX) {
 		long fi;
-		const char *t = facet_title(q, ids[big], &fi);
+		const char *title = facet_title(q, ids[big], &fi);
 		const struct placement *p = &f[big];
+		/* an area without situations is measured against what the
+		 * person reports doing there */
+		const char *what = p->evidence == EVIDENCE_SELF_REPORT
+			? "what you report doing there shows" : "your choices there show";
+		const char *against = p->evidence == EVIDENCE_SELF_REPORT
+			? "what you report doing" : "your choices";
 		if (p->calibration_gap > 0) {
 			add(r, REPORT_EMPHASIS, 0, NULL, str_printf(
-				"Your largest gap is in %s: you rate yourself %d%%, and your choices there "
-				"show %d%%. Of everything here, this may be the most useful to look at.",
-				t, report_pct(p->axes[AXIS_PERCEIVED]), report_pct(p->measured)));
+				"Your largest gap is in %s: you rate yourself %d%%, and %s %d%%. Of "
+				"everything here, this may be the most useful to look at.",
+				title, report_pct(p->axes[AXIS_PERCEIVED]), what, report_pct(p->measured)));
 		} else {
 			add(r, REPORT_EMPHASIS, 0, NULL, str_printf(
-				"In %s you rate yourself well below your choices (%d%% against %d%%): "
+				"In %s you rate yourself well below %s (%d%% against %d%%): "
 				"you may be doing better there than you think.",
-				t, report_pct(p->axes[AXIS_PERCEIVED]), report_pct(p->measured)));
+				title, against, report_pct(p->axes[AXIS_PERCEIVED]), report_pct(p->measured)));
 		}
 	}
 }
@@ -338,7 +351,7 @@ report_result(struct report *r, const struct report_input *in)
 	}
 
 	if (current) {
-		areas(r, q, f, ids, nf);
+		areas(r, q, same ? &t : NULL, f, ids, nf);
 	}
 	char *mv = report_movement_text(&in->mv, p.stage);
 	if (mv != NULL) {

@@ -13,7 +13,31 @@
 int
 report_pct(double v)
 {
+	if (isnan(v)) {
+		return 0; /* callers say nothing of undefined values */
+	}
 	return (int)lround((v < 0 ? 0 : v > 1 ? 1 : v) * 100);
+}
+
+int
+report_pct_below(double v, double t)
+{
+	int p = report_pct(v);
+	/* a value below its line never shows as the line's own percentage */
+	if (!isnan(t) && v < t && p >= report_pct(t)) {
+		p = report_pct(t) - 1;
+	}
+	return p;
+}
+
+const char *
+report_higher_words(double gap)
+{
+	double g = fabs(gap);
+	if (isnan(gap) || g < 0.10 - 1e-9) {
+		return "about as high as";
+	}
+	return g < 0.25 - 1e-9 ? "somewhat higher than" : "a good deal higher than";
 }
 
 /* " (the line is at 60%)" when the threshold is known, else "". */
@@ -57,7 +81,9 @@ static char *
 below_words(const struct placement *p, const struct thresholds *t)
 {
 	char at[48];
-	int c = report_pct(p->axes[AXIS_COMPETENCE]), s = report_pct(p->measured);
+	double tc = t ? t->competence : NAN, ts = t ? t->scenarios : NAN;
+	int c = report_pct_below(p->axes[AXIS_COMPETENCE], tc);
+	int s = report_pct_below(p->measured, ts);
 	if (p->evidence == EVIDENCE_SELF_REPORT) {
 		line_at(at, t ? t->competence : NAN);
 		return str_printf("Your answers about what you do (%d%%) are below the competence line%s. "
@@ -121,19 +147,24 @@ report_why(const struct placement *p, const struct thresholds *t)
 	free(below);
 	const char *against = p->evidence == EVIDENCE_SELF_REPORT
 		? "your answers about what you do" : "what your choices in the situations show";
+	/* where awareness came from over-estimation, the self-rating and what
+	 * it is measured against are what decided: said in the calibration's
+	 * own bands */
+	int pp = report_pct(p->axes[AXIS_PERCEIVED]), ps = report_pct(p->measured);
+	const char *higher = report_higher_words(p->calibration_gap);
 	if (p->stage == STAGE_CONSCIOUS_INCOMPETENCE) {
 		if (p->awareness_from == AWARE_OVERESTIMATION) {
-			strbuf_printf(&sb, "You notice your own gaps (%d%%), and you rate yourself only "
-					   "a little above %s: that is rung 2, knowing what there is to learn.",
-				a, against);
+			strbuf_printf(&sb, "Your self-rating (%d%%) is %s %s (%d%%), but not so far "
+					   "above that the gap is hidden from you: that is rung 2, knowing what "
+					   "there is to learn.", pp, higher, against, ps);
 		} else {
 			strbuf_printf(&sb, "Your answers show that you notice your own gaps (%d%%): that "
 					   "is rung 2, knowing what there is to learn.", a);
 		}
 	} else if (p->awareness_from == AWARE_OVERESTIMATION) {
-		strbuf_printf(&sb, "And you rate yourself (%d%%) well above %s (%d%%). Not yet seeing "
+		strbuf_printf(&sb, "And your self-rating (%d%%) is %s %s (%d%%). Not yet seeing "
 				   "that gap is what rung 1 means; seeing it is the first step up.",
-			report_pct(p->axes[AXIS_PERCEIVED]), against, s);
+			pp, higher, against, ps);
 	} else {
 		strbuf_printf(&sb, "And your answers show few signs yet of noticing your own gaps "
 				   "(%d%%): that is rung 1, where a gap is not yet visible.", a);

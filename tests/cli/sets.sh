@@ -65,11 +65,16 @@ expect_out "--set 1: said to be taken before" "set 1 of 2, which you have taken 
 # an unfinished session counts the questions of its own set
 J4=$WORK/j4.ladder
 run "$LADDER" -j "$J4" --passphrase-file "$WORK/pass" init --kdf min
-printf 'correct horse battery\n1\nq\n' >"$WORK/in"
+printf 'correct horse battery\n1\n1\nq\n' >"$WORK/in"
 run sh -c "\"$LADDER\" -j \"$J4\" --questionnaires \"$WORK/q\" --plain assess sets --set 2 <\"$WORK/in\""
 printf 'correct horse battery\n3\n' >"$WORK/in"
 run sh -c "\"$LADDER\" -j \"$J4\" --questionnaires \"$WORK/q\" --plain assess sets <\"$WORK/in\""
-expect_out "resuming: the questions its set asks" "answered 1 of its 9 questions"
+expect_out "resuming: the questions its set asks" "answered 2 of its 9 questions"
+# a kept session on set 2 carried on with --set 1: the kept answers decide
+printf 'correct horse battery\n1\n1\nq\n' >"$WORK/in"
+run sh -c "\"$LADDER\" -j \"$J4\" --questionnaires \"$WORK/q\" --plain assess sets --set 1 <\"$WORK/in\""
+expect_out "--set against kept answers: they decide, and it says so" "Your kept answers are to set 2, so you carry on with set 2 (not set 1)."
+case "$out" in *"has changed since then"*) not_ok "and nothing kept is thrown away";; *) ok "and nothing kept is thrown away";; esac
 run L assess sets --set 3 --answers "$WORK/high1.json"
 expect_rc "--set 3 is a usage error" 2
 

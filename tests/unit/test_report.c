@@ -381,6 +381,79 @@ test_movement(void **state)
 	questionnaire_destroy(q);
 }
 
+/* A result made by hand from a placement (and one area), explained with
+ * q's thresholds. */
+static struct report
+explain_placement(const struct questionnaire *q, struct placement *p, struct placement *area,
+	cJSON **res)
+{
+	struct thresholds t = score_thresholds(q);
+	placement_decide(p, &t);
+	struct facet_result fr = {.id = q->facets[0].id};
+	if (area != NULL) {
+		placement_decide(area, &t);
+		fr.p = *area;
+	}
+	struct result r = {.questionnaire_id = q->id, .questionnaire_version = q->version,
+		.p = *p, .facets = area ? &fr : NULL, .n_facets = area ? 1 : 0, .total = 1};
+	*res = result_to_json(&r);
+	assert_non_null(*res);
+	struct report_input in = {.q = q, .result = *res};
+	struct report rep;
+	assert_true(report_result(&rep, &in));
+	return rep;
+}
+
+/* What a code review found: the words must follow the numbers that
+ * decided, and never show an undefined one. */
+static void
+test_words_follow_numbers(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load(TESTDATA "/score/q-basic.json");
+	cJSON *res;
+	/* rung 2 from over-estimation with no awareness answers: A* = 1-O =
+	 * .7; the sentence gives P and S in the calibration's band, not an
+	 * awareness of 0% */
+	struct placement p = {.axes = {0.3, NAN, 0.5, 0.6}, .measured = 0.3,
+		.evidence = EVIDENCE_SITUATIONS};
+	struct report rep = explain_placement(q, &p, NULL, &res);
+	assert_int_equal(p.stage, STAGE_CONSCIOUS_INCOMPETENCE);
+	assert_int_equal(p.awareness_from, AWARE_OVERESTIMATION);
+	const struct report_block *why = find_block(&rep, REPORT_PARA, "competence line");
+	assert_non_null(why);
+	assert_null(strstr(why->text, "(0%)"));
+	assert_non_null(strstr(why->text, "Your self-rating (60%) is a good deal higher than"));
+	assert_non_null(find_block(&rep, REPORT_PARA, "a good deal higher (60%)"));
+	report_finish(&rep);
+	cJSON_Delete(res);
+
+	/* a value just below its line never shows as the line's percentage */
+	p = (struct placement){.axes = {0.596, 0.9, 0.5, 0.6}, .measured = 0.7,
+		.evidence = EVIDENCE_SITUATIONS};
+	rep = explain_placement(q, &p, NULL, &res);
+	assert_int_equal(p.stage, STAGE_CONSCIOUS_INCOMPETENCE);
+	why = find_block(&rep, REPORT_PARA, "competence line");
+	assert_non_null(strstr(why->text, "what you do (59%) do not (the line is at 60%)"));
+	report_finish(&rep);
+	cJSON_Delete(res);
+
+	/* an area without situations: its largest gap is against what the
+	 * person reports doing there, not against choices */
+	p = (struct placement){.axes = {0.8, 0.9, 0.9, 0.8}, .measured = 0.8,
+		.evidence = EVIDENCE_SITUATIONS};
+	struct placement area = {.axes = {0.5, 0.9, 0.9, 0.9}, .measured = 0.5,
+		.evidence = EVIDENCE_SELF_REPORT};
+	rep = explain_placement(q, &p, &area, &res);
+	const struct report_block *big = find_block(&rep, REPORT_EMPHASIS, "largest gap");
+	assert_non_null(big);
+	assert_non_null(strstr(big->text, "what you report doing there shows 50%"));
+	assert_null(strstr(big->text, "choices"));
+	report_finish(&rep);
+	cJSON_Delete(res);
+	questionnaire_destroy(q);
+}
+
 int
 main(void)
 {
@@ -389,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_never_contradicts),
 		cmocka_unit_test(test_movement),
+		cmocka_unit_test(test_words_follow_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -464,6 +464,60 @@ test_rescore(void **state)
 	vault_close(v);
 }
 
+/* A damaged short result of rule 2 is refused as damaged when its session
+ * is read, and nothing is freed twice (run under AddressSanitizer too). */
+static void
+test_short_damaged(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_sets();
+	struct journal *j = journal_create();
+	add_session(j, q, "{\"s1a\": \"a\", \"c1\": 5, \"w1\": 5, \"u1\": 5, \"p1\": 5}", 1000);
+	struct ladder_error err;
+	error_clear(&err);
+	struct secret *t = journal_serialize(j, &err);
+	assert_non_null(t);
+	char *text = str_printf("%.*s", (int)t->len, (const char *)t->data);
+	char *r = strstr(text, "\"result\":[\"r2\"");
+	char *end = r ? strstr(r, ",\"answers\":") : NULL;
+	assert_non_null(end);
+	const char *bad[] = {
+		/* a facet that is not [id, placement...] */
+		"[\"r2\",null,false,null,false,null,0.5,0.5,0.5,0.5,0.5,0,0.5,0,0,0,null,null,null,1,1,[5]]",
+		"[\"r2\",null,false,null,false,null,0.5,0.5,0.5,0.5,0.5,0,0.5,0,0,0,null,null,null,1,1,[[]]]",
+		"[\"r2\",null,false,null,false,null,0.5,0.5,0.5,0.5,0.5,0,0.5,0,0,0,null,null,null,1,1,[[1]]]",
+		/* a reason's number far out of range */
+		"[\"r2\",null,false,null,false,null,0.5,0.5,0.5,0.5,0.5,0,0.5,3e9,0,0,null,null,null,1,1,[]]",
+		/* too short */
+		"[\"r2\",null,false]",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *changed = str_printf("%.*s\"result\":%s%s", (int)(r - text), text, bad[i], end);
+		struct journal *k = journal_parse("mem", (const unsigned char *)changed, strlen(changed), &err);
+		assert_non_null(k);
+		error_clear(&err);
+		if (journal_session_load(k, &k->sessions[0], &err) || err.status != LADDER_DAMAGED) {
+			fail_msg("case %zu: not refused as damaged (%s)", i, err.msg);
+		}
+		journal_destroy(k);
+		free(changed);
+	}
+	/* a questionnaire id of 65 characters is refused on opening (ids are
+	 * 1 to 64) */
+	char *q_at = strstr(text, "\"questionnaire\":\"sets\"");
+	assert_non_null(q_at);
+	char *long_id = str_printf("%.*s\"questionnaire\":\"%065d\"%s", (int)(q_at - text), text, 0,
+		q_at + strlen("\"questionnaire\":\"sets\""));
+	error_clear(&err);
+	assert_null(journal_parse("mem", (const unsigned char *)long_id, strlen(long_id), &err));
+	assert_int_equal(err.status, LADDER_DAMAGED);
+	free(long_id);
+	free(text);
+	secret_destroy(t);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
 int
 main(void)
 {
@@ -475,6 +529,7 @@ main(void)
 		cmocka_unit_test(test_score_sets),
 		cmocka_unit_test(test_journal_sets),
 		cmocka_unit_test(test_rescore),
+		cmocka_unit_test(test_short_damaged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
