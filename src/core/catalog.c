@@ -12,6 +12,8 @@ struct catalog_editions {
 	char *dir;
 	struct questionnaire **items;
 	size_t n;
+	char **missing; /* "ID-VERSION" of editions not found: not looked for again */
+	size_t n_missing;
 };
 
 struct catalog *
@@ -37,6 +39,10 @@ catalog_destroy(struct catalog *c)
 			questionnaire_destroy(c->editions->items[i]);
 		}
 		free(c->editions->items);
+		for (size_t i = 0; i < c->editions->n_missing; i++) {
+			free(c->editions->missing[i]);
+		}
+		free(c->editions->missing);
 		free(c->editions->dir);
 		free(c->editions);
 	}
@@ -175,14 +181,30 @@ catalog_find_version(const struct catalog *c, const char *id, int version)
 			return ed->items[i];
 		}
 	}
-	char *path = str_printf("%s/%s-%d.json", ed->dir, id, version);
+	char *key = str_printf("%s-%d", id, version);
+	for (size_t i = 0; key != NULL && i < ed->n_missing; i++) {
+		if (strcmp(ed->missing[i], key) == 0) {
+			free(key);
+			return NULL;
+		}
+	}
+	char *path = key ? str_printf("%s/%s.json", ed->dir, key) : NULL;
 	struct ladder_error err;
 	error_clear(&err);
 	struct questionnaire *e = path ? questionnaire_load(path, &err) : NULL;
 	free(path);
 	if (e == NULL) {
+		/* remembered, so that many old sessions cost one look */
+		char **nm = key ? realloc(ed->missing, (ed->n_missing + 1) * sizeof(*nm)) : NULL;
+		if (nm != NULL) {
+			ed->missing = nm;
+			ed->missing[ed->n_missing++] = key;
+		} else {
+			free(key);
+		}
 		return NULL;
 	}
+	free(key);
 	struct questionnaire **ne = NULL;
 	if (strcmp(e->id, id) != 0 || e->version != version ||
 		(ne = realloc(ed->items, (ed->n + 1) * sizeof(*ne))) == NULL) {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -518,6 +519,49 @@ test_short_damaged(void **state)
 	questionnaire_destroy(q);
 }
 
+/* An older edition is read once when asked for, and one that is not there
+ * is not looked for again (many old sessions cost one look). */
+static void
+test_editions_cached(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ladder-editions-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct catalog *cat = catalog_create();
+	assert_true(catalog_set_editions_dir(cat, dir));
+	assert_null(catalog_find_version(cat, "sets", 7));
+	/* the file appears afterwards: the miss is remembered */
+	char *text = NULL;
+	size_t len = 0;
+	struct ladder_error err;
+	error_clear(&err);
+	assert_true(file_read(TESTDATA "/sets/q-sets.json", 1 << 20, &text, &len, &err));
+	char *v7 = str_printf("%s", text);
+	char *at = strstr(v7, "\"version\": 1");
+	assert_non_null(at);
+	at[strlen("\"version\": ")] = '7';
+	char *path = str_printf("%s/sets-7.json", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(v7, f);
+	fclose(f);
+	assert_null(catalog_find_version(cat, "sets", 7));
+	catalog_destroy(cat);
+	/* a new catalog finds it, and keeps it */
+	cat = catalog_create();
+	assert_true(catalog_set_editions_dir(cat, dir));
+	const struct questionnaire *q = catalog_find_version(cat, "sets", 7);
+	assert_non_null(q);
+	assert_int_equal(q->version, 7);
+	assert_ptr_equal(catalog_find_version(cat, "sets", 7), q);
+	catalog_destroy(cat);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(v7);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -530,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_journal_sets),
 		cmocka_unit_test(test_rescore),
 		cmocka_unit_test(test_short_damaged),
+		cmocka_unit_test(test_editions_cached),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
