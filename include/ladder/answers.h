@@ -36,6 +36,7 @@ size_t answers_count(const struct answers *a);
 int answers_json_set(const struct questionnaire *q, const cJSON *values);
 /* Settles a->set: given (0: not given) must be one of q's sets, and the
  * answered items of a set all of that one set; without given, the set of
- * the answered items, else the first. Errors name the items. */
+ * the answered items, else a->set as it is (answers_create makes it the
+ * first). Errors name the items. */
 bool answers_settle_set(const struct questionnaire *q, struct answers *a,
 	int given, struct ladder_error *err);

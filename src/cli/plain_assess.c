@@ -194,21 +194,15 @@ resume(struct store *s, const struct questionnaire *q, struct answers *a, int gi
 		journal_unfinished_clear(s->journal, q->id);
 		return true;
 	}
-	int chosen = a->set;
 	if (given != 0 && kept_set != 0 && kept_set != given) {
 		/* the kept answers decide: nothing kept is thrown away */
 		printf("Your kept answers are to set %d, so you carry on with set %d (not set %d).\n",
 			kept_set, kept_set, given);
 		given = kept_set;
 	}
+	/* no answer in a set yet: the set chosen for a new session stays */
 	if (u->version == q->version && answers_values_from_json(q, u->answers, a, &err) &&
 		answers_settle_set(q, a, given, &err)) {
-		/* no answer in a set yet: the set chosen for a new session */
-		bool in_set = false;
-		for (size_t i = 0; i < q->n_items; i++) {
-			in_set |= q->items[i].set != 0 && a->values[i] != ANSWER_SKIPPED;
-		}
-		a->set = in_set ? a->set : chosen;
 		*item = u->position < q->n_items ? u->position : q->n_items - 1;
 		*started = u->started_at;
 	} else {

@@ -293,7 +293,11 @@ answers_settle_set(const struct questionnaire *q, struct answers *a, int given,
 				q->items[first].id, q->items[first].set, it->id, it->set);
 		}
 	}
-	a->set = given != 0 ? given : first >= 0 ? q->items[first].set : q->n_sets > 0 ? 1 : 0;
+	if (given != 0 || first >= 0) {
+		a->set = given != 0 ? given : q->items[first].set;
+	} else if (a->set < 1 || a->set > q->n_sets) {
+		a->set = q->n_sets > 0 ? 1 : 0;
+	}
 	return true;
 }
 

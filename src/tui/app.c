@@ -127,16 +127,10 @@ app_start_assessment(struct app *a, const struct questionnaire *q, bool resume)
 	if (u != NULL && resume) {
 		struct ladder_error err;
 		error_clear(&err);
-		int chosen = a->ans->set;
+		/* no answer in a set yet: the set chosen for a new session stays */
 		if (u->version == q->version &&
 			answers_values_from_json(q, u->answers, a->ans, &err) &&
 			answers_settle_set(q, a->ans, 0, &err)) {
-			/* no answer in a set yet: the set chosen for a new session */
-			bool in_set = false;
-			for (size_t i = 0; i < q->n_items; i++) {
-				in_set |= q->items[i].set != 0 && a->ans->values[i] != ANSWER_SKIPPED;
-			}
-			a->ans->set = in_set ? a->ans->set : chosen;
 			a->pos = u->position < q->n_items ? u->position : q->n_items - 1;
 			a->started = u->started_at;
 		} else {
