@@ -74,6 +74,9 @@ cJSON *jnl_short2_decode(const cJSON *a, const struct journal_session *s, const 
 /* A result of exactly rule 1's shape, in its short form; false (nothing
  * written) for any other. */
 bool jnl_short1_write(struct jsonw *w, const cJSON *res, const char *qid, int qv);
+/* The result object a rule 1 short result stands for, or NULL (*what says
+ * what was expected; NULL when out of memory). */
+cJSON *jnl_short1_decode(const cJSON *a, const struct journal_session *s, const char **what);
 
 /* journal_read.c */
 bool jnl_idset_init(struct idset *set, size_t cap);

@@ -864,107 +864,6 @@ journal_adopt(const char *name, struct secret *plain, struct ladder_error *err)
 	return jnl_parse_text(name, plain->data, plain->len, plain, err);
 }
 
-/* A short placement from e on: checks and adds its members to o. */
-static const cJSON *
-expand_placement(const cJSON *e, cJSON *o, const char **what)
-{
-	const cJSON *v[10];
-	for (int k = 0; k < 10; k++, e = e ? e->next : NULL) {
-		v[k] = e;
-	}
-	*what = "a placement of ten values";
-	if (v[9] == NULL) {
-		return NULL;
-	}
-	*what = "a rung from 1 to 4 or null";
-	for (int k = 0; k <= 2; k += 2) {
-		if (!cJSON_IsNull(v[k]) && !(cJSON_IsNumber(v[k]) && v[k]->valuedouble >= 1 &&
-			v[k]->valuedouble <= 4 && v[k]->valuedouble == (int)v[k]->valuedouble)) {
-			return NULL;
-		}
-	}
-	*what = "true or false (borderline)";
-	if (!cJSON_IsBool(v[1])) {
-		return NULL;
-	}
-	*what = "an axis from 0 to 1, or null";
-	for (int k = 3; k < 7; k++) {
-		if (!cJSON_IsNull(v[k]) && !(cJSON_IsNumber(v[k]) && v[k]->valuedouble >= 0 &&
-			v[k]->valuedouble <= 1)) {
-			return NULL;
-		}
-	}
-	*what = "a number or null";
-	for (int k = 7; k < 10; k++) {
-		if (!jnl_is_number_or_null(v[k])) {
-			return NULL;
-		}
-	}
-	static const char *const rest[] = {"calibration_gap", "measured_competence",
-		"placed_awareness"};
-	cJSON_AddItemToObject(o, "stage", cJSON_IsNull(v[0]) ? cJSON_CreateNull() :
-		cJSON_CreateString(stage_id((enum stage)v[0]->valueint)));
-	cJSON_AddBoolToObject(o, "borderline", cJSON_IsTrue(v[1]));
-	cJSON_AddItemToObject(o, "nearest_stage", cJSON_IsNull(v[2]) ? cJSON_CreateNull() :
-		cJSON_CreateString(stage_id((enum stage)v[2]->valueint)));
-	cJSON *axes = cJSON_AddObjectToObject(o, "axes");
-	for (int x = 0; x < AXIS_COUNT; x++) {
-		cJSON_AddItemToObject(axes, axis_id((enum axis)x), cJSON_Duplicate(v[3 + x], false));
-	}
-	for (int k = 0; k < 3; k++) {
-		cJSON_AddItemToObject(o, rest[k], cJSON_Duplicate(v[7 + k], false));
-	}
-	*what = NULL;
-	return v[9]->next ? v[9]->next : (const cJSON *)o; /* o: nothing follows */
-}
-
-/* The result object a short result stands for, or NULL (*what says what
- * was expected; NULL when out of memory). */
-static cJSON *
-expand_result(const cJSON *a, const struct journal_session *s, const char **what)
-{
-	cJSON *o = cJSON_CreateObject();
-	cJSON *q = o ? cJSON_AddObjectToObject(o, "questionnaire") : NULL;
-	*what = NULL;
-	if (q == NULL) {
-		cJSON_Delete(o);
-		return NULL;
-	}
-	cJSON_AddStringToObject(q, "id", s->questionnaire);
-	cJSON_AddNumberToObject(q, "version", s->version);
-	const cJSON *e = expand_placement(a->child, o, what);
-	const cJSON *answered = e != NULL && e != o ? e : NULL;
-	const cJSON *total = answered ? answered->next : NULL;
-	const cJSON *facets = total ? total->next : NULL;
-	if (*what != NULL || facets == NULL || facets->next != NULL ||
-		!cJSON_IsNumber(answered) || !cJSON_IsNumber(total) || !cJSON_IsArray(facets)) {
-		*what = *what ? *what : "a result [placement, answered, total, [facets]]";
-		cJSON_Delete(o);
-		return NULL;
-	}
-	cJSON *fa = cJSON_AddArrayToObject(o, "facets");
-	for (const cJSON *f = facets->child; f != NULL; f = f->next) {
-		cJSON *fo = cJSON_CreateObject();
-		const cJSON *fid = cJSON_IsArray(f) ? f->child : NULL;
-		if (fo == NULL || !cJSON_IsString(fid)) {
-			*what = fo ? "a facet [id, placement]" : NULL;
-			cJSON_Delete(fo);
-			cJSON_Delete(o);
-			return NULL;
-		}
-		cJSON_AddItemToArray(fa, fo);
-		cJSON_AddStringToObject(fo, "id", fid->valuestring);
-		if (expand_placement(fid->next, fo, what) != fo) {
-			*what = *what ? *what : "a facet of exactly an id and a placement";
-			cJSON_Delete(o);
-			return NULL;
-		}
-	}
-	cJSON_AddItemToObject(o, "answered", cJSON_Duplicate(answered, false));
-	cJSON_AddItemToObject(o, "total", cJSON_Duplicate(total, false));
-	return o;
-}
-
 /* The answers object short answers stand for, or NULL (*what says what
  * was expected; NULL when out of memory). */
 static cJSON *
@@ -1065,7 +964,7 @@ body_read(const struct journal *j, const struct journal_session *s,
 		}
 		b->result = b->expanded;
 	} else if (cJSON_IsArray(m[6])) {
-		if ((b->expanded = expand_result(m[6], s, &what)) == NULL) {
+		if ((b->expanded = jnl_short1_decode(m[6], s, &what)) == NULL) {
 			if (what == NULL) {
 				return error_set(err, LADDER_FAIL, "out of memory");
 			}
