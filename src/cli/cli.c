@@ -62,6 +62,9 @@ static const struct cli_opt export_opts[] = {
 static const struct cli_opt present_opts[] = {
 	{"room", 0, true, true},
 	{"save-tally", 0, true, false},
+	{"deck", 0, true, false},
+	{"minutes", 0, true, false},
+	{"print-deck", 0, false, false},
 	{0},
 };
 static const struct cli_opt passwd_opts[] = {
@@ -95,10 +98,12 @@ static const struct cli_command commands[] = {
 		"passwd [--new-passphrase-file F] [--recovery-code-file F] [--kdf LEVEL]",
 		"change the passphrase, or set a new one with the recovery code"},
 	{"present", cmd_present, present_opts, 0, (size_t)-1,
-		"present [ID...] [--room FILE...] [--save-tally FILE]",
-		"projector mode for facilitators: slides, a show of hands, the room's view"},
+		"present [ID...] [--deck FILE | --minutes N] [--print-deck] [--room FILE...] "
+		"[--save-tally FILE]",
+		"projector mode for facilitators: a deck that fits the time, a show of hands,\n"
+		"      votes on situations, a timer, the room's view"},
 	{"validate", cmd_validate, no_opts, 1, (size_t)-1, "validate FILE...",
-		"check questionnaire files; exit 1 if any has an error"},
+		"check questionnaire and deck files; exit 1 if any has an error"},
 };
 
 static void

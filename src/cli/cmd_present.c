@@ -5,13 +5,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ladder/deck.h"
 #include "ladder/modeltext.h"
 #include "ladder/room.h"
 #include "ladder/util.h"
 #include "../tui/present.h"
 
 /* The order of present_opts in cli.c. */
-enum { PRESENT_ROOM, PRESENT_SAVE_TALLY };
+enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_DECK, PRESENT_MINUTES,
+	PRESENT_PRINT_DECK };
 
 static bool
 contains(const struct questionnaire *const *qs, size_t n, const char *id)
@@ -60,7 +62,28 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	struct present_room_view *views = NULL;
 	size_t n_views = 0;
 	struct model_texts *model = NULL;
-	if (g->plain) {
+	struct deck *deck = NULL;
+	const char *deck_path = cli_value(a, PRESENT_DECK);
+	int minutes = 0;
+	if (cli_flag(a, PRESENT_MINUTES)) {
+		const char *m = cli_value(a, PRESENT_MINUTES);
+		char *end = NULL;
+		long v = strtol(m, &end, 10);
+		if (end == m || *end != '\0' || v < 1 || v > DECK_MAX_MINUTES) {
+			cli_error("--minutes %s: expected a whole number of minutes from 1 to %d",
+				cli_safe(m), DECK_MAX_MINUTES);
+			catalog_destroy(cat);
+			return LADDER_USAGE;
+		}
+		minutes = (int)v;
+	}
+	if (deck_path != NULL && a->n_pos > 0) {
+		cli_error("a deck names its questionnaires: give --deck FILE or IDs, not "
+			"both (usage: ladder present --deck FILE)");
+		catalog_destroy(cat);
+		return LADDER_USAGE;
+	}
+	if (g->plain && !cli_flag(a, PRESENT_PRINT_DECK)) {
 		cli_error("present is a slide show for a projector and has no --plain "
 			"mode (see 'ladder show ID --text' for a printable questionnaire)");
 		catalog_destroy(cat);
@@ -69,14 +92,14 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	size_t cap = a->n_pos > 0 ? a->n_pos : cat->n;
+	size_t cap = a->n_pos > 0 && a->n_pos > cat->n ? a->n_pos : cat->n;
 	qs = calloc(cap ? cap : 1, sizeof(*qs));
 	owned = calloc(cap ? cap : 1, sizeof(*owned));
 	if (qs == NULL || owned == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
-	if (a->n_pos == 0) {
+	if (a->n_pos == 0 && deck_path == NULL) {
 		/* by default the built-in questionnaires; others by id */
 		for (size_t i = 0; i < cat->n_builtin; i++) {
 			qs[n_qs++] = cat->items[i];
@@ -95,8 +118,21 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 			qs[n_qs++] = q;
 		}
 	}
-	if (n_qs == 0) {
+	if (n_qs == 0 && deck_path == NULL) {
 		cli_error("no questionnaires to present (see 'ladder list')");
+		goto out;
+	}
+	rc = cli_present_deck(cat, deck_path, minutes, cli_flag(a, PRESENT_ROOM), qs,
+		&n_qs, &deck);
+	if (rc != LADDER_OK) {
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	if (cli_flag(a, PRESENT_PRINT_DECK)) {
+		/* the deck in use, to start a file from: nothing else is done */
+		cJSON *j = deck_to_json(deck);
+		rc = j != NULL && cli_print_json(j) ? LADDER_OK : LADDER_FAIL;
+		cJSON_Delete(j);
 		goto out;
 	}
 
@@ -133,7 +169,7 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 				views[n_views++] = (struct present_room_view){rq, qs[i]->title};
 			}
 		}
-		for (size_t i = 0; a->n_pos == 0 && i < room->n; i++) {
+		for (size_t i = 0; a->n_pos == 0 && deck_path == NULL && i < room->n; i++) {
 			if (!contains(qs, n_qs, room->qs[i].id)) {
 				views[n_views++] = (struct present_room_view){&room->qs[i],
 					room->qs[i].id};
@@ -151,6 +187,8 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	struct present_config cfg = {
 		.qs = qs,
 		.n_qs = n_qs,
+		.deck = deck,
+		.minutes = minutes > 0 ? minutes : deck->minutes,
 		.model = model,
 		.room = room,
 		.views = views,
@@ -160,6 +198,7 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	};
 	rc = present_run(&cfg);
 out:
+	deck_destroy(deck);
 	model_texts_destroy(model);
 	free(views);
 	room_destroy(room);

@@ -1,0 +1,373 @@
+/* Projector mode's slides (present_impl.h): what the room sees, and
+ * nothing meant for the facilitator alone. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "present_impl.h"
+#include "ladder/util.h"
+
+/* A slide's heading at the heading size of the deck; returns its rows. */
+static int
+heading(const struct present *p, const char *text, struct rect a)
+{
+	return imax(1, role_text(p, text, p->head_scale, a.y, a.x, a.w, imax(1, a.h / 4),
+		TERM_TITLE));
+}
+
+/* A subtitle (a questionnaire's title) at the subtitle size; returns rows. */
+static int
+subtitle(const struct present *p, const char *text, int y, struct rect a)
+{
+	return imax(1, role_text(p, text, p->sub_scale, y, a.x, a.w, imax(1, a.h / 6),
+		TERM_NORMAL));
+}
+
+/* A quiet mark in the top right corner when the time is up. */
+static void
+time_mark(const struct present *p)
+{
+	if (timer_up(p)) {
+		term_print(0, COLS - 3, 2, TERM_DIM, term_unicode() ? "\xE2\x97\x8F" : "*");
+	}
+}
+
+static void
+draw_title(struct present *p, const struct slide *s, struct rect a)
+{
+	const char *title = p->cfg->deck != NULL && p->cfg->deck->title != NULL ?
+		p->cfg->deck->title : p->cfg->model != NULL && p->cfg->model->title != NULL ?
+		p->cfg->model->title : "The conscious competence ladder";
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < p->cfg->n_qs; i++) {
+		strbuf_printf(&sb, "%s%s", i ? "  \xC2\xB7  " : "", p->cfg->qs[i]->title);
+	}
+	struct big b;
+	big_layout(p, &b, title, a.w, a.h / 2, 10);
+	int sub = p->sub_scale > 0 ? (int)glyph_rows(p->style, p->sub_scale) : 1;
+	int block = b.rows + 2 + (s->text != NULL ? sub + 1 : 0) + sub;
+	int y = a.y + imax(0, (a.h - block) / 2);
+	big_draw(p, &b, y, a.x, a.w, TERM_TITLE, true);
+	y += b.rows + 2;
+	if (s->text != NULL) {
+		y += subtitle(p, s->text, y, a) + 1;
+	}
+	if (sb.data != NULL) {
+		subtitle(p, sb.data, y, a);
+	}
+	strbuf_finish(&sb);
+}
+
+static void
+draw_ladder(struct present *p, const struct slide *s, struct rect a)
+{
+	int y = a.y + heading(p, "The four stages", a) + 1;
+	int avail = a.y + a.h - y;
+	int sh = imin(avail / 4, 16);
+	if (sh < 2) {
+		return;
+	}
+	y += (avail - 4 * sh) / 2;
+	/* a staircase: rung 4 at the top right, rung 1 at the bottom left,
+	 * each step underlined when there is room */
+	int indent = a.w / 16;
+	static const char *const digits[] = {"1", "2", "3", "4"};
+	bool rules = sh >= 6;
+	int inner = rules ? sh - 1 : sh;
+	int ds = line_scale(p, digits, 4, a.w / 8, inner, 6);
+	int dw = ds > 0 ? (int)glyph_cols(1, ds) : 1;
+	/* the names big when all four fit at the same scale */
+	const char *names[STAGE_COUNT];
+	for (int k = 1; k <= STAGE_COUNT; k++) {
+		names[k - 1] = stage_title(p, k);
+	}
+	int text_w = a.w - 3 * indent - dw - 3;
+	int name_h = inner - 1;
+	int ns = line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1));
+	for (int k = STAGE_COUNT; k >= 1; k--) {
+		int ry = y + (STAGE_COUNT - k) * sh;
+		int x = a.x + (k - 1) * indent;
+		enum term_role role = term_rung_role(k);
+		scaled_line(p, ry, inner, x, dw, ds, role, digits[k - 1], false);
+		int tx = x + dw + 3;
+		int tw = a.x + a.w - tx;
+		int nh = ns > 0 ? (int)glyph_rows(p->style, ns) : 1;
+		int block = nh + 1;
+		int ty = ry + imax(0, (inner - block) / 2);
+		scaled_line(p, ty, nh, tx, tw, ns, TERM_TITLE, names[k - 1], false);
+		wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
+			stage_short(p, k), false);
+		if (rules) {
+			attr_t at = term_attr(TERM_BAR_HIDDEN);
+			attron(at);
+			mvhline(ry + sh - 1, x, term_unicode() ? ACS_HLINE : '_', a.x + a.w - x);
+			attroff(at);
+		}
+	}
+}
+
+
+static void
+draw_where(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct questionnaire *q = p->cfg->qs[s->q];
+	unsigned counts[STAGE_COUNT];
+	for (int k = 0; k < STAGE_COUNT; k++) {
+		counts[k] = p->tally->entries[s->q].counts[k];
+	}
+	int y = a.y + heading(p, "Where are you?", a);
+	y += subtitle(p, q->title, y, a) + 1;
+	struct rect rows = {y, a.x, a.y + a.h - y, a.w};
+	draw_rungs(p, rows, counts, !p->revealed[s->q], true);
+}
+
+static void
+draw_prompt(struct present *p, const struct slide *s, struct rect a)
+{
+	const char *text = s->text != NULL ? s->text : p->cfg->qs[s->q]->prompts[s->prompt];
+	int y = a.y + heading(p, "Discuss", a) + 1;
+	int h = a.y + a.h - y;
+	struct big b;
+	if (!big_at(p, &b, text, a.w, h, p->body_scale)) {
+		big_layout(p, &b, text, a.w, h, 0);
+	}
+	big_draw(p, &b, y + imax(0, (h - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+}
+
+/* "What would you do?": the situation, its options A-E, then (r) the
+ * room's spread, then (r) the authors' answer, its reason and a question
+ * back to the room. No names, no points. */
+static void
+draw_situation(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct item *it = &p->cfg->qs[s->q]->items[s->item];
+	const struct vote *v = &s->vote;
+	size_t n = it->n_options < VOTE_OPTIONS ? it->n_options : VOTE_OPTIONS;
+	size_t best = item_best_option(it);
+	int y = a.y + heading(p, "What would you do?", a) + 1;
+	int bottom = a.y + a.h;
+	unsigned total = 0;
+	unsigned counts[VOTE_OPTIONS] = {0};
+	for (size_t i = 0; i < n; i++) {
+		counts[i] = v->counts[i];
+		total += counts[i];
+	}
+	/* the authors' answer at the foot */
+	if (v->shown >= 2) {
+		const char *ask = "Where might this answer be wrong?";
+		center_line(--bottom, a.x, a.w, TERM_TITLE, ask);
+		bottom--;
+		const char *why = it->options[best].rationale;
+		if (why != NULL && why[0] != '\0') {
+			struct text_span sp[8];
+			size_t nl = text_wrap(why, (size_t)imin(a.w - 4, 110), sp, 8);
+			nl = nl > 4 ? 4 : nl;
+			bottom -= (int)nl + 1;
+			wrap_lines(bottom, a.x + 2, imin(a.w - 4, 110), (int)nl, TERM_NORMAL, why, false);
+		}
+	}
+	/* the options: a letter, the text, and when shown the spread */
+	char lab[VOTE_OPTIONS][32], widest[32];
+	int pct[VOTE_OPTIONS] = {0};
+	for (size_t i = 0; i < n; i++) {
+		pct[i] = total > 0 ? (int)((counts[i] * 100u + total / 2) / total) : 0;
+		count_label(counts[i], pct[i], lab[i], sizeof(lab[i]));
+	}
+	count_label(total > 99 ? total : 99, 100, widest, sizeof(widest));
+	int lw = term_width(widest, strlen(widest));
+	int bar_w = v->shown >= 1 ? imin(30, a.w / 6) : 0;
+	int tx = a.x + 4;
+	int tw = a.x + a.w - tx - (v->shown >= 1 ? bar_w + lw + 4 : 0);
+	struct text_span sp[VOTE_OPTIONS][6];
+	size_t nl[VOTE_OPTIONS];
+	int opt_rows = 0;
+	for (size_t i = 0; i < n; i++) {
+		nl[i] = text_wrap(it->options[i].text, (size_t)imax(tw, 10), sp[i], 6);
+		nl[i] = nl[i] > 6 ? 6 : nl[i];
+		opt_rows += (int)nl[i];
+	}
+	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 ? 1 : 0;
+	int oy = bottom - opt_rows - gap * ((int)n - 1) - 1;
+	/* the situation above them, as big as the room left allows */
+	int sh = oy - 1 - y;
+	struct big b;
+	big_layout(p, &b, it->text, a.w, imax(1, sh), v->shown >= 1 ? 0 :
+		imax(p->body_scale, 1));
+	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+	for (size_t i = 0; i < n; i++) {
+		bool is_best = v->shown >= 2 && i == best;
+		enum term_role r = is_best ? TERM_OK : TERM_NORMAL;
+		char letter[8];
+		snprintf(letter, sizeof(letter), "%c", (int)('A' + i));
+		term_print(oy, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
+		for (size_t l = 0; l < nl[i]; l++) {
+			term_print_n(oy + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
+				sp[i][l].len);
+		}
+		if (v->shown >= 1) {
+			int bx = tx + tw + 2;
+			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;
+			fill = fill == 0 && counts[i] > 0 ? 1 : fill;
+			hbar(oy, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
+			hbar(oy, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
+			term_print(oy, bx + bar_w + 2, lw, TERM_NORMAL, lab[i]);
+		}
+		oy += (int)nl[i] + gap;
+	}
+}
+
+static void
+draw_room(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct room *room = p->cfg->room;
+	const struct present_room_view *v = p->cfg->n_views > 0 ? &p->cfg->views[s->q] : NULL;
+	int y = a.y + heading(p, "The room", a);
+	int bottom = a.y + a.h;
+	/* files skipped are on the first screen and on standard error, not
+	 * here: a file's name may name its owner */
+	if (v == NULL) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, room != NULL && room->files == 0 ?
+			"None of the files given with --room could be used." :
+			"No completed sessions in the exports given with --room.");
+		return;
+	}
+	const struct room_questionnaire *rq = v->rq;
+	char line[256];
+	snprintf(line, sizeof(line), "%s  \xC2\xB7  %u %s", v->title, rq->people,
+		rq->people == 1 ? "person" : "people");
+	y += subtitle(p, line, y, a) + 1;
+	/* movement, at the bottom: big arrows and counts, a label under each */
+	char mv[4][32];
+	snprintf(mv[0], sizeof(mv[0]), "\xE2\x86\x91%u", rq->up);
+	snprintf(mv[1], sizeof(mv[1]), "\xE2\x86\x93%u", rq->down);
+	snprintf(mv[2], sizeof(mv[2]), "=%u", rq->stayed);
+	snprintf(mv[3], sizeof(mv[3]), "+%u", rq->first);
+	static const char *const labels[] = {"moved up", "moved down", "stayed",
+		"first time"};
+	const char *mvs[] = {mv[0], mv[1], mv[2], mv[3]};
+	int col_w = a.w / 4;
+	int mh = imax(1, imin(8, (bottom - y) / 4));
+	int ms = line_scale(p, mvs, 4, col_w - 2, mh, 3);
+	int mrows = ms > 0 ? (int)glyph_rows(p->style, ms) : 1;
+	int my = bottom - mrows - 1;
+	for (int i = 0; i < 4; i++) {
+		int cx = a.x + i * col_w;
+		scaled_line(p, my, mrows, cx, col_w, ms, i == 0 ? TERM_OK :
+			i == 1 ? TERM_WARNING : TERM_NORMAL, mvs[i], true);
+		center_line(my + mrows, cx, col_w, TERM_DIM, labels[i]);
+	}
+	char since[160];
+	snprintf(since, sizeof(since), "Since their previous session: %u up, %u down, "
+		"%u stayed, %u first time%s", rq->up, rq->down, rq->stayed, rq->first,
+		rq->unknown > 0 ? ", some not placed" : "");
+	center_line(my - 1, a.x, a.w, TERM_DIM, since);
+	struct rect rows = {y, a.x, my - 2 - y, a.w};
+	if (rq->unplaced > 0 && rows.h > 5) {
+		char un[96];
+		snprintf(un, sizeof(un), "%u not placed (too few answers)", rq->unplaced);
+		center_line(rows.y + rows.h - 1, a.x, a.w, TERM_DIM, un);
+		rows.h -= 1;
+	}
+	draw_rungs(p, rows, rq->now, false, false);
+}
+
+static void
+draw_summary(struct present *p, const struct slide *s, struct rect a)
+{
+	int y = a.y + heading(p, "Where we stand", a) + 1;
+	size_t n = p->cfg->n_qs;
+	/* two rows for a questionnaire without votes, the rest shared out */
+	int with_votes = 0;
+	for (size_t i = 0; i < n; i++) {
+		with_votes += tally_total(p->tally, i) > 0;
+	}
+	int spare = a.y + a.h - y - 3 * ((int)n - with_votes);
+	int share = with_votes > 0 ? spare / with_votes : 0;
+	int by = y;
+	for (size_t i = 0; i < n; i++) {
+		const struct questionnaire *q = p->cfg->qs[i];
+		unsigned counts[STAGE_COUNT];
+		for (int k = 0; k < STAGE_COUNT; k++) {
+			counts[k] = p->tally->entries[i].counts[k];
+		}
+		unsigned total = tally_total(p->tally, i);
+		int each = total > 0 ? share : 3;
+		char head[256];
+		snprintf(head, sizeof(head), "%s  \xC2\xB7  %u %s", q->title, total,
+			total == 1 ? "hand" : "hands");
+		if (total == 0) {
+			term_print(by, a.x, a.w, TERM_TITLE, head);
+			term_print(by + 1, a.x + 2, a.w - 2, TERM_DIM, "No show of hands.");
+			by += each;
+			continue;
+		}
+		struct rect r = {by, a.x, each - 1, a.w};
+		if (each >= 20 && p->sub_scale > 0) {
+			int rows = subtitle(p, q->title, by, a);
+			r.y += rows + 1;
+			r.h -= rows + 1;
+		} else {
+			center_line(by, a.x, a.w, TERM_TITLE, q->title);
+			r.y += 1;
+			r.h -= 1;
+		}
+		if (r.h >= 4) {
+			draw_rungs(p, r, counts, false, false);
+		}
+		by += each;
+	}
+}
+
+/* Before the first slide, with --room: what was read and what was skipped
+ * and why, so that a missing file is found before the room sees it. */
+static void
+draw_start(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct room *room = p->cfg->room;
+	int y = a.y + heading(p, "The room", a) + 1;
+	char line[1200];
+	snprintf(line, sizeof(line), "Read %u %s with --room; %zu skipped.",
+		room->files, room->files == 1 ? "export" : "exports", room->n_problems);
+	center_line(y, a.x, a.w, TERM_TITLE, line);
+	y += 2;
+	for (size_t i = 0; i < room->n_problems && y < a.y + a.h - 2; i++) {
+		snprintf(line, sizeof(line), "Skipped %s", room->problems[i]);
+		y += wrap_lines(y, a.x + 2, a.w - 4, 2, TERM_WARNING, line, false);
+	}
+}
+
+void
+draw_slide(struct present *p, const struct slide *s, struct rect a)
+{
+	switch (s->kind) {
+	case SLIDE_START:
+		draw_start(p, s, a);
+		break;
+	case SLIDE_ROOM:
+		draw_room(p, s, a);
+		break;
+	case SLIDE_TITLE:
+		draw_title(p, s, a);
+		break;
+	case SLIDE_LADDER:
+		draw_ladder(p, s, a);
+		break;
+	case SLIDE_WHERE:
+		draw_where(p, s, a);
+		break;
+	case SLIDE_SITUATION:
+		draw_situation(p, s, a);
+		break;
+	case SLIDE_PROMPT:
+		draw_prompt(p, s, a);
+		break;
+	case SLIDE_SUMMARY:
+	case SLIDE_KIND_COUNT:
+		draw_summary(p, s, a);
+		break;
+	}
+	if (s->kind != SLIDE_START) {
+		time_mark(p);
+	}
+}
