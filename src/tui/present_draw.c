@@ -57,8 +57,15 @@ big_layout(const struct present *p, struct big *b, const char *text, int w,
 		return;
 	}
 	struct glyph_layout gl;
-	if (max_scale > 0 && glyph_fit(text, p->style, (size_t)w, (size_t)h,
-			max_scale, &gl)) {
+	b->style = p->style;
+	bool fit = max_scale > 0 && glyph_fit(text, p->style, (size_t)w, (size_t)h,
+		max_scale, &gl);
+	if (!fit && max_scale > 0 && p->style == GLYPH_BLOCKS) {
+		/* the condensed face, half as wide */
+		b->style = GLYPH_QUADS;
+		fit = glyph_fit(text, GLYPH_QUADS, (size_t)w, (size_t)h, max_scale, &gl);
+	}
+	if (fit) {
 		b->scale = gl.scale;
 		b->n = gl.n_lines;
 		memcpy(b->spans, gl.lines, gl.n_lines * sizeof(gl.lines[0]));
@@ -102,12 +109,12 @@ big_draw(const struct present *p, const struct big *b, int y, int x, int w,
 			term_print_n(y + (int)i * b->spacing, lx, w, r, s, len);
 			continue;
 		}
-		int lw = (int)glyph_cols(glyph_count(s, len), b->scale);
+		int lw = (int)glyph_cols_st(b->style, glyph_count(s, len), b->scale);
 		int lx = center && lw < w ? x + (w - lw) / 2 : x;
-		int rows = (int)glyph_rows(p->style, b->scale);
-		int top = y + (int)i * (rows + (int)glyph_gap(p->style, b->scale));
+		int rows = (int)glyph_rows(b->style, b->scale);
+		int top = y + (int)i * (rows + (int)glyph_gap(b->style, b->scale));
 		for (int row = 0; row < rows; row++) {
-			char *line = glyph_render_row(s, len, p->style, b->scale, (size_t)row);
+			char *line = glyph_render_row(s, len, b->style, b->scale, (size_t)row);
 			if (line != NULL) {
 				term_print(top + row, lx, w, r, line);
 				free(line);
@@ -146,11 +153,18 @@ int
 line_scale(const struct present *p, const char *const *texts, size_t n,
 	int w, int h, int cap)
 {
+	return line_scale_st(p->style, texts, n, w, h, cap);
+}
+
+int
+line_scale_st(enum glyph_style st, const char *const *texts, size_t n, int w,
+	int h, int cap)
+{
 	for (int s = cap; s >= 1; s--) {
-		bool fits = (int)glyph_rows(p->style, s) <= h;
+		bool fits = (int)glyph_rows(st, s) <= h;
 		for (size_t i = 0; fits && i < n; i++) {
 			size_t c = glyph_count(texts[i], strlen(texts[i]));
-			fits = (int)glyph_cols(c, s) <= w;
+			fits = (int)glyph_cols_st(st, c, s) <= w;
 		}
 		if (fits) {
 			return s;
@@ -165,15 +179,22 @@ void
 scaled_line(const struct present *p, int y, int h, int x, int w, int scale,
 	enum term_role r, const char *s, bool center)
 {
+	styled_line(p, p->style, y, h, x, w, scale, r, s, center);
+}
+
+void
+styled_line(const struct present *p, enum glyph_style st, int y, int h, int x,
+	int w, int scale, enum term_role r, const char *s, bool center)
+{
 	if (scale == 0) {
 		int lw = term_width(s, strlen(s));
 		term_print(y + (h - 1) / 2, center && lw < w ? x + (w - lw) / 2 : x, w, r, s);
 		return;
 	}
-	struct big b = {.text = s, .scale = scale, .spacing = 1, .n = 1};
+	struct big b = {.text = s, .style = st, .scale = scale, .spacing = 1, .n = 1};
 	b.spans[0].start = 0;
 	b.spans[0].len = strlen(s);
-	int rows = (int)glyph_rows(p->style, scale);
+	int rows = (int)glyph_rows(st, scale);
 	big_draw(p, &b, y + (h - rows) / 2, x, w, r, center);
 }
 
@@ -197,9 +218,35 @@ hbar(int y, int x, int n, enum term_role r, const char *cell)
 	}
 }
 
-/* Four rows, rung 4 at the top as on a ladder: the rung's number (big when
- * there is room), its name and short line, and a bar with the count and
- * percentage; hidden, every bar is the same empty track. */
+/* The face and scale for a column of texts at most w wide and h high: the
+ * half-block face, else the condensed one, at most cap; scale 0 when
+ * neither fits. */
+static struct role
+column_role(const struct present *p, const char *const *texts, size_t n, int w,
+	int h, int cap)
+{
+	int s = line_scale_st(p->style, texts, n, w, h, cap);
+	if (s > 0 || p->style != GLYPH_BLOCKS) {
+		return (struct role){p->style, s};
+	}
+	return (struct role){GLYPH_QUADS, line_scale_st(GLYPH_QUADS, texts, n, w, h, cap)};
+}
+
+static int
+column_width(struct role r, const char *const *texts, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		w = imax(w, r.scale > 0 ? (int)glyph_cols_st(r.style,
+			glyph_count(texts[i], strlen(texts[i])), r.scale) :
+			term_width(texts[i], strlen(texts[i])));
+	}
+	return w;
+}
+
+/* Four rows, rung 4 at the top as on a ladder: the rung's number, its name
+ * and short line (big when there is room), and a bar with "count · share"
+ * (big too); hidden, every bar is the same empty track. */
 void
 draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_COUNT],
 	bool hidden, bool with_short)
@@ -217,22 +264,6 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 	int inner = rh;
 	int top = r.y + (r.h - rh * 4) / 2;
 
-	/* the rung's number */
-	static const char *const digits[] = {"1", "2", "3", "4"};
-	int ds = line_scale(p, digits, 4, r.w / 8, inner, 6);
-	int dw = ds > 0 ? (int)glyph_cols(1, ds) : 1;
-
-	/* the name column */
-	bool shorts = with_short && inner >= 2;
-	int nw = 0;
-	for (int k = 1; k <= STAGE_COUNT; k++) {
-		nw = imax(nw, term_width(stage_title(p, k), strlen(stage_title(p, k))));
-		if (shorts) {
-			nw = imax(nw, term_width(stage_short(p, k), strlen(stage_short(p, k))));
-		}
-	}
-	nw = imin(nw, shorts ? r.w / 3 : r.w * 2 / 5);
-
 	/* the labels ("11 · 44%"), sized for the largest possible so nothing
 	 * moves or gives anything away when they are revealed */
 	char lab[STAGE_COUNT][32];
@@ -242,32 +273,78 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 		count_label(counts[k], pct[k], lab[k], sizeof(lab[k]));
 	}
 	const char *sizes[] = {widest};
-	int cs = line_scale(p, sizes, 1, r.w / 3, inner, ds > 0 ? ds : 1);
-	int lw = cs > 0 ? (int)glyph_cols(glyph_count(widest, strlen(widest)), cs) :
-		term_width(widest, strlen(widest));
+	struct role lr = column_role(p, sizes, 1, r.w / 4, inner, 2);
+	int lw = column_width(lr, sizes, 1);
+
+	/* the names and short lines big when they fit beside a bar of at
+	 * least MIN_BAR columns, the rung's number when there is room too */
+	enum { MIN_BAR = 12 };
+	static const char *const digits[] = {"1", "2", "3", "4"};
+	const char *names[STAGE_COUNT], *shorts[STAGE_COUNT];
+	for (int k = 1; k <= STAGE_COUNT; k++) {
+		names[k - 1] = stage_title(p, k);
+		shorts[k - 1] = stage_short(p, k);
+	}
+	int ds = line_scale(p, digits, 4, r.w / 10, inner, 2);
+	int dw = ds > 0 ? (int)glyph_cols(1, ds) : 1;
+	int room = r.w - lw - 1 - MIN_BAR - 2;
+	struct role nr = column_role(p, names, STAGE_COUNT, room - dw - 2, inner, 1);
+	if (nr.scale == 0) {
+		struct role no_digit = column_role(p, names, STAGE_COUNT, room, inner, 1);
+		if (no_digit.scale > 0) {
+			nr = no_digit;
+			ds = 0;
+			dw = -2; /* no column at all */
+		}
+	}
+	int col = room - dw - 2;
+	int n_rows = role_rows(nr);
+	bool want_short = with_short && inner > n_rows;
+	struct role sr = {p->style, 0};
+	if (want_short && nr.scale > 0) {
+		sr = column_role(p, shorts, STAGE_COUNT, imin(col, r.w * 3 / 5), inner - n_rows - 1, 1);
+	}
+	int s_rows = role_rows(sr) + (sr.scale > 0 ? 1 : 0);
+	int nw = column_width(nr, names, STAGE_COUNT);
+	if (want_short) {
+		nw = imax(nw, column_width(sr, shorts, STAGE_COUNT));
+	}
+	nw = imin(nw, imin(col, nr.scale > 0 ? col : r.w * 2 / 5));
 
 	int bx = r.x + dw + 2 + nw + 2;
-	int bw = r.x + r.w - lw - 2 - bx;
+	int bw = r.x + r.w - lw - 1 - bx;
 	if (bw < 6) {
 		nw = imax(10, nw - (6 - bw));
 		bx = r.x + dw + 2 + nw + 2;
-		bw = imax(1, r.x + r.w - lw - 2 - bx);
+		bw = imax(1, r.x + r.w - lw - 1 - bx);
 	}
 	int bh = inner >= 3 ? inner - 1 : inner; /* a blank row between bars */
-	int lx = bx + bw + 2;
+	int lx = bx + bw + 1;
 
 	for (int k = STAGE_COUNT; k >= 1; k--) {
 		int ry = top + (STAGE_COUNT - k) * rh;
 		enum term_role role = term_rung_role(k);
-		scaled_line(p, ry, inner, r.x, dw, ds, role, digits[k - 1], false);
-		struct text_span sp[8];
-		size_t n_short = shorts ? text_wrap(stage_short(p, k), (size_t)nw, sp, 8) : 0;
-		int name_lines = 1 + imin((int)n_short, imin(8, bh - 1));
-		int ny = ry + (inner - name_lines) / 2;
-		term_print(ny, r.x + dw + 2, nw, TERM_TITLE, stage_title(p, k));
-		for (int i = 1; i < name_lines; i++) {
-			term_print_n(ny + i, r.x + dw + 2, nw, TERM_DIM,
-				stage_short(p, k) + sp[i - 1].start, sp[i - 1].len);
+		if (dw > 0) {
+			scaled_line(p, ry, inner, r.x, dw, ds, role, digits[k - 1], false);
+		}
+		int nx = r.x + dw + 2;
+		if (want_short && sr.scale > 0) {
+			int ny = ry + (inner - n_rows - s_rows) / 2;
+			styled_line(p, nr.style, ny, n_rows, nx, nw, nr.scale, TERM_TITLE,
+				names[k - 1], false);
+			styled_line(p, sr.style, ny + n_rows + 1, s_rows - 1, nx, nw, sr.scale,
+				TERM_NORMAL, shorts[k - 1], false);
+		} else {
+			struct text_span sp[8];
+			size_t n_short = want_short ? text_wrap(shorts[k - 1], (size_t)nw, sp, 8) : 0;
+			int lines = imin((int)n_short, imin(8, inner - n_rows));
+			int ny = ry + (inner - n_rows - lines) / 2;
+			styled_line(p, nr.style, ny, n_rows, nx, nw, nr.scale, TERM_TITLE,
+				names[k - 1], false);
+			for (int i = 0; i < lines; i++) {
+				term_print_n(ny + n_rows + i, nx, nw, TERM_NORMAL,
+					shorts[k - 1] + sp[i].start, sp[i].len);
+			}
 		}
 		int by = ry + (inner - bh) / 2;
 		int fill = 0;
@@ -281,10 +358,10 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 			hbar(by + row, bx, fill, role, bar_fill(p));
 			hbar(by + row, bx + fill, bw - fill, TERM_BAR_HIDDEN, bar_track(p));
 		}
-		if (hidden) {
-			continue;
+		if (!hidden) {
+			styled_line(p, lr.style, ry, inner, lx, lw, lr.scale, TERM_NORMAL,
+				lab[k - 1], false);
 		}
-		scaled_line(p, ry, inner, lx, lw, cs, TERM_NORMAL, lab[k - 1], false);
 	}
 }
 
@@ -305,10 +382,12 @@ count_label(unsigned count, int pct, char *out, size_t len)
 
 bool
 big_at(const struct present *p, struct big *b, const char *text, int w, int h,
-	int scale)
+	struct role role)
 {
+	int scale = role.scale;
 	memset(b, 0, sizeof(*b));
 	b->text = text;
+	b->style = role.style;
 	if (w < 1 || h < 1) {
 		return false;
 	}
@@ -317,7 +396,7 @@ big_at(const struct present *p, struct big *b, const char *text, int w, int h,
 		return true;
 	}
 	struct glyph_layout gl;
-	if (!glyph_fit(text, p->style, (size_t)w, (size_t)h, scale, &gl) ||
+	if (!glyph_fit(text, role.style, (size_t)w, (size_t)h, scale, &gl) ||
 		gl.scale != scale) {
 		return false;
 	}
@@ -330,34 +409,38 @@ big_at(const struct present *p, struct big *b, const char *text, int w, int h,
 }
 
 int
-role_text(const struct present *p, const char *text, int scale, int y, int x,
-	int w, int h, enum term_role r)
+role_text(const struct present *p, const char *text, struct role role, int y,
+	int x, int w, int h, enum term_role r)
 {
 	struct big b;
-	if (!big_at(p, &b, text, w, h, scale)) {
-		big_layout(p, &b, text, w, h, scale > 1 ? scale - 1 : 0);
+	if (!big_at(p, &b, text, w, h, role)) {
+		big_layout(p, &b, text, w, h, role.scale);
 	}
 	big_draw(p, &b, y, x, w, r, true);
 	return b.rows;
 }
 
-/* The largest scale at most cap at which every text fits w x h (texts that
- * do not fit even at scale 1 are left out: they are shown as normal text). */
-static int
-common_scale(const struct present *p, const char *const *texts, size_t n, int w,
+/* The role of texts: the face and largest scale at most cap at which
+ * every one of them fits w x h, the half-block face before the condensed
+ * one; scale 0 (normal text) when some do not fit even condensed. */
+static struct role
+common_role(const struct present *p, const char *const *texts, size_t n, int w,
 	int h, int cap)
 {
-	int best = cap;
-	bool any = false;
-	for (size_t i = 0; i < n; i++) {
-		struct glyph_layout gl;
-		if (glyph_fit(texts[i], p->style, (size_t)imax(w, 1), (size_t)imax(h, 1),
-			    cap, &gl)) {
-			best = imin(best, gl.scale);
-			any = true;
+	enum glyph_style faces[] = {p->style, GLYPH_QUADS};
+	size_t n_faces = p->style == GLYPH_BLOCKS ? 2 : 1;
+	for (size_t f = 0; f < n_faces; f++) {
+		int best = cap;
+		for (size_t i = 0; best > 0 && i < n; i++) {
+			struct glyph_layout gl;
+			best = glyph_fit(texts[i], faces[f], (size_t)imax(w, 1),
+				(size_t)imax(h, 1), best, &gl) ? gl.scale : 0;
+		}
+		if (best > 0) {
+			return (struct role){faces[f], best};
 		}
 	}
-	return any ? best : 0;
+	return (struct role){p->style, 0};
 }
 
 static const char *const headings[] = {
@@ -374,18 +457,18 @@ present_size_roles(struct present *p)
 	p->sized_cols = COLS;
 	p->sized_rows = LINES;
 	struct rect a = slide_area();
-	p->head_scale = line_scale(p, headings, sizeof(headings) / sizeof(headings[0]),
+	p->head = common_role(p, headings, sizeof(headings) / sizeof(headings[0]),
 		a.w, a.h / 6, 4);
 	const char **texts = calloc(p->n_slides + p->cfg->n_qs + 1, sizeof(char *));
 	if (texts == NULL) {
-		p->sub_scale = p->body_scale = 0;
+		p->sub = p->body = (struct role){p->style, 0};
 		return;
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < p->cfg->n_qs; i++) {
 		texts[n++] = p->cfg->qs[i]->title;
 	}
-	p->sub_scale = common_scale(p, texts, n, a.w, imax(1, a.h / 8), 2);
+	p->sub = common_role(p, texts, n, a.w, imax(1, a.h / 8), 2);
 	n = 0;
 	for (size_t i = 0; i < p->n_slides; i++) {
 		const struct slide *s = &p->slides[i];
@@ -394,7 +477,12 @@ present_size_roles(struct present *p)
 				p->cfg->qs[s->q]->prompts[s->prompt];
 		}
 	}
-	int head_rows = p->head_scale > 0 ? (int)glyph_rows(p->style, p->head_scale) : 1;
-	p->body_scale = common_scale(p, texts, n, a.w, a.h - head_rows - 2, 6);
+	p->body = common_role(p, texts, n, a.w, a.h - role_rows(p->head) - 2, 6);
 	free(texts);
+}
+
+int
+role_rows(struct role r)
+{
+	return r.scale > 0 ? (int)glyph_rows(r.style, r.scale) : 1;
 }

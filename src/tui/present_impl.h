@@ -52,6 +52,13 @@ struct rect {
 	int y, x, h, w;
 };
 
+/* The size of a role of text (heading, subtitle, body): a face and a scale
+ * (0: normal text). */
+struct role {
+	enum glyph_style style;
+	int scale;
+};
+
 struct timer {
 	long total;      /* seconds to count down from; 0: no timer */
 	double elapsed;  /* seconds run before the latest start */
@@ -78,13 +85,14 @@ struct present {
 	char saved_to[PATH_LEN]; /* where the tallies went, for the last word */
 	/* one size per role across the deck, for the current terminal */
 	int sized_cols, sized_rows;
-	int head_scale, sub_scale, body_scale;
+	struct role head, sub, body;
 };
 
 /* Text that may be drawn in big glyphs: laid out at the largest scale that
  * fits its box, else as normal text wrapped at word boundaries. */
 struct big {
 	const char *text;
+	enum glyph_style style;
 	int scale;   /* 0: normal text */
 	int spacing; /* rows from one line of normal text to the next */
 	size_t n;
@@ -120,10 +128,10 @@ const char *stage_title(const struct present *p, int rung);
 const char *stage_short(const struct present *p, int rung);
 void big_layout(const struct present *p, struct big *b, const char *text, int w,
 	int h, int max_scale);
-/* Lays text out at exactly scale (0: normal text) when it fits w x h;
- * false when it does not. */
+/* Lays text out at exactly the role's face and scale (0: normal text) when
+ * it fits w x h; false when it does not. */
 bool big_at(const struct present *p, struct big *b, const char *text, int w,
-	int h, int scale);
+	int h, struct role role);
 void big_draw(const struct present *p, const struct big *b, int y, int x, int w,
 	enum term_role r, bool center);
 void center_line(int y, int x, int w, enum term_role r, const char *s);
@@ -131,12 +139,18 @@ int wrap_lines(int y, int x, int w, int max_lines, enum term_role r,
 	const char *s, bool center);
 int line_scale(const struct present *p, const char *const *texts, size_t n,
 	int w, int h, int cap);
+int line_scale_st(enum glyph_style st, const char *const *texts, size_t n, int w,
+	int h, int cap);
+void styled_line(const struct present *p, enum glyph_style st, int y, int h,
+	int x, int w, int scale, enum term_role r, const char *s, bool center);
 void scaled_line(const struct present *p, int y, int h, int x, int w, int scale,
 	enum term_role r, const char *s, bool center);
 /* A text at its role's scale when it fits, else the largest that fits
  * (normal text at worst); returns the rows used. */
-int role_text(const struct present *p, const char *text, int scale, int y,
-	int x, int w, int h, enum term_role r);
+int role_text(const struct present *p, const char *text, struct role role,
+	int y, int x, int w, int h, enum term_role r);
+/* Rows of one line in a role. */
+int role_rows(struct role r);
 void hbar(int y, int x, int n, enum term_role r, const char *cell);
 const char *bar_fill(const struct present *p);
 const char *bar_track(const struct present *p);

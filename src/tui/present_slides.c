@@ -11,7 +11,7 @@
 static int
 heading(const struct present *p, const char *text, struct rect a)
 {
-	return imax(1, role_text(p, text, p->head_scale, a.y, a.x, a.w, imax(1, a.h / 4),
+	return imax(1, role_text(p, text, p->head, a.y, a.x, a.w, imax(1, a.h / 4),
 		TERM_TITLE));
 }
 
@@ -19,7 +19,7 @@ heading(const struct present *p, const char *text, struct rect a)
 static int
 subtitle(const struct present *p, const char *text, int y, struct rect a)
 {
-	return imax(1, role_text(p, text, p->sub_scale, y, a.x, a.w, imax(1, a.h / 6),
+	return imax(1, role_text(p, text, p->sub, y, a.x, a.w, imax(1, a.h / 6),
 		TERM_NORMAL));
 }
 
@@ -45,7 +45,7 @@ draw_title(struct present *p, const struct slide *s, struct rect a)
 	}
 	struct big b;
 	big_layout(p, &b, title, a.w, a.h / 2, 10);
-	int sub = p->sub_scale > 0 ? (int)glyph_rows(p->style, p->sub_scale) : 1;
+	int sub = role_rows(p->sub);
 	int block = b.rows + 2 + (s->text != NULL ? sub + 1 : 0) + sub;
 	int y = a.y + imax(0, (a.h - block) / 2);
 	big_draw(p, &b, y, a.x, a.w, TERM_TITLE, true);
@@ -129,7 +129,7 @@ draw_prompt(struct present *p, const struct slide *s, struct rect a)
 	int y = a.y + heading(p, "Discuss", a) + 1;
 	int h = a.y + a.h - y;
 	struct big b;
-	if (!big_at(p, &b, text, a.w, h, p->body_scale)) {
+	if (!big_at(p, &b, text, a.w, h, p->body)) {
 		big_layout(p, &b, text, a.w, h, 0);
 	}
 	big_draw(p, &b, y + imax(0, (h - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
@@ -193,7 +193,7 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 	int sh = oy - 1 - y;
 	struct big b;
 	big_layout(p, &b, it->text, a.w, imax(1, sh), v->shown >= 1 ? 0 :
-		imax(p->body_scale, 1));
+		imax(p->body.scale, 1));
 	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
 	for (size_t i = 0; i < n; i++) {
 		bool is_best = v->shown >= 2 && i == best;
@@ -303,7 +303,7 @@ draw_summary(struct present *p, const struct slide *s, struct rect a)
 			continue;
 		}
 		struct rect r = {by, a.x, each - 1, a.w};
-		if (each >= 20 && p->sub_scale > 0) {
+		if (each >= 20 && p->sub.scale > 0) {
 			int rows = subtitle(p, q->title, by, a);
 			r.y += rows + 1;
 			r.h -= rows + 1;
