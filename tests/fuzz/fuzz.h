@@ -25,3 +25,4 @@ int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_vault_header(const uint8_t *data, size_t size);
 int fuzz_vault_decode(const uint8_t *data, size_t size);
 int fuzz_state(const uint8_t *data, size_t size);
+int fuzz_deck(const uint8_t *data, size_t size);

@@ -2,6 +2,7 @@
 # Regenerates the seeds of tests/fuzz/corpus/ from the test fixtures:
 #   tests/fuzz/make_corpus.sh BUILDDIR    (a build with -Dfuzz=true)
 # questionnaire: the built-in and test questionnaires, valid and invalid;
+# deck: the test decks and the decks present builds for 20 and 60 minutes;
 # answers: the test answers and the personas as answers files; import:
 # exports made by `ladder export` of a journal holding the personas'
 # sessions (full, anonymous, filtered, with a note); vault_header: journal
@@ -27,6 +28,11 @@ for f in data/editions/*.json; do cp "$f" "$C/questionnaire/edition-${f##*/}"; d
 for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
 for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
 cp tests/data/sets/q-sets.json "$C/questionnaire/sets-q-sets.json"
+
+mkdir -p $C/deck
+cp tests/data/deck/*.json $C/deck/
+"$LADDER" present --minutes 60 --print-deck >$C/deck/built-60.json
+"$LADDER" present --minutes 20 --room x --print-deck >$C/deck/built-20-room.json
 
 cp tests/data/answers/*.json $C/answers/
 for f in tests/data/score/a-*.json; do cp "$f" "$C/answers/score-${f##*/}"; done

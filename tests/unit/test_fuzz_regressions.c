@@ -119,6 +119,12 @@ test_state(void **state)
 	run("state", fuzz_state);
 }
 
+static void
+test_deck(void **state)
+{
+	run("deck", fuzz_deck);
+}
+
 int
 main(void)
 {
@@ -129,6 +135,7 @@ main(void)
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_deck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
