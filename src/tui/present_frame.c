@@ -94,14 +94,14 @@ slide_state(const struct present *p, const struct slide *s, char *out, size_t le
 	if (s->kind == SLIDE_WHERE) {
 		unsigned total = tally_total(p->tally, s->q);
 		snprintf(out, len, "%u %s counted, %s", total, total == 1 ? "hand" : "hands",
-			p->revealed[s->q] ? "shown (r hides)" : "hidden (1-4 count, r shows)");
+			p->revealed[s->q] ? "shown" : "hidden");
 	} else if (s->kind == SLIDE_SITUATION) {
 		unsigned total = 0;
 		for (int i = 0; i < VOTE_OPTIONS; i++) {
 			total += s->vote.counts[i];
 		}
-		static const char *const shown[] = {"hidden (1-5 count, r shows)",
-			"spread shown (r: the authors' answer)", "answer shown (r hides)"};
+		static const char *const shown[] = {"hidden", "spread shown",
+			"spread and answer shown"};
 		snprintf(out, len, "%u %s counted, %s", total, total == 1 ? "choice" :
 			"choices", shown[s->vote.shown]);
 	}
@@ -122,49 +122,39 @@ draw_facilitator(struct present *p, const struct slide *s)
 	char line[NOTE_LEN * 2 + 512], state[160], timer[96];
 	slide_state(p, s, state, sizeof(state));
 	timer_text(p, timer, sizeof(timer));
-	snprintf(line, sizeof(line), "%zu/%zu %s%s%s%s%s  \xC2\xB7  ? keys  \xC2\xB7  f hides this line",
-		p->cur + 1, p->n_slides, s->name, state[0] ? "  \xC2\xB7  " : "", state,
-		timer[0] ? "  \xC2\xB7  " : "", timer);
-	if (!p->facil) {
-		line[0] = '\0';
-	}
+	snprintf(line, sizeof(line), "%zu/%zu %s%s%s%s%s%s%s \xC2\xB7 ? keys \xC2\xB7 f hides this line",
+		p->cur + 1, p->n_slides, s->name, state[0] ? " \xC2\xB7 " : "", state,
+		p->note[0] ? " \xC2\xB7 " : "", p->note, timer[0] ? " \xC2\xB7 " : "", timer);
 	int x = 1;
-	if (p->note[0] != '\0') {
-		x += term_print(y, x, COLS - 2, p->note_role == TERM_WARNING ? TERM_WARNING :
-			TERM_FOOTER, p->note);
-		x += 3;
+	if (!p->facil) {
+		/* hidden: a warning alone */
+		snprintf(line, sizeof(line), "%s", p->note);
 	}
-	if (x < COLS - 2) {
-		term_print(y, x, COLS - 1 - x, TERM_FOOTER, line);
-	}
+	enum term_role role = p->note[0] != '\0' && p->note_role == TERM_WARNING ?
+		TERM_WARNING : TERM_FOOTER;
+	term_print(y, x, COLS - 1 - x, role, line);
 }
 
 static const char *const help_lines[] = {
 	"Projector mode: keys for the facilitator",
-	"",
-	"  Right, Space, PgDn   next slide       Left, PgUp  previous",
-	"  Home, End            first, last slide",
-	"  1 2 3 4              \"Where are you?\": one raised hand for that rung",
-	"  1 2 3 4 5            \"What would you do?\": one choice of option A-E",
-	"  u                    take back the last count on this slide",
-	"  r                    show the counts; on a situation, r again shows the",
-	"                       authors' answer and its reason, a third r hides all",
-	"  t                    start or pause the timer (--minutes or the deck's)",
-	"  f                    show or hide the facilitator's line at the foot",
-	"  b or .               blank the screen; only b or . brings it back",
-	"  ?                    this help (any key closes it)",
-	"  q                    leave (asks whether to save the counts)",
-	"",
-	"Preparing",
-	"  ladder present ID...           the questionnaires' slides",
-	"  --minutes 20 or 60             a deck that fits the time, and the timer",
-	"  --deck FILE                    your own deck (ladder(1), DECK FILES)",
-	"  --print-deck                   writes the deck in use, to start one from",
-	"  --room FILE...                 the room's view from anonymous exports",
-	"  --save-tally FILE              the show of hands saved as it changes",
-	"",
-	"Nothing on the slides is meant for you alone: the counts stay hidden",
-	"until r, and the facilitator's line (f) is hidden after the first key.",
+	"  Right Space PgDn  next       Left PgUp  back       Home End  first, last",
+	"  1 2 3 4     \"Where are you?\": one raised hand for that rung",
+	"  1 2 3 4 5   \"What would you do?\": one choice of option A-E",
+	"  u           take back the last count on this slide",
+	"  r           show the counts; on a situation r again shows the authors'",
+	"              answer and its reason, and a third r hides them",
+	"  t           start or pause the timer      f  the facilitator's line",
+	"  b or .      blank the screen; only b or . brings it back",
+	"  ?           this help (any key closes it)    q  leave (save the counts?)",
+	"Preparing a session",
+	"  ladder present ID...      the slides of those questionnaires",
+	"  --minutes 20 (or 60)      a deck that fits the time; the timer's start",
+	"  --deck FILE               your own deck (ladder(1), DECK FILES)",
+	"  --print-deck              write the deck in use, to start a file from",
+	"  --room FILE...            the room's view from anonymous exports",
+	"  --save-tally FILE         the show of hands saved as it changes",
+	"The slides carry nothing meant for you alone: counts stay hidden until r;",
+	"this line of yours (f) hides after the first key, warnings show anyway.",
 };
 
 void
@@ -182,8 +172,7 @@ draw_help(const struct present *p)
 	term_fill(by, bx, bh, bw, TERM_NORMAL);
 	term_box(by, bx, bh, bw, TERM_TITLE);
 	for (size_t i = 0; i < n && (int)i < bh - 2; i++) {
-		bool heading = help_lines[i][0] != ' ' && help_lines[i][0] != '\0' &&
-			i != n - 1 && i != n - 2;
+		bool heading = i == 0 || i == 10;
 		term_print(by + 1 + (int)i, bx + 2, bw - 4, heading ? TERM_TITLE : TERM_NORMAL,
 			help_lines[i]);
 	}

@@ -44,8 +44,8 @@ draw_title(struct present *p, const struct slide *s, struct rect a)
 		strbuf_printf(&sb, "%s%s", i ? "  \xC2\xB7  " : "", p->cfg->qs[i]->title);
 	}
 	struct big b;
-	big_layout(p, &b, title, a.w, a.h / 2, 10);
 	int sub = role_rows(p->sub);
+	big_layout(p, &b, title, a.w, a.h - 2 * (sub + 1) - 1, 10);
 	int block = b.rows + 2 + (s->text != NULL ? sub + 1 : 0) + sub;
 	int y = a.y + imax(0, (a.h - block) / 2);
 	big_draw(p, &b, y, a.x, a.w, TERM_TITLE, true);
@@ -304,11 +304,11 @@ draw_summary(struct present *p, const struct slide *s, struct rect a)
 		}
 		struct rect r = {by, a.x, each - 1, a.w};
 		if (each >= 20 && p->sub.scale > 0) {
-			int rows = subtitle(p, q->title, by, a);
+			int rows = subtitle(p, head, by, a);
 			r.y += rows + 1;
 			r.h -= rows + 1;
 		} else {
-			center_line(by, a.x, a.w, TERM_TITLE, q->title);
+			center_line(by, a.x, a.w, TERM_TITLE, head);
 			r.y += 1;
 			r.h -= 1;
 		}
