@@ -78,12 +78,14 @@ timer_text(const struct present *p, char *out, size_t len)
 	}
 	long left = timer_left(p);
 	long a = left < 0 ? -left : left;
-	const char *state = p->timer.running ? "" : " (paused; t runs it)";
 	if (left < 0 || timer_up(p)) {
-		snprintf(out, len, "time is up, %ld:%02ld over%s", a / 60, a % 60, state);
+		snprintf(out, len, "time up +%ld:%02ld%s", a / 60, a % 60,
+			p->timer.running ? "" : " paused");
+	} else if (p->timer.elapsed == 0 && !p->timer.running) {
+		snprintf(out, len, "%ld:%02ld (t starts)", a / 60, a % 60);
 	} else {
-		snprintf(out, len, "%ld:%02ld left%s", a / 60, a % 60,
-			p->timer.elapsed == 0 && !p->timer.running ? " (t starts it)" : state);
+		snprintf(out, len, "%ld:%02ld %s", a / 60, a % 60,
+			p->timer.running ? "left" : "paused");
 	}
 }
 
@@ -122,9 +124,11 @@ draw_facilitator(struct present *p, const struct slide *s)
 	char line[NOTE_LEN * 2 + 512], state[160], timer[96];
 	slide_state(p, s, state, sizeof(state));
 	timer_text(p, timer, sizeof(timer));
-	snprintf(line, sizeof(line), "%zu/%zu %s%s%s%s%s%s%s \xC2\xB7 ? keys \xC2\xB7 f hides this line",
-		p->cur + 1, p->n_slides, s->name, state[0] ? " \xC2\xB7 " : "", state,
-		p->note[0] ? " \xC2\xB7 " : "", p->note, timer[0] ? " \xC2\xB7 " : "", timer);
+	/* what matters most first: a narrow terminal cuts the end */
+	snprintf(line, sizeof(line), "%zu/%zu%s%s%s%s%s%s \xC2\xB7 %s \xC2\xB7 ? keys "
+		"\xC2\xB7 f hides this line", p->cur + 1, p->n_slides,
+		state[0] ? " \xC2\xB7 " : "", state, p->note[0] ? " \xC2\xB7 " : "", p->note,
+		timer[0] ? " \xC2\xB7 " : "", timer, s->name);
 	int x = 1;
 	if (!p->facil) {
 		/* hidden: a warning alone */

@@ -205,6 +205,11 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 			term_print_n(oy + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
 				sp[i][l].len);
 		}
+		if (is_best && nl[i] < 6) {
+			term_print(oy + (int)nl[i] - 1, tx + term_width(it->options[i].text +
+				sp[i][nl[i] - 1].start, sp[i][nl[i] - 1].len) + 2,
+				imax(0, tw - 2), TERM_OK, "(rated best)");
+		}
 		if (v->shown >= 1) {
 			int bx = tx + tw + 2;
 			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;

@@ -20,9 +20,9 @@ T=8 W2=5 C=7
 
 # ---- 80x24: the default deck ----
 start 80 24 -- present
-expect_screen "80x24: starts on the title, the facilitator's line shows 1/$T" "1/$T Title"
+expect_screen "80x24: starts on the title, the facilitator's line shows 1/$T" "1/$T · 20:00 (t starts) · Title"
 expect_true "... it says where the keys are" screen_has "? keys"
-expect_true "... and the timer, not started" screen_has "20:00 left (t starts it)"
+expect_true "... and the timer, not started" screen_has "20:00 (t starts)"
 n=$(big_rows)
 expect_true "80x24: the title is drawn in big glyphs ($n rows)" [ "$n" -ge 8 ]
 expect_true "80x24: the questionnaires under the title" \
@@ -34,11 +34,11 @@ expect_true "the first key hides the facilitator's line" screen_lacks "2/$T"
 expect_true "... the stages slide names all four" screen_has "Unconscious incompetence"
 expect_true "... with their short lines" screen_has "I do it without thinking."
 keys f
-expect_screen "f shows the line again: 2/$T" "2/$T The four stages"
+expect_screen "f shows the line again: 2/$T" "2/$T · 20:00 (t starts) · The four stages"
 keys Space
-expect_screen "Space: Where are you? of the first questionnaire" \
-	"Where are you? — Cultural competence"
-expect_true "... slide 3/$T" screen_has "3/$T"
+expect_screen "Space: slide 3/$T" "3/$T · 0 hands counted, hidden"
+expect_true "... Where are you?" screen_has "Where are you?"
+expect_true "... of the first questionnaire" screen_has "Cultural competence"
 keys Left
 expect_screen "Left goes back" "2/$T"
 keys NPage
@@ -150,7 +150,7 @@ i=1
 while [ "$i" -lt "$W2" ]; do keys Right; i=$((i + 1)); done
 keys f
 expect_screen "$((W2 - 1)) slides on: Where are you? of the second questionnaire" \
-	"$W2/$T Where are you? — Social-media competence"
+	"$W2/$T · 0 hands counted, hidden · 20:00 (t starts) · Where are you? — Social-media competence"
 keys 2 2 4 u
 expect_screen "hands on the second questionnaire" "2 hands counted, hidden"
 keys r
@@ -205,14 +205,14 @@ start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
 R=$((T + 3))
 expect_screen "room: opens on what was read, before the first slide" \
 	"Read 3 exports with --room; 2 skipped."
-expect_true "room: 1/$R" screen_has "1/$R Files read for the room"
+expect_true "room: 1/$R" screen_has "1/$R · 20:00 (t starts) · Files read for the room"
 expect_true "room: the full export is named with why" \
 	screen_has "Skipped $WORK/full.json:5:16: not an anonymous export"
 expect_true "room: the broken one too" screen_has "Skipped $WORK/broken.json:2:"
 keys Right
 wait_gone "Read 3 exports"
 keys End Left Left f
-expect_screen "room: the room's view is before the summary" "$((R - 2))/$R The room — Cultural competence"
+expect_screen "room: the room's view is before the summary" "$((R - 2))/$R · 20:00 (t starts) · The room — Cultural competence"
 expect_true "room: three people" screen_has "Cultural competence  ·  3 people"
 expect_true "room: now 2 on rung 2 (2 · 67%)" near "Conscious incompetence" "$BLOCK.*2 · 67%" 1
 expect_true "room: 1 on rung 3" near "Conscious competence" "$BLOCK.*1 · 33%" 1
