@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/assessment.h"
 #include "ladder/journal.h"
 #include "ladder/rescore.h"
 #include "ladder/score.h"
@@ -27,7 +28,6 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 	int rc = LADDER_FAIL;
 	struct questionnaire *owned = NULL;
 	struct answers *ans = NULL;
-	struct result *r = NULL;
 	struct store *s = NULL;
 	struct ladder_error err;
 	error_clear(&err);
@@ -46,10 +46,6 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
 		goto out;
 	}
-	if ((r = score_compute(q, ans)) == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
 	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
 		goto out;
 	}
@@ -58,21 +54,21 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		cli_error("%s", err.msg);
 		goto out;
 	}
-	r->repeat = journal_is_repeat(s->journal, q, ans->set);
 	int64_t now = time_now();
-	struct journal_session *sess = journal_add_session(s->journal, q, ans, r, now, now, &err);
+	struct journal_session *sess = journal_record(s->journal, q, ans, now, now, &err);
 	if (sess == NULL || !store_save(s, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
 		goto out;
 	}
 	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
-		r->p.stage != STAGE_NONE ? stage_name(r->p.stage) : "not placed",
-		r->p.borderline ? " (borderline)" : "", r->repeat ? " (a repeat of a set taken before)" : "");
+		sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
+			? " (borderline)" : "",
+		sess->repeat ? " (a repeat of a set taken before)" : "");
 	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 out:
 	store_close(s);
-	result_destroy(r);
 	answers_destroy(ans);
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);
