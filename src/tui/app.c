@@ -3,6 +3,7 @@
  * screens share (the note line, saving, the first screen after opening). */
 #include "screen.h"
 
+#include "ladder/journal_open.h"
 #include "ladder/rescore.h"
 
 #include <signal.h>
@@ -432,16 +433,14 @@ app_finish(struct app *a)
 static int
 open_with_file(struct app *a)
 {
-	struct secret *pass = NULL;
+	struct journal_opener o = {.path = a->opt->journal_path, .writable = true,
+		.passphrase_file = a->opt->passphrase_file};
 	struct ladder_error err;
 	error_clear(&err);
-	if (!secret_read_file(a->opt->passphrase_file, &pass, &err) ||
-		!store_open(a->opt->journal_path, pass, true, &a->store, &err)) {
-		secret_destroy(pass);
+	if (!journal_open(&o, &a->store, &err)) {
 		fprintf(stderr, "ladder: %s\n", err.msg);
 		return err.status == LADDER_OK ? LADDER_FAIL : err.status;
 	}
-	secret_destroy(pass);
 	return LADDER_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ladder/explain.h"
+#include "ladder/journal_open.h"
 
 struct newpass_state {
 	struct passfield first, second;
@@ -39,23 +40,16 @@ newpass_leave(struct app *a, void *state)
 
 /* The key derivation of the new passphrase: $LADDER_KDF when given; a new
  * passphrase of an existing journal keeps its level (never below
- * moderate), so a reset does not weaken a journal made stronger. */
-static enum kdf_level
-new_level(const struct app *a)
+ * moderate), and $LADDER_KDF may not weaken it (kdf_level_for_rekey). */
+static bool
+new_level(const struct app *a, enum kdf_level *level, struct ladder_error *err)
 {
-	if (!a->resetting || a->opt->kdf_given || a->store == NULL) {
-		return a->opt->kdf;
+	if (!a->resetting || a->store == NULL) {
+		*level = a->opt->kdf;
+		return true;
 	}
-	const struct vault_header *h = vault_get_header(a->store->vault);
-	enum kdf_level best = KDF_MODERATE;
-	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
-		uint64_t ops, mem;
-		kdf_level_params((enum kdf_level)l, &ops, &mem);
-		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
-			best = (enum kdf_level)l;
-		}
-	}
-	return best;
+	return kdf_level_for_rekey(a->store->vault, NULL,
+		a->opt->kdf_given ? kdf_level_name(a->opt->kdf) : NULL, level, err);
 }
 
 static void
@@ -74,7 +68,10 @@ newpass_draw(struct app *a, void *state)
 		: "Your journal is locked with a passphrase. Choose one you can remember: "
 		  "four or five unrelated words work well. Nobody, not even you, can open "
 		  "the journal without it or the recovery code you will see next.") + 1;
-	if (new_level(a) == KDF_MIN) {
+	enum kdf_level level;
+	struct ladder_error level_err;
+	error_clear(&level_err);
+	if (new_level(a, &level, &level_err) && level == KDF_MIN) {
 		y += ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"Test mode (LADDER_KDF=min): this journal's lock is deliberately weak "
 			"and protects nothing. Use it only for trying ladder out.") + 1;
@@ -129,7 +126,14 @@ rekey(struct app *a, struct newpass_state *st, struct secret *pass)
 	struct ladder_error err;
 	error_clear(&err);
 	struct secret *code = NULL;
-	bool ok = store_rekey(a->store, pass, new_level(a), &code, &err);
+	enum kdf_level level;
+	if (!new_level(a, &level, &err)) {
+		secret_destroy(pass);
+		st->working = false;
+		app_note(a, NOTE_ERROR, "The passphrase was not changed: %s", err.msg);
+		return ACT_HANDLED;
+	}
+	bool ok = store_rekey(a->store, pass, level, &code, &err);
 	secret_destroy(pass);
 	st->working = false;
 	/* a code means the new passphrase is in effect: it must be shown */

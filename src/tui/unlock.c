@@ -4,6 +4,8 @@
  * code instead, then a new passphrase. */
 #include "screen.h"
 
+#include "ladder/journal_open.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -85,9 +87,10 @@ try_open(struct app *a, struct unlock_state *st)
 	a->note[0] = '\0';
 	unlock_draw(a, st);
 	refresh();
+	struct journal_opener o = {.path = a->opt->journal_path, .writable = true, .pass = pass};
 	bool ok = st->use_code
 		? store_open_recovery(a->opt->journal_path, pass, &a->store, &err)
-		: store_open(a->opt->journal_path, pass, true, &a->store, &err);
+		: journal_open(&o, &a->store, &err);
 	secret_destroy(pass);
 	st->working = false;
 	if (ok && st->use_code) {
