@@ -320,7 +320,7 @@ editor_key(struct app *a, void *state, const struct tkey *k)
 		return ACT_REDRAW;
 	}
 	switch (k->code) {
-	case 19: /* Ctrl-S */
+	case KEY_CTRL('S'):
 		return save(a, st);
 	case TERM_KEY_ESC:
 		if (!st->eb.changed) {
@@ -329,10 +329,10 @@ editor_key(struct app *a, void *state, const struct tkey *k)
 			st->confirming = true;
 		}
 		return ACT_REDRAW;
-	case 1: /* Ctrl-A */
+	case KEY_CTRL('A'):
 		editbuf_home(&st->eb, st->wrap_w);
 		return ACT_REDRAW;
-	case 5: /* Ctrl-E */
+	case KEY_CTRL('E'):
 		editbuf_end(&st->eb, st->wrap_w);
 		return ACT_REDRAW;
 	case '\t':

@@ -92,30 +92,8 @@ export_draw(struct app *a, void *state)
 	}
 	y++;
 	term_print(y, ar.x, 6, st->editing ? TERM_TITLE : TERM_NORMAL, "File: ");
-	/* the name on one line; its end when it is too long */
-	int fw = ar.w - 6;
-	size_t start = 0;
-	size_t row, col;
-	editbuf_cursor_rowcol(&st->path, (size_t)EDITBUF_MAX, &row, &col);
-	int total = term_width(st->path.text, st->path.len);
-	if (total >= fw) {
-		/* show the part around the cursor */
-		size_t skip_cols = col >= (size_t)fw - 1 ? col - (size_t)fw + 2 : 0;
-		size_t c = 0;
-		while (start < st->path.len && c < skip_cols) {
-			size_t n = utf8_seq_len(st->path.text + start);
-			c += (size_t)term_width(st->path.text + start, n);
-			start += n;
-		}
-		col -= c;
-	}
-	term_print_n(y, ar.x + 6, fw, st->editing ? TERM_HIGHLIGHT : TERM_NORMAL,
-		st->path.text + start, st->path.len - start);
-	if (st->editing) {
-		a->cursor = true;
-		a->cursor_y = y;
-		a->cursor_x = ar.x + 6 + (int)col;
-	}
+	line_draw(a, y, ar.x + 6, ar.w - 6, st->editing ? TERM_HIGHLIGHT : TERM_NORMAL,
+		&st->path, st->editing);
 	y += 2;
 	if (st->replace_ok) {
 		ui_wrap(y, ar.x, ar.w, 2, TERM_WARNING,
@@ -127,18 +105,11 @@ export_draw(struct app *a, void *state)
 static char *
 expanded_path(const struct export_state *st)
 {
-	char *p = editbuf_trimmed(&st->path);
+	char *typed = editbuf_trimmed(&st->path);
+	char *p = typed ? paths_expand_user(typed) : NULL;
+	free(typed);
 	if (p == NULL) {
 		term_fatal("out of memory");
-	}
-	if (p[0] == '~' && (p[1] == '/' || p[1] == '\0')) {
-		const char *home = getenv("HOME");
-		char *e = str_printf("%s%s", home ? home : "", p + 1);
-		free(p);
-		if (e == NULL) {
-			term_fatal("out of memory");
-		}
-		p = e;
 	}
 	return p;
 }
@@ -187,45 +158,21 @@ do_export(struct app *a, struct export_state *st)
 static int
 edit_key(struct app *a, struct export_state *st, const struct tkey *k)
 {
-	if (k->fn) {
-		switch (k->code) {
-		case KEY_ENTER:
-			/* the name is typed: export (Tab only leaves the field) */
-			st->editing = false;
-			return do_export(a, st);
-		case KEY_BACKSPACE: editbuf_backspace(&st->path); break;
-		case KEY_DC: editbuf_delete(&st->path); break;
-		case KEY_LEFT: editbuf_left(&st->path); break;
-		case KEY_RIGHT: editbuf_right(&st->path); break;
-		case KEY_HOME: editbuf_top(&st->path); break;
-		case KEY_END: editbuf_bottom(&st->path); break;
-		default: return ACT_NONE;
-		}
-		return ACT_REDRAW;
+	if (k->fn && k->code == KEY_ENTER) {
+		/* the name is typed: export (Tab only leaves the field) */
+		st->editing = false;
+		return do_export(a, st);
 	}
-	if (k->code == TERM_KEY_ESC) {
+	if (!k->fn && k->code == TERM_KEY_ESC) {
 		st->editing = false;
 		default_path(st);
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
-	if (k->code == 21) { /* Ctrl-U */
-		editbuf_top(&st->path);
-		while (editbuf_delete(&st->path)) {
-		}
-		return ACT_REDRAW;
-	}
-	if (k->code == '\t') {
+	if (!k->fn && k->code == '\t') {
 		st->editing = false;
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
-	if (k->code >= 0x20 && k->code != 0x7F) {
-		char enc[4];
-		size_t n = ui_utf8((wint_t)k->code, enc);
-		if (n > 0 && st->path.len + n < 4096) {
-			editbuf_insert(&st->path, enc, n);
-		}
-	}
-	return ACT_REDRAW;
+	return line_key(&st->path, k, 4095) ? ACT_HANDLED : ACT_NONE;
 }
 
 static int

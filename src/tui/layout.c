@@ -218,7 +218,8 @@ void
 doc_init(struct doc *d)
 {
 	memset(d, 0, sizeof(*d));
-	strbuf_init(&d->pool);
+	/* the pool holds answers and reflections: wiped, as they are */
+	strbuf_init_wiped(&d->pool);
 }
 
 void
@@ -234,7 +235,7 @@ void
 doc_reset(struct doc *d, int width)
 {
 	d->width = width;
-	d->pool.len = 0;
+	strbuf_clear(&d->pool);
 	d->n_segs = 0;
 	d->n_lines = 0;
 }

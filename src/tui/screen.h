@@ -5,6 +5,7 @@
 #include <wchar.h>
 
 #include "ladder/answers.h"
+#include "ladder/editbuf.h"
 #include "ladder/journal.h"
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
@@ -45,6 +46,9 @@ enum {
 };
 /* An older name of ACT_HANDLED. */
 #define ACT_REDRAW ACT_HANDLED
+
+/* The character a terminal sends for Ctrl and a letter: KEY_CTRL('U'). */
+#define KEY_CTRL(c) ((c) & 0x1f)
 
 /* A key: a character (ch, Unicode) or a curses KEY_* code (fn). */
 struct tkey {
@@ -321,6 +325,17 @@ void passfield_draw(struct app *a, int y, int x, int w, const char *label,
 	int label_w, const struct passfield *f, bool focus);
 /* A copy of exactly what was typed (for the vault). */
 struct secret *passfield_secret(const struct passfield *f);
+
+/* lineedit.c: one line of text in an editbuf. Typing (up to max bytes),
+ * Backspace, Delete, Left, Right, Home and End (Ctrl-A, Ctrl-E), Ctrl-U
+ * clears the line, Ctrl-W removes the word before the cursor. True when
+ * the key was one of these (Enter, Tab and Esc are not: they are the
+ * screen's). */
+bool line_key(struct editbuf *eb, const struct tkey *k, size_t max);
+/* Draws the line in w columns from y, x, scrolled so that the cursor
+ * shows; with focus, the terminal's cursor goes there. */
+void line_draw(struct app *a, int y, int x, int w, enum term_role r,
+	struct editbuf *eb, bool focus);
 
 /* history_row.c: the move and marks of a session in the history's list,
  * at most mv_w cells; the line on the selected session's mark. */

@@ -259,6 +259,70 @@ test_editor(void **state)
 	assert_string_equal(j->notes[0].text, "on its own");
 }
 
+/* The line editor's keys, wherever a line is typed. */
+static void
+test_line_editor(void **state)
+{
+	(void)state;
+	struct editbuf eb;
+	editbuf_init(&eb, "one two");
+	editbuf_bottom(&eb);
+	struct tkey ctrl_w = {KEY_CTRL('W'), false}, ctrl_u = {KEY_CTRL('U'), false};
+	struct tkey home = {KEY_HOME, true}, x = {'x', false}, tab = {'\t', false};
+	assert_true(line_key(&eb, &ctrl_w, 100));
+	assert_string_equal(eb.text, "one ");
+	assert_true(line_key(&eb, &home, 100));
+	assert_true(line_key(&eb, &x, 100));
+	assert_string_equal(eb.text, "xone ");
+	assert_false(line_key(&eb, &tab, 100)); /* the screen's key */
+	assert_true(line_key(&eb, &ctrl_u, 100));
+	assert_string_equal(eb.text, "");
+	for (int i = 0; i < 10; i++) {
+		assert_true(line_key(&eb, &x, 4)); /* taken, but no longer than max */
+	}
+	assert_string_equal(eb.text, "xxxx");
+	editbuf_finish(&eb);
+}
+
+/* Export from its screen: the file name typed (Ctrl-U clears it, "~" is
+ * the home folder), Enter writes it; an existing file asks first. */
+static void
+test_export(void **state)
+{
+	struct fixture *f = *state;
+	struct app *a = &f->a;
+	setenv("HOME", f->dir, 1);
+	app_go(a, SCREEN_HOME, NULL);
+	key(a, '4');
+	assert_int_equal(app_top(a), SCREEN_EXPORT);
+	key(a, '2'); /* anonymous */
+	key(a, '\t');
+	key(a, '?'); /* typing: a character of the name, not the help */
+	assert_false(a->help);
+	key(a, KEY_CTRL('U'));
+	type(a, "~/out.json");
+	fkey(a, KEY_ENTER);
+	assert_int_equal(app_top(a), SCREEN_HOME);
+	char path[160];
+	snprintf(path, sizeof(path), "%s/out.json", f->dir);
+	FILE *out = fopen(path, "r");
+	assert_non_null(out);
+	char head[200] = {0};
+	assert_true(fread(head, 1, sizeof(head) - 1, out) > 0);
+	fclose(out);
+	assert_non_null(strstr(head, "\"anonymous\": true"));
+	assert_non_null(strstr(a->note, "Exported to"));
+	/* again: the file exists, Enter once asks, twice replaces */
+	key(a, '4');
+	key(a, '\t');
+	key(a, KEY_CTRL('U'));
+	type(a, "~/out.json");
+	fkey(a, KEY_ENTER);
+	assert_int_equal(app_top(a), SCREEN_EXPORT);
+	fkey(a, KEY_ENTER);
+	assert_int_equal(app_top(a), SCREEN_HOME);
+}
+
 /* Closing screens frees their state: many opens and backs, and app_go
  * closing a deep stack, leave nothing behind (run under ASan). */
 static void
@@ -293,6 +357,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keep_and_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stack, setup, teardown),
+		cmocka_unit_test(test_line_editor),
+		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
