@@ -17,6 +17,7 @@
 #include "ladder/explain.h"
 #include "ladder/journal.h"
 #include "ladder/journal_open.h"
+#include "ladder/standing.h"
 #include "ladder/modeltext.h"
 #include "ladder/report.h"
 #include "ladder/rescore.h"
@@ -177,32 +178,40 @@ static void
 print_stand(const struct catalog *cat, const struct journal *j,
 	const struct model_texts *m)
 {
+	struct home_doc d;
+	if (!home_build(&d, j, cat)) {
+		cli_error("out of memory");
+		return;
+	}
 	printf("Where you stand:\n");
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct questionnaire *q = cat->items[i];
-		const struct journal_session *s = journal_last_session(j, q->id);
-		if (s == NULL) {
-			printf("  %s: not taken yet.\n", q->title);
-			continue;
-		}
+	for (size_t i = 0; i < d.n; i++) {
+		const struct standing_line *l = &d.lines[i];
 		char date[TIME_DATE_LEN];
-		time_format_date(s->completed_at, date);
-		if (s->rule != SCORING_RULE) {
-			printf("  %s: scored under an earlier rule, on %s (kept as it was).\n",
-				q->title, date);
-		} else if (s->stage == STAGE_NONE) {
-			printf("  %s: not placed (too few answers), on %s.\n", q->title, date);
-		} else {
-			printf("  %s: rung %d of 4, %s, on %s.\n", q->title, (int)s->stage,
-				model_texts_stage(m, s->stage)->name, date);
+		time_format_date(l->at, date);
+		switch (l->standing) {
+		case STANDING_NOT_TAKEN:
+			printf("  %s: %s.\n", l->q->title, standing_words(l->standing));
+			break;
+		case STANDING_EARLIER_RULE:
+			printf("  %s: %s, on %s (kept as it was).\n", l->q->title,
+				standing_words(l->standing), date);
+			break;
+		case STANDING_NOT_PLACED:
+			printf("  %s: %s, on %s.\n", l->q->title, standing_words(l->standing), date);
+			break;
+		case STANDING_PLACED:
+			printf("  %s: rung %d of 4, %s, on %s.\n", l->q->title, (int)l->stage,
+				model_texts_stage(m, l->stage)->name, date);
+			break;
 		}
 	}
-	for (size_t i = 0; i < j->n_unfinished; i++) {
-		const struct journal_unfinished *u = &j->unfinished[i];
+	for (size_t i = 0; i < d.n_unfinished; i++) {
+		const struct journal_unfinished *u = d.unfinished[i];
 		const struct questionnaire *q = catalog_find(cat, u->questionnaire);
 		printf("  Unfinished: %s (carry on with: ladder --plain assess %s).\n",
 			q ? q->title : u->questionnaire, u->questionnaire);
 	}
+	home_finish(&d);
 }
 
 int

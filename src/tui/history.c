@@ -203,7 +203,7 @@ draw_sessions(struct history_state *st, struct app *a, const struct area *ar)
 			term_print(yy, ar->x + 14, 33, r, line);
 		}
 		char mv[200];
-		history_move_text(j, st->sess[p], st->move_from[p], mv_w, mv, sizeof(mv));
+		history_move_text(j, st->sess[p], mv_w, mv, sizeof(mv));
 		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);
 		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");

@@ -17,7 +17,6 @@ struct history_state {
 	enum stage *stages;
 	size_t n_sess;
 	size_t *moves;  /* positions p of the sessions a transition led to */
-	enum stage *move_from; /* per position: the rung a move came from */
 	size_t n_moves, n_up, n_down;
 	bool moves_only;
 	bool calib_view; /* the self-rating area by area instead of the list */

@@ -12,11 +12,9 @@ history_free_view(struct history_state *st)
 	free(st->sess);
 	free(st->stages);
 	free(st->moves);
-	free(st->move_from);
 	st->sess = NULL;
 	st->stages = NULL;
 	st->moves = NULL;
-	st->move_from = NULL;
 	st->n_sess = st->n_moves = st->n_up = st->n_down = 0;
 }
 
@@ -104,8 +102,7 @@ history_build_view(struct history_state *st, struct app *a)
 	st->sess = malloc((n ? n : 1) * sizeof(*st->sess));
 	st->stages = malloc((n ? n : 1) * sizeof(*st->stages));
 	st->moves = malloc((n ? n : 1) * sizeof(*st->moves));
-	st->move_from = calloc(n ? n : 1, sizeof(*st->move_from));
-	if (st->sess == NULL || st->stages == NULL || st->moves == NULL || st->move_from == NULL) {
+	if (st->sess == NULL || st->stages == NULL || st->moves == NULL) {
 		term_fatal("out of memory");
 	}
 	for (size_t i = 0; i < j->n_sessions; i++) {
@@ -132,7 +129,6 @@ history_build_view(struct history_state *st, struct app *a)
 		}
 		if (p < st->n_sess) {
 			st->moves[st->n_moves++] = p;
-			st->move_from[p] = tr[t].from->stage;
 		}
 	}
 	free(tr);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder/standing.h"
 #include "ladder/timeutil.h"
 
 struct home_state {
@@ -45,32 +46,26 @@ rung_gauge(int y, int x, enum stage s)
 /* One line of "where you stand". */
 static void
 stand_line(struct app *a, int y, const struct area *ar, int name_w,
-	const struct questionnaire *q)
+	const struct standing_line *l)
 {
-	const struct journal *j = a->store->journal;
-	const struct journal_session *s = journal_last_session(j, q->id);
-	term_print(y, ar->x + 2, name_w - 1, TERM_NORMAL, q->title);
+	term_print(y, ar->x + 2, name_w - 1, TERM_NORMAL, l->q->title);
 	int x = ar->x + 2 + name_w;
 	int w = ar->w - 2 - name_w;
-	if (s == NULL) {
-		term_print(y, x, w, TERM_DIM, "not taken yet");
-		return;
-	}
-	char date[TIME_DATE_LEN];
-	ui_date(s->completed_at, date);
-	if (s->rule != SCORING_RULE) {
-		term_print(y, x, w, TERM_DIM, "scored under an earlier rule");
-	} else if (s->stage == STAGE_NONE) {
-		term_print(y, x, w, TERM_DIM, "not placed (too few answers)");
+	if (l->standing != STANDING_PLACED) {
+		term_print(y, x, w, TERM_DIM, standing_words(l->standing));
 	} else {
-		rung_gauge(y, x, s->stage);
+		rung_gauge(y, x, l->stage);
 		char text[120];
-		snprintf(text, sizeof(text), "rung %d  %s", (int)s->stage,
-			model_texts_stage(a->model, s->stage)->name);
+		snprintf(text, sizeof(text), "rung %d  %s", (int)l->stage,
+			model_texts_stage(a->model, l->stage)->name);
 		term_print(y, x + 5, w - 5 - 13, TERM_NORMAL, text);
 	}
-	int dw = (int)strlen(date);
-	term_print(y, ar->x + ar->w - dw, dw, TERM_DIM, date);
+	if (l->standing != STANDING_NOT_TAKEN) {
+		char date[TIME_DATE_LEN];
+		ui_date(l->at, date);
+		int dw = (int)strlen(date);
+		term_print(y, ar->x + ar->w - dw, dw, TERM_DIM, date);
+	}
 }
 
 static void
@@ -80,7 +75,10 @@ home_draw(struct app *a, void *state)
 	struct area ar = ui_frame(a, "Home", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-6 pick \xC2\xB7 q quit \xC2\xB7 ? keys");
 	const struct catalog *cat = a->opt->catalog;
-	const struct journal *j = a->store->journal;
+	struct home_doc d;
+	if (!home_build(&d, a->store->journal, cat)) {
+		term_fatal("out of memory");
+	}
 	int y = ar.y;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "Where you stand");
 	/* as wide as the longest title, leaving room for the rung and date */
@@ -102,15 +100,15 @@ home_draw(struct app *a, void *state)
 			term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, more);
 			break;
 		}
-		stand_line(a, y++, &ar, name_w, cat->items[i]);
+		stand_line(a, y++, &ar, name_w, &d.lines[i]);
 		shown++;
 	}
 	if (cat->n == 0) {
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_WARNING,
 			"No questionnaires were found (see 'ladder list').");
 	}
-	for (size_t i = 0; i < j->n_unfinished && (int)(y - ar.y) < room + 1; i++) {
-		const struct journal_unfinished *u = &j->unfinished[i];
+	for (size_t i = 0; i < d.n_unfinished && (int)(y - ar.y) < room + 1; i++) {
+		const struct journal_unfinished *u = d.unfinished[i];
 		const struct questionnaire *q = app_questionnaire(a, u->questionnaire);
 		char line[300];
 		char date[TIME_DATE_LEN];
@@ -138,7 +136,9 @@ home_draw(struct app *a, void *state)
 		snprintf(label, sizeof(label), "%d  %s", i + 1, item_names[i]);
 		term_print(y, ar.x + 2, 38, r, label);
 	}
-	if (j->n_sessions == 0 && j->n_unfinished == 0) {
+	bool empty = d.empty;
+	home_finish(&d);
+	if (empty) {
 		y++;
 		ui_wrap(y, ar.x, ar.w, ar.y + ar.h - y, TERM_DIM,
 			"A good first step: take a questionnaire. You can stop at any time "

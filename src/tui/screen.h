@@ -339,7 +339,7 @@ void line_draw(struct app *a, int y, int x, int w, enum term_role r,
 
 /* history_row.c: the move and marks of a session in the history's list,
  * at most mv_w cells; the line on the selected session's mark. */
-void history_move_text(const struct journal *j, size_t index, enum stage from, int mv_w,
+void history_move_text(const struct journal *j, size_t index, int mv_w,
 	char *out, size_t n);
 void history_mark_note(const struct journal *j, int y, const struct area *ar,
 	const struct journal_session *s);
