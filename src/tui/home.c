@@ -189,34 +189,23 @@ static int
 home_key(struct app *a, void *state, const struct tkey *k)
 {
 	struct home_state *st = state;
-	if (ui_menu_move(k, &st->selected, ITEM_COUNT)) {
-		return ACT_REDRAW;
+	int m = ui_menu_key(k, &st->selected, ITEM_COUNT);
+	if (m != MENU_NONE) {
+		return m == MENU_MOVED ? ACT_HANDLED : pick(a, m);
 	}
 	if (k->fn) {
-		switch (k->code) {
-		case KEY_HOME: st->selected = 0; return ACT_REDRAW;
-		case KEY_END: st->selected = ITEM_COUNT - 1; return ACT_REDRAW;
-		case KEY_ENTER:
-		case KEY_RIGHT: return pick(a, st->selected);
-		default: return ACT_NONE;
-		}
+		return ACT_NONE;
 	}
 	switch (k->code) {
-	case 'l': return pick(a, st->selected);
 	case 'q':
 	case 'Q':
 		return pick(a, ITEM_QUIT);
 	case TERM_KEY_ESC:
 		app_note(a, NOTE_INFO, "This is home. To leave ladder, press q or pick Quit.");
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	default:
-		break;
+		return ACT_NONE;
 	}
-	if (k->code >= '1' && k->code < '1' + ITEM_COUNT) {
-		st->selected = k->code - '1';
-		return pick(a, st->selected);
-	}
-	return ACT_NONE;
 }
 
 static const struct help_entry home_help[] = {

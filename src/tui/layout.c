@@ -55,6 +55,31 @@ ui_menu_move(const struct tkey *k, int *selected, int count)
 	return up || down;
 }
 
+int
+ui_menu_key(const struct tkey *k, int *selected, int count)
+{
+	if (ui_menu_move(k, selected, count)) {
+		return MENU_MOVED;
+	}
+	if (k->fn) {
+		switch (k->code) {
+		case KEY_HOME: *selected = 0; return MENU_MOVED;
+		case KEY_END: *selected = count - 1; return MENU_MOVED;
+		case KEY_ENTER:
+		case KEY_RIGHT: return *selected;
+		default: return MENU_NONE;
+		}
+	}
+	if (k->code == 'l') {
+		return *selected;
+	}
+	if (k->code >= '1' && k->code < '1' + count && k->code <= '9') {
+		*selected = k->code - '1';
+		return *selected;
+	}
+	return MENU_NONE;
+}
+
 void
 ui_focus(struct app *a, int y, int x)
 {

@@ -97,31 +97,22 @@ static int
 resume_key(struct app *a, void *state, const struct tkey *k)
 {
 	struct resume_state *st = state;
-	if (ui_menu_move(k, &st->selected, OPT_COUNT)) {
-		return ACT_REDRAW;
+	int m = ui_menu_key(k, &st->selected, OPT_COUNT);
+	if (m != MENU_NONE) {
+		return m == MENU_MOVED ? ACT_HANDLED : pick(a, st, m);
 	}
 	if (k->fn) {
-		switch (k->code) {
-		case KEY_ENTER:
-		case KEY_RIGHT: return pick(a, st, st->selected);
-		case KEY_LEFT: return pick(a, st, OPT_LATER);
-		default: return ACT_NONE;
-		}
+		return k->code == KEY_LEFT ? pick(a, st, OPT_LATER) : ACT_NONE;
 	}
 	switch (k->code) {
-	case 'l': return pick(a, st, st->selected);
 	case 'c': return pick(a, st, OPT_CONTINUE);
 	case 'q':
 	case 'h':
 	case TERM_KEY_ESC:
 		return pick(a, st, OPT_LATER);
 	default:
-		break;
+		return ACT_NONE;
 	}
-	if (k->code >= '1' && k->code < '1' + OPT_COUNT) {
-		return pick(a, st, k->code - '1');
-	}
-	return ACT_NONE;
 }
 
 static const struct help_entry resume_help[] = {

@@ -223,6 +223,11 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
+/* A menu's keys: the moves above and Home, End (MENU_MOVED); Enter, Right,
+ * l or a digit 1-9 pick an entry (its index, which a digit also selects);
+ * MENU_NONE for any other key. */
+enum { MENU_NONE = -1, MENU_MOVED = -2 };
+int ui_menu_key(const struct tkey *k, int *selected, int count);
 /* Puts the terminal's cursor at y, x when the screen is drawn: on the
  * focused item of a menu or a list (as dialog's --visit-items does), so a
  * screen reader or a magnifier that follows the cursor follows the focus. */
