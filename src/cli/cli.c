@@ -57,11 +57,25 @@ static const struct cli_opt export_opts[] = {
 	{"since", 0, true, false},
 	{"questionnaire", 0, true, false},
 	{"output", 'o', true, false},
+	{"to", 0, true, false},
 	{0},
 };
 static const struct cli_opt present_opts[] = {
 	{"room", 0, true, true},
 	{"save-tally", 0, true, false},
+	{"key", 0, true, false},
+	{"min-group", 0, true, false},
+	{0},
+};
+static const struct cli_opt room_opts[] = {
+	{"key", 0, true, false},
+	{"min-group", 0, true, false},
+	{"json", 0, false, false},
+	{0},
+};
+static const struct cli_opt keygen_opts[] = {
+	{"output", 'o', true, false},
+	{"kdf", 0, true, false},
 	{0},
 };
 static const struct cli_opt passwd_opts[] = {
@@ -83,8 +97,9 @@ static const struct cli_command commands[] = {
 	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
 		"print a questionnaire: normalised JSON, or a printable paper version"},
 	{"export", cmd_export, export_opts, 0, 0,
-		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
-		"write the journal's content as JSON (anonymous: for a facilitator)"},
+		"export [--anonymous [--to KEY]] [--since DATE] [--questionnaire ID] [-o FILE]",
+		"write the journal's content as JSON (anonymous: for a facilitator; "
+		"--to KEY: sealed for the facilitator's public key)"},
 	{"import", cmd_import, no_opts, 1, 1, "import FILE",
 		"merge an export into the journal (by session id)"},
 	{"forget", cmd_forget, no_opts, 1, 1, "forget SESSION-ID",
@@ -95,8 +110,15 @@ static const struct cli_command commands[] = {
 		"passwd [--new-passphrase-file F] [--recovery-code-file F] [--kdf LEVEL]",
 		"change the passphrase, or set a new one with the recovery code"},
 	{"present", cmd_present, present_opts, 0, (size_t)-1,
-		"present [ID...] [--room FILE...] [--save-tally FILE]",
+		"present [ID...] [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
 		"projector mode for facilitators: slides, a show of hands, the room's view"},
+	{"room", cmd_room, room_opts, 1, (size_t)-1,
+		"room FILE... [--key FILE] [--min-group N] [--json]",
+		"the room's group profile from anonymous or sealed exports, saved tallies "
+		"and answers files, without the projector"},
+	{"keygen", cmd_keygen, keygen_opts, 0, 0, "keygen -o FILE [--kdf LEVEL]",
+		"a facilitator's key pair: FILE (secret, sealed with a passphrase) and "
+		"FILE.pub (the public key line, also printed)"},
 	{"validate", cmd_validate, no_opts, 1, (size_t)-1, "validate FILE...",
 		"check questionnaire files; exit 1 if any has an error"},
 };

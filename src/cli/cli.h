@@ -97,6 +97,8 @@ int cli_help_page(const char *name);
 int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
 int cmd_forget(const struct cli_global *g, const struct cli_args *a);
 int cmd_present(const struct cli_global *g, const struct cli_args *a);
+int cmd_room(const struct cli_global *g, const struct cli_args *a);
+int cmd_keygen(const struct cli_global *g, const struct cli_args *a);
 
 /* Removes the temporary file tmp if a signal ends the process before
  * tempguard_disarm (tempguard.c); SIGXFSZ is ignored meanwhile. */
