@@ -187,21 +187,48 @@ count_text(const struct room_count *c, const struct room_count *total,
 	return buf;
 }
 
+/* One group of counts under its total: each count with its label, or one
+ * line when the total is masked or every count is kept back. */
 static void
-print_rungs(const char *indent, const struct room_count now[STAGE_COUNT],
-	const struct room_count *unplaced, const struct room_count *total, unsigned mg)
+print_group(const char *const *labels, const struct room_count *const *cells,
+	size_t k, const struct room_count *total, unsigned mg)
 {
-	char b[64];
+	bool all_kept = true;
+	for (size_t i = 0; i < k; i++) {
+		all_kept = all_kept && cells[i]->masked && !cells[i]->fewer;
+	}
 	if (total->masked) {
-		printf("%snot shown: fewer than %u people\n", indent, mg);
+		printf("    not shown: fewer than %u people\n", mg);
 		return;
 	}
-	for (int s = 0; s < STAGE_COUNT; s++) {
-		printf("%s%d %-26s %s\n", indent, s + 1, stage_name((enum stage)(s + 1)),
-			count_text(&now[s], total, mg, b, sizeof(b)));
+	if (all_kept && k > 0) {
+		printf("    not shown: with the total, any count would give away a "
+			"group of fewer than %u\n", mg);
+		return;
 	}
-	printf("%s  %-26s %s\n", indent, "not placed", count_text(unplaced, total, mg, b,
-		sizeof(b)));
+	for (size_t i = 0; i < k; i++) {
+		char c[64];
+		printf("    %-38s %s\n", labels[i], count_text(cells[i], total, mg, c,
+			sizeof(c)));
+	}
+}
+
+static void
+print_rungs(const struct room_count now[STAGE_COUNT], const struct room_count *unplaced,
+	const struct room_count *total, unsigned mg)
+{
+	char names[STAGE_COUNT][64];
+	const char *labels[STAGE_COUNT + 1];
+	const struct room_count *cells[STAGE_COUNT + 1];
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		snprintf(names[s], sizeof(names[s]), "%d %s", s + 1,
+			stage_name((enum stage)(s + 1)));
+		labels[s] = names[s];
+		cells[s] = &now[s];
+	}
+	labels[STAGE_COUNT] = "  not placed";
+	cells[STAGE_COUNT] = unplaced;
+	print_group(labels, cells, STAGE_COUNT + 1, total, mg);
 }
 
 static void
@@ -230,38 +257,24 @@ print_text(const struct room *r, const struct room_profile *p, const struct cata
 		printf("\n%s (%s): %s\n", cli_safe(q != NULL ? q->title : pq->id),
 			cli_safe(pq->id), b);
 		printf("  Where they stand now\n");
-		print_rungs("    ", pq->now, &pq->unplaced, &pq->people, p->min_group);
+		print_rungs(pq->now, &pq->unplaced, &pq->people, p->min_group);
 		people_text(&pq->with_results, p->min_group, b, sizeof(b));
 		printf("  Self-rating against their choices in the situations (%s with "
 			"results)\n", b);
 		const struct room_count *cl[] = {&pq->above, &pq->in_line, &pq->below,
 			&pq->uncalibrated};
-		for (size_t k = 0; k < 4 && !pq->with_results.masked; k++) {
-			char c[64];
-			printf("    %-38s %s\n", cal_words[k],
-				count_text(cl[k], &pq->with_results, p->min_group, c, sizeof(c)));
-		}
-		if (pq->with_results.masked) {
-			printf("    not shown: fewer than %u people\n", p->min_group);
-		}
+		print_group(cal_words, cl, 4, &pq->with_results, p->min_group);
 		printf("  Since their previous session\n");
-		if (pq->with_results.masked) {
-			printf("    not shown: fewer than %u people\n", p->min_group);
-		}
 		const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first,
 			&pq->unknown};
-		for (size_t k = 0; k < 5 && !pq->with_results.masked; k++) {
-			char c[64];
-			printf("    %-38s %s\n", move_words[k],
-				count_text(mv[k], &pq->with_results, p->min_group, c, sizeof(c)));
-		}
+		print_group(move_words, mv, 5, &pq->with_results, p->min_group);
 		for (size_t k = 0; k < pq->n_facets; k++) {
 			const struct room_profile_facet *f = &pq->facets[k];
 			const struct facet *qf = find_facet(q, f->id);
 			people_text(&f->people, p->min_group, b, sizeof(b));
 			printf("  Area: %s (%s): %s\n", cli_safe(qf != NULL ? qf->title : f->id),
 				cli_safe(f->id), b);
-			print_rungs("    ", f->now, &f->unplaced, &f->people, p->min_group);
+			print_rungs(f->now, &f->unplaced, &f->people, p->min_group);
 		}
 	}
 	if (p->n == 0) {
