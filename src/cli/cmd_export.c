@@ -232,7 +232,7 @@ export_sealed(const struct vault *v, const struct secret *plain,
 	return LADDER_OK;
 }
 
-int
+static int
 cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
 	int rc_guard;
@@ -314,3 +314,16 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	return rc;
 }
 
+static const struct cli_opt export_opts[] = {
+	[EXPORT_ANON] = {"anonymous", 0, false, false},
+	[EXPORT_SINCE] = {"since", 0, true, false},
+	[EXPORT_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
+	[EXPORT_OUTPUT] = {"output", 'o', true, false},
+	[EXPORT_TO] = {"to", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_export = {"export", cmd_export, export_opts, 0, 0,
+		"export [--anonymous [--to KEY]] [--since DATE] [--questionnaire ID] [-o FILE]",
+		"write the journal's content as JSON (anonymous: for a facilitator; "
+		"--to KEY: sealed for the facilitator's public key)"};

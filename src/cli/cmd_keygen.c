@@ -10,10 +10,10 @@
 #include "ladder/sealed.h"
 #include "passphrase.h"
 
-/* The order of keygen_opts in cli.c. */
+/* The order of keygen_opts below. */
 enum { KEYGEN_OUTPUT, KEYGEN_KDF };
 
-int
+static int
 cmd_keygen(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *path = cli_value(a, KEYGEN_OUTPUT);
@@ -68,3 +68,14 @@ cmd_keygen(const struct cli_global *g, const struct cli_args *a)
 		cli_safe(path), hex);
 	return fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 }
+
+static const struct cli_opt keygen_opts[] = {
+	[KEYGEN_OUTPUT] = {"output", 'o', true, false},
+	[KEYGEN_KDF] = {"kdf", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_keygen = {"keygen", cmd_keygen, keygen_opts, 0, 0,
+	"keygen -o FILE [--kdf LEVEL]",
+	"a facilitator's key pair: FILE (secret, sealed with a passphrase) and "
+	"FILE.pub (the public key line, also printed)"};

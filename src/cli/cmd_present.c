@@ -12,7 +12,7 @@
 #include "ladder/util.h"
 #include "../tui/present.h"
 
-/* The order of present_opts in cli.c. */
+/* The order of present_opts below. */
 enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP };
 
 static bool
@@ -50,7 +50,7 @@ check_save_path(const char *path)
 	return ok;
 }
 
-int
+static int
 cmd_present(const struct cli_global *g, const struct cli_args *a)
 {
 	int rc = LADDER_FAIL;
@@ -190,3 +190,15 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt present_opts[] = {
+	[PRESENT_ROOM] = {"room", 0, true, true},
+	[PRESENT_SAVE_TALLY] = {"save-tally", 0, true, false},
+	[PRESENT_KEY] = {"key", 0, true, false},
+	[PRESENT_MIN_GROUP] = {"min-group", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
+		"present [ID...] [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
+		"projector mode for facilitators: slides, a show of hands, the room's view"};

@@ -12,7 +12,7 @@
 #include "cli_room.h"
 #include "ladder/room_profile.h"
 
-/* The order of room_opts in cli.c. */
+/* The order of room_opts below. */
 enum { ROOM_KEY, ROOM_MIN_GROUP, ROOM_JSON };
 
 static const char *const move_ids[] = {"up", "down", "stayed", "first", "unknown"};
@@ -282,7 +282,7 @@ print_text(const struct room *r, const struct room_profile *p, const struct cata
 	}
 }
 
-int
+static int
 cmd_room(const struct cli_global *g, const struct cli_args *a)
 {
 	unsigned min_group;
@@ -327,3 +327,15 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt room_opts[] = {
+	[ROOM_KEY] = {"key", 0, true, false},
+	[ROOM_MIN_GROUP] = {"min-group", 0, true, false},
+	[ROOM_JSON] = {"json", 0, false, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_room = {"room", cmd_room, room_opts, 1, (size_t)-1,
+	"room FILE... [--key FILE] [--min-group N] [--json]",
+	"the room's group profile from anonymous or sealed exports, saved tallies "
+	"and answers files, without the projector"};
