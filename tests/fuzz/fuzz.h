@@ -25,3 +25,6 @@ int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_vault_header(const uint8_t *data, size_t size);
 int fuzz_vault_decode(const uint8_t *data, size_t size);
 int fuzz_state(const uint8_t *data, size_t size);
+int fuzz_sealed(const uint8_t *data, size_t size);
+int fuzz_keyfile(const uint8_t *data, size_t size);
+int fuzz_room(const uint8_t *data, size_t size);
