@@ -574,6 +574,12 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 	center_line(y, a.x, a.w, TERM_NORMAL, line);
 	int step = bottom - y >= 16 ? 2 : 1;
 	y += 2;
+	if (pq->people.masked) {
+		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
+			"shown, so that no one can be picked out.", mg);
+		center_line(y + (bottom - y) / 3, a.x, a.w, TERM_NORMAL, line);
+		return;
+	}
 	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
 		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
 		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
@@ -589,15 +595,16 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 	for (int i = 0; i < 4; i++) {
 		count_words(mv[i], mg, c[i], sizeof(c[i]));
 	}
-	snprintf(line, sizeof(line), "Since their previous session: %s up, %s down, "
-		"%s stayed, %s first time", c[0], c[1], c[2], c[3]);
-	if (y + 1 < bottom) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, line);
+	if (y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
+		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
+			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
+		center_line(y + 2, a.x, a.w, TERM_NORMAL, line);
 	}
 	snprintf(line, sizeof(line), "Counts of fewer than %u people are not shown, "
 		"so that no one can be picked out.", mg);
-	if (y + 3 < bottom) {
-		center_line(y + 3, a.x, a.w, TERM_DIM, line);
+	if (y + 4 < bottom) {
+		center_line(y + 4, a.x, a.w, TERM_DIM, line);
 	}
 }
 
