@@ -175,8 +175,7 @@ read_answers(struct room *r, const struct json_doc *doc, unsigned *people,
 	}
 	struct answers *a = answers_parse(q, doc->name, doc->text, doc->len, err);
 	if (a == NULL) {
-		return err->status == LADDER_FAIL && strstr(err->msg, "out of memory") ?
-			ROOM_READ_OOM : ROOM_READ_SKIP;
+		return ROOM_READ_SKIP; /* its reason in err, out of memory too */
 	}
 	enum room_read rc = ROOM_READ_OOM;
 	struct result *res = NULL;

@@ -133,6 +133,16 @@ sealed_public_parse(const char *name, const char *text, size_t len,
 			"long (expected %zu: \"%s\" and 48 more on one line)", name, b - a,
 			want, SEALED_PUBLIC_PREFIX);
 	}
+	/* only the URL-safe alphabet: libsodium's decoder takes some bytes
+	 * above 0x7f for letters */
+	for (size_t i = a + prefix; i < b; i++) {
+		char c = text[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			(c >= '0' && c <= '9') || c == '-' || c == '_')) {
+			return error_set(err, LADDER_FAIL, "%s: the public key has characters "
+				"other than A-Z a-z 0-9 - _ after \"%s\"", name, SEALED_PUBLIC_PREFIX);
+		}
+	}
 	unsigned char raw[SEALED_PK_LEN + 4];
 	size_t raw_len = 0;
 	if (sodium_base642bin(raw, sizeof(raw), text + a + prefix, 48, NULL, &raw_len,

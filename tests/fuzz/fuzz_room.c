@@ -1,5 +1,5 @@
 /* The room's inputs (room_add_bytes): anonymous and sealed exports (with
- * the fixed key of fuzz_sealed.c), saved tallies and answers files (with
+ * the fixed key of fuzz_key.c), saved tallies and answers files (with
  * the built-in questionnaires). Any bytes become one source, read or
  * skipped with a reason naming the file; a skipped one leaves the room as
  * it was; and the group profile of what was read, for minimums 1, 3 and 5,
@@ -13,8 +13,6 @@
 #include "ladder/catalog.h"
 #include "ladder/room.h"
 #include "ladder/room_profile.h"
-
-struct sealed_key *fuzz_sealed_key(void);
 
 static struct catalog *
 fuzz_catalog(void)

@@ -8,28 +8,7 @@
 
 #include <string.h>
 
-#include <sodium.h>
-
 #include "ladder/sealed.h"
-
-/* 32 bytes: the seed of the fixed key pair */
-static const unsigned char FUZZ_SEED[32] = "ladder sealed fuzz key, tests..";
-
-struct sealed_key *fuzz_sealed_key(void);
-
-struct sealed_key *
-fuzz_sealed_key(void)
-{
-	static struct sealed_key *k;
-	if (k == NULL) {
-		FUZZ_CHECK(sodium_init() >= 0);
-		k = calloc(1, sizeof(*k));
-		FUZZ_CHECK(k != NULL && (k->sk = secret_create(SEALED_SK_LEN)) != NULL);
-		FUZZ_CHECK(crypto_box_seed_keypair(k->pk, k->sk->data, FUZZ_SEED) == 0);
-		sealed_key_id(k->pk, k->id);
-	}
-	return k;
-}
 
 int
 fuzz_sealed(const uint8_t *data, size_t size)

@@ -9,8 +9,8 @@
 # vault_decode: the journals' plaintexts, as they are and sealed under the
 # fuzz targets' fixed key by seal_seed (the v1-* ones, format version 1
 # plaintexts made before version 2, are kept as they are); sealed: an
-# anonymous export, as it is and sealed for the fixed key pair of
-# fuzz_sealed.c; keyfile: a key file made by `ladder keygen` with the min
+# anonymous export, as it is and sealed for the fixed key pair of fuzz_key.c;
+# keyfile: a key file made by `ladder keygen` with the min
 # KDF (passphrase "fuzz") and its public key line; room: the room's inputs
 # (exports plain and sealed, a full export, a tally, an answers file).
 set -eu

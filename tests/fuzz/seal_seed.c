@@ -1,7 +1,7 @@
 /* seal_seed IN OUT: writes OUT, a journal file holding the bytes of IN
  * sealed under the fixed key of fuzz_vault_decode.c, as a seed for it.
  * seal_seed --sealed IN OUT: OUT a sealed export (ladder-sealed(5)) of IN
- * for the fixed key pair of fuzz_sealed.c. */
+ * for the fixed key pair of fuzz_key.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

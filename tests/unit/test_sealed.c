@@ -109,6 +109,14 @@ test_public_line(void **state)
 		assert_false(sealed_public_parse("l", text, strlen(text), pk, &err));
 		assert_non_null(strstr(err.msg, "l: "));
 	}
+	/* a byte above 0x7f is no base64 letter (libsodium's decoder took
+	 * some for one: found by fuzz_keyfile) */
+	for (size_t i = prefix; i < strlen(line); i++) {
+		memcpy(text, line, strlen(line) + 1);
+		text[i] = (char)0xf7;
+		assert_false(sealed_public_parse("l", text, strlen(text), pk, &err));
+		assert_non_null(strstr(err.msg, "characters other than"));
+	}
 	/* cut, other text, the key file itself */
 	assert_false(sealed_public_parse("l", line, strlen(line) - 1, pk, &err));
 	assert_non_null(strstr(err.msg, "characters long"));
