@@ -595,7 +595,14 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 	for (int i = 0; i < 4; i++) {
 		count_words(mv[i], mg, c[i], sizeof(c[i]));
 	}
-	if (y + 2 < bottom) {
+	bool all_kept = true;
+	for (int i = 0; i < 4; i++) {
+		all_kept = all_kept && mv[i]->masked && !mv[i]->fewer;
+	}
+	if (all_kept && y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session: "
+			"not shown (it would give away a few)");
+	} else if (y + 2 < bottom) {
 		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
 		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
 			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
