@@ -12,6 +12,9 @@
 
 #include <cmocka.h>
 
+#include <math.h>
+
+#include "ladder/calibration.h"
 #include "ladder/catalog.h"
 #include "ladder/room.h"
 #include "ladder/room_profile.h"
@@ -209,7 +212,7 @@ test_areas_calibration(void **state)
 		HEAD SESSION("b", "2026-01-01", "\"conscious_competence\"", "0.05",
 			"null") "]}",
 		HEAD SESSION("c", "2026-01-01", "null", "-0.1", "\"conscious_competence\"") "]}",
-		/* exactly on the band's edge: not close (as the result's words) */
+		/* no gap: not known */
 		HEAD SESSION("d", "2026-01-01", "null", "null", "\"conscious_competence\"") "]}",
 	};
 	for (size_t i = 0; i < 4; i++) {
@@ -223,6 +226,15 @@ test_areas_calibration(void **state)
 	assert_int_equal(q->in_line, 1);
 	assert_int_equal(q->below, 1);
 	assert_int_equal(q->uncalibrated, 1);
+	/* the bands of the result's own words: on the edge is not close */
+	assert_int_equal(calibration_side_of(0.1), CALIBRATION_ABOVE);
+	assert_int_equal(calibration_side_of(0.6 - 0.5), CALIBRATION_ABOVE);
+	assert_int_equal(calibration_side_of(0.0999), CALIBRATION_IN_LINE);
+	assert_int_equal(calibration_side_of(-0.0999), CALIBRATION_IN_LINE);
+	assert_int_equal(calibration_side_of(-0.1), CALIBRATION_BELOW);
+	assert_int_equal(calibration_side_of(NAN), CALIBRATION_UNKNOWN);
+	assert_string_equal(calibration_band(0.1), "somewhat higher than");
+	assert_string_equal(calibration_band(0.0999), "close to");
 	assert_int_equal(q->n_facets, 1);
 	assert_string_equal(q->facets[0].id, "f");
 	assert_int_equal(q->facets[0].people, 4);
