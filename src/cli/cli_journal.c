@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ladder/journal_open.h"
 #include "ladder/paths.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
@@ -48,11 +49,11 @@ cli_journal_path(const struct cli_global *g)
 enum kdf_level
 cli_default_kdf(void)
 {
-	enum kdf_level level = KDF_MODERATE;
+	bool bad;
 	const char *env = getenv("LADDER_KDF");
-	if (env != NULL && env[0] != '\0' && !kdf_level_from_name(env, &level)) {
+	enum kdf_level level = kdf_level_default(env, &bad);
+	if (bad) {
 		cli_warn("LADDER_KDF=%s is not one of min, interactive, moderate, sensitive; using moderate", env);
-		level = KDF_MODERATE;
 	}
 	return level;
 }
@@ -89,22 +90,35 @@ cli_journal_credentials(const struct cli_global *g, char **path, struct secret *
 	return LADDER_OK;
 }
 
+/* The terminal's prompt for journal_open. */
+static bool
+ask_terminal(void *ctx, int attempt, struct secret **pass, struct ladder_error *err)
+{
+	(void)ctx;
+	(void)attempt;
+	return passphrase_prompt("Passphrase: ", false, pass, err);
+}
+
 int
 cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 {
 	*out = NULL;
-	char *path = NULL;
-	struct secret *pass = NULL;
-	int rc = cli_journal_credentials(g, &path, &pass);
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	struct journal_opener o = {.path = path, .writable = writable,
+		.passphrase_file = g->passphrase_file, .ask = ask_terminal,
+		.missing_hint = "create one with 'ladder init' (or start 'ladder')"};
 	struct ladder_error err;
 	error_clear(&err);
-	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
+	int rc = LADDER_OK;
+	if (!journal_open(&o, out, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
-	} else if (rc == LADDER_OK) {
+	} else {
 		cli_vault_warning(g, (*out)->vault);
 	}
-	secret_destroy(pass);
 	free(path);
 	return rc;
 }
