@@ -48,7 +48,8 @@ struct cli_command {
 /* The commands: each defined in its own cmd_NAME.c, listed in cli.c. */
 extern const struct cli_command cli_cmd_assess, cli_cmd_history, cli_cmd_score,
 	cli_cmd_list, cli_cmd_show, cli_cmd_export, cli_cmd_import, cli_cmd_forget,
-	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate;
+	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate, cli_cmd_room,
+	cli_cmd_keygen;
 /* The option table of a command that has none. */
 extern const struct cli_opt cli_no_opts[];
 /* No command: the home screen (cmd_home.c). */
@@ -112,7 +113,7 @@ int cli_status(const struct ladder_error *err);
  * True to go on with it. */
 bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 /* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
- * tree); PAGE: ladder, questionnaire, journal, model. */
+ * tree); PAGE: ladder, questionnaire, journal, model, sealed. */
 bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);

@@ -119,6 +119,24 @@ test_state(void **state)
 	run("state", fuzz_state);
 }
 
+static void
+test_sealed(void **state)
+{
+	run("sealed", fuzz_sealed);
+}
+
+static void
+test_keyfile(void **state)
+{
+	run("keyfile", fuzz_keyfile);
+}
+
+static void
+test_room(void **state)
+{
+	run("room", fuzz_room);
+}
+
 int
 main(void)
 {
@@ -129,6 +147,9 @@ main(void)
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_sealed),
+		cmocka_unit_test(test_keyfile),
+		cmocka_unit_test(test_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
