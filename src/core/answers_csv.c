@@ -258,6 +258,25 @@ item_any_case(const struct questionnaire *q, const char *h)
 	return i;
 }
 
+/* The item of a column on the sheet of a set, or -1. */
+static long
+column_item(const struct questionnaire *q, const struct column *col, int set)
+{
+	if (col->kind == COL_ITEM) {
+		return col->item;
+	}
+	if (col->kind != COL_NUMBER) {
+		return -1;
+	}
+	long k = 0;
+	for (size_t i = 0; i < q->n_items; i++) {
+		if (questionnaire_item_asked(q, i, set) && ++k == col->number) {
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
 /* Reads the header into cols; problems name the columns. */
 static bool
 read_header(const struct questionnaire *q, const char *name, const struct record *h,
@@ -311,15 +330,19 @@ read_header(const struct questionnaire *q, const char *name, const struct record
 			continue;
 		}
 		any = true;
-		for (size_t d = 0; d < c; d++) {
-			if (cols[d].kind == cols[c].kind &&
-				(cols[c].kind == COL_NUMBER ? cols[d].number == cols[c].number
-							    : cols[d].item == cols[c].item)) {
-				char dcol[8];
-				column_name(d, dcol);
-				problems_add(pr,
-					"%s:%zu: row 1, column %s (\"%s\"): the same question as column %s (expected each question once)",
-					name, h->line, col, sh, dcol);
+		/* the same question twice, in any set's numbering */
+		bool twice = false;
+		for (int set = q->n_sets > 0 ? 1 : 0; set <= q->n_sets && !twice; set++) {
+			long idx = column_item(q, &cols[c], set);
+			for (size_t d = 0; d < c && !twice && idx >= 0; d++) {
+				if (column_item(q, &cols[d], set) == idx) {
+					char dcol[8];
+					column_name(d, dcol);
+					problems_add(pr,
+						"%s:%zu: row 1, column %s (\"%s\"): the same question as column %s (expected each question once)",
+						name, h->line, col, sh, dcol);
+					twice = true;
+				}
 			}
 		}
 	}
@@ -397,15 +420,9 @@ read_row(const struct questionnaire *q, const char *name, struct record *r, size
 			continue;
 		}
 		column_name(c, col);
-		long idx = cols[c].kind == COL_ITEM ? cols[c].item : -1;
+		long idx = column_item(q, &cols[c], numbering);
 		char what[96];
 		if (cols[c].kind == COL_NUMBER) {
-			long k = 0;
-			for (size_t i = 0; idx < 0 && i < q->n_items; i++) {
-				if (questionnaire_item_asked(q, i, numbering) && ++k == cols[c].number) {
-					idx = (long)i;
-				}
-			}
 			snprintf(what, sizeof(what), "question %ld", cols[c].number);
 			if (idx < 0) {
 				problems_add(pr, "%s:%zu: row %zu, column %s (\"%s\"): set %d has no question %ld (expected this cell empty)",
