@@ -27,6 +27,7 @@ struct answers_table {
 	struct answers_row *rows;
 	size_t n;
 	size_t n_bad; /* rows with a problem (answers NULL) */
+	bool csv;     /* read from a CSV (else a JSON answers file) */
 };
 
 /* Parses a CSV of answers to q. set (0: none given) is the set of every

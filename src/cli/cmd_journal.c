@@ -271,10 +271,24 @@ cmd_assess_answers(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	/* check the answers before asking for the passphrase */
-	if ((ans = answers_load(q, answers_path, &err)) == NULL ||
-		(set != 0 && !answers_settle_set(q, ans, set, &err))) {
-		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
+	/* check the answers before asking for the passphrase: every problem
+	 * of the file at once */
+	struct problems pr;
+	problems_init(&pr);
+	ans = answers_load_all(q, answers_path, &pr);
+	for (size_t i = 0; i < pr.n; i++) {
+		cli_error("%s", pr.msgs[i]);
+	}
+	if (pr.more > 0) {
+		cli_error("... and %zu more problems", pr.more);
+	}
+	problems_finish(&pr);
+	if (ans == NULL) {
+		cli_error("nothing was recorded; correct the file and run it again");
+		goto out;
+	}
+	if (set != 0 && !answers_settle_set(q, ans, set, &err)) {
+		cli_error("%s: %s", answers_path, err.msg);
 		goto out;
 	}
 	if ((r = score_compute(q, ans)) == NULL) {

@@ -1,14 +1,17 @@
 /* ladder score ID --answers FILE [--text] [--set N]: the result of an
- * answers file, as JSON or as the readable explanation; the journal is
- * untouched. */
+ * answers file, as JSON or as the readable explanation; FILE may be a CSV
+ * of many people (one result a row: JSON lines, or one readable result a
+ * page). The journal is untouched. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/answers_csv.h"
 #include "ladder/modeltext.h"
 #include "ladder/report.h"
 #include "ladder/score.h"
+#include "ladder/util.h"
 #include "report_text.h"
 
 enum { SCORE_ANSWERS, SCORE_TEXT, SCORE_SET };
@@ -16,7 +19,8 @@ enum { SCORE_ANSWERS, SCORE_TEXT, SCORE_SET };
 #define TEXT_WIDTH 78
 
 static bool
-print_text(const struct questionnaire *q, const struct answers *ans, const cJSON *json)
+print_text(const struct questionnaire *q, const struct answers *ans, const cJSON *json,
+	bool footer)
 {
 	struct ladder_error err;
 	error_clear(&err);
@@ -29,8 +33,10 @@ print_text(const struct questionnaire *q, const struct answers *ans, const cJSON
 	if (ok) {
 		printf("%s\n\n", r.title);
 		report_write_text(stdout, &r, TEXT_WIDTH);
-		printf("\nNot recorded: 'ladder score' keeps nothing.\n"
-		       "'ladder assess %s --answers FILE' records it in your journal.\n", q->id);
+		if (footer) {
+			printf("\nNot recorded: 'ladder score' keeps nothing.\n"
+			       "'ladder assess %s --answers FILE' records it in your journal.\n", q->id);
+		}
 		ok = fflush(stdout) == 0 && !ferror(stdout);
 		if (!ok) {
 			cli_error("cannot write the result");
@@ -41,6 +47,49 @@ print_text(const struct questionnaire *q, const struct answers *ans, const cJSON
 	report_finish(&r);
 	cJSON_Delete(values);
 	model_texts_destroy(m);
+	return ok;
+}
+
+/* Prints every problem of an input, and that nothing was scored. */
+static void
+print_problems(const struct problems *pr)
+{
+	for (size_t i = 0; i < pr->n; i++) {
+		cli_error("%s", pr->msgs[i]);
+	}
+	if (pr->more > 0) {
+		cli_error("... and %zu more problem%s", pr->more, pr->more > 1 ? "s" : "");
+	}
+	if (pr->n == 0 && pr->more == 0) {
+		cli_error("out of memory");
+	}
+}
+
+/* One person's result: JSON (a line of its own in a CSV's JSON lines), or
+ * the readable text. */
+static bool
+score_one(const struct questionnaire *q, const struct answers *ans, bool text,
+	bool csv)
+{
+	struct result *r = score_compute(q, ans);
+	cJSON *json = r ? result_to_json(r) : NULL;
+	bool ok = false;
+	if (json == NULL) {
+		cli_error("out of memory");
+	} else if (text) {
+		ok = print_text(q, ans, json, !csv);
+	} else if (csv) {
+		char *line = cJSON_PrintUnformatted(json);
+		ok = line != NULL && printf("%s\n", line) >= 0;
+		cJSON_free(line);
+		if (!ok) {
+			cli_error("cannot write the result");
+		}
+	} else {
+		ok = cli_print_json(json);
+	}
+	cJSON_Delete(json);
+	result_destroy(r);
 	return ok;
 }
 
@@ -58,9 +107,9 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 	}
 	int rc = LADDER_FAIL;
 	struct questionnaire *owned = NULL;
-	struct answers *ans = NULL;
-	struct result *r = NULL;
-	cJSON *json = NULL;
+	struct answers_table t = {0};
+	struct problems pr;
+	problems_init(&pr);
 	int set = 0;
 	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
 	if (q == NULL) {
@@ -70,28 +119,39 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	struct ladder_error err;
-	error_clear(&err);
-	ans = answers_load(q, answers_path, &err);
-	if (ans == NULL || (set != 0 && !answers_settle_set(q, ans, set, &err))) {
-		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
+	/* a CSV's bad cells all at once; nothing is scored unless all is right */
+	if (!answers_table_load(q, answers_path, set, &t, &pr) || problems_count(&pr) > 0) {
+		print_problems(&pr);
+		cli_error("nothing was scored; %s",
+			t.n > 1 || t.n_bad > 0 ? "correct these cells and run it again"
+					       : "correct the file and run it again");
 		goto out;
 	}
-	r = score_compute(q, ans);
-	json = r ? result_to_json(r) : NULL;
-	if (json == NULL) {
-		cli_error("out of memory");
-		goto out;
+	bool csv = t.csv; /* the kind of file decides: JSON lines for a CSV */
+	bool text = cli_flag(a, SCORE_TEXT);
+	rc = LADDER_OK;
+	for (size_t i = 0; i < t.n && rc == LADDER_OK; i++) {
+		if (text && csv) {
+			/* one page a person: a form feed before each but the first */
+			printf("%s", i > 0 ? "\f" : "");
+			if (t.rows[i].code != NULL) {
+				printf("For %s (row %zu of %s)\n\n", cli_safe(t.rows[i].code), t.rows[i].row,
+					cli_safe(answers_path));
+			} else {
+				printf("Row %zu of %s\n\n", t.rows[i].row, cli_safe(answers_path));
+			}
+		}
+		if (!score_one(q, t.rows[i].answers, text, csv)) {
+			rc = LADDER_FAIL;
+		}
 	}
-	if (cli_flag(a, SCORE_TEXT)) {
-		rc = print_text(q, ans, json) ? LADDER_OK : LADDER_FAIL;
-	} else {
-		rc = cli_print_json(json) ? LADDER_OK : LADDER_FAIL;
+	if (rc == LADDER_OK && fflush(stdout) != 0) {
+		cli_error("cannot write to standard output");
+		rc = LADDER_FAIL;
 	}
 out:
-	cJSON_Delete(json);
-	result_destroy(r);
-	answers_destroy(ans);
+	problems_finish(&pr);
+	answers_table_finish(&t);
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);
 	return rc;

@@ -601,6 +601,7 @@ answers_table_load(const struct questionnaire *q, const char *path, int set,
 	bool ok;
 	if (answers_table_is_csv(path, text, len)) {
 		ok = answers_csv_parse(q, path, text, len, set, out, pr);
+		out->csv = true;
 	} else {
 		struct answers *a = answers_parse_all(q, path, text, len, pr);
 		if (a != NULL && set != 0 && !answers_settle_set(q, a, set, &err)) {
