@@ -34,6 +34,8 @@ static const struct cli_opt show_opts[] = {
 	{"json", 0, false, false},
 	{"text", 0, false, false},
 	{"set", 0, true, false},
+	{"page-lines", 0, true, false},
+	{"reflection", 0, false, false},
 	{0},
 };
 static const struct cli_opt score_opts[] = {
@@ -80,8 +82,9 @@ static const struct cli_command commands[] = {
 		"print the result of an answers file (JSON or readable text); no journal"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
-	{"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
-		"print a questionnaire: normalised JSON, or a printable paper version"},
+	{"show", cmd_show, show_opts, 1, 1,
+		"show ID|FILE [--json|--text [--set N] [--page-lines N] [--reflection]]",
+		"print a questionnaire: normalised JSON, or a paper sheet to hand out"},
 	{"export", cmd_export, export_opts, 0, 0,
 		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
 		"write the journal's content as JSON (anonymous: for a facilitator)"},

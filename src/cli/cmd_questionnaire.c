@@ -28,7 +28,7 @@ cmd_list(const struct cli_global *g, const struct cli_args *a)
 	return fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 }
 
-enum { SHOW_JSON, SHOW_TEXT, SHOW_SET };
+enum { SHOW_JSON, SHOW_TEXT, SHOW_SET, SHOW_PAGE_LINES, SHOW_REFLECTION };
 
 int
 cmd_show(const struct cli_global *g, const struct cli_args *a)
@@ -52,14 +52,30 @@ cmd_show(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	if (set != 0 && !cli_flag(a, SHOW_TEXT)) {
-		cli_error("--set is for the paper version (usage: ladder show ID --text --set N)");
+	if ((set != 0 || cli_flag(a, SHOW_PAGE_LINES) || cli_flag(a, SHOW_REFLECTION)) &&
+		!cli_flag(a, SHOW_TEXT)) {
+		cli_error("--set, --page-lines and --reflection are for the paper sheet "
+			  "(usage: ladder show ID --text [--set N] [--page-lines N] [--reflection])");
 		rc = LADDER_USAGE;
 		goto out;
 	}
 	if (cli_flag(a, SHOW_TEXT)) {
-		size_t width = 78;
-		char *text = paper_render(q, set, width);
+		struct paper_opts o = {.set = set, .width = 78, .page_lines = PAPER_PAGE_LINES,
+			.reflection = cli_flag(a, SHOW_REFLECTION)};
+		const char *pl = cli_value(a, SHOW_PAGE_LINES);
+		if (pl != NULL) {
+			char *end;
+			long n = strtol(pl, &end, 10);
+			if (pl[0] < '0' || pl[0] > '9' || *end != '\0' ||
+				(n != 0 && (n < PAPER_PAGE_MIN || n > PAPER_PAGE_MAX))) {
+				cli_error("--page-lines %s: expected a number of lines from %d to %d, or 0 for no pages",
+					pl, PAPER_PAGE_MIN, PAPER_PAGE_MAX);
+				rc = LADDER_USAGE;
+				goto out;
+			}
+			o.page_lines = (size_t)n;
+		}
+		char *text = paper_render(q, &o);
 		if (text == NULL) {
 			cli_error("out of memory");
 			goto out;

@@ -469,18 +469,18 @@ row_is_empty(const struct record *r)
 	return true;
 }
 
-/* The first line holding a byte that is not UTF-8, or 0. */
+/* The first line holding a byte that is not UTF-8 (or a NUL), or 0. */
 static size_t
 bad_utf8_line(const char *s, size_t len)
 {
 	size_t line = 1;
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq_len(s + i);
-		if (i + n > len || !utf8_valid(s + i, n) || s[i] == '\0') {
+	for (size_t i = 0; i < len; line++) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
+		if (!utf8_valid(s + i, n) || memchr(s + i, '\0', n) != NULL) {
 			return line;
 		}
-		line += s[i] == '\n';
-		i += n;
+		i += n + 1;
 	}
 	return 0;
 }
