@@ -45,6 +45,13 @@ static const struct cli_opt score_opts[] = {
 	{0},
 };
 
+static const struct cli_opt enter_opts[] = {
+	{"set", 0, true, false},
+	{"output", 'o', true, false},
+	{"text", 0, false, false},
+	{0},
+};
+
 static const struct cli_opt init_opts[] = {
 	{"kdf", 0, true, false},
 	{0},
@@ -78,8 +85,12 @@ static const struct cli_command commands[] = {
 		"take a questionnaire; with --answers, record an answers file (no screen)"},
 	{"history", cmd_history, no_opts, 0, 0, "history",
 		"how you have moved between the rungs over time"},
+	{"enter", cmd_enter, enter_opts, 1, 1, "enter ID|FILE [--set N] [-o FILE] [--text]",
+		"type in a filled-in paper sheet, a line a question; record it in the journal,\n"
+		"      or write an answers file (-o), or print the readable result (--text)"},
 	{"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE [--text] [--set N]",
-		"print the result of an answers file (JSON or readable text); no journal"},
+		"print the result of an answers file (JSON or readable text; a CSV of many\n"
+		"      people: one result a row); no journal"},
 	{"list", cmd_list, no_opts, 0, 0, "list",
 		"list the available questionnaires (id, version, title)"},
 	{"show", cmd_show, show_opts, 1, 1,

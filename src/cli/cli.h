@@ -73,11 +73,19 @@ bool cli_set_value(const struct cli_args *a, size_t opt, const struct questionna
 bool cli_print_json(const void *json);
 int cli_status(const struct ladder_error *err);
 
+/* cmd_score.c: the readable result of ans (json: its result) on standard
+ * output, the document the result screen shows; with footer, that it was
+ * not recorded and how to record it. */
+struct answers;
+bool cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
+	const void *json, bool footer);
+
 /* Commands */
 int cmd_list(const struct cli_global *g, const struct cli_args *a);
 int cmd_show(const struct cli_global *g, const struct cli_args *a);
 int cmd_validate(const struct cli_global *g, const struct cli_args *a);
 int cmd_score(const struct cli_global *g, const struct cli_args *a);
+int cmd_enter(const struct cli_global *g, const struct cli_args *a);
 int cmd_init(const struct cli_global *g, const struct cli_args *a);
 int cmd_assess_answers(const struct cli_global *g, const struct cli_args *a);
 int cmd_assess(const struct cli_global *g, const struct cli_args *a);

@@ -18,10 +18,11 @@ enum { SCORE_ANSWERS, SCORE_TEXT, SCORE_SET };
 
 #define TEXT_WIDTH 78
 
-static bool
-print_text(const struct questionnaire *q, const struct answers *ans, const cJSON *json,
-	bool footer)
+bool
+cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
+	const void *result, bool footer)
 {
+	const cJSON *json = result;
 	struct ladder_error err;
 	error_clear(&err);
 	/* the model's texts name the rungs; without them, the built-in names */
@@ -77,7 +78,7 @@ score_one(const struct questionnaire *q, const struct answers *ans, bool text,
 	if (json == NULL) {
 		cli_error("out of memory");
 	} else if (text) {
-		ok = print_text(q, ans, json, !csv);
+		ok = cli_print_result_text(q, ans, json, !csv);
 	} else if (csv) {
 		char *line = cJSON_PrintUnformatted(json);
 		ok = line != NULL && printf("%s\n", line) >= 0;

@@ -1,0 +1,482 @@
+/* ladder enter ID [--set N] [-o FILE] [--text]: a filled-in paper sheet
+ * typed in as fast as it is read aloud, one line a question in the
+ * sheet's order; at the end a summary and a confirmation. Then the session
+ * is recorded in the journal (as assess --answers records it), or written
+ * to an answers file, or its readable result printed. Line-oriented like
+ * --plain: prompts on standard output, one answer a line on standard input
+ * (screen readers, pipes). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "ladder/answers.h"
+#include "ladder/filewrite.h"
+#include "ladder/journal.h"
+#include "ladder/json.h"
+#include "ladder/paper.h"
+#include "ladder/rescore.h"
+#include "ladder/score.h"
+#include "ladder/store.h"
+#include "ladder/text.h"
+#include "ladder/timeutil.h"
+#include "ladder/util.h"
+#include "plain_impl.h"
+
+enum { ENTER_SET, ENTER_OUTPUT, ENTER_TEXT };
+
+#define SHORT_WIDTH 52 /* columns of a question's short form */
+
+struct entry {
+	const struct questionnaire *q;
+	struct answers *a;
+	size_t *asked; /* the sheet's questions: item indexes in order */
+	size_t n_asked;
+};
+
+/* The first SHORT_WIDTH columns of text, cut at a space, with "..." when
+ * cut; made safe for the terminal. */
+static void
+short_form(const char *text, char *out, size_t size)
+{
+	struct text_span span;
+	size_t lines = text_wrap(text, SHORT_WIDTH, &span, 1);
+	size_t n = lines > 0 ? span.len : 0;
+	snprintf(out, size, "%.*s%s", (int)n, text + (lines > 0 ? span.start : 0),
+		lines > 1 ? "..." : "");
+}
+
+/* "1-5" for a statement, "A-D" for a situation */
+static void
+range(const struct questionnaire *q, const struct item *it, char *out, size_t size)
+{
+	if (it->kind == ITEM_LIKERT) {
+		snprintf(out, size, "%d-%d", q->scales[it->scale].min, q->scales[it->scale].max);
+	} else {
+		snprintf(out, size, "A-%c", (char)('A' + (it->n_options > 26 ? 25 : it->n_options - 1)));
+	}
+}
+
+/* An answer as the sheet shows it: the number of a point, the letter of
+ * an option, "-" for none. */
+static void
+shown_answer(const struct questionnaire *q, const struct item *it, int v, char *out,
+	size_t size)
+{
+	if (v == ANSWER_SKIPPED) {
+		snprintf(out, size, "-");
+	} else if (it->kind == ITEM_LIKERT) {
+		snprintf(out, size, "%d", v);
+	} else if (v < 26) {
+		snprintf(out, size, "%c", (char)('A' + v));
+	} else {
+		snprintf(out, size, "%d", v + 1);
+	}
+}
+
+/* The whole question, as on the sheet. */
+static void
+print_whole(const struct entry *e, size_t pos)
+{
+	const struct questionnaire *q = e->q;
+	const struct item *it = &q->items[e->asked[pos]];
+	printf("%zu. %s\n", pos + 1, cli_safe(it->text));
+	if (it->kind == ITEM_LIKERT) {
+		const struct scale *s = &q->scales[it->scale];
+		for (int v = s->min; v <= s->max; v++) {
+			printf("   %d %s\n", v, cli_safe(s->labels[v - s->min]));
+		}
+		return;
+	}
+	for (size_t k = 0; k < it->n_options; k++) {
+		char letter[16];
+		shown_answer(q, it, (int)k, letter, sizeof(letter));
+		printf("   %s  %s\n", letter, cli_safe(it->options[k].text));
+	}
+}
+
+/* A line of input; from a pipe it is shown after its prompt, so that what
+ * was answered reads as it would on a terminal. */
+static char *
+read_answer(void)
+{
+	char *line = plain_read_line();
+	if (line != NULL && !isatty(STDIN_FILENO)) {
+		printf("%s\n", cli_safe(line));
+	}
+	return line;
+}
+
+enum step { STEP_NEXT, STEP_BACK, STEP_END };
+
+/* Asks question pos until it gets an answer, a skip or a step back. */
+static enum step
+ask(struct entry *e, size_t pos)
+{
+	const struct questionnaire *q = e->q;
+	size_t i = e->asked[pos];
+	const struct item *it = &q->items[i];
+	char shortq[SHORT_WIDTH * 4 + 8], rng[16], was[16];
+	short_form(it->text, shortq, sizeof(shortq));
+	range(q, it, rng, sizeof(rng));
+	shown_answer(q, it, e->a->values[i], was, sizeof(was));
+	for (;;) {
+		if (e->a->values[i] != ANSWER_SKIPPED) {
+			printf("%3zu. %s [%s, now %s] ", pos + 1, cli_safe(shortq), rng, was);
+		} else {
+			printf("%3zu. %s [%s] ", pos + 1, cli_safe(shortq), rng);
+		}
+		char *line = read_answer();
+		if (line == NULL) {
+			return STEP_END;
+		}
+		int v;
+		enum step st = STEP_NEXT;
+		bool again = false;
+		if (line[0] == '\0') {
+			/* Enter keeps an answer typed before, else skips */
+		} else if (strcmp(line, "s") == 0 || strcmp(line, "S") == 0) {
+			e->a->values[i] = ANSWER_SKIPPED;
+		} else if (strcmp(line, "-") == 0) {
+			st = STEP_BACK;
+		} else if (strcmp(line, "?") == 0) {
+			print_whole(e, pos);
+			again = true;
+		} else if (answers_value_parse(q, it, line, &v)) {
+			e->a->values[i] = v;
+		} else {
+			char expected[512];
+			answers_expected(q, it, expected, sizeof(expected));
+			printf("     \"%s\" is not an answer to question %zu: expected %s "
+			       "(Enter or s skips, - goes back, ? shows the whole question).\n",
+				cli_safe(line), pos + 1, expected);
+			again = true;
+		}
+		free(line);
+		if (!again) {
+			return st;
+		}
+	}
+}
+
+/* The answers in rows of ten, to check against the sheet. */
+static void
+summary(const struct entry *e)
+{
+	size_t answered = 0;
+	struct strbuf skipped;
+	strbuf_init(&skipped);
+	printf("\nThe sheet as typed in (- is a skipped question):\n");
+	for (size_t p = 0; p < e->n_asked; p++) {
+		size_t i = e->asked[p];
+		char v[16];
+		shown_answer(e->q, &e->q->items[i], e->a->values[i], v, sizeof(v));
+		if (p % 10 == 0) {
+			printf("%s%3zu-%-3zu ", p > 0 ? "\n" : "", p + 1,
+				p + 10 < e->n_asked ? p + 10 : e->n_asked);
+		}
+		printf(" %s", v);
+		if (e->a->values[i] != ANSWER_SKIPPED) {
+			answered++;
+		} else {
+			strbuf_printf(&skipped, "%s%zu", skipped.len ? ", " : "", p + 1);
+		}
+	}
+	printf("\nAnswered %zu of %zu", answered, e->n_asked);
+	if (answered < e->n_asked && skipped.data != NULL) {
+		printf("; skipped %s", skipped.data);
+	}
+	printf(".\n");
+	strbuf_finish(&skipped);
+}
+
+/* The summary and the question what to do: 1 yes, 0 no, -1 end of input;
+ * a question's number goes to that question (*pos) and returns 2. */
+static int
+confirm(struct entry *e, const char *what, size_t *pos)
+{
+	for (;;) {
+		summary(e);
+		if (answers_count(e->a) == 0) {
+			printf("Nothing is answered, so there is nothing to %s. Type a question's "
+			       "number to answer it, or n to stop: ", what);
+		} else {
+			printf("%s? y yes (Enter), n no, or a question's number to change it: ",
+				what);
+		}
+		char *line = read_answer();
+		if (line == NULL) {
+			return -1;
+		}
+		char *end;
+		long n = strtol(line, &end, 10);
+		bool number = line[0] >= '0' && line[0] <= '9' && *end == '\0';
+		bool yes = strcmp(line, "y") == 0 || strcmp(line, "Y") == 0 ||
+			strcmp(line, "yes") == 0 || line[0] == '\0';
+		bool no = strcmp(line, "n") == 0 || strcmp(line, "N") == 0 ||
+			strcmp(line, "no") == 0;
+		free(line);
+		if (number && n >= 1 && (size_t)n <= e->n_asked) {
+			*pos = (size_t)n - 1;
+			return 2;
+		}
+		if (no) {
+			return 0;
+		}
+		if (yes && answers_count(e->a) > 0) {
+			return 1;
+		}
+		if (!yes) {
+			printf("Please type y, n or a question's number from 1 to %zu.\n", e->n_asked);
+		}
+	}
+}
+
+/* The answers file of the sheet, written whole or not at all. */
+static bool
+write_answers(const struct entry *e, const char *path)
+{
+	cJSON *doc = cJSON_CreateObject();
+	cJSON *values = answers_values_to_json(e->q, e->a);
+	bool ok = false;
+	if (doc != NULL && values != NULL) {
+		cJSON_AddStringToObject(doc, "format", "ladder-answers");
+		cJSON_AddNumberToObject(doc, "format_version", 1);
+		cJSON_AddStringToObject(doc, "questionnaire", e->q->id);
+		cJSON_AddNumberToObject(doc, "questionnaire_version", e->q->version);
+		if (e->a->set > 0) {
+			cJSON_AddNumberToObject(doc, "set", e->a->set);
+		}
+		cJSON_AddItemToObject(doc, "answers", values);
+		values = NULL;
+		if (e->a->note != NULL) {
+			cJSON_AddStringToObject(doc, "note", e->a->note);
+		}
+		char *text = json_print(doc);
+		struct ladder_error err;
+		error_clear(&err);
+		if (text == NULL) {
+			cli_error("out of memory");
+		} else {
+			char *withnl = str_printf("%s\n", text);
+			ok = withnl != NULL && file_write_atomic(path, withnl, strlen(withnl), &err);
+			if (!ok) {
+				cli_error("%s", withnl ? err.msg : "out of memory");
+			}
+			free(withnl);
+			free(text);
+		}
+	} else {
+		cli_error("out of memory");
+	}
+	cJSON_Delete(values);
+	cJSON_Delete(doc);
+	return ok;
+}
+
+/* Records the session in the journal (as assess --answers does). */
+static int
+record(const struct cli_global *g, const struct catalog *cat, const struct entry *e)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	struct store *s = NULL;
+	struct result *r = score_compute(e->q, e->a);
+	int rc = LADDER_FAIL;
+	if (r == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
+		cli_error("nothing was recorded");
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	if (!journal_rescore(s->journal, cat, NULL, NULL, &err)) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	r->repeat = journal_is_repeat(s->journal, e->q, e->a->set);
+	int64_t now = time_now();
+	struct journal_session *sess = journal_add_session(s->journal, e->q, e->a, r, now, now,
+		&err);
+	/* the reflection goes with the session (a->note) */
+	if (sess == NULL || !store_save(s, &err)) {
+		cli_error("%s", err.msg);
+		cli_error("nothing was recorded");
+		rc = cli_status(&err);
+		goto out;
+	}
+	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, e->q->id,
+		r->p.stage != STAGE_NONE ? stage_name(r->p.stage) : "not placed",
+		r->p.borderline ? " (borderline)" : "",
+		r->repeat ? " (a repeat of a set taken before)" : "");
+	rc = LADDER_OK;
+out:
+	store_close(s);
+	result_destroy(r);
+	return rc;
+}
+
+static int
+result_text(const struct entry *e)
+{
+	struct result *r = score_compute(e->q, e->a);
+	cJSON *json = r ? result_to_json(r) : NULL;
+	int rc = LADDER_FAIL;
+	if (json == NULL) {
+		cli_error("out of memory");
+	} else {
+		printf("\n");
+		rc = cli_print_result_text(e->q, e->a, json, true) ? LADDER_OK : LADDER_FAIL;
+	}
+	cJSON_Delete(json);
+	result_destroy(r);
+	return rc;
+}
+
+/* Goes through the sheet from *pos; with one, only that question. True at
+ * the end of it, false at the end of input. */
+static bool
+go_through(struct entry *e, size_t pos, bool one)
+{
+	while (pos < e->n_asked) {
+		enum step st = ask(e, pos);
+		if (st == STEP_END) {
+			return false;
+		}
+		if (st == STEP_BACK) {
+			if (pos == 0) {
+				printf("     This is the first question.\n");
+			} else {
+				pos--;
+			}
+			continue;
+		}
+		if (one) {
+			return true;
+		}
+		pos++;
+	}
+	return true;
+}
+
+int
+cmd_enter(const struct cli_global *g, const struct cli_args *a)
+{
+	const char *output = cli_value(a, ENTER_OUTPUT);
+	bool text = cli_flag(a, ENTER_TEXT);
+	if (output != NULL && text) {
+		cli_error("give -o FILE or --text, not both (usage: ladder enter ID [--set N] [-o FILE] [--text])");
+		return LADDER_USAGE;
+	}
+	if (output == NULL && !text && g->passphrase_file != NULL &&
+		strcmp(g->passphrase_file, "-") == 0) {
+		cli_error("enter reads the sheet from standard input; give the passphrase in a file (--passphrase-file FILE)");
+		return LADDER_USAGE;
+	}
+	struct catalog *cat = cli_catalog(g);
+	if (cat == NULL) {
+		return LADDER_FAIL;
+	}
+	int rc = LADDER_FAIL;
+	struct questionnaire *owned = NULL;
+	struct entry e = {0};
+	int set = 0;
+	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
+	if (q == NULL) {
+		goto out;
+	}
+	if (!cli_set_value(a, ENTER_SET, q, &set)) {
+		rc = LADDER_USAGE;
+		goto out;
+	}
+	e.q = q;
+	if ((e.a = answers_create(q)) == NULL ||
+		(e.asked = malloc((q->n_items ? q->n_items : 1) * sizeof(*e.asked))) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	e.a->set = set != 0 ? set : (q->n_sets > 0 ? 1 : 0);
+	for (size_t i = 0; i < q->n_items; i++) {
+		if (questionnaire_item_asked(q, i, e.a->set)) {
+			e.asked[e.n_asked++] = i;
+		}
+	}
+	plain_catch_signals();
+	char code[128];
+	paper_code(q, e.a->set, code, sizeof(code));
+	printf("Typing in sheet %s: %zu questions.\n"
+	       "Type what is ticked: a statement's number, a situation's letter (or its\n"
+	       "number). Enter or s skips a question, - goes back one, ? shows the whole\n"
+	       "question.\n", cli_safe(code), e.n_asked);
+	if (q->n_sets > 0 && set == 0) {
+		printf("This is set %d; a sheet of another set (its code is at the foot of\n"
+		       "each page) is typed in with --set N.\n", e.a->set);
+	}
+	const char *what = output != NULL ? "Write it to the file" : text ? "Show the result"
+		: "Record it in your journal";
+	if (!go_through(&e, 0, false)) {
+		goto stopped;
+	}
+	if (!text) {
+		printf("A reflection from the sheet's last page? Type it, then a line with only "
+		       "a full stop (.); an empty line if there is none.\n");
+		char *note = plain_read_reflection();
+		if (plain_stopped()) {
+			free(note);
+			goto stopped;
+		}
+		e.a->note = note;
+	}
+	for (;;) {
+		size_t pos = 0;
+		int c = confirm(&e, what, &pos);
+		if (c < 0) {
+			goto stopped;
+		}
+		if (c == 0) {
+			printf("Nothing was recorded.\n");
+			rc = LADDER_OK;
+			goto out;
+		}
+		if (c == 1) {
+			break;
+		}
+		if (!go_through(&e, pos, true)) {
+			goto stopped;
+		}
+	}
+	if (output != NULL) {
+		if (write_answers(&e, output)) {
+			printf("Wrote %s.\n", cli_safe(output));
+			rc = LADDER_OK;
+		}
+	} else if (text) {
+		rc = result_text(&e);
+	} else {
+		rc = record(g, cat, &e);
+	}
+	if (rc == LADDER_OK && fflush(stdout) != 0) {
+		cli_error("cannot write to standard output");
+		rc = LADDER_FAIL;
+	}
+	goto out;
+stopped:
+	printf("\n");
+	cli_error("%s: nothing was recorded",
+		plain_stopped() ? "stopped" : "the input ended before the sheet was confirmed");
+	rc = LADDER_FAIL;
+out:
+	if (e.a != NULL && e.a->note != NULL) {
+		sodium_memzero(e.a->note, strlen(e.a->note));
+	}
+	answers_destroy(e.a);
+	free(e.asked);
+	questionnaire_destroy(owned);
+	catalog_destroy(cat);
+	return rc;
+}
