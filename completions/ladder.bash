@@ -9,7 +9,7 @@ _ladder()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="assess score history present export import forget init passwd list show validate help"
+	local commands="assess enter score history present export import forget init passwd list show validate help"
 	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
@@ -56,12 +56,13 @@ _ladder()
 	local opts=""
 	case $cmd in
 	assess) opts="--answers --set" ;;
+	enter) opts="--set -o --output --text" ;;
 	score) opts="--answers --text --set" ;;
 	present) opts="--room --save-tally" ;;
 	export) opts="--anonymous --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
 	passwd) opts="--new-passphrase-file --recovery-code-file --kdf" ;;
-	show) opts="--json --text --set" ;;
+	show) opts="--json --text --set --page-lines --reflection" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -69,9 +70,9 @@ _ladder()
 		return
 	fi
 	case $cmd in
-	assess | score | show | present)
+	assess | enter | score | show | present)
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
-		_filedir json
+		_filedir '@(json|csv)'
 		;;
 	import | validate)
 		_filedir json

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/assessment.h"
 #include "ladder/filewrite.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
@@ -284,13 +285,8 @@ record(const struct cli_global *g, const struct catalog *cat, const struct entry
 	struct ladder_error err;
 	error_clear(&err);
 	struct store *s = NULL;
-	struct result *r = score_compute(e->q, e->a);
-	int rc = LADDER_FAIL;
-	if (r == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
+	int rc = cli_open_store(g, true, &s);
+	if (rc != LADDER_OK) {
 		cli_error("nothing was recorded");
 		goto out;
 	}
@@ -299,11 +295,9 @@ record(const struct cli_global *g, const struct catalog *cat, const struct entry
 		cli_error("%s", err.msg);
 		goto out;
 	}
-	r->repeat = journal_is_repeat(s->journal, e->q, e->a->set);
 	int64_t now = time_now();
-	struct journal_session *sess = journal_add_session(s->journal, e->q, e->a, r, now, now,
-		&err);
 	/* the reflection goes with the session (a->note) */
+	struct journal_session *sess = journal_record(s->journal, e->q, e->a, now, now, &err);
 	if (sess == NULL || !store_save(s, &err)) {
 		cli_error("%s", err.msg);
 		cli_error("nothing was recorded");
@@ -311,13 +305,13 @@ record(const struct cli_global *g, const struct catalog *cat, const struct entry
 		goto out;
 	}
 	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, e->q->id,
-		r->p.stage != STAGE_NONE ? stage_name(r->p.stage) : "not placed",
-		r->p.borderline ? " (borderline)" : "",
-		r->repeat ? " (a repeat of a set taken before)" : "");
+		sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
+			? " (borderline)" : "",
+		sess->repeat ? " (a repeat of a set taken before)" : "");
 	rc = LADDER_OK;
 out:
 	store_close(s);
-	result_destroy(r);
 	return rc;
 }
 
@@ -364,7 +358,7 @@ go_through(struct entry *e, size_t pos, bool one)
 	return true;
 }
 
-int
+static int
 cmd_enter(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *output = cli_value(a, ENTER_OUTPUT);
@@ -480,3 +474,15 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt enter_opts[] = {
+	[ENTER_SET] = {"set", 0, true, false},
+	[ENTER_OUTPUT] = {"output", 'o', true, false},
+	[ENTER_TEXT] = {"text", 0, false, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_enter = {"enter", cmd_enter, enter_opts, 1, 1,
+	"enter ID|FILE [--set N] [-o FILE] [--text]",
+	"type in a filled-in paper sheet, a line a question; recorded in the journal,\n"
+	"      or written to an answers file (-o), or its readable result printed (--text)"};

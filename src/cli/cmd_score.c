@@ -51,9 +51,8 @@ cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
 	return ok;
 }
 
-/* Prints every problem of an input, and that nothing was scored. */
-static void
-print_problems(const struct problems *pr)
+void
+cli_print_problems(const struct problems *pr)
 {
 	for (size_t i = 0; i < pr->n; i++) {
 		cli_error("%s", pr->msgs[i]);
@@ -61,7 +60,7 @@ print_problems(const struct problems *pr)
 	if (pr->more > 0) {
 		cli_error("... and %zu more problem%s", pr->more, pr->more > 1 ? "s" : "");
 	}
-	if (pr->n == 0 && pr->more == 0) {
+	if (pr->oom && pr->n == 0) {
 		cli_error("out of memory");
 	}
 }
@@ -94,7 +93,7 @@ score_one(const struct questionnaire *q, const struct answers *ans, bool text,
 	return ok;
 }
 
-int
+static int
 cmd_score(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *answers_path = cli_value(a, SCORE_ANSWERS);
@@ -122,7 +121,10 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 	}
 	/* a CSV's bad cells all at once; nothing is scored unless all is right */
 	if (!answers_table_load(q, answers_path, set, &t, &pr) || problems_count(&pr) > 0) {
-		print_problems(&pr);
+		cli_print_problems(&pr);
+		if (problems_count(&pr) == 0) {
+			cli_error("out of memory");
+		}
 		cli_error("nothing was scored; %s",
 			t.n > 1 || t.n_bad > 0 ? "correct these cells and run it again"
 					       : "correct the file and run it again");
@@ -157,3 +159,15 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt score_opts[] = {
+	[SCORE_ANSWERS] = {"answers", 0, true, false},
+	[SCORE_TEXT] = {"text", 0, false, false},
+	[SCORE_SET] = {"set", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_score = {"score", cmd_score, score_opts, 1, 1,
+	"score ID|FILE --answers FILE [--text] [--set N]",
+	"print the result of an answers file (JSON or readable text; of a CSV of\n"
+	"      many people, one result a row); no journal"};
