@@ -6,173 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ladder/csv.h"
 #include "ladder/util.h"
 
 #define CSV_MAX_BYTES (16u * 1024 * 1024)
-#define CSV_MAX_COLUMNS 1000
 #define CSV_MAX_ROWS 100000
-
-/* One record's cells, NUL-terminated copies. */
-struct record {
-	char **cells;
-	size_t n, cap;
-	size_t line; /* where it starts */
-};
-
-struct reader {
-	const char *name;
-	const char *s;
-	size_t len, pos;
-	size_t line;
-	char sep;
-};
-
-static void
-record_clear(struct record *r)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->cells[i]);
-	}
-	r->n = 0;
-}
-
-static void
-record_finish(struct record *r)
-{
-	record_clear(r);
-	free(r->cells);
-	r->cells = NULL;
-	r->cap = 0;
-}
-
-static bool
-record_push(struct record *r, struct strbuf *cell)
-{
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		char **cells = realloc(r->cells, cap * sizeof(*cells));
-		if (cells == NULL) {
-			return false;
-		}
-		r->cells = cells;
-		r->cap = cap;
-	}
-	char *c = cell->data != NULL ? strbuf_take(cell) : str_dup("");
-	if (c == NULL || cell->failed) {
-		free(c);
-		return false;
-	}
-	r->cells[r->n++] = c;
-	return true;
-}
-
-/* Reads the next record. 1: a record; 0: the end of the file; -1: a
- * problem (in pr). */
-static int
-read_record(struct reader *rd, struct record *r, size_t row, struct problems *pr)
-{
-	record_clear(r);
-	if (rd->pos >= rd->len) {
-		return 0;
-	}
-	r->line = rd->line;
-	struct strbuf cell;
-	strbuf_init(&cell);
-	for (;;) {
-		bool quoted = rd->pos < rd->len && rd->s[rd->pos] == '"';
-		if (quoted) {
-			size_t open_line = rd->line;
-			rd->pos++;
-			for (;;) {
-				if (rd->pos >= rd->len) {
-					strbuf_finish(&cell);
-					problems_add(pr,
-						"%s:%zu: row %zu: a quoted cell is not closed (expected a \" before the end of the file)",
-						rd->name, open_line, row);
-					return -1;
-				}
-				char c = rd->s[rd->pos++];
-				if (c == '"') {
-					if (rd->pos < rd->len && rd->s[rd->pos] == '"') {
-						rd->pos++;
-						strbuf_add(&cell, "\"", 1);
-						continue;
-					}
-					break;
-				}
-				if (c == '\n') {
-					rd->line++;
-				}
-				strbuf_add(&cell, &c, 1);
-			}
-		} else {
-			while (rd->pos < rd->len) {
-				char c = rd->s[rd->pos];
-				if (c == rd->sep || c == '\n' || c == '\r') {
-					break;
-				}
-				if (c == '"') {
-					strbuf_finish(&cell);
-					problems_add(pr,
-						"%s:%zu: row %zu, column %zu: a quote inside a cell that does not start with one (expected the whole cell in quotes, a quote written \"\")",
-						rd->name, rd->line, row, r->n + 1);
-					return -1;
-				}
-				strbuf_add(&cell, &c, 1);
-				rd->pos++;
-			}
-		}
-		if (cell.failed || !record_push(r, &cell)) {
-			strbuf_finish(&cell);
-			problems_add(pr, "%s: out of memory", rd->name);
-			return -1;
-		}
-		if (r->n > CSV_MAX_COLUMNS) {
-			problems_add(pr, "%s:%zu: row %zu: more than %d columns", rd->name, rd->line,
-				row, CSV_MAX_COLUMNS);
-			return -1;
-		}
-		if (rd->pos >= rd->len) {
-			return 1;
-		}
-		char c = rd->s[rd->pos];
-		if (c == rd->sep) {
-			rd->pos++;
-			continue;
-		}
-		if (c == '\r' && rd->pos + 1 < rd->len && rd->s[rd->pos + 1] == '\n') {
-			rd->pos++;
-			c = '\n';
-		}
-		if (c == '\n' || c == '\r') {
-			rd->pos++;
-			rd->line++;
-			return 1;
-		}
-		/* after a closing quote: something else than a separator */
-		problems_add(pr,
-			"%s:%zu: row %zu, column %zu: text after the closing quote of a cell (expected '%c' or the end of the line)",
-			rd->name, rd->line, row, r->n, rd->sep);
-		return -1;
-	}
-}
-
-/* The spreadsheet's name of column i (0-based): A..Z, AA.. */
-static void
-column_name(size_t i, char out[8])
-{
-	char tmp[8];
-	size_t n = 0;
-	i++;
-	while (i > 0 && n < sizeof(tmp) - 1) {
-		tmp[n++] = (char)('A' + (i - 1) % 26);
-		i = (i - 1) / 26;
-	}
-	for (size_t k = 0; k < n; k++) {
-		out[k] = tmp[n - 1 - k];
-	}
-	out[n] = '\0';
-}
 
 /* At most 40 bytes of s, for a message, cut on a character boundary. */
 static void
@@ -279,7 +117,7 @@ column_item(const struct questionnaire *q, const struct column *col, int set)
 
 /* Reads the header into cols; problems name the columns. */
 static bool
-read_header(const struct questionnaire *q, const char *name, const struct record *h,
+read_header(const struct questionnaire *q, const char *name, const struct csv_record *h,
 	struct column *cols, size_t max_number, struct problems *pr)
 {
 	static const char *const code_words[] = {"code", "name", "initials", "participant", NULL};
@@ -292,7 +130,7 @@ read_header(const struct questionnaire *q, const char *name, const struct record
 		char *hd = h->cells[c];
 		trim(hd);
 		char col[8], sh[48];
-		column_name(c, col);
+		csv_column_name(c, col);
 		shown(hd, sh);
 		cols[c].header = hd;
 		cols[c].kind = COL_IGNORED;
@@ -337,7 +175,7 @@ read_header(const struct questionnaire *q, const char *name, const struct record
 			for (size_t d = 0; d < c && !twice && idx >= 0; d++) {
 				if (column_item(q, &cols[d], set) == idx) {
 					char dcol[8];
-					column_name(d, dcol);
+					csv_column_name(d, dcol);
 					problems_add(pr,
 						"%s:%zu: row 1, column %s (\"%s\"): the same question as column %s (expected each question once)",
 						name, h->line, col, sh, dcol);
@@ -356,7 +194,7 @@ read_header(const struct questionnaire *q, const char *name, const struct record
 
 /* Fills one person's answers from a record; problems name row and column. */
 static bool
-read_row(const struct questionnaire *q, const char *name, struct record *r, size_t row,
+read_row(const struct questionnaire *q, const char *name, struct csv_record *r, size_t row,
 	const struct column *cols, size_t n_cols, int given, struct answers_row *out,
 	struct problems *pr)
 {
@@ -382,7 +220,7 @@ read_row(const struct questionnaire *q, const char *name, struct record *r, size
 		if (r->cells[c][0] != '\0') {
 			v = strtol(r->cells[c], &end, 10);
 		}
-		column_name(c, col);
+		csv_column_name(c, col);
 		shown(r->cells[c], sh);
 		if (r->cells[c][0] != '\0' && (*end != '\0' || v < 1 || v > q->n_sets)) {
 			problems_add(pr, "%s:%zu: row %zu, column %s (\"%s\"): no set \"%s\" (expected %s)",
@@ -419,7 +257,7 @@ read_row(const struct questionnaire *q, const char *name, struct record *r, size
 		if (cell[0] == '\0') {
 			continue;
 		}
-		column_name(c, col);
+		csv_column_name(c, col);
 		long idx = column_item(q, &cols[c], numbering);
 		char what[96];
 		if (cols[c].kind == COL_NUMBER) {
@@ -457,7 +295,7 @@ read_row(const struct questionnaire *q, const char *name, struct record *r, size
 }
 
 static bool
-row_is_empty(const struct record *r)
+row_is_empty(const struct csv_record *r)
 {
 	for (size_t c = 0; c < r->n; c++) {
 		for (const char *p = r->cells[c]; *p != '\0'; p++) {
@@ -469,54 +307,27 @@ row_is_empty(const struct record *r)
 	return true;
 }
 
-/* The first line holding a byte that is not UTF-8 (or a NUL), or 0. */
-static size_t
-bad_utf8_line(const char *s, size_t len)
-{
-	size_t line = 1;
-	for (size_t i = 0; i < len; line++) {
-		const char *nl = memchr(s + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - (s + i)) : len - i;
-		if (!utf8_valid(s + i, n) || memchr(s + i, '\0', n) != NULL) {
-			return line;
-		}
-		i += n + 1;
-	}
-	return 0;
-}
-
 bool
 answers_csv_parse(const struct questionnaire *q, const char *name, const char *text,
 	size_t len, int set, struct answers_table *out, struct problems *pr)
 {
 	memset(out, 0, sizeof(*out));
 	size_t before = problems_count(pr);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	size_t bad = bad_utf8_line(text, len);
+	struct csv_reader rd;
+	csv_reader_init(&rd, name, text, len);
+	size_t bad = csv_bad_utf8_line(rd.s, rd.len);
 	if (bad != 0) {
 		return problems_add(pr, "%s:%zu: not UTF-8 text (expected a CSV file saved as UTF-8)",
 			name, bad);
-	}
-	/* the separator: a comma, or a semicolon when the header has none */
-	size_t eol = 0;
-	while (eol < len && text[eol] != '\n') {
-		eol++;
-	}
-	struct reader rd = {name, text, len, 0, 1, ','};
-	if (memchr(text, ',', eol) == NULL && memchr(text, ';', eol) != NULL) {
-		rd.sep = ';';
 	}
 	size_t max_number = 0;
 	for (int s = q->n_sets > 0 ? 1 : 0; s <= q->n_sets; s++) {
 		size_t n = questionnaire_items_asked(q, s);
 		max_number = n > max_number ? n : max_number;
 	}
-	struct record header = {0}, r = {0};
+	struct csv_record header = {0}, r = {0};
 	struct column *cols = NULL;
-	int got = read_record(&rd, &header, 1, pr);
+	int got = csv_read(&rd, &header, 1, pr);
 	if (got == 0) {
 		problems_add(pr, "%s:1: the file is empty (expected a header of question numbers as on the sheet, or item ids)",
 			name);
@@ -529,7 +340,7 @@ answers_csv_parse(const struct questionnaire *q, const char *name, const char *t
 		goto out;
 	}
 	for (size_t row = 2;; row++) {
-		got = read_record(&rd, &r, row, pr);
+		got = csv_read(&rd, &r, row, pr);
 		if (got <= 0) {
 			break;
 		}
@@ -564,8 +375,8 @@ answers_csv_parse(const struct questionnaire *q, const char *name, const char *t
 	}
 out:
 	free(cols);
-	record_finish(&r);
-	record_finish(&header);
+	csv_record_finish(&r);
+	csv_record_finish(&header);
 	if (problems_count(pr) != before && out->n == 0) {
 		return false;
 	}
