@@ -50,6 +50,33 @@ short_form(const char *text, char *out, size_t size)
 		lines > 1 ? "..." : "");
 }
 
+#define WRAP_WIDTH 78
+
+/* text (made safe) wrapped at WRAP_WIDTH columns, the first line after
+ * first, the others indented by indent spaces. */
+static void
+print_wrapped(const char *first, size_t indent, const char *text)
+{
+	const char *safe = cli_safe(text);
+	size_t width = WRAP_WIDTH - indent;
+	size_t n = text_wrap(safe, width, NULL, 0);
+	struct text_span *spans = malloc((n ? n : 1) * sizeof(*spans));
+	if (spans == NULL) {
+		printf("%s%s\n", first, safe);
+		return;
+	}
+	text_wrap(safe, width, spans, n);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0) {
+			printf("%s", first);
+		} else {
+			printf("%*s", (int)indent, "");
+		}
+		printf("%.*s\n", (int)spans[i].len, safe + spans[i].start);
+	}
+	free(spans);
+}
+
 /* "1-5" for a statement, "A-D" for a situation */
 static void
 range(const struct questionnaire *q, const struct item *it, char *out, size_t size)
@@ -84,18 +111,21 @@ print_whole(const struct entry *e, size_t pos)
 {
 	const struct questionnaire *q = e->q;
 	const struct item *it = &q->items[e->asked[pos]];
-	printf("%zu. %s\n", pos + 1, cli_safe(it->text));
-	if (it->kind == ITEM_LIKERT) {
-		const struct scale *s = &q->scales[it->scale];
-		for (int v = s->min; v <= s->max; v++) {
-			printf("   %d %s\n", v, cli_safe(s->labels[v - s->min]));
+	char first[32];
+	snprintf(first, sizeof(first), "%3zu. ", pos + 1);
+	print_wrapped(first, 5, it->text);
+	size_t n = it->kind == ITEM_LIKERT
+		? (size_t)(q->scales[it->scale].max - q->scales[it->scale].min + 1) : it->n_options;
+	for (size_t k = 0; k < n; k++) {
+		char mark[16];
+		if (it->kind == ITEM_LIKERT) {
+			snprintf(first, sizeof(first), "     %d  ", q->scales[it->scale].min + (int)k);
+			print_wrapped(first, strlen(first), q->scales[it->scale].labels[k]);
+			continue;
 		}
-		return;
-	}
-	for (size_t k = 0; k < it->n_options; k++) {
-		char letter[16];
-		shown_answer(q, it, (int)k, letter, sizeof(letter));
-		printf("   %s  %s\n", letter, cli_safe(it->options[k].text));
+		shown_answer(q, it, (int)k, mark, sizeof(mark));
+		snprintf(first, sizeof(first), "     %s  ", mark);
+		print_wrapped(first, strlen(first), it->options[k].text);
 	}
 }
 
@@ -151,9 +181,11 @@ ask(struct entry *e, size_t pos)
 		} else {
 			char expected[512];
 			answers_expected(q, it, expected, sizeof(expected));
-			printf("     \"%s\" is not an answer to question %zu: expected %s "
-			       "(Enter or s skips, - goes back, ? shows the whole question).\n",
-				cli_safe(line), pos + 1, expected);
+			char *msg = str_printf("\"%.40s\" is not an answer to question %zu: expected %s "
+				"(Enter or s skips, - goes back, ? shows the whole question).",
+				line, pos + 1, expected);
+			print_wrapped("     ", 5, msg ? msg : "out of memory");
+			free(msg);
 			again = true;
 		}
 		free(line);
@@ -186,11 +218,12 @@ summary(const struct entry *e)
 			strbuf_printf(&skipped, "%s%zu", skipped.len ? ", " : "", p + 1);
 		}
 	}
-	printf("\nAnswered %zu of %zu", answered, e->n_asked);
-	if (answered < e->n_asked && skipped.data != NULL) {
-		printf("; skipped %s", skipped.data);
-	}
-	printf(".\n");
+	char *line = str_printf("Answered %zu of %zu%s%s.", answered, e->n_asked,
+		answered < e->n_asked ? "; skipped " : "",
+		answered < e->n_asked && skipped.data != NULL ? skipped.data : "");
+	printf("\n");
+	print_wrapped("", 0, line ? line : "out of memory");
+	free(line);
 	strbuf_finish(&skipped);
 }
 
@@ -202,10 +235,10 @@ confirm(struct entry *e, const char *what, size_t *pos)
 	for (;;) {
 		summary(e);
 		if (answers_count(e->a) == 0) {
-			printf("Nothing is answered, so there is nothing to %s. Type a question's "
-			       "number to answer it, or n to stop: ", what);
+			printf("Nothing is answered, so there is nothing to keep.\n"
+			       "Type a question's number to answer it, or n to stop: ");
 		} else {
-			printf("%s? y yes (Enter), n no, or a question's number to change it: ",
+			printf("%s? y yes (Enter), n no,\nor a question's number to change it: ",
 				what);
 		}
 		char *line = read_answer();
@@ -417,8 +450,8 @@ cmd_enter(const struct cli_global *g, const struct cli_args *a)
 		goto stopped;
 	}
 	if (!text) {
-		printf("A reflection from the sheet's last page? Type it, then a line with only "
-		       "a full stop (.); an empty line if there is none.\n");
+		printf("A reflection from the sheet's last page? Type it, then a line with\n"
+		       "only a full stop (.); an empty line if there is none.\n");
 		char *note = plain_read_reflection();
 		if (plain_stopped()) {
 			free(note);

@@ -61,7 +61,7 @@ expect_out "n: nothing recorded" "Nothing was recorded."
 # nothing answered cannot be confirmed
 printf '\n\n\n\n\n\n\n\ny\nn\n' >"$WORK/in"
 run sh -c "\"$LADDER\" $Q enter tiny -o \"$WORK/g.json\" <\"$WORK/in\""
-expect_out "nothing answered is said" "Nothing is answered, so there is nothing to Write it to the file"
+expect_out "nothing answered is said" "Nothing is answered, so there is nothing to keep."
 
 run "$LADDER" $Q enter tiny -o x.json --text
 expect_rc "-o and --text together are a usage error" 2
