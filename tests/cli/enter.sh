@@ -19,7 +19,7 @@ run sh -c "\"$LADDER\" $Q enter tiny -o \"$WORK/t.json\" <\"$WORK/in\""
 expect_rc "enter -o through a pipe" 0
 expect_out "says what it types in" "Typing in sheet tiny v2: 7 questions."
 expect_out "a line a question, its number, short text and range" "  1. In the past month, how often did you do the thing... [1-5] 4"
-expect_out "a refusal says what would do" "\"x\" is not an answer to question 2: expected a letter from A to C (or a to c)"
+expect_out "a refusal says what would do" "\"x\" is not an answer to question 2: expected a letter from A to C (or a"
 expect_out "? shows the whole question with its options" "   B  The best thing"
 expect_out "going back shows the answer there" "  4. It comes naturally. [0-4, now 3] 0"
 expect_out "the summary, to check against the sheet" "  1-7    4 B - 0 2 - 5"
