@@ -39,6 +39,11 @@ struct answers *answers_load(const struct questionnaire *q, const char *path,
  * as in struct answers. False when it is none of these. */
 bool answers_value_parse(const struct questionnaire *q, const struct item *it,
 	const char *text, int *value);
+/* The same for what is read off a paper sheet (typed in, a CSV cell): a
+ * single letter is the sheet's letter of an option (A the first), before
+ * any option id. */
+bool answers_sheet_value_parse(const struct questionnaire *q, const struct item *it,
+	const char *text, int *value);
 /* What would do as an answer to it, for messages: "a whole number from 1
  * to 5", "a letter from A to E (or a to e) or a number from 1 to 5". */
 void answers_expected(const struct questionnaire *q, const struct item *it,

@@ -5,7 +5,7 @@
  * columns: question numbers as on the paper sheet (1, 2... or Q1, Q2...),
  * item ids, and optionally "code" (or "name", "initials": the person's
  * label), "note" (or "reflection"), "set" (the row's set) and "timestamp"
- * (ignored). A cell is read as answers_value_parse reads text; an empty
+ * (ignored). A cell is read as answers_sheet_value_parse reads text; an empty
  * cell is a skipped question; rows with no cell filled are left out.
  * ladder-questionnaire(5) describes it. */
 #include <stdbool.h>

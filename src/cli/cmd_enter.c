@@ -176,7 +176,7 @@ ask(struct entry *e, size_t pos)
 		} else if (strcmp(line, "?") == 0) {
 			print_whole(e, pos);
 			again = true;
-		} else if (answers_value_parse(q, it, line, &v)) {
+		} else if (answers_sheet_value_parse(q, it, line, &v)) {
 			e->a->values[i] = v;
 		} else {
 			char expected[512];

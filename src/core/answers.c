@@ -150,6 +150,26 @@ answers_value_parse(const struct questionnaire *q, const struct item *it,
 	return true;
 }
 
+bool
+answers_sheet_value_parse(const struct questionnaire *q, const struct item *it,
+	const char *text, int *value)
+{
+	while (*text == ' ' || *text == '\t') {
+		text++;
+	}
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t')) {
+		n--;
+	}
+	char c = (char)(text[0] | 0x20);
+	if (it->kind == ITEM_SCENARIO && n == 1 && c >= 'a' && c <= 'z' &&
+		(size_t)(c - 'a') < it->n_options) {
+		*value = c - 'a';
+		return true;
+	}
+	return answers_value_parse(q, it, text, value);
+}
+
 /* True when the options' ids are the letters a, b, c... in order. */
 static bool
 ids_are_letters(const struct item *it)

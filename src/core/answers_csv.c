@@ -271,7 +271,7 @@ read_row(const struct questionnaire *q, const char *name, struct csv_record *r, 
 			snprintf(what, sizeof(what), "item \"%.64s\"", q->items[idx].id);
 		}
 		int value;
-		if (!answers_value_parse(q, &q->items[idx], cell, &value)) {
+		if (!answers_sheet_value_parse(q, &q->items[idx], cell, &value)) {
 			char expected[512];
 			answers_expected(q, &q->items[idx], expected, sizeof(expected));
 			shown(cell, sh);

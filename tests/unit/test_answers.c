@@ -166,6 +166,24 @@ test_forgiving(void **state)
 	assert_false(answers_value_parse(q, &q->items[0], "", &v));
 	assert_true(answers_value_parse(q, &q->items[3], "0", &v)); /* scale 0..4 */
 	assert_int_equal(v, 0);
+
+	/* options whose ids are letters out of order: in a file the id
+	 * decides, off a sheet the letter's place */
+	struct item *it = &q->items[1];
+	char *first = it->options[0].id;
+	it->options[0].id = it->options[1].id; /* now "b", "a", "c" */
+	it->options[1].id = first;
+	assert_true(answers_value_parse(q, it, "A", &v));
+	assert_int_equal(v, 1);
+	assert_true(answers_sheet_value_parse(q, it, "A", &v));
+	assert_int_equal(v, 0);
+	assert_true(answers_sheet_value_parse(q, it, " b ", &v));
+	assert_int_equal(v, 1);
+	assert_true(answers_sheet_value_parse(q, it, "3", &v));
+	assert_int_equal(v, 2);
+	assert_false(answers_sheet_value_parse(q, it, "d", &v));
+	it->options[1].id = it->options[0].id;
+	it->options[0].id = first;
 }
 
 /* Every problem of a file at once, and nothing taken from it. */
