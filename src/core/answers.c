@@ -207,6 +207,21 @@ answers_expected(const struct questionnaire *q, const struct item *it, char *buf
 	strbuf_finish(&sb);
 }
 
+/* 1 to 64 of A-Z a-z 0-9 _ . - (an id, as the answers schema has it) */
+static bool
+id_like(const char *s)
+{
+	size_t n = 0;
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			c == '_' || c == '.' || c == '-')) {
+			return false;
+		}
+	}
+	return n >= 1 && n <= 64;
+}
+
 /* Checks one member of an "answers" object and stores it in a. doc may be
  * NULL (values from the journal), then messages carry no position. A
  * problem goes to pr; false then. */
@@ -240,7 +255,9 @@ take_answer(const struct questionnaire *q, const struct json_doc *doc,
 		good = v == floor(v) && v >= 1 && v <= (double)it->n_options;
 		value = good ? (int)v - 1 : 0;
 	} else {
-		good = cJSON_IsString(m) && answers_value_parse(q, it, m->valuestring, &value);
+		/* written as an id is (the schema's form), then read */
+		good = cJSON_IsString(m) && id_like(m->valuestring) &&
+			answers_value_parse(q, it, m->valuestring, &value);
 	}
 	if (!good) {
 		char expected[512];
