@@ -8,7 +8,9 @@
 # files made by ladder with the min KDF and the committed v1 fixture;
 # vault_decode: the journals' plaintexts, as they are and sealed under the
 # fuzz targets' fixed key by seal_seed (the v1-* ones, format version 1
-# plaintexts made before version 2, are kept as they are).
+# plaintexts made before version 2, are kept as they are). answers_csv:
+# hand-written CSV files (quoting, BOM, semicolons, sets, bad cells), kept
+# as they are.
 set -eu
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
