@@ -20,7 +20,7 @@ enum { SCORE_ANSWERS, SCORE_TEXT, SCORE_SET };
 
 bool
 cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
-	const void *result, bool footer)
+	const void *result, const char *command)
 {
 	const cJSON *json = result;
 	struct ladder_error err;
@@ -34,9 +34,10 @@ cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
 	if (ok) {
 		printf("%s\n\n", r.title);
 		report_write_text(stdout, &r, TEXT_WIDTH);
-		if (footer) {
-			printf("\nNot recorded: 'ladder score' keeps nothing.\n"
-			       "'ladder assess %s --answers FILE' records it in your journal.\n", q->id);
+		if (command != NULL) {
+			printf("\nNot recorded: 'ladder %s' keeps nothing.\n"
+			       "'ladder assess %s --answers FILE' records it in your journal.\n",
+				command, q->id);
 		}
 		ok = fflush(stdout) == 0 && !ferror(stdout);
 		if (!ok) {
@@ -77,7 +78,7 @@ score_one(const struct questionnaire *q, const struct answers *ans, bool text,
 	if (json == NULL) {
 		cli_error("out of memory");
 	} else if (text) {
-		ok = cli_print_result_text(q, ans, json, !csv);
+		ok = cli_print_result_text(q, ans, json, csv ? NULL : "score");
 	} else if (csv) {
 		char *line = cJSON_PrintUnformatted(json);
 		ok = line != NULL && printf("%s\n", line) >= 0;

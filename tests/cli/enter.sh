@@ -74,7 +74,7 @@ printf '4\nb\n\n3\n2\n5\n3\ny\n' >"$WORK/in"
 run sh -c "\"$LADDER\" $Q enter tiny --text <\"$WORK/in\""
 expect_rc "enter --text" 0
 expect_out "the result in words" "Why this rung"
-expect_out "not recorded" "Not recorded: 'ladder score' keeps nothing."
+expect_out "not recorded" "Not recorded: 'ladder enter --text' keeps nothing."
 
 # ---- the round trip on the built-in questionnaire, set 2
 J1=$WORK/enter.ladder
