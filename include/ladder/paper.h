@@ -25,3 +25,9 @@ char *paper_render(const struct questionnaire *q, const struct paper_opts *o);
 /* The sheet's short code, naming questionnaire, version and set:
  * "cultural v2 set 1", or "tiny v2" without sets. */
 void paper_code(const struct questionnaire *q, int set, char *buf, size_t size);
+/* text (lines of at most width columns) on pages of page_lines lines
+ * separated by form feeds, each ending with a blank line and a footer of
+ * label on the left and "page P of T" on the right. A page breaks at a
+ * blank line when one is near its end, so a paragraph stays whole. For
+ * printed results. Caller frees; NULL when out of memory. */
+char *paper_paginate(const char *text, size_t page_lines, const char *label, size_t width);

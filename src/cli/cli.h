@@ -1,5 +1,6 @@
 #pragma once
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include "ladder/catalog.h"
 #include "ladder/error.h"
@@ -55,12 +56,12 @@ extern const struct cli_opt cli_no_opts[];
 int cmd_home(const struct cli_global *g);
 
 /* cmd_score.c: the readable result of ans (result: its result as cJSON)
- * on standard output, the document the result screen shows; with a
+ * on out, the document the result screen shows; with a
  * command's name, that this command recorded nothing and how to record
  * it. */
 struct answers;
-bool cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
-	const void *result, const char *command);
+bool cli_print_result_text(FILE *out, const struct questionnaire *q,
+	const struct answers *ans, const void *result, const char *command);
 /* Every problem of an input on standard error, with how many more there
  * were (or "out of memory" when none could be kept). */
 struct problems;

@@ -358,7 +358,7 @@ result_text(const struct entry *e)
 		cli_error("out of memory");
 	} else {
 		printf("\n");
-		rc = cli_print_result_text(e->q, e->a, json, "enter --text") ? LADDER_OK : LADDER_FAIL;
+		rc = cli_print_result_text(stdout, e->q, e->a, json, "enter --text") ? LADDER_OK : LADDER_FAIL;
 	}
 	cJSON_Delete(json);
 	result_destroy(r);

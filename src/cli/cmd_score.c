@@ -9,6 +9,7 @@
 #include "ladder/answers.h"
 #include "ladder/answers_csv.h"
 #include "ladder/modeltext.h"
+#include "ladder/paper.h"
 #include "ladder/report.h"
 #include "ladder/score.h"
 #include "ladder/util.h"
@@ -19,7 +20,7 @@ enum { SCORE_ANSWERS, SCORE_TEXT, SCORE_SET };
 #define TEXT_WIDTH 78
 
 bool
-cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
+cli_print_result_text(FILE *out, const struct questionnaire *q, const struct answers *ans,
 	const void *result, const char *command)
 {
 	const cJSON *json = result;
@@ -32,14 +33,14 @@ cli_print_result_text(const struct questionnaire *q, const struct answers *ans,
 	struct report r = {0};
 	bool ok = values != NULL && report_result(&r, &in);
 	if (ok) {
-		printf("%s\n\n", r.title);
-		report_write_text(stdout, &r, TEXT_WIDTH);
+		fprintf(out, "%s\n\n", r.title);
+		report_write_text(out, &r, TEXT_WIDTH);
 		if (command != NULL) {
-			printf("\nNot recorded: 'ladder %s' keeps nothing.\n"
-			       "'ladder assess %s --answers FILE' records it in your journal.\n",
+			fprintf(out, "\nNot recorded: 'ladder %s' keeps nothing.\n"
+				     "'ladder assess %s --answers FILE' records it in your journal.\n",
 				command, q->id);
 		}
-		ok = fflush(stdout) == 0 && !ferror(stdout);
+		ok = fflush(out) == 0 && !ferror(out);
 		if (!ok) {
 			cli_error("cannot write the result");
 		}
@@ -66,20 +67,58 @@ cli_print_problems(const struct problems *pr)
 	}
 }
 
-/* One person's result: JSON (a line of its own in a CSV's JSON lines), or
- * the readable text. */
+/* A person of a CSV, readable, on pages of their own: their code (or row)
+ * and the page number at the foot of each, so that the pages of 25 people
+ * printed at once are handed to the right ones. */
 static bool
-score_one(const struct questionnaire *q, const struct answers *ans, bool text,
-	bool csv)
+print_person(const struct questionnaire *q, const struct answers_row *row,
+	const char *path, const cJSON *json, bool first)
 {
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (mem == NULL) {
+		cli_error("out of memory");
+		return false;
+	}
+	char *label = row->code != NULL
+		? str_printf("For %s (row %zu of %s)", cli_safe(row->code), row->row, cli_safe(path))
+		: str_printf("Row %zu of %s", row->row, cli_safe(path));
+	fprintf(mem, "%s\n\n", label ? label : "");
+	bool ok = cli_print_result_text(mem, q, row->answers, json, NULL);
+	ok = fclose(mem) == 0 && ok;
+	char *paged = ok && label ? paper_paginate(buf, PAPER_PAGE_LINES, label, TEXT_WIDTH) : NULL;
+	if (ok && paged == NULL) {
+		cli_error("out of memory");
+		ok = false;
+	}
+	if (ok && (printf("%s%s", first ? "" : "\f", paged) < 0)) {
+		cli_error("cannot write the result");
+		ok = false;
+	}
+	free(paged);
+	free(label);
+	free(buf);
+	return ok;
+}
+
+/* One person's result: JSON (a line of its own in a CSV's JSON lines), or
+ * the readable text (a CSV's on pages of their own). */
+static bool
+score_one(const struct questionnaire *q, const struct answers_table *t, size_t i,
+	const char *path, bool text)
+{
+	const struct answers *ans = t->rows[i].answers;
 	struct result *r = score_compute(q, ans);
 	cJSON *json = r ? result_to_json(r) : NULL;
 	bool ok = false;
 	if (json == NULL) {
 		cli_error("out of memory");
+	} else if (text && t->csv) {
+		ok = print_person(q, &t->rows[i], path, json, i == 0);
 	} else if (text) {
-		ok = cli_print_result_text(q, ans, json, csv ? NULL : "score");
-	} else if (csv) {
+		ok = cli_print_result_text(stdout, q, ans, json, "score");
+	} else if (t->csv) {
 		char *line = cJSON_PrintUnformatted(json);
 		ok = line != NULL && printf("%s\n", line) >= 0;
 		cJSON_free(line);
@@ -131,21 +170,11 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 					       : "correct the file and run it again");
 		goto out;
 	}
-	bool csv = t.csv; /* the kind of file decides: JSON lines for a CSV */
+	/* the kind of file decides: JSON lines and pages a person for a CSV */
 	bool text = cli_flag(a, SCORE_TEXT);
 	rc = LADDER_OK;
 	for (size_t i = 0; i < t.n && rc == LADDER_OK; i++) {
-		if (text && csv) {
-			/* one page a person: a form feed before each but the first */
-			printf("%s", i > 0 ? "\f" : "");
-			if (t.rows[i].code != NULL) {
-				printf("For %s (row %zu of %s)\n\n", cli_safe(t.rows[i].code), t.rows[i].row,
-					cli_safe(answers_path));
-			} else {
-				printf("Row %zu of %s\n\n", t.rows[i].row, cli_safe(answers_path));
-			}
-		}
-		if (!score_one(q, t.rows[i].answers, text, csv)) {
+		if (!score_one(q, &t, i, answers_path, text)) {
 			rc = LADDER_FAIL;
 		}
 	}

@@ -380,3 +380,69 @@ fail:
 	strbuf_finish(&out);
 	return NULL;
 }
+
+char *
+paper_paginate(const char *text, size_t page_lines, const char *label, size_t width)
+{
+	struct sheet sh = {0};
+	push_text(&sh, text);
+	if (page_lines < PAPER_PAGE_MIN) {
+		page_lines = PAPER_PAGE_MIN;
+	}
+	size_t room = page_lines - 2;
+	size_t *page_start = malloc((sh.n + 1) * sizeof(*page_start));
+	struct strbuf out;
+	strbuf_init(&out);
+	if (sh.failed || page_start == NULL) {
+		free(page_start);
+		sheet_finish(&sh);
+		return NULL;
+	}
+	size_t pages = 0;
+	for (size_t first = 0; first < sh.n || pages == 0;) {
+		/* no blank line at the top of a page */
+		while (pages > 0 && first < sh.n && sh.lines[first][0] == '\0') {
+			first++;
+		}
+		page_start[pages++] = first;
+		size_t end = first + room;
+		if (end < sh.n) {
+			/* back to a blank line in the last quarter of the page */
+			for (size_t l = end; l > first + room * 3 / 4; l--) {
+				if (sh.lines[l - 1][0] == '\0') {
+					end = l;
+					break;
+				}
+			}
+		}
+		first = end;
+		if (first >= sh.n) {
+			break;
+		}
+	}
+	for (size_t p = 0; p < pages; p++) {
+		size_t end = p + 1 < pages ? page_start[p + 1] : sh.n;
+		if (p > 0) {
+			strbuf_puts(&out, "\f");
+		}
+		size_t printed = 0;
+		for (size_t l = page_start[p]; l < end && printed < room; l++, printed++) {
+			strbuf_printf(&out, "%s\n", sh.lines[l]);
+		}
+		for (; printed < room + 1; printed++) {
+			strbuf_puts(&out, "\n");
+		}
+		char right[64];
+		snprintf(right, sizeof(right), "page %zu of %zu", p + 1, pages);
+		size_t used = utf8_width(label, strlen(label)) + strlen(right);
+		int gap = used + 2 <= width ? (int)(width - used) : 2;
+		strbuf_printf(&out, "%s%*s%s\n", label, gap, "", right);
+	}
+	free(page_start);
+	sheet_finish(&sh);
+	if (out.failed) {
+		strbuf_finish(&out);
+		return NULL;
+	}
+	return strbuf_take(&out);
+}

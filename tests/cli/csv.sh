@@ -64,9 +64,28 @@ done
 
 run "$LADDER" score "$T" --answers "$WORK/room.csv" --text
 expect_rc "score --text of a CSV" 0
-pages=$(printf '%s' "$out" | tr -cd '\f' | wc -c)
-[ "$pages" -eq 24 ] && ok "one page a person (form feeds between)" || not_ok "one page a person ($pages form feeds)"
-expect_out "each page names the person" "For P07 (row 9 of $WORK/room.csv)"
+printf '%s\n' "$out" | python3 -c '
+import re, sys
+pages = sys.stdin.read().split("\f")
+people, bad = [], []
+for i, p in enumerate(pages):
+    lines = p.rstrip("\n").split("\n")
+    m = re.match(r"For (P\d\d) \(row (\d+) of .*room.csv\) +page (\d+) of (\d+)$", lines[-1])
+    if len(lines) != 60 or not m:
+        bad.append("page %d: %d lines, foot %r" % (i + 1, len(lines), lines[-1]))
+        continue
+    if m.group(3) == "1":
+        people.append(m.group(1))
+        if not lines[0].startswith("For " + m.group(1)):
+            bad.append("page %d does not start with its person" % (i + 1))
+expected = ["P%02d" % i for i in range(25)]
+if people != expected:
+    bad.append("people in order: %r" % people)
+print("; ".join(bad))
+sys.exit(1 if bad else 0)' >"$WORK/pages" &&
+	ok "pages of 60 lines a person, each footed with the person's code and page number" ||
+	not_ok "pages of 60 lines a person, each footed with the person's code and page number: $(cat "$WORK/pages")"
+expect_out "each result starts with the person" "For P07 (row 9 of $WORK/room.csv)"
 expect_out "the readable result" "Why this rung"
 
 run "$LADDER" score "$T" --answers "$WORK/bad.csv"
