@@ -517,5 +517,4 @@ static const struct cli_opt enter_opts[] = {
 
 const struct cli_command cli_cmd_enter = {"enter", cmd_enter, enter_opts, 1, 1,
 	"enter ID|FILE [--set N] [-o FILE] [--text]",
-	"type in a filled-in paper sheet, a line a question; recorded in the journal,\n"
-	"      or written to an answers file (-o), or its readable result printed (--text)"};
+	"type in a filled-in paper sheet and record it (or -o FILE, or --text)"};

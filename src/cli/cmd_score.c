@@ -199,5 +199,4 @@ static const struct cli_opt score_opts[] = {
 
 const struct cli_command cli_cmd_score = {"score", cmd_score, score_opts, 1, 1,
 	"score ID|FILE --answers FILE [--text] [--set N]",
-	"print the result of an answers file (JSON or readable text; of a CSV of\n"
-	"      many people, one result a row); no journal"};
+	"print the results of an answers file or a CSV (JSON or text); no journal"};
