@@ -7,6 +7,10 @@
 
 #include "ladder/timeutil.h"
 
+struct home_state {
+	int selected;
+};
+
 enum {
 	ITEM_TAKE,
 	ITEM_HISTORY,
@@ -25,17 +29,6 @@ static const char *const item_names[ITEM_COUNT] = {
 	"About the model",
 	"Quit",
 };
-
-static int selected;
-
-static void
-home_enter(struct app *a)
-{
-	(void)a;
-	if (selected < 0 || selected >= ITEM_COUNT) {
-		selected = 0;
-	}
-}
 
 /* "■■■□" for a rung: its place shown by shape, not colour alone. */
 static void
@@ -81,8 +74,9 @@ stand_line(struct app *a, int y, const struct area *ar, int name_w,
 }
 
 static void
-home_draw(struct app *a)
+home_draw(struct app *a, void *state)
 {
+	const struct home_state *st = state;
 	struct area ar = ui_frame(a, "Home", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-6 pick \xC2\xB7 q quit \xC2\xB7 ? keys");
 	const struct catalog *cat = a->opt->catalog;
@@ -133,7 +127,7 @@ home_draw(struct app *a)
 	y++;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "What would you like to do?");
 	for (int i = 0; i < ITEM_COUNT; i++, y++) {
-		bool sel = i == selected;
+		bool sel = i == st->selected;
 		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		if (sel) {
 			term_fill(y, ar.x, 1, 40, TERM_HIGHLIGHT);
@@ -158,20 +152,19 @@ pick(struct app *a, int item)
 	a->note[0] = '\0';
 	switch (item) {
 	case ITEM_TAKE:
-		app_go(a, SCREEN_CHOOSE);
+		app_open(a, SCREEN_CHOOSE, NULL);
 		break;
 	case ITEM_HISTORY:
-		app_go(a, SCREEN_HISTORY);
+		app_open(a, SCREEN_HISTORY, NULL);
 		break;
 	case ITEM_REFLECT:
-		app_edit(a, EDIT_NEW, -1, SCREEN_HOME);
+		app_open(a, SCREEN_EDITOR, &(struct editor_arg){EDIT_NEW, -1});
 		break;
 	case ITEM_EXPORT:
-		app_go(a, SCREEN_EXPORT);
+		app_open(a, SCREEN_EXPORT, NULL);
 		break;
 	case ITEM_ABOUT:
-		a->intro_from_home = true;
-		app_go(a, SCREEN_INTRO);
+		app_open(a, SCREEN_INTRO, a); /* non-NULL: from home */
 		break;
 	case ITEM_QUIT:
 		if (a->unsaved && !a->quit_asked) {
@@ -193,22 +186,23 @@ pick(struct app *a, int item)
 }
 
 static int
-home_key(struct app *a, const struct tkey *k)
+home_key(struct app *a, void *state, const struct tkey *k)
 {
-	if (ui_menu_move(k, &selected, ITEM_COUNT)) {
+	struct home_state *st = state;
+	if (ui_menu_move(k, &st->selected, ITEM_COUNT)) {
 		return ACT_REDRAW;
 	}
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_HOME: selected = 0; return ACT_REDRAW;
-		case KEY_END: selected = ITEM_COUNT - 1; return ACT_REDRAW;
+		case KEY_HOME: st->selected = 0; return ACT_REDRAW;
+		case KEY_END: st->selected = ITEM_COUNT - 1; return ACT_REDRAW;
 		case KEY_ENTER:
-		case KEY_RIGHT: return pick(a, selected);
+		case KEY_RIGHT: return pick(a, st->selected);
 		default: return ACT_NONE;
 		}
 	}
 	switch (k->code) {
-	case 'l': return pick(a, selected);
+	case 'l': return pick(a, st->selected);
 	case 'q':
 	case 'Q':
 		return pick(a, ITEM_QUIT);
@@ -219,8 +213,8 @@ home_key(struct app *a, const struct tkey *k)
 		break;
 	}
 	if (k->code >= '1' && k->code < '1' + ITEM_COUNT) {
-		selected = k->code - '1';
-		return pick(a, selected);
+		st->selected = k->code - '1';
+		return pick(a, st->selected);
 	}
 	return ACT_NONE;
 }
@@ -236,7 +230,7 @@ static const struct help_entry home_help[] = {
 
 const struct screen screen_home = {
 	.name = "Home",
-	.enter = home_enter,
+	.state_size = sizeof(struct home_state),
 	.draw = home_draw,
 	.key = home_key,
 	.help = home_help,
