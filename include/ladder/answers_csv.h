@@ -47,4 +47,10 @@ bool answers_csv_parse(const struct questionnaire *q, const char *name,
 bool answers_table_load(const struct questionnaire *q, const char *path, int set,
 	struct answers_table *out, struct problems *pr);
 bool answers_table_is_csv(const char *path, const char *text, size_t len);
+/* The id of the questionnaire a JSON answers file names (its
+ * "questionnaire"), into id; to find the questionnaire before
+ * answers_table_load. False with err for a CSV, which names none (the
+ * caller is told the id), and for a file that is not an answers file. */
+bool answers_file_questionnaire(const char *path, char *id, size_t size,
+	struct ladder_error *err);
 void answers_table_finish(struct answers_table *t);

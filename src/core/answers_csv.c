@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "ladder/csv.h"
+#include "ladder/json.h"
+#include "ladder/jsonread.h"
 #include "ladder/util.h"
 
 #define CSV_MAX_BYTES (16u * 1024 * 1024)
@@ -430,6 +432,39 @@ answers_table_load(const struct questionnaire *q, const char *path, int set,
 			out->n = 1;
 		} else {
 			answers_destroy(a);
+		}
+	}
+	free(text);
+	return ok;
+}
+
+bool
+answers_file_questionnaire(const char *path, char *id, size_t size,
+	struct ladder_error *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (!file_read(path, CSV_MAX_BYTES, &text, &len, err)) {
+		return false;
+	}
+	bool ok = false;
+	if (answers_table_is_csv(path, text, len)) {
+		error_set(err, LADDER_FAIL,
+			"%s: a CSV of answers does not name its questionnaire (expected the questionnaire's id with it)",
+			path);
+	} else {
+		struct json_doc doc;
+		const char *qid = NULL;
+		if (json_doc_parse(&doc, path, text, len, err)) {
+			ok = jr_format(&doc, "ladder-answers", err) &&
+				jr_string(&doc, doc.root, "questionnaire", true, "the answers file", &qid, err);
+			if (ok && strlen(qid) >= size) {
+				ok = error_set(err, LADDER_FAIL, "%s: the questionnaire's id is too long", path);
+			}
+			if (ok) {
+				memcpy(id, qid, strlen(qid) + 1);
+			}
+			json_doc_finish(&doc);
 		}
 	}
 	free(text);

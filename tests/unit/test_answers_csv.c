@@ -198,6 +198,19 @@ test_load(void **state)
 	assert_true(answers_table_is_csv("a.json", "1,2", 3));
 	assert_true(answers_table_is_csv("a.CSV", "{", 1));
 	problems_finish(&pr);
+
+	/* which questionnaire a file is for, before loading it */
+	char id[65];
+	struct ladder_error err;
+	error_clear(&err);
+	assert_true(answers_file_questionnaire(TESTDATA "/answers/tiny-full.json", id, sizeof(id), &err));
+	assert_string_equal(id, "tiny");
+	assert_false(answers_file_questionnaire(TESTDATA "/sheets/tiny-20-reflection.txt", id,
+		sizeof(id), &err));
+	assert_non_null(strstr(err.msg, "a CSV of answers does not name its questionnaire"));
+	assert_false(answers_file_questionnaire(TESTDATA "/questionnaires/tiny.json", id,
+		sizeof(id), &err));
+	assert_non_null(strstr(err.msg, "unknown format \"ladder-questionnaire\" (expected \"ladder-answers\")"));
 }
 
 int
