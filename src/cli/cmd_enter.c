@@ -25,6 +25,7 @@
 #include "ladder/text.h"
 #include "ladder/timeutil.h"
 #include "ladder/util.h"
+#include "ladder/vault.h"
 #include "plain_impl.h"
 
 enum { ENTER_SET, ENTER_OUTPUT, ENTER_TEXT };
@@ -420,6 +421,19 @@ cmd_enter(const struct cli_global *g, const struct cli_args *a)
 	if (!cli_set_value(a, ENTER_SET, q, &set)) {
 		rc = LADDER_USAGE;
 		goto out;
+	}
+	if (output == NULL && !text) {
+		/* no journal: said before the sheet is typed, not after */
+		char *path = cli_journal_path(g);
+		bool there = path != NULL && vault_exists(path);
+		if (path != NULL && !there) {
+			cli_error("there is no journal at %s yet: create one with 'ladder init', or "
+				  "give -o FILE to write an answers file instead", path);
+		}
+		free(path);
+		if (!there) {
+			goto out;
+		}
 	}
 	e.q = q;
 	if ((e.a = answers_create(q)) == NULL ||

@@ -63,6 +63,12 @@ printf '\n\n\n\n\n\n\n\ny\nn\n' >"$WORK/in"
 run sh -c "\"$LADDER\" $Q enter tiny -o \"$WORK/g.json\" <\"$WORK/in\""
 expect_out "nothing answered is said" "Nothing is answered, so there is nothing to keep."
 
+# no journal: said at once, before the sheet is typed
+run sh -c "printf '4\\n' | \"$LADDER\" -j \"$WORK/none.ladder\" $Q enter tiny"
+expect_rc "no journal exits 1" 1
+expect_err "at once, saying what to do" "there is no journal at $WORK/none.ladder yet: create one with 'ladder init', or give -o FILE"
+case "$out" in *"  1. "*) not_ok "before the first question" ;; *) ok "before the first question" ;; esac
+
 run "$LADDER" $Q enter tiny -o x.json --text
 expect_rc "-o and --text together are a usage error" 2
 run "$LADDER" $Q enter tiny --passphrase-file -
