@@ -9,7 +9,7 @@ _ladder()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="assess score history present room keygen export import forget init passwd list show validate help"
+	local commands="assess enter score history present room keygen export import forget init passwd list show validate help"
 	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
@@ -57,6 +57,7 @@ _ladder()
 	local opts=""
 	case $cmd in
 	assess) opts="--answers --set" ;;
+	enter) opts="--set -o --output --text" ;;
 	score) opts="--answers --text --set" ;;
 	present) opts="--room --key --min-group --save-tally" ;;
 	room) opts="--key --min-group --json" ;;
@@ -64,7 +65,7 @@ _ladder()
 	export) opts="--anonymous --to --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
 	passwd) opts="--new-passphrase-file --recovery-code-file --kdf" ;;
-	show) opts="--json --text --set" ;;
+	show) opts="--json --text --set --page-lines --reflection" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -72,9 +73,9 @@ _ladder()
 		return
 	fi
 	case $cmd in
-	assess | score | show | present)
+	assess | enter | score | show | present)
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
-		_filedir json
+		_filedir '@(json|csv)'
 		;;
 	import | validate)
 		_filedir json

@@ -3,10 +3,11 @@ function __ladder_ids
     ladder list 2>/dev/null | string replace -r '\s.*' ''
 end
 
-set -l commands assess score history present room keygen export import forget init passwd list show validate help
+set -l commands assess enter score history present room keygen export import forget init passwd list show validate help
 complete -c ladder -f
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a assess -d 'take a questionnaire'
-complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a score -d 'print the result of an answers file'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a enter -d 'type in a filled-in paper sheet'
+complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a score -d 'print the result of an answers file or CSV'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a history -d 'stages over time'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a present -d 'projector mode'
 complete -c ladder -n "not __fish_seen_subcommand_from $commands" -a room -d "the room's group profile"
@@ -32,12 +33,16 @@ complete -c ladder -l wait -x -d 'wait SECONDS for another ladder'"'"'s lock'
 complete -c ladder -s h -l help -d 'show the usage'
 complete -c ladder -s V -l version -d 'show the version'
 
-complete -c ladder -n '__fish_seen_subcommand_from assess score show present' -a '(__ladder_ids)'
+complete -c ladder -n '__fish_seen_subcommand_from assess enter score show present' -a '(__ladder_ids)'
 complete -c ladder -n '__fish_seen_subcommand_from assess score' -l answers -r -F -d 'answers file'
 complete -c ladder -n '__fish_seen_subcommand_from show' -l json -d 'normalised JSON'
-complete -c ladder -n '__fish_seen_subcommand_from show' -l text -d 'printable paper version'
+complete -c ladder -n '__fish_seen_subcommand_from show' -l text -d 'printable paper sheet'
+complete -c ladder -n '__fish_seen_subcommand_from show' -l page-lines -r -d 'lines a page of the sheet'
+complete -c ladder -n '__fish_seen_subcommand_from show' -l reflection -d 'a last page for a reflection'
+complete -c ladder -n '__fish_seen_subcommand_from enter' -s o -l output -r -F -d 'write an answers file'
+complete -c ladder -n '__fish_seen_subcommand_from enter' -l text -d 'print the readable result'
 complete -c ladder -n '__fish_seen_subcommand_from score' -l text -d 'the readable result'
-complete -c ladder -n '__fish_seen_subcommand_from assess score show' -l set -r -d 'parallel set'
+complete -c ladder -n '__fish_seen_subcommand_from assess enter score show' -l set -r -d 'parallel set'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l room -r -F -d 'anonymous exports'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l save-tally -r -F -d 'write the tallies'
 complete -c ladder -n '__fish_seen_subcommand_from present room' -l key -r -F -d "the facilitator's key"

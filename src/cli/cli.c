@@ -16,6 +16,7 @@
  * cmd_NAME.c with its option table next to the code that reads it. */
 static const struct cli_command *const commands[] = {
 	&cli_cmd_assess,
+	&cli_cmd_enter,
 	&cli_cmd_history,
 	&cli_cmd_score,
 	&cli_cmd_list,

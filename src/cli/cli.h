@@ -1,5 +1,6 @@
 #pragma once
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include "ladder/catalog.h"
 #include "ladder/error.h"
@@ -46,7 +47,7 @@ struct cli_command {
 };
 
 /* The commands: each defined in its own cmd_NAME.c, listed in cli.c. */
-extern const struct cli_command cli_cmd_assess, cli_cmd_history, cli_cmd_score,
+extern const struct cli_command cli_cmd_assess, cli_cmd_enter, cli_cmd_history, cli_cmd_score,
 	cli_cmd_list, cli_cmd_show, cli_cmd_export, cli_cmd_import, cli_cmd_forget,
 	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate, cli_cmd_room,
 	cli_cmd_keygen;
@@ -54,6 +55,18 @@ extern const struct cli_command cli_cmd_assess, cli_cmd_history, cli_cmd_score,
 extern const struct cli_opt cli_no_opts[];
 /* No command: the home screen (cmd_home.c). */
 int cmd_home(const struct cli_global *g);
+
+/* cmd_score.c: the readable result of ans (result: its result as cJSON)
+ * on out, the document the result screen shows; with a
+ * command's name, that this command recorded nothing and how to record
+ * it. */
+struct answers;
+bool cli_print_result_text(FILE *out, const struct questionnaire *q,
+	const struct answers *ans, const void *result, const char *command);
+/* Every problem of an input on standard error, with how many more there
+ * were (or "out of memory" when none could be kept). */
+struct problems;
+void cli_print_problems(const struct problems *pr);
 
 int cli_main(int argc, char **argv);
 /* The command of that name, or NULL. */

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/problems.h"
 #include "ladder/assessment.h"
 #include "ladder/journal.h"
 #include "ladder/rescore.h"
@@ -40,10 +41,19 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	/* check the answers before asking for the passphrase */
-	if ((ans = answers_load(q, answers_path, &err)) == NULL ||
-		(set != 0 && !answers_settle_set(q, ans, set, &err))) {
-		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
+	/* check the answers before asking for the passphrase: every problem
+	 * of the file at once */
+	struct problems pr;
+	problems_init(&pr);
+	ans = answers_load_all(q, answers_path, &pr);
+	cli_print_problems(&pr);
+	problems_finish(&pr);
+	if (ans == NULL) {
+		cli_error("nothing was recorded; correct the file and run it again");
+		goto out;
+	}
+	if (set != 0 && !answers_settle_set(q, ans, set, &err)) {
+		cli_error("%s: %s", answers_path, err.msg);
 		goto out;
 	}
 	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {

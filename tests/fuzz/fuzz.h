@@ -21,6 +21,7 @@
 
 int fuzz_questionnaire(const uint8_t *data, size_t size);
 int fuzz_answers(const uint8_t *data, size_t size);
+int fuzz_answers_csv(const uint8_t *data, size_t size);
 int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_vault_header(const uint8_t *data, size_t size);
 int fuzz_vault_decode(const uint8_t *data, size_t size);

@@ -13,6 +13,8 @@
 # keyfile: a key file made by `ladder keygen` with the min
 # KDF (passphrase "fuzz") and its public key line; room: the room's inputs
 # (exports plain and sealed, a full export, a tally, an answers file).
+# answers_csv: hand-written CSV files (quoting, BOM, semicolons, sets, bad
+# cells), kept as they are.
 set -eu
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."

@@ -96,6 +96,12 @@ test_answers(void **state)
 }
 
 static void
+test_answers_csv(void **state)
+{
+	run("answers_csv", fuzz_answers_csv);
+}
+
+static void
 test_import(void **state)
 {
 	run("import", fuzz_import);
@@ -143,6 +149,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_answers_csv),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
