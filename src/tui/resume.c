@@ -81,10 +81,10 @@ pick(struct app *a, const struct resume_state *st, int opt)
 {
 	switch (opt) {
 	case OPT_CONTINUE:
-		assess_open(a, st->q, true);
+		app_assess(a, st->q, true);
 		break;
 	case OPT_AGAIN:
-		assess_open(a, st->q, false);
+		app_assess(a, st->q, false);
 		break;
 	default:
 		app_back(a);

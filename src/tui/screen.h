@@ -172,9 +172,15 @@ void app_after_open(struct app *a);
 /* Leaves the program (after a signal or q). */
 void app_quit(struct app *a, int status);
 
+/* Begins (or resumes) q over home: the assessment screen with its arg. */
+void app_assess(struct app *a, const struct questionnaire *q, bool resume);
+
 /* What the screens open each other with (their enter's arg). */
-/* assess.c: begins (or resumes) q over home. */
-void assess_open(struct app *a, const struct questionnaire *q, bool resume);
+/* assess.c: the questionnaire, and whether to resume its kept answers. */
+struct assess_arg {
+	const struct questionnaire *q;
+	bool resume;
+};
 /* result.c: the result of sessions[session]; fresh: just completed. */
 struct result_arg {
 	size_t session;
