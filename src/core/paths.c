@@ -171,3 +171,13 @@ paths_state_file(void)
 	}
 	return NULL;
 }
+
+char *
+paths_expand_user(const char *typed)
+{
+	if (typed[0] == '~' && (typed[1] == '/' || typed[1] == '\0')) {
+		const char *home = getenv("HOME");
+		return str_printf("%s%s", home ? home : "", typed + 1);
+	}
+	return str_dup(typed);
+}

@@ -200,17 +200,19 @@ wait_exit
 # deck with the room's view before the summary ----
 sed 's/"anonymous": true/"anonymous": false/' "$ROOM/p1.json" >"$WORK/full.json"
 printf '{"format": "ladder-export", "format_version": 1,\n  "anonymous": tru' >"$WORK/broken.json"
+# the room of three as it is, with no minimum group (--min-group 1)
 start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
-	"$WORK/full.json" "$WORK/broken.json"
+	"$WORK/full.json" "$WORK/broken.json" --min-group 1
 R=$((T + 3))
 expect_screen "room: opens on what was read, before the first slide" \
-	"Read 3 exports with --room; 2 skipped."
+	"3 of 5 files read with --room, 2 skipped"
 expect_true "room: 1/$R" screen_has "1/$R · 20:00 (t starts) · Files read for the room"
 expect_true "room: the full export is named with why" \
-	screen_has "Skipped $WORK/full.json:5:16: not an anonymous export"
-expect_true "room: the broken one too" screen_has "Skipped $WORK/broken.json:2:"
+	screen_has "Skipped  $WORK/full.json:5:16: not an anonymous export"
+expect_true "room: the broken one too" screen_has "Skipped  $WORK/broken.json:2:"
+expect_true "room: and what was read" screen_has "Read     $ROOM/p1.json (anonymous export)"
 keys Right
-wait_gone "Read 3 exports"
+wait_gone "files read with --room"
 keys End Left Left f
 expect_screen "room: the room's view is before the summary" "$((R - 2))/$R · 20:00 (t starts) · The room — Cultural competence"
 expect_true "room: three people" screen_has "Cultural competence  ·  3 people"
@@ -233,6 +235,36 @@ expect_true "stderr: the full export is refused by name" \
 	grep -q -F "skipped $WORK/full.json:5:16: not an anonymous export" "$WORK/stderr"
 expect_true "stderr: the broken file is refused by name" \
 	grep -q -F "skipped $WORK/broken.json:2:" "$WORK/stderr"
+
+# ---- the same room with the default minimum group of 5: nothing finer ----
+start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
+	"$WORK/full.json" "$WORK/broken.json"
+expect_screen "min-group: opens on what was read" "3 of 5 files read with --room, 2 skipped"
+keys End Left Left
+expect_screen "min-group: the room's view" "The room"
+keys f
+expect_screen "... of the first questionnaire" "The room — Cultural competence"
+keys f
+wait_gone "The room — Cultural competence"
+expect_true "min-group: what was read and skipped is on stderr before the show" \
+	grep -q -F "ladder: room: 3 of 5 files read, 2 skipped" "$WORK/stderr"
+expect_true "min-group: three people are fewer than 5" \
+	screen_has "Cultural competence  ·  fewer than 5 people"
+expect_true "min-group: says why nothing is counted" \
+	screen_has "Fewer than 5 people: their counts are not shown"
+expect_not_screen "min-group: no percentage" "%"
+expect_not_screen "min-group: no bars" "$BLOCK"
+expect_not_screen "min-group: no movement count" "1 up"
+keys Right f
+expect_screen "min-group: the second questionnaire" "The room — Social-media competence"
+expect_true "min-group: two people are fewer than 5 too" \
+	screen_has "Social-media competence  ·  fewer than 5 people"
+expect_not_screen "min-group: no percentage there either" "%"
+keys q
+wait_exit
+run_rc() { "$LADDER" "$@" >/dev/null 2>"$WORK/err2"; echo $?; }
+expect_true "--min-group 0 is a usage error" [ "$(run_rc present --room "$ROOM/p1.json" --min-group 0)" = 2 ]
+expect_true "--key without --room is a usage error" [ "$(run_rc present --key "$WORK/none.key")" = 2 ]
 
 # ---- signals: the counts are not lost, the status says which ----
 # ladder_pid: the program in the pane (a child of the pane's shell)

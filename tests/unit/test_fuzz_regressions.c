@@ -96,6 +96,12 @@ test_answers(void **state)
 }
 
 static void
+test_answers_csv(void **state)
+{
+	run("answers_csv", fuzz_answers_csv);
+}
+
+static void
 test_import(void **state)
 {
 	run("import", fuzz_import);
@@ -120,6 +126,24 @@ test_state(void **state)
 }
 
 static void
+test_sealed(void **state)
+{
+	run("sealed", fuzz_sealed);
+}
+
+static void
+test_keyfile(void **state)
+{
+	run("keyfile", fuzz_keyfile);
+}
+
+static void
+test_room(void **state)
+{
+	run("room", fuzz_room);
+}
+
+static void
 test_deck(void **state)
 {
 	run("deck", fuzz_deck);
@@ -131,10 +155,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_answers_csv),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_sealed),
+		cmocka_unit_test(test_keyfile),
+		cmocka_unit_test(test_room),
 		cmocka_unit_test(test_deck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
