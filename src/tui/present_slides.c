@@ -137,7 +137,8 @@ draw_prompt(struct present *p, const struct slide *s, struct rect a)
 
 /* "What would you do?": the situation, its options A-E, then (r) the
  * room's spread, then (r) the authors' answer, its reason and a question
- * back to the room. No names, no points. */
+ * back to the room. No names, no points. When there is room, each option
+ * gets a block tall enough for a big "count · share" beside its bar. */
 static void
 draw_situation(struct present *p, const struct slide *s, struct rect a)
 {
@@ -153,72 +154,98 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 		counts[i] = v->counts[i];
 		total += counts[i];
 	}
-	/* the authors' answer at the foot */
+	/* the authors' answer at the foot: the question big, the reason */
 	if (v->shown >= 2) {
 		const char *ask = "Where might this answer be wrong?";
-		center_line(--bottom, a.x, a.w, TERM_TITLE, ask);
+		int qh = imin(role_rows(p->sub), imax(1, (bottom - y) / 8));
+		bottom -= qh;
+		role_text(p, ask, p->sub, bottom, a.x, a.w, qh, TERM_TITLE);
 		bottom--;
 		const char *why = it->options[best].rationale;
 		if (why != NULL && why[0] != '\0') {
+			int ww = imin(a.w - 4, 110);
 			struct text_span sp[8];
-			size_t nl = text_wrap(why, (size_t)imin(a.w - 4, 110), sp, 8);
+			size_t nl = text_wrap(why, (size_t)ww, sp, 8);
 			nl = nl > 4 ? 4 : nl;
 			bottom -= (int)nl + 1;
-			wrap_lines(bottom, a.x + 2, imin(a.w - 4, 110), (int)nl, TERM_NORMAL, why, false);
+			wrap_lines(bottom, a.x + (a.w - ww) / 2, ww, (int)nl, TERM_NORMAL, why, false);
 		}
 	}
 	/* the options: a letter, the text, and when shown the spread */
 	char lab[VOTE_OPTIONS][32], widest[32];
-	int pct[VOTE_OPTIONS] = {0};
 	for (size_t i = 0; i < n; i++) {
-		pct[i] = total > 0 ? (int)((counts[i] * 100u + total / 2) / total) : 0;
-		count_label(counts[i], pct[i], lab[i], sizeof(lab[i]));
+		int pct = total > 0 ? (int)((counts[i] * 100u + total / 2) / total) : 0;
+		count_label(counts[i], pct, lab[i], sizeof(lab[i]));
 	}
 	count_label(total > 99 ? total : 99, 100, widest, sizeof(widest));
-	int lw = term_width(widest, strlen(widest));
 	int bar_w = v->shown >= 1 ? imin(30, a.w / 6) : 0;
+	/* a big label when every option can have a block of its height */
+	struct role lr = {p->style, 0};
+	int lw = term_width(widest, strlen(widest));
 	int tx = a.x + 4;
 	int tw = a.x + a.w - tx - (v->shown >= 1 ? bar_w + lw + 4 : 0);
 	struct text_span sp[VOTE_OPTIONS][6];
 	size_t nl[VOTE_OPTIONS];
+	int block[VOTE_OPTIONS];
 	int opt_rows = 0;
+	if (v->shown >= 1 && p->style == GLYPH_BLOCKS) {
+		struct role big = {GLYPH_QUADS, 1};
+		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
+		int rows = role_rows(big);
+		int need = 0;
+		for (size_t i = 0; i < n; i++) {
+			size_t k = text_wrap(it->options[i].text,
+				(size_t)imax(a.x + a.w - tx - bar_w - blw - 4, 10), sp[i], 6);
+			need += imax(rows, (int)k) + 1;
+		}
+		if (need <= (bottom - y) - 4) {
+			lr = big;
+			lw = blw;
+			tw = a.x + a.w - tx - bar_w - lw - 4;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		nl[i] = text_wrap(it->options[i].text, (size_t)imax(tw, 10), sp[i], 6);
 		nl[i] = nl[i] > 6 ? 6 : nl[i];
-		opt_rows += (int)nl[i];
+		/* the authors' best gets a row for saying so */
+		int own = (int)nl[i] + (v->shown >= 2 && i == best ? 1 : 0);
+		block[i] = lr.scale > 0 ? imax(role_rows(lr), own) : own;
+		opt_rows += block[i];
 	}
-	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 ? 1 : 0;
+	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 || lr.scale > 0 ? 1 : 0;
 	int oy = bottom - opt_rows - gap * ((int)n - 1) - 1;
 	/* the situation above them, as big as the room left allows */
 	int sh = oy - 1 - y;
 	struct big b;
-	big_layout(p, &b, it->text, a.w, imax(1, sh), v->shown >= 1 ? 0 :
-		imax(p->body.scale, 1));
+	big_layout(p, &b, it->text, a.w, imax(1, sh), imax(p->body.scale, 1));
 	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
 	for (size_t i = 0; i < n; i++) {
 		bool is_best = v->shown >= 2 && i == best;
 		enum term_role r = is_best ? TERM_OK : TERM_NORMAL;
 		char letter[8];
 		snprintf(letter, sizeof(letter), "%c", (int)('A' + i));
-		term_print(oy, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
+		int ty = oy + (block[i] - (int)nl[i] - (is_best ? 1 : 0)) / 2;
+		term_print(ty, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
 		for (size_t l = 0; l < nl[i]; l++) {
-			term_print_n(oy + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
+			term_print_n(ty + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
 				sp[i][l].len);
 		}
 		if (is_best && nl[i] < 6) {
-			term_print(oy + (int)nl[i] - 1, tx + term_width(it->options[i].text +
-				sp[i][nl[i] - 1].start, sp[i][nl[i] - 1].len) + 2,
-				imax(0, tw - 2), TERM_OK, "(rated best)");
+			term_print(ty + (int)nl[i], tx, tw, TERM_OK, "(rated best by the authors)");
 		}
 		if (v->shown >= 1) {
 			int bx = tx + tw + 2;
 			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;
 			fill = fill == 0 && counts[i] > 0 ? 1 : fill;
-			hbar(oy, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
-			hbar(oy, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
-			term_print(oy, bx + bar_w + 2, lw, TERM_NORMAL, lab[i]);
+			int bh = lr.scale > 0 ? block[i] - 1 : 1;
+			for (int row = 0; row < bh; row++) {
+				hbar(oy + row, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
+				hbar(oy + row, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
+			}
+			styled_line(p, lr.style, oy, lr.scale > 0 ? block[i] : 1, bx + bar_w + 2,
+				lw, lr.scale, TERM_NORMAL, lab[i], false);
 		}
-		oy += (int)nl[i] + gap;
+		oy += block[i] + gap;
 	}
 }
 
