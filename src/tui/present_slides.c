@@ -116,7 +116,7 @@ draw_where(struct present *p, const struct slide *s, struct rect a)
 	for (int k = 0; k < STAGE_COUNT; k++) {
 		counts[k] = p->tally->entries[s->q].counts[k];
 	}
-	int y = a.y + heading(p, "Where are you?", a);
+	int y = a.y + heading(p, "Where are you?", a) + 1;
 	y += subtitle(p, q->title, y, a) + 1;
 	struct rect rows = {y, a.x, a.y + a.h - y, a.w};
 	draw_rungs(p, rows, counts, !p->revealed[s->q], true);
@@ -296,7 +296,8 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 	if (pq->people.masked) {
 		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
 			"shown, so that no one can be picked out.", mg);
-		center_line(y + (bottom - y) / 3, a.x, a.w, TERM_NORMAL, line);
+		role_text(p, line, p->sub, y + (bottom - y) / 4, a.x, a.w, (bottom - y) / 2,
+			TERM_NORMAL);
 		return;
 	}
 	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
@@ -340,7 +341,7 @@ draw_room(struct present *p, const struct slide *s, struct rect a)
 {
 	const struct room *room = p->cfg->room;
 	const struct present_room_view *v = p->cfg->n_views > 0 ? &p->cfg->views[s->q] : NULL;
-	int y = a.y + heading(p, "The room", a);
+	int y = a.y + heading(p, "The room", a) + 1;
 	int bottom = a.y + a.h;
 	/* files skipped are on the first screen and on standard error, not
 	 * here: a file's name may name its owner */
