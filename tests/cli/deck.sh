@@ -123,4 +123,30 @@ run "$LADDER" validate "$WORK/esc.json"
 expect_rc "a control character in a deck's text is refused" 1
 expect_err "... by its place" "$WORK/esc.json:1:86: control character U+001B"
 
+# ---- the schema and ladder agree: each document is accepted by both or
+# refused by both ----
+both() { # NAME EXPECT(0|1) JSON
+	printf '%s\n' "$3" >"$WORK/agree.json"
+	out=$3
+	schema_ok >/dev/null
+	s=$?
+	"$LADDER" validate "$WORK/agree.json" >/dev/null 2>&1
+	l=$?
+	if [ "$s" = "$2" ] && [ "$l" = "$2" ]; then ok "$1"; else not_ok "$1 (schema $s, ladder $l, expected $2)"; fi
+}
+H='"format": "ladder-deck", "format_version": 1'
+both "both accept a title with its text" 0 "{$H, \"slides\": [{\"kind\": \"title\", \"text\": \"Day two\"}]}"
+both "both accept a set with a count" 0 "{$H, \"slides\": [{\"kind\": \"situation\", \"questionnaire\": \"cultural\", \"set\": 2, \"count\": 1}]}"
+both "both accept a questionnaire's prompt" 0 "{$H, \"slides\": [{\"kind\": \"prompt\", \"questionnaire\": \"cultural\", \"prompt\": 1}]}"
+both "both refuse no slides" 1 "{$H, \"slides\": []}"
+both "both refuse an unknown kind" 1 "{$H, \"slides\": [{\"kind\": \"poll\"}]}"
+both "both refuse an unknown member" 1 "{$H, \"slides\": [{\"kind\": \"stages\", \"text\": \"x\"}]}"
+both "both refuse a situation with an item and a set" 1 "{$H, \"slides\": [{\"kind\": \"situation\", \"questionnaire\": \"cultural\", \"item\": \"comm_s3\", \"set\": 1}]}"
+both "both refuse a count beside an item" 1 "{$H, \"slides\": [{\"kind\": \"situation\", \"questionnaire\": \"cultural\", \"item\": \"comm_s3\", \"count\": 1}]}"
+both "both refuse a prompt with text and a number" 1 "{$H, \"slides\": [{\"kind\": \"prompt\", \"text\": \"a\", \"questionnaire\": \"cultural\", \"prompt\": 1}]}"
+both "both refuse minutes 0" 1 "{$H, \"minutes\": 0, \"slides\": [{\"kind\": \"title\"}]}"
+both "both refuse a where without a questionnaire" 1 "{$H, \"slides\": [{\"kind\": \"where\"}]}"
+both "both refuse an empty text" 1 "{$H, \"slides\": [{\"kind\": \"prompt\", \"text\": \"\"}]}"
+both "both refuse format_version 2" 1 "{\"format\": \"ladder-deck\", \"format_version\": 2, \"slides\": [{\"kind\": \"title\"}]}"
+
 finish
