@@ -124,18 +124,7 @@ home_draw(struct app *a, void *state)
 	}
 	y++;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "What would you like to do?");
-	for (int i = 0; i < ITEM_COUNT; i++, y++) {
-		bool sel = i == st->selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		if (sel) {
-			term_fill(y, ar.x, 1, 40, TERM_HIGHLIGHT);
-			ui_focus(a, y, ar.x + 2);
-		}
-		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char label[80];
-		snprintf(label, sizeof(label), "%d  %s", i + 1, item_names[i]);
-		term_print(y, ar.x + 2, 38, r, label);
-	}
+	y += ui_menu_draw(a, y, ar.x, 40, item_names, ITEM_COUNT, st->selected);
 	bool empty = d.empty;
 	home_finish(&d);
 	if (empty) {
