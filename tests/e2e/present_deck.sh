@@ -65,6 +65,29 @@ expect_true "paused, it stands still ($paused)" screen_has "$paused"
 keys q
 if wait_exit; then ok "no hands counted: q leaves at once (choices are not saved)"; else not_ok "q leaves at once"; fi
 
+# ---- 120x35: the rung names, counts and shares are drawn big (none of
+# them as plain text) ----
+start 120 35 -- present cultural
+wait_for "1/7"
+keys Right Right 1 2 2 3 r f
+expect_screen "120x35: Where are you?, 4 hands shown" "4 hands counted, shown"
+keys f
+wait_gone "4 hands counted"
+expect_not_screen "120x35: no rung name in plain text" "competence"
+expect_not_screen "120x35: no share in plain text" "%"
+expect_not_screen "... nor a count beside it" " · "
+n=$(big_rows)
+expect_true "120x35: big glyphs on most rows ($n)" [ "$n" -ge 20 ]
+keys End f
+expect_screen "120x35: the summary" "7/7"
+keys f
+wait_gone "7/7"
+expect_not_screen "120x35: the summary's shares are big too" "%"
+keys q
+wait_for "Save the counts"
+keys n
+wait_exit
+
 # ---- every slide kind, every size, with and without colour: nothing on
 # a projected slide is addressed to the facilitator ----
 sed 's/"anonymous": true/"anonymous": false/' "$ROOM/p1.json" >"$WORK/full.json"
