@@ -244,5 +244,4 @@ static const struct cli_opt present_opts[] = {
 const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
 		"present [ID...] [--deck FILE | --minutes N] [--print-deck]\n"
 		"          [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
-		"projector mode for facilitators: a deck that fits the time, a show of\n"
-		"      hands, votes on situations, a timer, the room's view"};
+		"projector mode: a deck that fits the time, votes, a timer, the room's view"};
