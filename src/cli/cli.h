@@ -144,6 +144,16 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
+/* The same, with the sessions of an earlier scoring rule scored again
+ * with cat's questionnaires (cat may be NULL). */
+int cli_open_scored(const struct cli_global *g, bool writable, const struct catalog *cat,
+	struct store **out);
+/* Records ans to q as a session of the journal (opened, scored again,
+ * saved) and says so on standard output; the exit status after a
+ * message. */
+struct answers;
+int cli_record(const struct cli_global *g, const struct catalog *cat,
+	const struct questionnaire *q, const struct answers *ans);
 /* The journal's path (it must exist) and the passphrase for it, from
  * --passphrase-file or the terminal; the exit status after a message. */
 struct secret;

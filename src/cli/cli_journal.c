@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ladder/assessment.h"
 #include "ladder/journal_open.h"
+#include "ladder/timeutil.h"
 #include "ladder/paths.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
@@ -102,6 +104,13 @@ ask_terminal(void *ctx, int attempt, struct secret **pass, struct ladder_error *
 int
 cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 {
+	return cli_open_scored(g, writable, NULL, out);
+}
+
+int
+cli_open_scored(const struct cli_global *g, bool writable, const struct catalog *cat,
+	struct store **out)
+{
 	*out = NULL;
 	char *path = cli_journal_path(g);
 	if (path == NULL) {
@@ -109,7 +118,7 @@ cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 	}
 	struct journal_opener o = {.path = path, .writable = writable,
 		.passphrase_file = g->passphrase_file, .ask = ask_terminal,
-		.missing_hint = "create one with 'ladder init' (or start 'ladder')"};
+		.missing_hint = "create one with 'ladder init' (or start 'ladder')", .cat = cat};
 	struct ladder_error err;
 	error_clear(&err);
 	int rc = LADDER_OK;
@@ -149,3 +158,32 @@ cli_show_recovery_code(const struct secret *code, void *ctx)
 	return ok;
 }
 
+int
+cli_record(const struct cli_global *g, const struct catalog *cat,
+	const struct questionnaire *q, const struct answers *ans)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	struct store *s = NULL;
+	int rc = cli_open_scored(g, true, cat, &s);
+	if (rc != LADDER_OK) {
+		cli_error("nothing was recorded");
+		return rc;
+	}
+	int64_t now = time_now();
+	struct journal_session *sess = journal_record(s->journal, q, ans, now, now, &err);
+	if (sess == NULL || !store_save(s, &err)) {
+		cli_error("%s", err.msg);
+		cli_error("nothing was recorded");
+		rc = cli_status(&err);
+	} else {
+		printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
+			sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
+				? " (borderline)" : "",
+			sess->repeat ? " (a repeat of a set taken before)" : "");
+		rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
+	}
+	store_close(s);
+	return rc;
+}

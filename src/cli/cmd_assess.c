@@ -29,7 +29,6 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 	int rc = LADDER_FAIL;
 	struct questionnaire *owned = NULL;
 	struct answers *ans = NULL;
-	struct store *s = NULL;
 	struct ladder_error err;
 	error_clear(&err);
 	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
@@ -56,29 +55,8 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		cli_error("%s: %s", answers_path, err.msg);
 		goto out;
 	}
-	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
-		goto out;
-	}
-	rc = LADDER_FAIL;
-	if (!journal_rescore(s->journal, cat, NULL, NULL, &err)) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	int64_t now = time_now();
-	struct journal_session *sess = journal_record(s->journal, q, ans, now, now, &err);
-	if (sess == NULL || !store_save(s, &err)) {
-		cli_error("%s", err.msg);
-		rc = cli_status(&err);
-		goto out;
-	}
-	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
-		sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
-		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
-			? " (borderline)" : "",
-		sess->repeat ? " (a repeat of a set taken before)" : "");
-	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
+	rc = cli_record(g, cat, q, ans);
 out:
-	store_close(s);
 	answers_destroy(ans);
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);

@@ -312,43 +312,6 @@ write_answers(const struct entry *e, const char *path)
 	return ok;
 }
 
-/* Records the session in the journal (as assess --answers does). */
-static int
-record(const struct cli_global *g, const struct catalog *cat, const struct entry *e)
-{
-	struct ladder_error err;
-	error_clear(&err);
-	struct store *s = NULL;
-	int rc = cli_open_store(g, true, &s);
-	if (rc != LADDER_OK) {
-		cli_error("nothing was recorded");
-		goto out;
-	}
-	rc = LADDER_FAIL;
-	if (!journal_rescore(s->journal, cat, NULL, NULL, &err)) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	int64_t now = time_now();
-	/* the reflection goes with the session (a->note) */
-	struct journal_session *sess = journal_record(s->journal, e->q, e->a, now, now, &err);
-	if (sess == NULL || !store_save(s, &err)) {
-		cli_error("%s", err.msg);
-		cli_error("nothing was recorded");
-		rc = cli_status(&err);
-		goto out;
-	}
-	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, e->q->id,
-		sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
-		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
-			? " (borderline)" : "",
-		sess->repeat ? " (a repeat of a set taken before)" : "");
-	rc = LADDER_OK;
-out:
-	store_close(s);
-	return rc;
-}
-
 static int
 result_text(const struct entry *e)
 {
@@ -499,7 +462,7 @@ cmd_enter(const struct cli_global *g, const struct cli_args *a)
 	} else if (text) {
 		rc = result_text(&e);
 	} else {
-		rc = record(g, cat, &e);
+		rc = cli_record(g, cat, e.q, e.a);
 	}
 	if (rc == LADDER_OK && fflush(stdout) != 0) {
 		cli_error("cannot write to standard output");

@@ -114,6 +114,14 @@ app_top(const struct app *a)
 }
 
 void
+app_assess(struct app *a, const struct questionnaire *q, bool resume)
+{
+	struct assess_arg arg = {q, resume};
+	app_go(a, SCREEN_HOME, NULL); /* leaving it goes home */
+	app_open(a, SCREEN_ASSESS, &arg);
+}
+
+void
 app_quit(struct app *a, int status)
 {
 	a->quit = true;
@@ -185,7 +193,7 @@ app_after_open(struct app *a)
 			app_go(a, SCREEN_HOME, NULL);
 			app_open(a, SCREEN_RESUME, q);
 		} else {
-			assess_open(a, q, false);
+			app_assess(a, q, false);
 		}
 		return;
 	case TUI_START_HISTORY:

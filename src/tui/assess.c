@@ -33,13 +33,22 @@ sync_cursor(struct assess_state *st)
 	st->top = 0;
 }
 
-/* arg: the struct assessment, which the screen takes. */
+/* arg: a struct assess_arg. The sitting begins (or resumes) here. */
 static void
 assess_enter(struct app *a, void *state, const void *arg)
 {
-	(void)a;
 	struct assess_state *st = state;
-	st->as = (struct assessment *)arg;
+	const struct assess_arg *in = arg;
+	enum assessment_begun how;
+	int set = a->opt->set != 0 && in->q == a->opt->questionnaire ? a->opt->set : 0;
+	st->as = assessment_begin(a->store->journal, in->q, set, in->resume, time_now(), &how);
+	if (st->as == NULL) {
+		term_fatal("out of memory");
+	}
+	if (how == ASSESSMENT_AFRESH) {
+		app_note(a, NOTE_ERROR, "The questionnaire has changed since you left it, "
+			"so your earlier answers do not fit; starting afresh.");
+	}
 	st->shown_pos = (size_t)-1;
 	doc_init(&st->doc);
 }
@@ -74,24 +83,6 @@ assess_keep(struct app *a, void *state)
 		a->unsaved = true;
 	}
 	return kept && answers_count(st->as->ans) > 0;
-}
-
-void
-assess_open(struct app *a, const struct questionnaire *q, bool resume)
-{
-	enum assessment_begun how;
-	int set = a->opt->set != 0 && q == a->opt->questionnaire ? a->opt->set : 0;
-	struct assessment *as = assessment_begin(a->store->journal, q, set, resume,
-		time_now(), &how);
-	if (as == NULL) {
-		term_fatal("out of memory");
-	}
-	app_go(a, SCREEN_HOME, NULL);
-	if (how == ASSESSMENT_AFRESH) {
-		app_note(a, NOTE_ERROR, "The questionnaire has changed since you left it, "
-			"so your earlier answers do not fit; starting afresh.");
-	}
-	app_open(a, SCREEN_ASSESS, as);
 }
 
 static void

@@ -73,7 +73,7 @@ start(struct app *a, const struct choose_state *st)
 	if (journal_unfinished_get(a->store->journal, q->id) != NULL) {
 		app_open(a, SCREEN_RESUME, q);
 	} else {
-		assess_open(a, q, false);
+		app_assess(a, q, false);
 	}
 	return ACT_REDRAW;
 }

@@ -43,6 +43,15 @@ rung_gauge(int y, int x, enum stage s)
 	}
 }
 
+/* The questions an unfinished session asks: those of its set (the set of
+ * its answers, else the one a new session would take). */
+static size_t
+asked_of(const struct app *a, const struct questionnaire *q, const struct journal_unfinished *u)
+{
+	int set = answers_json_set(q, u->answers);
+	return questionnaire_items_asked(q, set != 0 ? set : journal_choose_set(a->store->journal, q));
+}
+
 /* One line of "where you stand". */
 static void
 stand_line(struct app *a, int y, const struct area *ar, int name_w,
@@ -119,23 +128,12 @@ home_draw(struct app *a, void *state)
 			n++;
 		}
 		snprintf(line, sizeof(line), "Unfinished: %s, %zu of %zu answered (%s)",
-			q ? q->title : u->questionnaire, n, q ? q->n_items : n, date);
+			q ? q->title : u->questionnaire, n, q ? asked_of(a, q, u) : n, date);
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, line);
 	}
 	y++;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "What would you like to do?");
-	for (int i = 0; i < ITEM_COUNT; i++, y++) {
-		bool sel = i == st->selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		if (sel) {
-			term_fill(y, ar.x, 1, 40, TERM_HIGHLIGHT);
-			ui_focus(a, y, ar.x + 2);
-		}
-		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char label[80];
-		snprintf(label, sizeof(label), "%d  %s", i + 1, item_names[i]);
-		term_print(y, ar.x + 2, 38, r, label);
-	}
+	y += ui_menu_draw(a, y, ar.x, 40, item_names, ITEM_COUNT, st->selected);
 	bool empty = d.empty;
 	home_finish(&d);
 	if (empty) {

@@ -80,6 +80,25 @@ ui_menu_key(const struct tkey *k, int *selected, int count)
 	return MENU_NONE;
 }
 
+int
+ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int count,
+	int selected)
+{
+	for (int i = 0; i < count; i++, y++) {
+		bool sel = i == selected;
+		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
+		if (sel) {
+			term_fill(y, x, 1, w, TERM_HIGHLIGHT);
+			ui_focus(a, y, x + 2);
+		}
+		term_print(y, x, 2, r, sel ? ui_glyph_pointer() : " ");
+		char label[160];
+		snprintf(label, sizeof(label), "%d  %s", i + 1, names[i]);
+		term_print(y, x + 2, w - 2, r, label);
+	}
+	return count;
+}
+
 void
 ui_focus(struct app *a, int y, int x)
 {

@@ -57,18 +57,7 @@ resume_draw(struct app *a, void *state)
 		"You started \"%s\" on %s and answered %zu of its %zu questions. "
 		"Your answers so far are kept in your journal.", q->title, date, n, asked);
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, line) + 1;
-	for (int i = 0; i < OPT_COUNT; i++, y++) {
-		bool sel = i == st->selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		if (sel) {
-			term_fill(y, ar.x, 1, 44, TERM_HIGHLIGHT);
-			ui_focus(a, y, ar.x + 2);
-		}
-		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char label[80];
-		snprintf(label, sizeof(label), "%d  %s", i + 1, opt_names[i]);
-		term_print(y, ar.x + 2, 42, r, label);
-	}
+	y += ui_menu_draw(a, y, ar.x, 44, opt_names, OPT_COUNT, st->selected);
 	y++;
 	if (st->selected == OPT_AGAIN) {
 		ui_wrap(y, ar.x, ar.w, 2, TERM_DIM,
@@ -81,10 +70,10 @@ pick(struct app *a, const struct resume_state *st, int opt)
 {
 	switch (opt) {
 	case OPT_CONTINUE:
-		assess_open(a, st->q, true);
+		app_assess(a, st->q, true);
 		break;
 	case OPT_AGAIN:
-		assess_open(a, st->q, false);
+		app_assess(a, st->q, false);
 		break;
 	default:
 		app_back(a);

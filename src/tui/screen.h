@@ -172,9 +172,15 @@ void app_after_open(struct app *a);
 /* Leaves the program (after a signal or q). */
 void app_quit(struct app *a, int status);
 
+/* Begins (or resumes) q over home: the assessment screen with its arg. */
+void app_assess(struct app *a, const struct questionnaire *q, bool resume);
+
 /* What the screens open each other with (their enter's arg). */
-/* assess.c: begins (or resumes) q over home. */
-void assess_open(struct app *a, const struct questionnaire *q, bool resume);
+/* assess.c: the questionnaire, and whether to resume its kept answers. */
+struct assess_arg {
+	const struct questionnaire *q;
+	bool resume;
+};
 /* result.c: the result of sessions[session]; fresh: just completed. */
 struct result_arg {
 	size_t session;
@@ -228,6 +234,10 @@ bool ui_menu_move(const struct tkey *k, int *selected, int count);
  * MENU_NONE for any other key. */
 enum { MENU_NONE = -1, MENU_MOVED = -2 };
 int ui_menu_key(const struct tkey *k, int *selected, int count);
+/* Draws a menu of count entries ("1  name") from y, x, w columns wide,
+ * the selected one highlighted and focused; returns its rows. */
+int ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int count,
+	int selected);
 /* Puts the terminal's cursor at y, x when the screen is drawn: on the
  * focused item of a menu or a list (as dialog's --visit-items does), so a
  * screen reader or a magnifier that follows the cursor follows the focus. */

@@ -218,7 +218,7 @@ test_editor(void **state)
 	struct app *a = &f->a;
 	const struct questionnaire *q = catalog_find(f->cat, "tiny");
 	app_go(a, SCREEN_HOME, NULL);
-	assess_open(a, q, false);
+	app_assess(a, q, false);
 	for (size_t i = 0; i < q->n_items; i++) {
 		key(a, '1');
 	}
