@@ -59,8 +59,8 @@ _ladder()
 	assess) opts="--answers --set" ;;
 	enter) opts="--set -o --output --text" ;;
 	score) opts="--answers --text --set" ;;
-	present) opts="--deck --minutes --print-deck --room --key --min-group --save-tally" ;;
-	room) opts="--key --min-group --json" ;;
+	present) opts="--deck --minutes --print-deck --room --key --min-group --questionnaire --save-tally" ;;
+	room) opts="--key --min-group --questionnaire --json" ;;
 	keygen) opts="-o --output --kdf" ;;
 	export) opts="--anonymous --to --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;

@@ -50,6 +50,7 @@ complete -c ladder -n '__fish_seen_subcommand_from present' -l minutes -x -d "th
 complete -c ladder -n '__fish_seen_subcommand_from present' -l print-deck -d 'write the deck in use'
 complete -c ladder -n '__fish_seen_subcommand_from present room' -l key -r -F -d "the facilitator's key"
 complete -c ladder -n '__fish_seen_subcommand_from present room' -l min-group -x -d 'smallest group shown'
+complete -c ladder -n '__fish_seen_subcommand_from present room' -l questionnaire -r -a '(__ladder_ids)' -d "the questionnaire of CSV files"
 complete -c ladder -n '__fish_seen_subcommand_from room' -l json -d 'as JSON'
 complete -c ladder -n '__fish_seen_subcommand_from room' -F
 complete -c ladder -n '__fish_seen_subcommand_from keygen' -s o -l output -r -F -d 'the secret key file'

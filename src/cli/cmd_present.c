@@ -14,8 +14,8 @@
 #include "../tui/present.h"
 
 /* The order of present_opts below. */
-enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP, PRESENT_DECK,
-	PRESENT_MINUTES, PRESENT_PRINT_DECK };
+enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP,
+	PRESENT_QUESTIONNAIRE, PRESENT_DECK, PRESENT_MINUTES, PRESENT_PRINT_DECK };
 
 static bool
 contains(const struct questionnaire *const *qs, size_t n, const char *id)
@@ -97,10 +97,10 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	if (!cli_flag(a, PRESENT_ROOM) &&
-		(cli_flag(a, PRESENT_KEY) || cli_flag(a, PRESENT_MIN_GROUP))) {
-		cli_error("--key and --min-group are for the room's files: give them "
-			"with --room FILE...");
+	if (!cli_flag(a, PRESENT_ROOM) && (cli_flag(a, PRESENT_KEY) ||
+		cli_flag(a, PRESENT_MIN_GROUP) || cli_flag(a, PRESENT_QUESTIONNAIRE))) {
+		cli_error("--key, --min-group and --questionnaire are for the room's "
+			"files: give them with --room FILE...");
 		catalog_destroy(cat);
 		return LADDER_USAGE;
 	}
@@ -159,7 +159,8 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 
 	if (cli_flag(a, PRESENT_ROOM)) {
 		rc = cli_room_open(g, cli_value(a, PRESENT_KEY), cat,
-			a->vals[PRESENT_ROOM], a->n_vals[PRESENT_ROOM], &cr);
+			cli_value(a, PRESENT_QUESTIONNAIRE), a->vals[PRESENT_ROOM],
+			a->n_vals[PRESENT_ROOM], &cr);
 		if (rc != LADDER_OK) {
 			goto out;
 		}
@@ -235,6 +236,7 @@ static const struct cli_opt present_opts[] = {
 	[PRESENT_SAVE_TALLY] = {"save-tally", 0, true, false},
 	[PRESENT_KEY] = {"key", 0, true, false},
 	[PRESENT_MIN_GROUP] = {"min-group", 0, true, false},
+	[PRESENT_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
 	[PRESENT_DECK] = {"deck", 0, true, false},
 	[PRESENT_MINUTES] = {"minutes", 0, true, false},
 	[PRESENT_PRINT_DECK] = {"print-deck", 0, false, false},
@@ -243,5 +245,6 @@ static const struct cli_opt present_opts[] = {
 
 const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
 		"present [ID...] [--deck FILE | --minutes N] [--print-deck]\n"
-		"          [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
+		"          [--room FILE... [--key FILE] [--min-group N] [--questionnaire ID]]\n"
+		"          [--save-tally FILE]",
 		"projector mode: a deck that fits the time, votes, a timer, the room's view"};

@@ -132,5 +132,28 @@ cat >$C/room/tally.json <<'EOF'
   "counts": {"unconscious_incompetence": 2, "conscious_incompetence": 6,
    "conscious_competence": 5, "unconscious_competence": 1}, "total": 14}]}
 EOF
+# the room's CSV files of answers: a persona's sheet typed in twice (one
+# row with a bad cell), by question numbers and by item ids
+python3 - $C/room <<'PY'
+import json, sys
+q = json.load(open("data/questionnaires/cultural.json"))
+items = [i for i in q["items"] if i.get("set") in (None, 1)]
+p = json.load(open("tests/personas/cultural/modest-organiser.json"))["answers"]
+def cell(it):
+    v = p.get(it["id"])
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return "ABCDE"[[o["id"] for o in it["options"]].index(v)]
+    return str(v)
+r1 = ["P1"] + [cell(it) for it in items]
+r2 = list(r1)
+r2[0], r2[3] = "P2", "9"
+for name, hdr in (("numbers", [str(n + 1) for n in range(len(items))]),
+                  ("ids", [it["id"] for it in items])):
+    with open(f"{sys.argv[1]}/{name}.csv", "w") as f:
+        for r in (["code"] + hdr, r1, r2):
+            f.write(",".join(r) + "\n")
+PY
 chmod 644 $C/*/*
 echo "seeds: $(find $C -type f | wc -l) files"
