@@ -44,8 +44,11 @@ PY
 PEOPLE=$1 TOP=$2 PCT=$3 WORD=$4
 expect_true "room: the CSV gives 8 people" [ "$PEOPLE" = 8 ]
 
-start 100 30 -- present --room "$WORK/paper.csv" --questionnaire cultural --min-group 1
-expect_screen "csv: opens on the room's view" "The room — Cultural competence"
+start 80 24 -- present --room "$WORK/paper.csv" --questionnaire cultural --min-group 1
+expect_screen "csv: opens on what was read" "1 of 1 file read with --room, 0 skipped"
+expect_true "csv: the file, read as a CSV of answers" screen_has "Read     $WORK/paper.csv"
+keys End Left f
+expect_screen "csv: the room's view, before the summary" "The room — Cultural competence"
 expect_true "csv: 8 people from the sheets" screen_has "Cultural competence  ·  8 people"
 expect_true "csv: the largest rung as ladder room counts it ($TOP, $PCT%)" \
 	near "$WORD" "$BLOCK.*$PCT%" 1
@@ -60,7 +63,9 @@ expect_true "csv: the bad cell by row and column" \
 
 # without --questionnaire the numbers fit both built-in questionnaires:
 # skipped with the reason, on the room's view and on standard error
-start 100 30 -- present --room "$WORK/paper.csv"
+start 80 24 -- present --room "$WORK/paper.csv"
+expect_screen "ambiguous: the first screen says it was skipped" "0 of 1 file read with --room, 1 skipped"
+keys End Left
 expect_screen "ambiguous: the room's view says nothing could be used" \
 	"None of the files given with --room could be used."
 keys q
