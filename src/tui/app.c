@@ -4,6 +4,7 @@
 #include "screen.h"
 
 #include "ladder/journal_open.h"
+#include "present.h"
 #include "ladder/rescore.h"
 
 #include <signal.h>
@@ -32,6 +33,7 @@ static const struct screen *const screens[SCREEN_COUNT] = {
 	[SCREEN_HISTORY] = &screen_history,
 	[SCREEN_EXPORT] = &screen_export,
 	[SCREEN_OLDER] = &screen_older,
+	[SCREEN_PRESENT] = &screen_present,
 };
 
 void
@@ -223,16 +225,14 @@ static void
 on_signal(struct app *a, int sig)
 {
 	const char *kept = NULL;
-	if (a->store != NULL) {
-		for (size_t i = a->depth; i-- > 0;) {
-			const struct screen *s = screens[a->stack[i].id];
-			if (s->keep != NULL && s->keep(a, a->stack[i].state) && kept == NULL) {
-				kept = s->kept;
-			}
+	for (size_t i = a->depth; i-- > 0;) {
+		const struct screen *s = screens[a->stack[i].id];
+		if (s->keep != NULL && s->keep(a, a->stack[i].state) && kept == NULL) {
+			kept = s->kept;
 		}
-		if (a->unsaved) {
-			app_save(a, NULL);
-		}
+	}
+	if (a->store != NULL && a->unsaved) {
+		app_save(a, NULL);
 	}
 	const char *name = sig == SIGINT ? "interrupted" : sig == SIGHUP ? "the terminal went away" : "asked to stop";
 	snprintf(a->exit_msg, sizeof(a->exit_msg), "%s%s%s", name,
@@ -347,10 +347,26 @@ cleanup(struct app *a)
 	a->model = NULL;
 }
 
+/* Ctrl-C or q while too small, for a screen with a way out of its own:
+ * true when it took it. */
+static bool
+ask_to_leave(struct app *a, int sig)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	if (screens[f->id]->quit == NULL) {
+		return false;
+	}
+	screens[f->id]->quit(a, f->state, sig);
+	return true;
+}
+
 /* A key for the loop itself, before the screen: true when it took it. */
 static bool
 loop_key(struct app *a, const struct screen *s, const void *st, const struct tkey *k)
 {
+	if (s->grab != NULL && s->grab(st)) {
+		return false;
+	}
 	if (a->help) {
 		a->help = false; /* any key closes the help */
 		return true;
@@ -375,10 +391,17 @@ loop(struct app *a)
 			int sig = term_signal();
 			if (sig != 0) {
 				term_clear_signal();
+				if (sig == SIGINT && ask_to_leave(a, SIGINT)) {
+					continue;
+				}
 				on_signal(a, sig);
 				break;
 			}
-			/* q while too small: leave, keeping what can be kept */
+			/* q while too small: leave, keeping what can be kept, or
+			 * as the screen leaves */
+			if (ask_to_leave(a, 0)) {
+				continue;
+			}
 			if (a->store != NULL) {
 				keep_and_save(a);
 			}
@@ -397,12 +420,20 @@ loop(struct app *a)
 			}
 			timeout_ms = left > 1000000000 ? 1000000000 : (int)left;
 		}
+		const struct frame *top = &a->stack[a->depth - 1];
+		int tick = screens[top->id]->tick ? screens[top->id]->tick(top->state) : -1;
+		if (tick >= 0 && (timeout_ms < 0 || tick < timeout_ms)) {
+			timeout_ms = tick;
+		}
 		draw(a);
 		int raw;
 		struct tkey k = read_key(&raw, timeout_ms);
 		if (raw == TERM_KEY_SIGNAL) {
 			int sig = term_signal();
 			term_clear_signal();
+			if (sig == SIGINT && ask_to_leave(a, SIGINT)) {
+				continue;
+			}
 			on_signal(a, sig);
 			break;
 		}
@@ -452,6 +483,40 @@ open_with_file(struct app *a)
 	return LADDER_OK;
 }
 
+/* The terminal started, the loop run from first (opened with arg; or,
+ * when first is SCREEN_COUNT, from what the journal's state says), the
+ * terminal restored, the last word said, every screen closed. */
+static int
+run(struct app *a, enum term_theme theme, enum screen_id first, const void *arg)
+{
+	char msg[256];
+	struct term_config cfg = {.no_color = a->opt->no_color, .theme = theme};
+	if (!term_init(&cfg, msg, sizeof(msg))) {
+		fprintf(stderr, "ladder: %s%s\n", msg, first == SCREEN_COUNT
+			? "; 'ladder --plain' asks line by line instead" : "");
+		cleanup(a);
+		return LADDER_FAIL;
+	}
+	term_no_flow_control();
+	a->last_key_ms = now_ms();
+	if (first != SCREEN_COUNT) {
+		app_go(a, first, arg);
+	} else if (a->first_run) {
+		app_go(a, SCREEN_WELCOME, NULL);
+	} else if (a->store != NULL) {
+		app_after_open(a);
+	} else {
+		app_go(a, SCREEN_UNLOCK, NULL);
+	}
+	loop(a);
+	term_finish();
+	if (a->exit_msg[0] != '\0') {
+		fprintf(stderr, "ladder: %s\n", a->exit_msg);
+	}
+	cleanup(a);
+	return a->status;
+}
+
 int
 tui_run(const struct tui_options *o)
 {
@@ -473,27 +538,16 @@ tui_run(const struct tui_options *o)
 			return rc;
 		}
 	}
-	char msg[256];
-	struct term_config cfg = {.no_color = o->no_color, .theme = TERM_THEME_DEFAULT};
-	if (!term_init(&cfg, msg, sizeof(msg))) {
-		fprintf(stderr, "ladder: %s; 'ladder --plain' asks line by line instead\n", msg);
-		cleanup(&a);
-		return LADDER_FAIL;
-	}
-	term_no_flow_control();
-	a.last_key_ms = now_ms();
-	if (a.first_run) {
-		app_go(&a, SCREEN_WELCOME, NULL);
-	} else if (a.store != NULL) {
-		app_after_open(&a);
-	} else {
-		app_go(&a, SCREEN_UNLOCK, NULL);
-	}
-	loop(&a);
-	term_finish();
-	if (a.exit_msg[0] != '\0') {
-		fprintf(stderr, "ladder: %s\n", a.exit_msg);
-	}
-	cleanup(&a);
-	return a.status;
+	return run(&a, TERM_THEME_DEFAULT, SCREEN_COUNT, NULL);
+}
+
+int
+present_run(const struct present_config *cfg)
+{
+	/* no journal: the deck's screen alone, in high contrast */
+	struct tui_options o = {.no_color = cfg->no_color};
+	struct app a;
+	memset(&a, 0, sizeof(a));
+	a.opt = &o;
+	return run(&a, TERM_THEME_CONTRAST, SCREEN_PRESENT, cfg);
 }

@@ -100,6 +100,26 @@ ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int c
 }
 
 void
+ui_dialog(const char *const *lines, size_t n, enum term_role first_role)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int lw = term_width(lines[i], strlen(lines[i]));
+		w = lw > w ? lw : w;
+	}
+	int bw = w + 6 < COLS ? w + 6 : COLS;
+	int bh = (int)n + 4 < LINES ? (int)n + 4 : LINES;
+	int by = LINES > bh ? (LINES - bh) / 2 : 0;
+	int bx = COLS > bw ? (COLS - bw) / 2 : 0;
+	term_fill(by, bx, bh, bw, TERM_NORMAL);
+	term_box(by, bx, bh, bw, TERM_TITLE);
+	for (size_t i = 0; i < n && (int)i < bh - 4; i++) {
+		term_print(by + 2 + (int)i, bx + 3, bw - 6, i == 0 ? first_role : TERM_NORMAL,
+			lines[i]);
+	}
+}
+
+void
 ui_focus(struct app *a, int y, int x)
 {
 	a->cursor = true;

@@ -1,5 +1,6 @@
-/* Projector mode: the deck's slides, the keys and the loop (present.h).
- * The parts are in present_impl.h. */
+/* Projector mode: the deck's slides and their keys, a screen on the
+ * program's loop (screen.h; present_run in app.c starts it). The parts are
+ * in present_impl.h. */
 #include "present.h"
 
 #include <signal.h>
@@ -169,10 +170,6 @@ key_global(struct present *p, int key)
 	case 'T':
 		timer_toggle(p);
 		break;
-	case '?':
-	case KEY_F(1):
-		p->help = true;
-		break;
 	case 'q':
 	case 'Q':
 	case TERM_KEY_ESC:
@@ -197,7 +194,6 @@ key_global(struct present *p, int key)
 static void
 handle_key(struct present *p, int key)
 {
-	p->note[0] = '\0';
 	if (!p->keyed) {
 		/* the facilitator's line shows until the first key, then hides
 		 * (f brings it back) */
@@ -212,10 +208,6 @@ handle_key(struct present *p, int key)
 		if (key == 'b' || key == 'B' || key == '.') {
 			p->blank = false;
 		}
-		return;
-	}
-	if (p->help) {
-		p->help = false; /* any key closes the help */
 		return;
 	}
 	struct slide *s = &p->slides[p->cur];
@@ -321,125 +313,175 @@ build_slides(struct present *p)
 	return ok;
 }
 
-/* ---- the loop ------------------------------------------------------- */
+/* ---- the screen ---------------------------------------------------- */
 
 /* SIGTERM or SIGHUP: nobody is there to ask, so the counts are saved
  * where --save-tally said, else (when there are any) in a new file in the
  * current folder rather than lost. */
-static int
-stop(struct present *p, int sig)
+static bool
+present_keep(struct app *a, void *state)
 {
-	p->signal = sig;
+	struct present *p = state;
+	p->app = a;
 	if (p->cfg->save_path != NULL) {
-		save_tally(p, p->cfg->save_path);
-	} else if (tally_grand_total(p->tally) > 0) {
-		char stamp[TIME_RFC3339_LEN], path[64];
-		time_format_rfc3339(time_now(), stamp);
-		for (char *c = stamp; *c != '\0'; c++) {
-			*c = *c == ':' ? '-' : *c;
-		}
-		snprintf(path, sizeof(path), "ladder-tally-%s.json", stamp);
-		save_tally(p, path);
+		return save_tally(p, p->cfg->save_path);
 	}
-	return 128 + sig;
+	if (tally_grand_total(p->tally) == 0) {
+		return false;
+	}
+	char stamp[TIME_RFC3339_LEN], path[64];
+	time_format_rfc3339(time_now(), stamp);
+	for (char *c = stamp; *c != '\0'; c++) {
+		*c = *c == ':' ? '-' : *c;
+	}
+	snprintf(path, sizeof(path), "ladder-tally-%s.json", stamp);
+	return save_tally(p, path);
 }
 
-/* Ctrl-C: as q, and the status says it was interrupted. */
 static void
-interrupt(struct present *p)
+leave_now(struct app *a, struct present *p)
 {
-	term_clear_signal();
+	if (p->interrupted) {
+		snprintf(a->exit_msg, sizeof(a->exit_msg), "interrupted");
+	}
+	app_quit(a, p->interrupted ? 128 + SIGINT : LADDER_OK);
+}
+
+/* Ctrl-C, or q while the window is too small: as q (asking whether to
+ * save the counts); asked again while the question is open, the counts
+ * are saved as on a signal and the show ends. */
+static void
+present_quit(struct app *a, void *state, int sig)
+{
+	struct present *p = state;
+	p->app = a;
+	p->interrupted = sig == SIGINT;
+	if (p->dialog != DIALOG_NONE) {
+		present_keep(a, p);
+		leave_now(a, p);
+		return;
+	}
 	request_quit(p);
 	if (p->quit) {
-		p->signal = SIGINT;
-		p->rc = 128 + SIGINT;
+		leave_now(a, p);
 	}
+}
+
+/* arg: the struct present_config. */
+static void
+present_enter(struct app *a, void *state, const void *arg)
+{
+	struct present *p = state;
+	const struct present_config *cfg = arg;
+	p->app = a;
+	p->cfg = cfg;
+	p->facil = true;
+	p->timer.total = cfg->minutes > 0 ? (long)cfg->minutes * 60 : 0;
+	p->tally = tally_create();
+	p->revealed = calloc(cfg->n_qs ? cfg->n_qs : 1, sizeof(bool));
+	bool ok = p->tally != NULL && p->revealed != NULL;
+	for (size_t i = 0; ok && i < cfg->n_qs; i++) {
+		size_t index;
+		ok = tally_add(p->tally, cfg->qs[i]->id, cfg->qs[i]->title, &index) &&
+			index == i;
+	}
+	if (!ok || !build_slides(p) || !editbuf_init(&p->path, NULL)) {
+		term_fatal("out of memory");
+	}
+	p->style = term_unicode() ? GLYPH_BLOCKS : GLYPH_ASCII;
+}
+
+/* Closed (the terminal is restored by then): where the counts went. */
+static void
+present_leave(struct app *a, void *state)
+{
+	struct present *p = state;
+	if (p->saved_to[0] != '\0') {
+		fprintf(stderr, "ladder: the counts are saved in %s\n", p->saved_to);
+	} else if (p->tally != NULL && tally_grand_total(p->tally) > 0) {
+		fprintf(stderr, "ladder: the counts were not saved\n");
+	}
+	for (size_t i = 0; i < p->n_slides; i++) {
+		free(p->slides[i].name);
+		free(p->slides[i].vote.history);
+	}
+	free(p->slides);
+	free(p->revealed);
+	tally_destroy(p->tally);
+	editbuf_finish(&p->path);
+}
+
+static void
+present_screen_draw(struct app *a, void *state)
+{
+	struct present *p = state;
+	p->app = a;
+	present_draw(p);
 }
 
 static int
-run(struct present *p)
+present_key(struct app *a, void *state, const struct tkey *k)
 {
-	p->rc = LADDER_OK;
-	while (!p->quit) {
-		if (term_too_small(PRESENT_MIN_COLS, PRESENT_MIN_ROWS)) {
-			if (term_signal() == 0) {
-				request_quit(p); /* q while too small */
-				continue;
-			}
-			if (term_signal() == SIGINT) {
-				interrupt(p);
-				continue;
-			}
-		}
-		int sig = term_signal();
-		if (sig == SIGTERM || sig == SIGHUP) {
-			return stop(p, sig);
-		}
-		present_draw(p);
-		/* a running timer is redrawn every second; one that is up once */
-		int timeout = p->timer.running && !p->blank ? 1000 : -1;
-		int key = term_getkey(timeout);
-		if (key == KEY_RESIZE || key == TERM_KEY_TIMEOUT) {
-			continue;
-		}
-		if (key == TERM_KEY_SIGNAL) {
-			if (term_signal() == SIGINT) {
-				interrupt(p);
-			}
-			continue;
-		}
-		handle_key(p, key);
+	struct present *p = state;
+	p->app = a;
+	if (p->dialog != DIALOG_NONE) {
+		dialog_key(p, k);
+	} else {
+		/* the keys as term_getkey gives them: ASCII, or a KEY_ code */
+		handle_key(p, k->fn ? k->code : k->code < 0x80 ? k->code : TERM_KEY_OTHER);
 	}
-	return p->rc;
+	if (p->quit) {
+		leave_now(a, p);
+		return ACT_QUIT;
+	}
+	return ACT_HANDLED;
 }
 
-int
-present_run(const struct present_config *cfg)
+/* A blanked screen or an open question takes every key. */
+static bool
+present_grab(const void *state)
 {
-	struct present p;
-	memset(&p, 0, sizeof(p));
-	p.cfg = cfg;
-	p.facil = true;
-	p.timer.total = cfg->minutes > 0 ? (long)cfg->minutes * 60 : 0;
-	int rc = LADDER_FAIL;
-	p.tally = tally_create();
-	p.revealed = calloc(cfg->n_qs ? cfg->n_qs : 1, sizeof(bool));
-	bool ok = p.tally != NULL && p.revealed != NULL;
-	for (size_t i = 0; ok && i < cfg->n_qs; i++) {
-		size_t index;
-		ok = tally_add(p.tally, cfg->qs[i]->id, cfg->qs[i]->title, &index) &&
-			index == i;
-	}
-	ok = ok && build_slides(&p);
-	if (!ok) {
-		fprintf(stderr, "ladder: out of memory\n");
-		goto out;
-	}
-	char msg[256];
-	struct term_config tc = {cfg->no_color, TERM_THEME_CONTRAST};
-	if (!term_init(&tc, msg, sizeof(msg))) {
-		fprintf(stderr, "ladder: present: %s\n", msg);
-		goto out;
-	}
-	p.style = term_unicode() ? GLYPH_BLOCKS : GLYPH_ASCII;
-	rc = run(&p);
-	term_finish();
-	if (p.signal != 0) {
-		fprintf(stderr, "ladder: %s\n", p.signal == SIGINT ? "interrupted" :
-			p.signal == SIGHUP ? "the terminal went away" : "asked to stop");
-	}
-	if (p.saved_to[0] != '\0') {
-		fprintf(stderr, "ladder: the counts are saved in %s\n", p.saved_to);
-	} else if (tally_grand_total(p.tally) > 0) {
-		fprintf(stderr, "ladder: the counts were not saved\n");
-	}
-out:
-	for (size_t i = 0; i < p.n_slides; i++) {
-		free(p.slides[i].name);
-		free(p.slides[i].vote.history);
-	}
-	free(p.slides);
-	free(p.revealed);
-	tally_destroy(p.tally);
-	return rc;
+	const struct present *p = state;
+	return p->blank || p->dialog != DIALOG_NONE;
 }
+
+/* A running timer is drawn again every second. */
+static int
+present_tick(const void *state)
+{
+	const struct present *p = state;
+	return p->timer.running && !p->blank ? 1000 : -1;
+}
+
+static const struct help_entry present_help[] = {
+	{"Right Space PgDn", "next slide (Left PgUp: back; Home End: first, last)"},
+	{"1 2 3 4", "\"Where are you?\": one raised hand for that rung"},
+	{"1 2 3 4 5", "\"What would you do?\": one choice of option A-E"},
+	{"u", "take back the last count on this slide"},
+	{"r", "show the counts (a situation: again for the best answer)"},
+	{"t", "start or pause the timer"},
+	{"f", "the facilitator's line: shown or hidden"},
+	{"b or .", "blank the screen; only b or . brings it back"},
+	{"q", "leave (asks whether to save the counts)"},
+	{"", "Preparing a session (ladder(1), PROJECTOR MODE):"},
+	{"ladder present ID", "the slides of those questionnaires"},
+	{"--minutes 20, 60", "a deck that fits the time; the timer's start"},
+	{"--deck FILE", "your own deck; --print-deck writes the one in use"},
+	{"--room FILE...", "the room's view from anonymous exports"},
+	{"--save-tally FILE", "the show of hands saved as it changes"},
+	{NULL, NULL},
+};
+
+const struct screen screen_present = {
+	.name = "Projector mode",
+	.state_size = sizeof(struct present),
+	.enter = present_enter,
+	.leave = present_leave,
+	.keep = present_keep,
+	.draw = present_screen_draw,
+	.key = present_key,
+	.help = present_help,
+	.grab = present_grab,
+	.tick = present_tick,
+	.quit = present_quit,
+};

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "present.h"
+#include "screen.h"
 #include "term.h"
 #include "ladder/glyph.h"
 #include "ladder/tally.h"
@@ -66,22 +67,32 @@ struct timer {
 	bool running;
 };
 
+/* A question over the slide, on leaving with counts not saved. */
+enum present_dialog {
+	DIALOG_NONE,
+	DIALOG_SAVE, /* save the counts? y, n, Esc */
+	DIALOG_PATH, /* the file to save them to */
+};
+
+/* Projector mode's state: a screen on the program's loop (screen.h). */
 struct present {
+	struct app *app; /* the loop's, for its note line; set on each call */
 	const struct present_config *cfg;
 	struct slide *slides;
 	size_t n_slides, cur;
 	struct tally *tally; /* entry i is cfg->qs[i] */
 	bool *revealed;      /* per questionnaire */
-	bool blank, help;
+	bool blank;
 	bool facil; /* the facilitator's line is shown */
 	bool keyed; /* a key was pressed (the line hides then) */
 	enum glyph_style style;
 	struct timer timer;
-	char note[NOTE_LEN]; /* a message for the facilitator until the next key */
-	enum term_role note_role;
 	bool quit;
 	int rc;
-	int signal; /* the signal that ended it, or 0 */
+	bool interrupted; /* leaving was asked by Ctrl-C */
+	enum present_dialog dialog;
+	char problem[1400]; /* why the last save failed, in the dialog */
+	struct editbuf path;         /* DIALOG_PATH's file name */
 	char saved_to[PATH_LEN]; /* where the tallies went, for the last word */
 	/* one size per role across the deck, for the current terminal */
 	int sized_cols, sized_rows;
@@ -116,9 +127,8 @@ void timer_toggle(struct present *p);
 void slide_state(const struct present *p, const struct slide *s, char *out,
 	size_t len);
 void draw_facilitator(struct present *p, const struct slide *s);
-void draw_help(const struct present *p);
-void draw_dialog(struct present *p, const char *const *lines, size_t n,
-	enum term_role first_role);
+/* The dialog's keys (DIALOG_SAVE, DIALOG_PATH). */
+void dialog_key(struct present *p, const struct tkey *k);
 bool save_tally(struct present *p, const char *path);
 void request_quit(struct present *p);
 void present_draw(struct present *p);

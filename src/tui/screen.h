@@ -35,6 +35,7 @@ enum screen_id {
 	SCREEN_HISTORY,
 	SCREEN_EXPORT,
 	SCREEN_OLDER,
+	SCREEN_PRESENT,
 	SCREEN_COUNT,
 };
 
@@ -85,12 +86,23 @@ struct screen {
 	const struct help_entry *help; /* ends with {NULL, NULL} */
 	bool text_input; /* printable keys are text: '?' and 'q' are not keys */
 	bool (*typing)(const void *st); /* the same, some of the time; may be NULL */
+	/* While true, every key is the screen's: no help overlay, no F5 (a
+	 * blanked projector). May be NULL. */
+	bool (*grab)(const void *st);
+	/* Milliseconds until the screen wants to be drawn again with no key
+	 * (a running timer), or -1. May be NULL. */
+	int (*tick)(const void *st);
+	/* Asked to leave by Ctrl-C (sig SIGINT) or q while the window is too
+	 * small (sig 0): the screen's own way out, which may ask first (it
+	 * calls app_quit when it leaves). NULL: what is unfinished is kept
+	 * and the program leaves. */
+	void (*quit)(struct app *a, void *st, int sig);
 };
 
 extern const struct screen screen_welcome, screen_intro, screen_newpass,
 	screen_recovery, screen_unlock, screen_home, screen_choose, screen_resume,
 	screen_assess, screen_result, screen_editor, screen_history,
-	screen_export, screen_older;
+	screen_export, screen_older, screen_present;
 
 /* An open screen: which, and its state. */
 struct frame {
@@ -234,6 +246,9 @@ bool ui_menu_move(const struct tkey *k, int *selected, int count);
  * MENU_NONE for any other key. */
 enum { MENU_NONE = -1, MENU_MOVED = -2 };
 int ui_menu_key(const struct tkey *k, int *selected, int count);
+/* A dialog: a box of lines in the middle of the screen, the first in
+ * first_role, over what is drawn. */
+void ui_dialog(const char *const *lines, size_t n, enum term_role first_role);
 /* Draws a menu of count entries ("1  name") from y, x, w columns wide,
  * the selected one highlighted and focused; returns its rows. */
 int ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int count,

@@ -75,16 +75,16 @@ wait_for "3/$T"
 
 # the help, and any key closes it
 keys '?'
-expect_screen "? shows the keys" "Projector mode: keys for the facilitator"
+expect_screen "? shows the keys" "Keys: Projector mode"
 expect_true "... present ID" screen_has "ladder present ID"
 expect_true "... --room" screen_has "--room FILE"
 expect_true "... --save-tally" screen_has "--save-tally FILE"
 expect_true "... the deck" screen_has "--deck FILE"
 expect_true "... the timer" screen_has "start or pause the timer"
-expect_true "... f" screen_has "f  the facilitator's line"
+expect_true "... f" screen_has "the facilitator's line: shown or hidden"
 expect_true "... the situations' keys" screen_has "one choice of option A-E"
 keys x
-wait_gone "Projector mode: keys"
+wait_gone "Keys: Projector mode"
 expect_screen "any key closes the help" "3/$T"
 
 # the blank screen: only b or . bring it back; a clicker's Right does not
