@@ -15,7 +15,6 @@
 
 #define PRESENT_MIN_COLS 80
 #define PRESENT_MIN_ROWS 24
-#define NOTE_LEN 512
 #define PATH_LEN 1024
 #define VOTE_OPTIONS 5 /* digits 1-5 count for options A-E */
 

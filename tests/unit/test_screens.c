@@ -16,6 +16,8 @@
 #include "ladder/catalog.h"
 #include "ladder/modeltext.h"
 #include "ladder/store.h"
+#include "ladder/deck.h"
+#include "src/tui/present_impl.h"
 #include "src/tui/screen.h"
 
 #ifndef TESTDATA
@@ -323,6 +325,65 @@ test_export(void **state)
 	assert_int_equal(app_top(a), SCREEN_HOME);
 }
 
+/* Projector mode on the shared loop: hands counted on "Where are you?",
+ * blanking takes every key (Right, ?) until b, and q with counts asks
+ * first: y, a file name, Enter saves them. */
+static void
+test_projector(void **state)
+{
+	struct fixture *f = *state;
+	struct app *a = &f->a;
+	const struct questionnaire *qs[] = {catalog_find(f->cat, "tiny")};
+	struct ladder_error err;
+	error_clear(&err);
+	struct deck *d = deck_build(20, qs, 1, false, &err);
+	assert_non_null(d);
+	struct present_config cfg = {.qs = qs, .n_qs = 1, .deck = d, .minutes = 20};
+	struct present *p = app_go(a, SCREEN_PRESENT, &cfg);
+	while (p->slides[p->cur].kind != SLIDE_WHERE) {
+		fkey(a, KEY_RIGHT);
+	}
+	size_t where = p->cur;
+	key(a, '1');
+	key(a, '3');
+	key(a, '3');
+	key(a, 'u');
+	assert_int_equal(tally_total(p->tally, 0), 2);
+	key(a, 'b');
+	fkey(a, KEY_RIGHT);
+	key(a, '?');
+	assert_false(a->help);
+	assert_int_equal(p->cur, where);
+	assert_true(p->blank);
+	key(a, 'b');
+	assert_false(p->blank);
+	key(a, '?');
+	assert_true(a->help);
+	key(a, 'x');
+	/* a timer is drawn again every second while it runs */
+	key(a, 't');
+	assert_int_equal(screen_present.tick(p), 1000);
+	key(a, 't');
+	assert_int_equal(screen_present.tick(p), -1);
+	key(a, 'q');
+	assert_int_equal(p->dialog, DIALOG_SAVE);
+	assert_false(a->quit);
+	key(a, TERM_KEY_ESC); /* stay */
+	assert_int_equal(p->dialog, DIALOG_NONE);
+	key(a, 'q');
+	key(a, 'y');
+	assert_int_equal(p->dialog, DIALOG_PATH);
+	key(a, KEY_CTRL('U'));
+	char path[160];
+	snprintf(path, sizeof(path), "%s/hands.json", f->dir);
+	type(a, path);
+	assert_int_equal(fkey(a, KEY_ENTER), ACT_QUIT);
+	assert_true(a->quit);
+	assert_int_equal(access(path, F_OK), 0);
+	app_go(a, SCREEN_HOME, NULL);
+	deck_destroy(d);
+}
+
 /* Closing screens frees their state: many opens and backs, and app_go
  * closing a deep stack, leave nothing behind (run under ASan). */
 static void
@@ -359,6 +420,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stack, setup, teardown),
 		cmocka_unit_test(test_line_editor),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_projector, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
