@@ -117,3 +117,31 @@ cli_set_value(const struct cli_args *a, size_t opt, const struct questionnaire *
 	*set = (int)n;
 	return true;
 }
+
+int
+cli_subject_open(const struct cli_global *g, const struct cli_args *a, size_t set_opt,
+	struct cli_subject *s)
+{
+	*s = (struct cli_subject){0};
+	if ((s->cat = cli_catalog(g)) == NULL) {
+		return LADDER_FAIL;
+	}
+	s->q = cli_questionnaire(s->cat, a->pos[0], &s->owned);
+	if (s->q == NULL) {
+		cli_subject_finish(s);
+		return LADDER_FAIL;
+	}
+	if (!cli_set_value(a, set_opt, s->q, &s->set)) {
+		cli_subject_finish(s);
+		return LADDER_USAGE;
+	}
+	return LADDER_OK;
+}
+
+void
+cli_subject_finish(struct cli_subject *s)
+{
+	questionnaire_destroy(s->owned);
+	catalog_destroy(s->cat);
+	*s = (struct cli_subject){0};
+}
