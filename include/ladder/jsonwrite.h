@@ -11,15 +11,20 @@
  * says where each container's members start (jsonw_member, jsonw_element)
  * and end.
  *
- * The sink is a FILE or a growing buffer; when the buffer grows, the old
- * copy is wiped before it is freed (the journal's plaintext passes through
- * it). Errors (out of memory, a failed write) are sticky: check
- * jsonw_finish. */
+ * The sink is a FILE, a function given the text in pieces, or a growing
+ * buffer (in ordinary memory, or in sodium_malloc memory when secure);
+ * when the buffer grows, the old copy is wiped before it is freed (the
+ * journal's plaintext passes through it). Errors (out of memory, a failed
+ * write) are sticky: check jsonw_finish. */
+typedef bool (*jsonw_write_fn)(void *ctx, const void *bytes, size_t len);
+
 struct jsonw {
 	bool pretty;
 	bool failed;
-	FILE *file;       /* the sink, or NULL for the buffer */
-	char *buf;        /* the buffer, or the FILE's staging area */
+	bool secure;      /* the buffer is sodium_malloc'ed */
+	jsonw_write_fn out; /* the sink, or NULL for the buffer */
+	void *ctx;        /* out's */
+	char *buf;        /* the buffer, or the sink's staging area */
 	size_t len, cap;
 	size_t high;      /* the most text the buffer held */
 	/* per open container: does it have a member yet? */
@@ -29,7 +34,14 @@ struct jsonw {
 
 void jsonw_init_file(struct jsonw *w, FILE *f, bool pretty);
 void jsonw_init_buffer(struct jsonw *w, bool pretty);
-/* Flushes a FILE sink (not the FILE itself); false when anything failed.
+/* The text handed to out in pieces (of at most 64 KiB); a false return
+ * fails the writer. */
+void jsonw_init_callback(struct jsonw *w, jsonw_write_fn out, void *ctx,
+	bool pretty);
+/* A buffer in sodium_malloc memory (for text that holds secrets). */
+void jsonw_init_secure(struct jsonw *w, bool pretty);
+/* Flushes a FILE or function sink (not the FILE itself); false when
+ * anything failed.
  * A buffer sink keeps its text in w->buf (NUL-terminated, w->len bytes)
  * for the caller to use before jsonw_release. */
 bool jsonw_finish(struct jsonw *w);

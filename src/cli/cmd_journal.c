@@ -12,6 +12,7 @@
 #include "ladder/answers.h"
 #include "ladder/filewrite.h"
 #include "ladder/importcheck.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"

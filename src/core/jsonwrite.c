@@ -14,39 +14,65 @@
 
 /* Frees p after wiping the n bytes that may have held text. */
 static void
-wipe_free(char *p, size_t n)
+wipe_free(const struct jsonw *w, char *p, size_t n)
 {
-	if (p != NULL) {
-		sodium_memzero(p, n);
-		free(p);
+	if (p == NULL) {
+		return;
 	}
+	if (w->secure) {
+		sodium_free(p); /* wipes all of it */
+		return;
+	}
+	sodium_memzero(p, n);
+	free(p);
 }
 
 static void
-init(struct jsonw *w, FILE *f, bool pretty)
+init(struct jsonw *w, jsonw_write_fn out, void *ctx, bool pretty)
 {
 	memset(w, 0, sizeof(*w));
 	w->pretty = pretty;
-	w->file = f;
+	w->out = out;
+	w->ctx = ctx;
+}
+
+static bool
+write_file(void *ctx, const void *bytes, size_t len)
+{
+	return fwrite(bytes, 1, len, ctx) == len;
 }
 
 void
 jsonw_init_file(struct jsonw *w, FILE *f, bool pretty)
 {
-	init(w, f, pretty);
+	init(w, write_file, f, pretty);
+}
+
+void
+jsonw_init_callback(struct jsonw *w, jsonw_write_fn out, void *ctx, bool pretty)
+{
+	init(w, out, ctx, pretty);
 }
 
 void
 jsonw_init_buffer(struct jsonw *w, bool pretty)
 {
-	init(w, NULL, pretty);
+	init(w, NULL, NULL, pretty);
+}
+
+void
+jsonw_init_secure(struct jsonw *w, bool pretty)
+{
+	init(w, NULL, NULL, pretty);
+	w->secure = true;
+	w->failed = sodium_init() < 0; /* sodium_malloc needs it */
 }
 
 static void
 flush(struct jsonw *w)
 {
-	if (w->file != NULL && w->len > 0) {
-		if (!w->failed && fwrite(w->buf, 1, w->len, w->file) != w->len) {
+	if (w->out != NULL && w->len > 0) {
+		if (!w->failed && !w->out(w->ctx, w->buf, w->len)) {
 			w->failed = true;
 		}
 		if (w->len > w->high) {
@@ -57,7 +83,7 @@ flush(struct jsonw *w)
 }
 
 /* How much of the buffer may hold text: what a flush leaves behind in a
- * FILE's staging area, or the longest text in a growing buffer (the rest
+ * sink's staging area, or the longest text in a growing buffer (the rest
  * of a large buffer was never touched, and wiping it would only fault its
  * pages in). */
 static size_t
@@ -77,13 +103,13 @@ reserve(struct jsonw *w, size_t n)
 	if (w->failed) {
 		return false;
 	}
-	if (w->file != NULL && w->len + n + 1 > w->cap && w->len > 0) {
+	if (w->out != NULL && w->len + n + 1 > w->cap && w->len > 0) {
 		flush(w);
 	}
 	if (w->len + n + 1 <= w->cap) {
 		return true;
 	}
-	size_t cap = w->cap ? w->cap : (w->file ? STAGE_SIZE : 4096);
+	size_t cap = w->cap ? w->cap : (w->out ? STAGE_SIZE : 4096);
 	while (cap < w->len + n + 1) {
 		if (cap > SIZE_MAX / 2) {
 			w->failed = true;
@@ -92,7 +118,7 @@ reserve(struct jsonw *w, size_t n)
 		cap *= 2;
 	}
 	/* no realloc: the old block must be wiped, not left in the heap */
-	char *nb = malloc(cap);
+	char *nb = w->secure ? sodium_malloc(cap) : malloc(cap);
 	if (nb == NULL) {
 		w->failed = true;
 		return false;
@@ -100,7 +126,7 @@ reserve(struct jsonw *w, size_t n)
 	if (w->len > 0) {
 		memcpy(nb, w->buf, w->len);
 	}
-	wipe_free(w->buf, written(w));
+	wipe_free(w, w->buf, written(w));
 	w->buf = nb;
 	w->cap = cap;
 	w->high = w->len;
@@ -154,7 +180,7 @@ jsonw_finish(struct jsonw *w)
 void
 jsonw_release(struct jsonw *w)
 {
-	wipe_free(w->buf, written(w));
+	wipe_free(w, w->buf, written(w));
 	free(w->first);
 	w->buf = NULL;
 	w->first = NULL;

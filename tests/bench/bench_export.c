@@ -22,6 +22,7 @@
 #include <cJSON.h>
 #include <sodium.h>
 
+#include "ladder/export.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
 #include "ladder/vault.h"
@@ -89,7 +90,7 @@ kdf_min_time(void)
 }
 
 /* The core's own steps, for the record: open (read, KDF, decrypt) and
- * export_plain (parse, check, write) into /dev/null. */
+ * export_run from the plaintext (parse, check, write) into /dev/null. */
 static void
 inside(struct bench *b, const char *path)
 {
@@ -104,13 +105,15 @@ inside(struct bench *b, const char *path)
 	double t1 = bench_now();
 	FILE *null = fopen("/dev/null", "w");
 	struct export_options o = {0};
-	if (null == NULL || !export_plain(path, plain->data, plain->len, &o, null, NULL, &err)) {
+	struct export_source src = export_source_plain(path, plain->data, plain->len);
+	struct export_sink sink = export_to_file(null, true);
+	if (null == NULL || !export_run(&src, &o, &sink, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		abort();
 	}
 	double t2 = bench_now();
 	fclose(null);
-	printf("    in the core: vault_open %.1f ms, export_plain %.1f ms\n",
+	printf("    in the core: vault_open %.1f ms, export_run %.1f ms\n",
 		(t1 - t0) * 1e3, (t2 - t1) * 1e3);
 	secret_destroy(plain);
 	vault_close(v);
@@ -119,7 +122,7 @@ inside(struct bench *b, const char *path)
 /* One `ladder export` of path: its wall-clock time (KDF excluded) and, in
  * *cpu, the processor time it used. */
 static double
-export_run(struct bench *b, const char *path, const char *out, double kdf, double *cpu)
+ladder_export(struct bench *b, const char *path, const char *out, double kdf, double *cpu)
 {
 	char *argv[] = {(char *)b->ladder, "-j", (char *)path, "--passphrase-file",
 		b->pass_file, "export", NULL};
@@ -187,7 +190,7 @@ main(void)
 			if (sizes[k] >= 100000 && r >= REPS_LARGE) {
 				continue;
 			}
-			t[k][r] = export_run(&b, path[k], out, kdf, &c[k][r]);
+			t[k][r] = ladder_export(&b, path[k], out, kdf, &c[k][r]);
 			export_size[k] = bench_file_size(out);
 			/* the floor of the largest only once: it is not a target,
 			 * and takes twice the time of the export */
@@ -197,7 +200,7 @@ main(void)
 				util_wipe_json_memory();
 			}
 			if (sizes[k] >= 100000) {
-				export_run(&b, path[1], out, kdf, &after[r]);
+				ladder_export(&b, path[1], out, kdf, &after[r]);
 				pair[r] = c[k][r] / ((c[1][r] + after[r]) / 2);
 			}
 		}

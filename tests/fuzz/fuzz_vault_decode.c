@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../export_helpers.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/vault.h"
 
@@ -31,7 +33,7 @@ plain_export(const struct secret *plain, const struct export_options *o,
 	size_t len = 0, matched = 0;
 	FILE *f = open_memstream(&buf, &len);
 	FUZZ_CHECK(f != NULL);
-	bool ok = export_plain("fuzz.ladder", plain->data, plain->len, o, f, &matched, err);
+	bool ok = export_plain_to("fuzz.ladder", plain->data, plain->len, o, f, &matched, err);
 	FUZZ_CHECK(fclose(f) == 0);
 	if (!ok) {
 		FUZZ_CHECK(len == 0);
@@ -54,7 +56,7 @@ same_export(const struct journal *j, const struct secret *plain,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	FUZZ_CHECK(f != NULL && export_write(j, o, f, NULL) && fclose(f) == 0);
+	FUZZ_CHECK(f != NULL && export_journal_to(j, o, f, NULL) && fclose(f) == 0);
 	FUZZ_CHECK(strcmp(fast, buf) == 0);
 	free(buf);
 	free(fast);
@@ -84,9 +86,9 @@ rewritten(struct journal *j, const struct export_options *o)
 	char *x = NULL, *y = NULL;
 	size_t xl = 0, yl = 0;
 	FILE *f = open_memstream(&x, &xl);
-	FUZZ_CHECK(f != NULL && export_write(j, o, f, NULL) && fclose(f) == 0);
+	FUZZ_CHECK(f != NULL && export_journal_to(j, o, f, NULL) && fclose(f) == 0);
 	f = open_memstream(&y, &yl);
-	FUZZ_CHECK(f != NULL && export_write(k, o, f, NULL) && fclose(f) == 0);
+	FUZZ_CHECK(f != NULL && export_journal_to(k, o, f, NULL) && fclose(f) == 0);
 	FUZZ_CHECK(strcmp(x, y) == 0);
 	free(x);
 	free(y);

@@ -1,6 +1,6 @@
 /* The streaming JSON writer prints what cJSON prints (flat) and what
  * json_print prints (pretty), on random trees; export_write gives the text
- * of json_print(export_build(...)); journal_serialize's text is what cJSON
+ * of json_print(export_tree(...)); journal_serialize's text is what cJSON
  * itself prints for it, with a line break before each session. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../export_helpers.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/jsonwrite.h"
@@ -235,13 +237,13 @@ test_export_write(void **state)
 		{.questionnaire = "other"},
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		cJSON *doc = export_build(j, &opts[i], NULL);
+		cJSON *doc = export_tree(j, &opts[i], NULL);
 		char *want = json_print(doc);
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&buf, &len);
 		assert_non_null(f);
-		assert_true(export_write(j, &opts[i], f, NULL));
+		assert_true(export_journal_to(j, &opts[i], f, NULL));
 		assert_int_equal(fclose(f), 0);
 		assert_true(len > 0 && buf[len - 1] == '\n');
 		buf[len - 1] = '\0';
@@ -306,7 +308,7 @@ exported_text(const struct journal *j, const struct export_options *o)
 	struct ladder_error err = {0};
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	bool ok = export_write(j, o, f, &err);
+	bool ok = export_journal_to(j, o, f, &err);
 	assert_int_equal(fclose(f), 0);
 	if (!ok) {
 		assert_int_equal(err.status, LADDER_DAMAGED);
@@ -327,7 +329,7 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 	size_t len = 0, matched = 99;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	bool ok = export_plain("plain", (const unsigned char *)text, strlen(text), o, f,
+	bool ok = export_plain_to("plain", (const unsigned char *)text, strlen(text), o, f,
 		&matched, &err2);
 	assert_int_equal(fclose(f), 0);
 	if (j == NULL) {
@@ -434,6 +436,94 @@ test_export_plain(void **state)
 	questionnaire_destroy(q);
 }
 
+/* A function sink that keeps what it is given, or refuses after limit
+ * bytes. */
+struct collected {
+	char *buf;
+	size_t len, limit, calls;
+};
+
+static bool
+collect(void *ctx, const void *bytes, size_t len)
+{
+	struct collected *c = ctx;
+	c->calls++;
+	if (c->len + len > c->limit) {
+		return false;
+	}
+	char *nb = realloc(c->buf, c->len + len + 1);
+	assert_non_null(nb);
+	memcpy(nb + c->len, bytes, len);
+	c->buf = nb;
+	c->len += len;
+	c->buf[c->len] = '\0';
+	return true;
+}
+
+/* export_run gives the same text to every sink, from either source; the
+ * memory sink's text is in secret memory, NUL-terminated; a sink that
+ * refuses fails the export with a message; a damaged plaintext leaves the
+ * memory sink without text and a whole function sink never called. */
+static void
+test_export_sinks(void **state)
+{
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	struct questionnaire *q = tiny();
+	struct journal *j = make_journal(q);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	struct export_options o = {.questionnaire = "tiny"};
+	struct export_source from_j = export_source_journal(j);
+	struct export_source from_p = export_source_plain("p", plain->data, plain->len);
+	char *want = exported_text(j, &o);
+	assert_non_null(want);
+	const struct export_source *srcs[] = {&from_j, &from_p};
+	for (size_t k = 0; k < 2; k++) {
+		struct export_sink mem = export_to_memory();
+		assert_true(export_run(srcs[k], &o, &mem, &err));
+		assert_non_null(mem.text);
+		assert_int_equal(mem.text->len, strlen(want));
+		assert_int_equal(mem.text->data[mem.text->len], '\0');
+		assert_memory_equal(mem.text->data, want, mem.text->len);
+		assert_int_equal(mem.matched, j->n_sessions);
+		secret_destroy(mem.text);
+		for (int whole = 0; whole < 2; whole++) {
+			struct collected c = {.limit = SIZE_MAX};
+			struct export_sink cb = export_to_callback(collect, &c, whole);
+			assert_true(export_run(srcs[k], &o, &cb, &err));
+			assert_string_equal(c.buf, want);
+			assert_null(cb.text);
+			free(c.buf);
+			/* a destination that takes only part of it */
+			c = (struct collected){.limit = 100};
+			cb = export_to_callback(collect, &c, whole);
+			error_clear(&err);
+			assert_false(export_run(srcs[k], &o, &cb, &err));
+			assert_int_equal(err.status, LADDER_FAIL);
+			assert_non_null(strstr(err.msg, "cannot write the export"));
+			free(c.buf);
+		}
+	}
+	/* damaged further on: found only when the session is read */
+	char *bad = replace((const char *)plain->data, "\"result\":[", "\"result\":[true,");
+	struct export_source from_bad = export_source_plain("bad", (const unsigned char *)bad, strlen(bad));
+	struct export_sink mem = export_to_memory();
+	error_clear(&err);
+	assert_false(export_run(&from_bad, &o, &mem, &err));
+	assert_int_equal(err.status, LADDER_DAMAGED);
+	assert_null(mem.text);
+	struct collected c = {.limit = SIZE_MAX};
+	struct export_sink cb = export_to_callback(collect, &c, true);
+	assert_false(export_run(&from_bad, &o, &cb, &err));
+	assert_int_equal(c.calls, 0);
+	free(bad);
+	free(want);
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
 int
 main(void)
 {
@@ -443,6 +533,7 @@ main(void)
 		cmocka_unit_test(test_export_write),
 		cmocka_unit_test(test_serialize),
 		cmocka_unit_test(test_export_plain),
+		cmocka_unit_test(test_export_sinks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
