@@ -215,7 +215,8 @@ void vault_accept_older(struct vault *v);
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);
 
-/* True when something exists at path. */
+/* True when there is a journal at path (or anything else in its place,
+ * which a new journal must not replace either). */
 bool vault_exists(const char *path);
 
 /* The path as given to open or create. */

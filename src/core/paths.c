@@ -171,3 +171,10 @@ paths_state_file(void)
 	}
 	return NULL;
 }
+
+bool
+paths_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}

@@ -162,7 +162,7 @@ do_export(struct app *a)
 		replace_ok = false;
 		return ACT_REDRAW;
 	}
-	if (vault_exists(p) && !replace_ok) {
+	if (paths_exists(p) && !replace_ok) {
 		replace_ok = true;
 		free(p);
 		return ACT_REDRAW;
