@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ladder/explain.h"
+#include "ladder/passphrase_strength.h"
 
 static struct passfield first, second;
 static bool ready;
@@ -100,11 +100,11 @@ newpass_draw(struct app *a)
 	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &first, focus == 0);
 	y++;
 	const char *hint;
-	enum pass_strength st = explain_passphrase((const char *)first.buf->data,
+	enum pass_strength st = passphrase_strength((const char *)first.buf->data,
 		first.len, &hint);
 	if (first.len > 0) {
 		char line[300];
-		snprintf(line, sizeof(line), "Strength: %s. %s", explain_strength_name(st), hint);
+		snprintf(line, sizeof(line), "Strength: %s. %s", passphrase_strength_name(st), hint);
 		y += ui_wrap(y, ar.x + 13, ar.w - 13, 3,
 			st <= PASS_WEAK ? TERM_WARNING : st >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
 			line);
@@ -181,7 +181,7 @@ confirm(struct app *a)
 {
 	if (focus == 0) {
 		const char *hint;
-		enum pass_strength st = explain_passphrase((const char *)first.buf->data,
+		enum pass_strength st = passphrase_strength((const char *)first.buf->data,
 			first.len, &hint);
 		if (st == PASS_EMPTY) {
 			app_note(a, NOTE_ERROR, "Type a passphrase first.");
