@@ -45,7 +45,37 @@ struct cli_command {
 	const char *summary; /* one line */
 };
 
+/* The commands: each defined in its own cmd_NAME.c, listed in cli.c. */
+extern const struct cli_command cli_cmd_assess, cli_cmd_history, cli_cmd_score,
+	cli_cmd_list, cli_cmd_show, cli_cmd_export, cli_cmd_import, cli_cmd_forget,
+	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate;
+/* The option table of a command that has none. */
+extern const struct cli_opt cli_no_opts[];
+/* No command: the home screen (cmd_home.c). */
+int cmd_home(const struct cli_global *g);
+
 int cli_main(int argc, char **argv);
+/* The command of that name, or NULL. */
+const struct cli_command *cli_find_command(const char *name);
+/* All commands, in the order of --help. */
+const struct cli_command *const *cli_command_list(size_t *n);
+
+/* The command line as read (cli_parse.c): first the global options
+ * (anywhere), the command's name and the rest; then, with cmd set, the
+ * command's own options and arguments. Both return LADDER_OK or the exit
+ * status after a message on stderr; cli_parsed_finish frees. */
+struct cli_parsed {
+	struct cli_global g;
+	bool help, version;
+	const char *command;
+	const struct cli_command *cmd;
+	struct cli_args a;
+	const char **rest; /* the words after the command, but the global options */
+	size_t n_rest;
+};
+int cli_parse_global(int argc, char **argv, struct cli_parsed *p);
+int cli_parse_command(struct cli_parsed *p);
+void cli_parsed_finish(struct cli_parsed *p);
 
 /* Helpers shared by the commands. */
 bool cli_flag(const struct cli_args *a, size_t opt);
@@ -53,6 +83,10 @@ const char *cli_value(const struct cli_args *a, size_t opt); /* last given */
 /* Prints "ladder: msg" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* prefix, the message made safe for a terminal, suffix, newline: on stderr. */
+#include <stdarg.h>
+void cli_message(const char *prefix, const char *fmt, va_list ap, const char *suffix)
+	__attribute__((format(printf, 2, 0)));
 /* s made safe for a terminal (safetext_dup): control characters shown as
  * ^[ or <U+009B>. The result lives until eight more calls; for the
  * arguments of one printf of untrusted text. */
@@ -73,18 +107,6 @@ bool cli_set_value(const struct cli_args *a, size_t opt, const struct questionna
 bool cli_print_json(const void *json);
 int cli_status(const struct ladder_error *err);
 
-/* Commands */
-int cmd_list(const struct cli_global *g, const struct cli_args *a);
-int cmd_show(const struct cli_global *g, const struct cli_args *a);
-int cmd_validate(const struct cli_global *g, const struct cli_args *a);
-int cmd_score(const struct cli_global *g, const struct cli_args *a);
-int cmd_init(const struct cli_global *g, const struct cli_args *a);
-int cmd_assess_answers(const struct cli_global *g, const struct cli_args *a);
-int cmd_assess(const struct cli_global *g, const struct cli_args *a);
-int cmd_history(const struct cli_global *g, const struct cli_args *a);
-int cmd_home(const struct cli_global *g, const struct cli_args *a);
-int cmd_export(const struct cli_global *g, const struct cli_args *a);
-int cmd_import(const struct cli_global *g, const struct cli_args *a);
 /* firstrun.c: warns (on standard error) when pass is weak, as the full
  * screen does; with ask, asks on standard input whether to use it anyway.
  * True to go on with it. */
@@ -94,9 +116,6 @@ bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);
-int cmd_passwd(const struct cli_global *g, const struct cli_args *a);
-int cmd_forget(const struct cli_global *g, const struct cli_args *a);
-int cmd_present(const struct cli_global *g, const struct cli_args *a);
 
 /* Removes the temporary file tmp if a signal ends the process before
  * tempguard_disarm (tempguard.c); SIGXFSZ is ignored meanwhile. */
@@ -122,3 +141,9 @@ int cli_open_for_passwd(const char *path, struct store **out);
  * (vault_warning) and, when it is older than the newest generation seen
  * here, says so (accepting it with --accept-older). */
 void cli_vault_warning(const struct cli_global *g, struct vault *v);
+/* Warns that the 'min' key derivation protects nothing. */
+void cli_kdf_note(enum kdf_level level);
+/* Shows a new recovery code on standard output and flushes it (to the
+ * disk too when it is a file) before the change that puts it in effect;
+ * ctx non-NULL: it replaces an old code. A struct vault_code_hook's call. */
+bool cli_show_recovery_code(const struct secret *code, void *ctx);

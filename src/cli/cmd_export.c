@@ -138,7 +138,7 @@ export_guard(const struct cli_global *g, const char *out_path)
 
 enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
 
-int
+static int
 cmd_export(const struct cli_global *g, const struct cli_args *a)
 {
 	int rc_guard;
@@ -204,3 +204,14 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	return rc;
 }
 
+static const struct cli_opt export_opts[] = {
+	[EXPORT_ANON] = {"anonymous", 0, false, false},
+	[EXPORT_SINCE] = {"since", 0, true, false},
+	[EXPORT_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
+	[EXPORT_OUTPUT] = {"output", 'o', true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_export = {"export", cmd_export, export_opts, 0, 0,
+		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
+		"write the journal's content as JSON (anonymous: for a facilitator)"};

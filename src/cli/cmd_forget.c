@@ -9,7 +9,7 @@
 #include "ladder/store.h"
 #include "ladder/timeutil.h"
 
-int
+static int
 cmd_forget(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *id = a->pos[0];
@@ -52,3 +52,6 @@ out:
 	store_close(s);
 	return rc;
 }
+
+const struct cli_command cli_cmd_forget = {"forget", cmd_forget, cli_no_opts, 1, 1, "forget SESSION-ID",
+		"remove one session from the journal (and from its backup)"};

@@ -48,7 +48,7 @@ check_save_path(const char *path)
 	return ok;
 }
 
-int
+static int
 cmd_present(const struct cli_global *g, const struct cli_args *a)
 {
 	int rc = LADDER_FAIL;
@@ -171,3 +171,13 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt present_opts[] = {
+	[PRESENT_ROOM] = {"room", 0, true, true},
+	[PRESENT_SAVE_TALLY] = {"save-tally", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
+		"present [ID...] [--room FILE...] [--save-tally FILE]",
+		"projector mode for facilitators: slides, a show of hands, the room's view"};

@@ -1,3 +1,5 @@
+/* ladder show ID|FILE [--json|--text] [--set N]: a questionnaire as
+ * normalised JSON or as a paper sheet to print. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,29 +10,9 @@
 #include "ladder/paper.h"
 #include "ladder/util.h"
 
-int
-cmd_list(const struct cli_global *g, const struct cli_args *a)
-{
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL) {
-		return LADDER_FAIL;
-	}
-	size_t w = 2;
-	for (size_t i = 0; i < cat->n; i++) {
-		size_t n = strlen(cat->items[i]->id);
-		w = n > w ? n : w;
-	}
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct questionnaire *q = cat->items[i];
-		printf("%-*s  %3d  %s\n", (int)w, q->id, q->version, cli_safe(q->title));
-	}
-	catalog_destroy(cat);
-	return fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
-}
-
 enum { SHOW_JSON, SHOW_TEXT, SHOW_SET };
 
-int
+static int
 cmd_show(const struct cli_global *g, const struct cli_args *a)
 {
 	if (cli_flag(a, SHOW_JSON) && cli_flag(a, SHOW_TEXT)) {
@@ -82,26 +64,12 @@ out:
 	return rc;
 }
 
-int
-cmd_validate(const struct cli_global *g, const struct cli_args *a)
-{
-	size_t failed = 0;
-	for (size_t i = 0; i < a->n_pos; i++) {
-		struct ladder_error err;
-		error_clear(&err);
-		struct questionnaire *q = questionnaire_load(a->pos[i], &err);
-		if (q == NULL) {
-			fprintf(stderr, "%s\n", cli_safe(err.msg));
-			failed++;
-			continue;
-		}
-		printf("%s: ok (questionnaire \"%s\" version %d: %zu items, %zu facets)\n",
-			cli_safe(a->pos[i]), q->id, q->version, q->n_items, q->n_facets);
-		questionnaire_destroy(q);
-	}
-	fflush(stdout);
-	if (failed > 0 && a->n_pos > 1) {
-		fprintf(stderr, "ladder: %zu of %zu files failed\n", failed, a->n_pos);
-	}
-	return failed ? LADDER_FAIL : LADDER_OK;
-}
+static const struct cli_opt show_opts[] = {
+	[SHOW_JSON] = {"json", 0, false, false},
+	[SHOW_TEXT] = {"text", 0, false, false},
+	[SHOW_SET] = {"set", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_show = {"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
+		"print a questionnaire: normalised JSON, or a printable paper version"};

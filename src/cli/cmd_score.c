@@ -44,7 +44,7 @@ print_text(const struct questionnaire *q, const struct answers *ans, const cJSON
 	return ok;
 }
 
-int
+static int
 cmd_score(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *answers_path = cli_value(a, SCORE_ANSWERS);
@@ -96,3 +96,13 @@ out:
 	catalog_destroy(cat);
 	return rc;
 }
+
+static const struct cli_opt score_opts[] = {
+	[SCORE_ANSWERS] = {"answers", 0, true, false},
+	[SCORE_TEXT] = {"text", 0, false, false},
+	[SCORE_SET] = {"set", 0, true, false},
+	{0},
+};
+
+const struct cli_command cli_cmd_score = {"score", cmd_score, score_opts, 1, 1, "score ID|FILE --answers FILE [--text] [--set N]",
+		"print the result of an answers file (JSON or readable text); no journal"};
