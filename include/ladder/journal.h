@@ -7,6 +7,7 @@
 #include "ladder/answers.h"
 #include "ladder/error.h"
 #include "ladder/model.h"
+#include "ladder/piece.h"
 #include "ladder/questionnaire.h"
 #include "ladder/score.h"
 #include "ladder/secret.h"
@@ -82,6 +83,9 @@ struct journal {
 	struct journal_unfinished *unfinished;
 	size_t n_unfinished;
 	struct secret *plain; /* the plaintext the sessions' text is in */
+	/* lines saved since it was read, which sessions' text is in */
+	struct secret **kept;
+	size_t n_kept;
 	struct journal_items *items; /* what the sessions' text refers to */
 	size_t n_items;
 	char *name;           /* the journal's file, for messages */
@@ -116,6 +120,21 @@ bool journal_session_load(const struct journal *j, struct journal_session *s,
 	struct ladder_error *err);
 /* Whether the session has a reflection, without loading it. */
 bool journal_session_has_note(const struct journal_session *s);
+
+/* The plaintext journal_serialize gives, as pieces in order that point at
+ * the sessions' text where it is and at new lines (in secret memory) for
+ * the sessions changed since they were read or saved: for a save, with no
+ * copy of the whole. NULL when out of memory. */
+struct journal_pieces;
+struct journal_pieces *journal_pieces_make(const struct journal *j,
+	struct ladder_error *err);
+const struct piece *journal_pieces_get(const struct journal_pieces *p,
+	size_t *n);
+/* Once the pieces are saved (j unchanged since they were made): the
+ * changed sessions' text is their new line from now on, kept by j. Takes
+ * p. */
+void journal_pieces_commit(struct journal *j, struct journal_pieces *p);
+void journal_pieces_free(struct journal_pieces *p);
 
 /* Serialises (format version 2) into sodium_malloc memory. */
 struct secret *journal_serialize(const struct journal *j,

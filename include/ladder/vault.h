@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ladder/error.h"
+#include "ladder/piece.h"
 #include "ladder/secret.h"
 
 /* The vault: the journal file as encrypted bytes. It knows nothing of what
@@ -165,6 +166,9 @@ bool vault_open_recovery(const char *path, const struct secret *recovery_code,
  * already in place (and the vault knows it) but may not survive a power
  * cut. Needs a writable vault. */
 bool vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
+	struct ladder_error *err);
+/* The same for a plaintext given as n pieces, sealed where they are. */
+bool vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	struct ladder_error *err);
 
 /* A new passphrase (not empty): new salt, the level's parameters, a new

@@ -66,6 +66,15 @@ struct journal_items *jnl_items_find(struct journal_items *items, size_t n, cons
 long jnl_items_index(const struct journal_items *list, const char *id);
 bool jnl_items_append(struct journal_items *list, const char *id);
 struct journal_items *jnl_items_list(struct journal_items **items, size_t *n, const char *questionnaire);
+bool jnl_items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
+	size_t *n_to);
+/* A session's line (without the newline); s is loaded. Its answers are
+ * written in short by the item lists in items (which may grow). */
+void jnl_write_line(struct jsonw *w, const struct journal_session *s,
+	struct journal_items **items, size_t *n_items);
+/* Everything but the sessions, as an object without its closing brace. */
+void jnl_write_head(struct jsonw *w, const struct journal *j,
+	const struct journal_items *items, size_t n_items);
 
 /* journal_short.c: results of rule 2 in short. encode gives NULL when res
  * would not come back whole from it; decode NULL when a is damaged (*what

@@ -120,8 +120,8 @@ vault_create_shown(const char *path, const struct secret *passphrase,
 	v->generation = 1;
 	randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	if (!vlt_make_keys(path, &h, level, passphrase, v->key, &code, err) ||
-		!vlt_seal_gen(path, &h, v->key, v->generation, v->jid, plain, plain_len,
-			&image, &image_len, err) ||
+		!vlt_seal_gen(path, &h, v->key, v->generation, v->jid,
+			&(struct piece){plain, plain_len}, 1, &image, &image_len, err) ||
 		!vlt_write_temp(v, image, image_len, &tmp, &id, err) ||
 		!show_code(hook, path, code, err)) {
 		goto out;
@@ -366,6 +366,13 @@ bool
 vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	struct ladder_error *err)
 {
+	return vault_save_pieces(v, &(struct piece){plain, plain_len}, 1, err);
+}
+
+bool
+vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
+	struct ladder_error *err)
+{
 	if (!vlt_start(err) || !need_writable(v, err) ||
 		!vlt_check_unchanged(v, err) || !vlt_refuse_older(v, err)) {
 		return false;
@@ -376,8 +383,8 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	size_t image_len = 0;
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
 	struct file_id id;
-	if (!vlt_seal_gen(v->path, &h, v->key, vlt_next_generation(v), v->jid, plain,
-		plain_len, &image, &image_len, err)) {
+	if (!vlt_seal_gen(v->path, &h, v->key, vlt_next_generation(v), v->jid, pieces,
+		n, &image, &image_len, err)) {
 		goto out;
 	}
 	bak = str_printf("%s.bak", v->real);
@@ -471,10 +478,10 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	if (memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
 		randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	}
-	if (!vlt_seal_gen(v->path, &hb, key, v->generation, v->jid, previous->data,
-		previous->len, &bak_image, &bak_len, err) ||
-		!vlt_seal_gen(v->path, &h, key, vlt_next_generation(v), v->jid, plain,
-			plain_len, &image, &image_len, err) ||
+	if (!vlt_seal_gen(v->path, &hb, key, v->generation, v->jid,
+		&(struct piece){previous->data, previous->len}, 1, &bak_image, &bak_len, err) ||
+		!vlt_seal_gen(v->path, &h, key, vlt_next_generation(v), v->jid,
+			&(struct piece){plain, plain_len}, 1, &image, &image_len, err) ||
 		!vlt_write_temp(v, bak_image, bak_len, &bak_tmp, &bak_id, err) ||
 		!vlt_write_temp(v, image, image_len, &tmp, &id, err) ||
 		!show_code(hook, v->path, code, err)) {

@@ -115,6 +115,13 @@ void
 vlt_header_encode(struct vault_header *h, unsigned char out[VAULT_HEADER_LEN]);
 
 /* vault_seal.c */
+/* out = the XChaCha20-Poly1305 (IETF) seal of the n pieces under ad,
+ * npub and key, tag last: what crypto_aead_xchacha20poly1305_ietf_encrypt
+ * gives for the pieces put together. False when out of memory. */
+bool
+vlt_seal_pieces(unsigned char *out, const unsigned char *ad, size_t ad_len,
+	const struct piece *p, size_t n, const unsigned char *npub,
+	const unsigned char *key);
 void
 vlt_slot_seal(struct vault_slot *slot, const unsigned char *header, uint8_t id,
 	const unsigned char *data_key, const unsigned char *slot_key);
@@ -123,8 +130,8 @@ vlt_slot_open(const struct vault_slot *slot, const unsigned char *header,
 	uint8_t id, const unsigned char *slot_key, unsigned char *data_key);
 bool
 vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
-	uint64_t generation, const unsigned char *jid, const unsigned char *plain,
-	size_t plain_len, unsigned char **image, size_t *image_len,
+	uint64_t generation, const unsigned char *jid, const struct piece *p,
+	size_t n, unsigned char **image, size_t *image_len,
 	struct ladder_error *err);
 bool
 vlt_decrypt_in_place(const char *name, struct secret *image,

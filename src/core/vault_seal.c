@@ -52,49 +52,208 @@ vlt_slot_open(const struct vault_slot *slot, const unsigned char *header,
 		slot_key) == 0;
 }
 
+/* XChaCha20-Poly1305 (IETF) as crypto_aead_xchacha20poly1305_ietf_encrypt
+ * computes it (the test suite checks they agree byte for byte), over a
+ * message given in two pieces: the generation's prefix and the plaintext
+ * are sealed where they are, not copied together first. */
+struct aead {
+	unsigned char key[crypto_stream_chacha20_ietf_KEYBYTES];
+	unsigned char nonce[crypto_stream_chacha20_ietf_NONCEBYTES];
+	unsigned char block0[64]; /* the one-time Poly1305 key, and more */
+};
+
+static void
+aead_start(struct aead *a, const unsigned char *npub, const unsigned char *key)
+{
+	crypto_core_hchacha20(a->key, npub, key, NULL);
+	memset(a->nonce, 0, 4);
+	memcpy(a->nonce + 4, npub + crypto_core_hchacha20_INPUTBYTES, 8);
+	crypto_stream_chacha20_ietf(a->block0, sizeof(a->block0), a->nonce, a->key);
+}
+
+/* dst = src XOR the keystream from byte at of the message on. */
+static void
+aead_xor(const struct aead *a, unsigned char *dst, const unsigned char *src,
+	size_t len, uint64_t at)
+{
+	if (at % 64 != 0 && len > 0) {
+		unsigned char ks[64] = {0};
+		size_t skip = (size_t)(at % 64), n = 64 - skip < len ? 64 - skip : len;
+		crypto_stream_chacha20_ietf_xor_ic(ks, ks, sizeof(ks), a->nonce,
+			(uint32_t)(1 + at / 64), a->key);
+		for (size_t i = 0; i < n; i++) {
+			dst[i] = src[i] ^ ks[skip + i];
+		}
+		sodium_memzero(ks, sizeof(ks));
+		dst += n;
+		src += n;
+		len -= n;
+		at += n;
+	}
+	if (len > 0) {
+		crypto_stream_chacha20_ietf_xor_ic(dst, src, len, a->nonce,
+			(uint32_t)(1 + at / 64), a->key);
+	}
+}
+
+/* The tag of a ciphertext under associated data ad, the ciphertext given
+ * in parts as it is made (mac_part), then its whole length. */
+static void
+mac_start(const struct aead *a, crypto_onetimeauth_poly1305_state *st,
+	const unsigned char *ad, size_t ad_len)
+{
+	static const unsigned char pad[16];
+	crypto_onetimeauth_poly1305_init(st, a->block0);
+	crypto_onetimeauth_poly1305_update(st, ad, ad_len);
+	crypto_onetimeauth_poly1305_update(st, pad, (0x10 - ad_len) & 0xf);
+}
+
+static void
+mac_finish(crypto_onetimeauth_poly1305_state *st, size_t ad_len, size_t len,
+	unsigned char tag[VAULT_TAG_LEN])
+{
+	static const unsigned char pad[16];
+	unsigned char lens[16];
+	crypto_onetimeauth_poly1305_update(st, pad, (0x10 - len) & 0xf);
+	vlt_put64(lens, (uint64_t)ad_len);
+	vlt_put64(lens + 8, (uint64_t)len);
+	crypto_onetimeauth_poly1305_update(st, lens, sizeof(lens));
+	crypto_onetimeauth_poly1305_final(st, tag);
+	sodium_memzero(st, sizeof(*st));
+}
+
+static void
+aead_tag(const struct aead *a, const unsigned char *ad, size_t ad_len,
+	const unsigned char *c, size_t len, unsigned char tag[VAULT_TAG_LEN])
+{
+	crypto_onetimeauth_poly1305_state st;
+	mac_start(a, &st, ad, ad_len);
+	crypto_onetimeauth_poly1305_update(&st, c, len);
+	mac_finish(&st, ad_len, len, tag);
+}
+
+static void
+aead_finish(struct aead *a)
+{
+	sodium_memzero(a, sizeof(*a));
+}
+
+/* Plaintext is put together a stage at a time, in secret memory, so that
+ * the cipher runs over whole blocks. */
+enum { STAGE = 1 << 16 };
+
+/* Copies bytes [from, from + len) of the text that pieces make into out. */
+static void
+pieces_copy(const struct piece *p, size_t n, size_t from, size_t len,
+	unsigned char *out)
+{
+	size_t i = 0;
+	while (i < n && from >= p[i].len) {
+		from -= p[i].len;
+		i++;
+	}
+	for (; i < n && len > 0; i++, from = 0) {
+		size_t k = p[i].len - from < len ? p[i].len - from : len;
+		memcpy(out, (const unsigned char *)p[i].data + from, k);
+		out += k;
+		len -= k;
+	}
+}
+
+bool
+vlt_seal_pieces(unsigned char *out, const unsigned char *ad, size_t ad_len,
+	const struct piece *p, size_t n, const unsigned char *npub,
+	const unsigned char *key)
+{
+	unsigned char *stage = sodium_malloc(STAGE);
+	if (stage == NULL) {
+		return false;
+	}
+	struct aead a;
+	crypto_onetimeauth_poly1305_state st;
+	aead_start(&a, npub, key);
+	mac_start(&a, &st, ad, ad_len);
+	/* each stage is encrypted and authenticated while it is in cache */
+	size_t at = 0, filled = 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *d = p[i].data;
+		size_t left = p[i].len;
+		while (left > 0) {
+			size_t k = STAGE - filled < left ? STAGE - filled : left;
+			memcpy(stage + filled, d, k);
+			filled += k;
+			d += k;
+			left -= k;
+			if (filled == STAGE) {
+				aead_xor(&a, out + at, stage, filled, at);
+				crypto_onetimeauth_poly1305_update(&st, out + at, filled);
+				at += filled;
+				filled = 0;
+			}
+		}
+	}
+	aead_xor(&a, out + at, stage, filled, at);
+	crypto_onetimeauth_poly1305_update(&st, out + at, filled);
+	at += filled;
+	mac_finish(&st, ad_len, at, out + at);
+	aead_finish(&a);
+	sodium_free(stage); /* wipes */
+	return true;
+}
+
 /* Fills the payload fields of h, and returns the whole file: the header
- * and plain sealed with key under a fresh nonce, checked by decrypting it
- * again (a fault in memory must not reach the disk). */
+ * and the payload (the n pieces, the first of them the generation's
+ * prefix when there is one) sealed with key under a fresh nonce.
+ *
+ * A fault in memory must not reach the disk: the seal is checked before
+ * it is written, without decrypting it all again. The tag is computed a
+ * second time over the image as it now is, header and ciphertext (what a
+ * fault in the image's memory since sealing would change); and the
+ * payload's first and last 64 KiB are decrypted again and compared with
+ * what was sealed (a cipher that went wrong is wrong throughout, and the
+ * ends are where the pieces and the tag meet). */
 static bool
 seal_image(const char *name, struct vault_header *h, const unsigned char *key,
-	const unsigned char *plain, size_t plain_len, unsigned char **image,
-	size_t *image_len, struct ladder_error *err)
+	const struct piece *p, size_t n, unsigned char **image, size_t *image_len,
+	struct ladder_error *err)
 {
-	static const unsigned char empty[1];
 	*image = NULL;
-	if (plain_len > VAULT_PLAIN_MAX) {
+	size_t len = pieces_len(p, n);
+	if (len > VAULT_PLAIN_MAX) {
 		return error_set(err, LADDER_FAIL, "%s: not saved: the journal "
 			"would be %zu bytes, more than the %zu MiB a journal may "
-			"hold", name, plain_len, VAULT_PLAIN_MAX >> 20);
-	}
-	if (plain == NULL) {
-		plain = empty;
+			"hold", name, len, VAULT_PLAIN_MAX >> 20);
 	}
 	randombytes_buf(h->payload_nonce, VAULT_NONCE_LEN);
-	h->payload_len = (uint64_t)plain_len + VAULT_TAG_LEN;
-	size_t total = VAULT_HEADER_LEN + plain_len + VAULT_TAG_LEN;
+	h->payload_len = (uint64_t)len + VAULT_TAG_LEN;
+	size_t total = VAULT_HEADER_LEN + len + VAULT_TAG_LEN;
 	unsigned char *img = malloc(total);
-	unsigned char *check = sodium_malloc(plain_len + 1);
-	if (img == NULL || check == NULL) {
+	enum { END = 65536 };
+	unsigned char *back = sodium_malloc(4 * END);
+	if (img == NULL || back == NULL) {
 		free(img);
-		sodium_free(check);
+		sodium_free(back);
 		return vlt_oom(err, name);
 	}
 	vlt_header_encode(h, img);
-	unsigned long long clen = 0, mlen = 0;
-	crypto_aead_xchacha20poly1305_ietf_encrypt(img + VAULT_HEADER_LEN,
-		&clen, plain, plain_len, img, VAULT_HEADER_LEN, NULL,
-		h->payload_nonce, key);
-	bool same = clen == h->payload_len &&
-		crypto_aead_xchacha20poly1305_ietf_decrypt(check, &mlen, NULL,
-			img + VAULT_HEADER_LEN, clen, img, VAULT_HEADER_LEN,
-			h->payload_nonce, key) == 0 &&
-		mlen == plain_len &&
-		/* not sodium_memcmp: both sides are ours, so the time the
-		 * comparison takes tells nobody anything, and over a whole
-		 * journal the constant-time loop costs more than the cipher */
-		(plain_len == 0 || memcmp(check, plain, plain_len) == 0);
-	sodium_free(check);
+	unsigned char *c = img + VAULT_HEADER_LEN;
+	bool same = vlt_seal_pieces(c, img, VAULT_HEADER_LEN, p, n, h->payload_nonce, key);
+	/* the check */
+	struct aead a;
+	aead_start(&a, h->payload_nonce, key);
+	unsigned char tag[VAULT_TAG_LEN];
+	aead_tag(&a, img, VAULT_HEADER_LEN, c, len, tag);
+	same = same && sodium_memcmp(tag, c + len, VAULT_TAG_LEN) == 0;
+	size_t head = len < END ? len : END;
+	size_t tail_at = len > END ? len - END : 0;
+	aead_xor(&a, back, c, head, 0);
+	aead_xor(&a, back + END, c + tail_at, len - tail_at, tail_at);
+	pieces_copy(p, n, 0, head, back + 2 * END);
+	pieces_copy(p, n, tail_at, len - tail_at, back + 3 * END);
+	same = same && memcmp(back, back + 2 * END, head) == 0 &&
+		memcmp(back + END, back + 3 * END, len - tail_at) == 0;
+	sodium_free(back);
+	aead_finish(&a);
 	if (!same) {
 		free(img);
 		return error_set(err, LADDER_FAIL, "%s: not saved: the sealed "
@@ -138,13 +297,13 @@ decrypt_payload(const char *name, const unsigned char *buf,
 	return true;
 }
 
-/* seal_image of the generation, the journal's id and then plain (format
- * flag VAULT_FLAG_GENERATION): all of it authenticated, so an older copy
- * cannot pass for a newer one. */
+/* seal_image of the generation, the journal's id and then the plaintext
+ * in n pieces (format flag VAULT_FLAG_GENERATION): all of it
+ * authenticated, so an older copy cannot pass for a newer one. */
 bool
 vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
-	uint64_t generation, const unsigned char *jid, const unsigned char *plain,
-	size_t plain_len, unsigned char **image, size_t *image_len,
+	uint64_t generation, const unsigned char *jid, const struct piece *p,
+	size_t n, unsigned char **image, size_t *image_len,
 	struct ladder_error *err)
 {
 	*image = NULL;
@@ -152,24 +311,21 @@ vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
 		/* a journal from before generations keeps its format until
 		 * its next passphrase change: its key slots were sealed with
 		 * the flags it has */
-		return seal_image(name, h, key, plain, plain_len, image,
-			image_len, err);
+		return seal_image(name, h, key, p, n, image, image_len, err);
 	}
-	if (plain_len > VAULT_PLAIN_MAX - VAULT_GEN_PREFIX) {
-		return seal_image(name, h, key, NULL, VAULT_PLAIN_MAX + 1, image,
-			image_len, err); /* the message of a journal too large */
-	}
-	struct secret *all = secret_alloc(VAULT_GEN_PREFIX + plain_len);
+	struct piece *all = malloc((n + 1) * sizeof(*all));
 	if (all == NULL) {
 		return vlt_oom(err, name);
 	}
-	vlt_put64(all->data, generation);
-	memcpy(all->data + 8, jid, GENSTATE_ID_LEN);
-	if (plain_len > 0) {
-		memcpy(all->data + VAULT_GEN_PREFIX, plain, plain_len);
+	unsigned char prefix[VAULT_GEN_PREFIX];
+	vlt_put64(prefix, generation);
+	memcpy(prefix + 8, jid, GENSTATE_ID_LEN);
+	all[0] = (struct piece){prefix, sizeof(prefix)};
+	if (n > 0) {
+		memcpy(all + 1, p, n * sizeof(*p));
 	}
-	bool ok = seal_image(name, h, key, all->data, all->len, image, image_len, err);
-	secret_destroy(all);
+	bool ok = seal_image(name, h, key, all, n + 1, image, image_len, err);
+	free(all);
 	return ok;
 }
 
@@ -244,7 +400,7 @@ vault_seal_with_key(const unsigned char key[VAULT_KEY_LEN],
 	randombytes_buf(h.salt, sizeof(h.salt));
 	randombytes_buf(&h.passphrase_slot, sizeof(h.passphrase_slot));
 	randombytes_buf(&h.recovery_slot, sizeof(h.recovery_slot));
-	return seal_image("journal", &h, key, plain, plain_len, image,
-		image_len, err);
+	struct piece whole = {plain, plain_len};
+	return seal_image("journal", &h, key, &whole, 1, image, image_len, err);
 }
 
