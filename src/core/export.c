@@ -52,6 +52,13 @@ export_into(const struct journal *j, const struct export_options *o,
 		} else {
 			memcpy(ids[i], s->id, UUID_STR_LEN);
 		}
+		/* straight from its stored line when it has the usual form;
+		 * else read (and checked) the long way */
+		if (jnl_export_line_ok(j, s)) {
+			jsonw_element(w);
+			jnl_export_line(w, j, s, ids[i], o->anonymous);
+			continue;
+		}
 		struct body b;
 		if (!jnl_body_get(j, s, &b, err)) {
 			goto out;

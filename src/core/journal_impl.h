@@ -88,6 +88,16 @@ bool jnl_short1_write(struct jsonw *w, const cJSON *res, const char *qid, int qv
  * what was expected; NULL when out of memory). */
 cJSON *jnl_short1_decode(const cJSON *a, const struct journal_session *s, const char **what);
 
+/* export_line.c: a session of an export straight from its stored line.
+ * _ok reads and checks s's line when it has the form ladder writes (false:
+ * read it the long way, jnl_body_get); jnl_export_line then writes it as
+ * jnl_write_session would. jnl_export_fast false: always the long way (for
+ * the tests that compare the two). */
+extern bool jnl_export_fast;
+bool jnl_export_line_ok(const struct journal *j, const struct journal_session *s);
+void jnl_export_line(struct jsonw *w, const struct journal *j,
+	const struct journal_session *s, const char *id, bool anonymous);
+
 /* journal_idset.c */
 bool jnl_idset_init(struct idset *set, size_t cap);
 void jnl_idset_finish(struct idset *set);
