@@ -55,7 +55,6 @@ export_into(const struct journal *j, const struct export_options *o,
 		/* straight from its stored line when it has the usual form;
 		 * else read (and checked) the long way */
 		if (jnl_export_line_ok(j, s)) {
-			jsonw_element(w);
 			jnl_export_line(w, j, s, ids[i], o->anonymous);
 			continue;
 		}

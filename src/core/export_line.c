@@ -191,22 +191,6 @@ canonical(struct span t)
 	return sig <= 15;
 }
 
-/* The value of a number token, as cJSON reads it. */
-static double
-num_value(struct span t)
-{
-	char buf[64];
-	memcpy(buf, t.p, t.n);
-	buf[t.n] = '\0';
-	char point = localeconv()->decimal_point[0];
-	for (size_t i = 0; point != '.' && i < t.n; i++) {
-		if (buf[i] == '.') {
-			buf[i] = point;
-		}
-	}
-	return strtod(buf, NULL);
-}
-
 /* A whole number token of at most 18 digits, exactly. */
 static bool
 int_value(struct span t, int64_t *out)
@@ -228,16 +212,6 @@ int_value(struct span t, int64_t *out)
 	return true;
 }
 
-static void
-put_num(struct jsonw *w, struct span t)
-{
-	if (canonical(t)) {
-		jsonw_raw(w, t.p, t.n);
-	} else {
-		jsonw_number(w, num_value(t));
-	}
-}
-
 /* A scalar copied as it is: a number, true, false or null. */
 enum kind { K_NULL, K_TRUE, K_FALSE, K_NUM, K_STR };
 struct val {
@@ -257,6 +231,7 @@ scalar(struct cur *c, struct val *v, bool strings)
 		v->k = K_FALSE;
 	} else if (num_tok(c, &v->t)) {
 		v->k = K_NUM;
+		return canonical(v->t); /* else the long way writes it */
 	} else if (strings && str_tok(c, &v->t, &plain)) {
 		v->k = K_STR;
 	} else {
@@ -265,30 +240,146 @@ scalar(struct cur *c, struct val *v, bool strings)
 	return true;
 }
 
+/* The export's text is written straight into the writer's buffer, with
+ * room made for all of a session at once: what jsonw's pretty writer
+ * would write for the same calls (a member on a line of its own, indented
+ * two spaces a level; an empty container as "{}" or "[]"). */
+struct em {
+	char *o;
+	size_t depth;
+	bool first[16]; /* per level: no member yet */
+};
+
 static void
-put_val(struct jsonw *w, const struct val *v)
+em_raw(struct em *e, const char *p, size_t n)
+{
+	memcpy(e->o, p, n);
+	e->o += n;
+}
+#define RAW(e, s) em_raw((e), s, sizeof(s) - 1)
+
+static void
+em_open(struct em *e, char c)
+{
+	*e->o++ = c;
+	e->first[++e->depth] = true;
+}
+
+static void
+em_newline(struct em *e)
+{
+	*e->o++ = '\n';
+	memset(e->o, ' ', 2 * e->depth);
+	e->o += 2 * e->depth;
+}
+
+static void
+em_close(struct em *e, char c)
+{
+	bool empty = e->first[e->depth--];
+	if (!empty) {
+		em_newline(e);
+	}
+	*e->o++ = c;
+}
+
+static void
+em_element(struct em *e)
+{
+	if (!e->first[e->depth]) {
+		*e->o++ = ',';
+	}
+	e->first[e->depth] = false;
+	em_newline(e);
+}
+
+/* A member's name known here, lit being "\"name\": ". */
+static void
+em_key(struct em *e, const char *lit, size_t n)
+{
+	em_element(e);
+	em_raw(e, lit, n);
+}
+#define KEY(e, name) em_key((e), "\"" name "\": ", sizeof("\"" name "\": ") - 1)
+
+/* A string that needs no escaping (an id), quoted. */
+static void
+em_plain(struct em *e, const char *s)
+{
+	size_t n = strlen(s);
+	*e->o++ = '"';
+	em_raw(e, s, n);
+	*e->o++ = '"';
+}
+
+static void
+em_int(struct em *e, int64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p = end;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0) {
+		*--p = '-';
+	}
+	em_raw(e, p, (size_t)(end - p));
+}
+
+static void
+put_val(struct em *e, const struct val *v)
 {
 	switch (v->k) {
-	case K_NULL: jsonw_null(w); break;
-	case K_TRUE: jsonw_bool(w, true); break;
-	case K_FALSE: jsonw_bool(w, false); break;
-	case K_NUM: put_num(w, v->t); break;
-	case K_STR: jsonw_raw(w, v->t.p, v->t.n); break;
+	case K_NULL: RAW(e, "null"); break;
+	case K_TRUE: RAW(e, "true"); break;
+	case K_FALSE: RAW(e, "false"); break;
+	case K_NUM: /* canonical: as jsonw_number writes it */
+	case K_STR: em_raw(e, v->t.p, v->t.n); break;
 	}
 }
 
-/* A member's name known here: what jsonw_member writes for it, without
- * looking at its characters. lit is "\"name\": ". */
 static void
-key(struct jsonw *w, const char *lit, size_t n)
+two(struct em *e, int v)
 {
-	jsonw_element(w);
-	jsonw_raw(w, lit, w->pretty ? n : n - 1);
+	*e->o++ = (char)('0' + v / 10);
+	*e->o++ = (char)('0' + v % 10);
 }
-#define KEY(w, name) key((w), "\"" name "\": ", sizeof("\"" name "\": ") - 1)
 
-/* A string known here (no character needs escaping), quotes included. */
-#define RAW(w, s) jsonw_raw((w), s, sizeof(s) - 1)
+/* What jnl_write_time writes (time_format_rfc3339 or, date_only,
+ * time_format_date) for a time from 1970 to 9999, which is what a
+ * session's head holds. */
+static void
+put_time(struct em *e, int64_t t, bool date_only)
+{
+	/* days to a civil date (H. Hinnant's algorithm) */
+	int64_t days = t / 86400, secs = t % 86400;
+	int64_t z = days + 719468, era = z / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int y = (int)(yoe + era * 400 + (m <= 2));
+	*e->o++ = '"';
+	two(e, y / 100);
+	two(e, y % 100);
+	*e->o++ = '-';
+	two(e, m);
+	*e->o++ = '-';
+	two(e, d);
+	if (!date_only) {
+		*e->o++ = 'T';
+		two(e, (int)(secs / 3600));
+		*e->o++ = ':';
+		two(e, (int)(secs / 60 % 60));
+		*e->o++ = ':';
+		two(e, (int)(secs % 60));
+		*e->o++ = 'Z';
+	}
+	*e->o++ = '"';
+}
 
 /* A small whole number: a rung, a word's place. */
 static bool
@@ -371,25 +462,25 @@ static const struct span stage_ids[STAGE_COUNT + 1] = {
 };
 
 static void
-put_stage(struct jsonw *w, int rung)
+put_stage(struct em *w, int rung)
 {
-	jsonw_raw(w, stage_ids[rung].p, stage_ids[rung].n);
+	em_raw(w, stage_ids[rung].p, stage_ids[rung].n);
 }
 
 static void
-put_word(struct jsonw *w, const struct span *words, int i)
+put_word(struct em *w, const struct span *words, int i)
 {
 	if (i < 0) {
-		jsonw_null(w);
+		RAW(w, "null");
 	} else {
-		jsonw_raw(w, words[i].p, words[i].n);
+		em_raw(w, words[i].p, words[i].n);
 	}
 }
 #define SPAN(s) {s, sizeof(s) - 1}
 
 /* The members decode_placement adds, in its order. */
 static void
-put_placement(struct jsonw *w, const struct placement_line *pl)
+put_placement(struct em *w, const struct placement_line *pl)
 {
 	static const struct span evidence[] = {SPAN("\"situations\""), SPAN("\"self_report\"")};
 	static const struct span margin_from[] = {SPAN("\"competence\""), SPAN("\"situations\"")};
@@ -405,7 +496,7 @@ put_placement(struct jsonw *w, const struct placement_line *pl)
 	KEY(w, "nearest_stage");
 	put_stage(w, pl->nearest);
 	KEY(w, "axes");
-	jsonw_open(w, '{');
+	em_open(w, '{');
 	KEY(w, "competence");
 	put_val(w, &pl->axes[0]);
 	KEY(w, "awareness");
@@ -414,7 +505,7 @@ put_placement(struct jsonw *w, const struct placement_line *pl)
 	put_val(w, &pl->axes[2]);
 	KEY(w, "perceived");
 	put_val(w, &pl->axes[3]);
-	jsonw_close(w);
+	em_close(w, '}');
 	KEY(w, "measured_competence");
 	put_val(w, &pl->rest[0]);
 	KEY(w, "calibration_gap");
@@ -424,25 +515,25 @@ put_placement(struct jsonw *w, const struct placement_line *pl)
 	KEY(w, "margin");
 	put_val(w, &pl->rest[3]);
 	KEY(w, "reasons");
-	jsonw_open(w, '{');
+	em_open(w, '{');
 	KEY(w, "evidence");
 	put_word(w, evidence, pl->evidence);
 	KEY(w, "below_line");
-	jsonw_open(w, '[');
+	em_open(w, '[');
 	for (int i = 0; i < 2; i++) {
 		if (pl->below & (1 << i)) {
-			jsonw_element(w);
-			jsonw_raw(w, margin_from[i].p, margin_from[i].n);
+			em_element(w);
+			em_raw(w, margin_from[i].p, margin_from[i].n);
 		}
 	}
-	jsonw_close(w);
+	em_close(w, ']');
 	KEY(w, "margin_from");
 	put_word(w, margin_from, pl->margin_from);
 	KEY(w, "awareness_from");
 	put_word(w, awareness_from, pl->awareness_from);
 	KEY(w, "not_placed");
 	put_word(w, not_placed, pl->not_placed);
-	jsonw_close(w);
+	em_close(w, '}');
 }
 
 /* Enough for the facets of any questionnaire ladder reads; more take the
@@ -506,7 +597,8 @@ answer(struct cur *c, struct val *v)
 		v->k = K_FALSE;
 	} else if (num_tok(c, &v->t)) {
 		v->k = K_NUM;
-		return int_value(v->t, &x) && x >= -1000000000 && x <= 1000000000;
+		return canonical(v->t) && int_value(v->t, &x) && x >= -1000000000 &&
+			x <= 1000000000;
 	} else if (str_tok(c, &v->t, &plain) && plain) {
 		v->k = K_STR;
 		return valid_id(v->t);
@@ -637,34 +729,38 @@ read_line(const struct journal *j, const struct journal_session *s, struct line 
 }
 
 static void
-put_result(struct jsonw *w, const struct journal_session *s, const struct line *l)
+put_result(struct em *w, const struct journal_session *s, const struct line *l)
 {
-	jsonw_open(w, '{');
+	em_open(w, '{');
 	KEY(w, "rule");
-	jsonw_number(w, SCORING_RULE);
+	em_int(w, SCORING_RULE);
 	KEY(w, "set");
 	put_val(w, &l->set);
 	KEY(w, "repeat");
-	jsonw_bool(w, l->repeat);
+	if (l->repeat) {
+		RAW(w, "true");
+	} else {
+		RAW(w, "false");
+	}
 	KEY(w, "questionnaire");
-	jsonw_open(w, '{');
+	em_open(w, '{');
 	KEY(w, "id");
-	jsonw_string(w, s->questionnaire);
+	em_plain(w, s->questionnaire);
 	KEY(w, "version");
-	jsonw_number(w, s->version);
-	jsonw_close(w);
+	em_int(w, s->version);
+	em_close(w, '}');
 	put_placement(w, &l->whole);
 	KEY(w, "facets");
-	jsonw_open(w, '[');
+	em_open(w, '[');
 	for (size_t f = 0; f < l->n_facets; f++) {
-		jsonw_element(w);
-		jsonw_open(w, '{');
+		em_element(w);
+		em_open(w, '{');
 		KEY(w, "id");
-		jsonw_raw(w, l->facet_id[f].p, l->facet_id[f].n);
+		em_raw(w, l->facet_id[f].p, l->facet_id[f].n);
 		put_placement(w, &l->facet[f]);
-		jsonw_close(w);
+		em_close(w, '}');
 	}
-	jsonw_close(w);
+	em_close(w, ']');
 	KEY(w, "answered");
 	put_val(w, &l->answered);
 	KEY(w, "total");
@@ -673,7 +769,7 @@ put_result(struct jsonw *w, const struct journal_session *s, const struct line *
 		KEY(w, "rule_1_stage");
 		put_stage(w, l->rule1);
 	}
-	jsonw_close(w);
+	em_close(w, '}');
 }
 
 /* The line jnl_export_line_ok read last (large: not on the stack). */
@@ -685,48 +781,71 @@ jnl_export_line_ok(const struct journal *j, const struct journal_session *s)
 	return jnl_export_fast && !s->loaded && s->text != NULL && read_line(j, s, &last);
 }
 
+/* An upper bound of what a session's line becomes: each of its values
+ * on a line of its own, indented and named, and the items' names. */
+static size_t
+bound(const struct journal_session *s, const struct line *l)
+{
+	return 8192 + 24 * s->text_len + 80 * l->n_answers;
+}
+
 void
-jnl_export_line(struct jsonw *w, const struct journal *j,
+jnl_export_line(struct jsonw *jw, const struct journal *j,
 	const struct journal_session *s, const char *id, bool anonymous)
 {
 	const struct line *l = &last;
-	jsonw_open(w, '{');
+	size_t room = bound(s, l);
+	jsonw_element(jw); /* the separator and the newline before it */
+	jsonw_reserve(jw, room);
+	if (jw->failed || !jw->pretty || jw->depth + 8 >= sizeof(((struct em *)0)->first)) {
+		jw->failed = true;
+		return;
+	}
+	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth};
+	struct em *w = &em;
+	em_open(w, '{');
 	KEY(w, "id");
-	jsonw_string(w, id);
+	em_plain(w, id);
 	KEY(w, "questionnaire");
-	jsonw_open(w, '{');
+	em_open(w, '{');
 	KEY(w, "id");
-	jsonw_string(w, s->questionnaire);
+	em_plain(w, s->questionnaire);
 	KEY(w, "version");
-	jsonw_number(w, s->version);
-	jsonw_close(w);
-	jnl_write_time(w, "started_at", s->started_at, anonymous);
-	jnl_write_time(w, "completed_at", s->completed_at, anonymous);
+	em_int(w, s->version);
+	em_close(w, '}');
+	KEY(w, "started_at");
+	put_time(w, s->started_at, anonymous);
+	KEY(w, "completed_at");
+	put_time(w, s->completed_at, anonymous);
 	KEY(w, "result");
 	put_result(w, s, l);
 	if (!anonymous) {
 		const struct journal_items *list = jnl_items_find(j->items, j->n_items, s->questionnaire);
 		KEY(w, "answers");
-		jsonw_open(w, '{');
+		em_open(w, '{');
 		for (size_t k = 0; k < l->n_answers; k++) {
 			if (l->keyed) {
 				/* the member's name as it is (a valid id: no escapes) */
-				jsonw_element(w);
-				jsonw_raw(w, l->keys[k].p, l->keys[k].n);
-				jsonw_raw(w, ": ", 2);
+				em_element(w);
+				em_raw(w, l->keys[k].p, l->keys[k].n);
+				RAW(w, ": ");
 				put_val(w, &l->answers[k]);
 			} else if (l->answers[k].k != K_FALSE) {
-				jsonw_member(w, list->ids[k]);
+				em_element(w);
+				em_plain(w, list->ids[k]);
+				RAW(w, ": ");
 				put_val(w, &l->answers[k]);
 			}
 		}
-		jsonw_close(w);
+		em_close(w, '}');
 		KEY(w, "note");
 		if (l->note.n > 0) {
-			jsonw_raw(w, l->note.p, l->note.n);
+			em_raw(w, l->note.p, l->note.n);
 		} else {
-			jsonw_null(w);
+			RAW(w, "null");
 		}
 	}
-	jsonw_close(w);
+	em_close(w, '}');
+	jw->len = (size_t)(em.o - jw->buf);
+	jw->buf[jw->len] = '\0';
 }

@@ -90,8 +90,8 @@ cJSON *jnl_short1_decode(const cJSON *a, const struct journal_session *s, const 
 
 /* export_line.c: a session of an export straight from its stored line.
  * _ok reads and checks s's line when it has the form ladder writes (false:
- * read it the long way, jnl_body_get); jnl_export_line then writes it as
- * jnl_write_session would. jnl_export_fast false: always the long way (for
+ * read it the long way, jnl_body_get); jnl_export_line then writes it, as
+ * an element of the array w is in, as jnl_write_session would (pretty). jnl_export_fast false: always the long way (for
  * the tests that compare the two). */
 extern bool jnl_export_fast;
 bool jnl_export_line_ok(const struct journal *j, const struct journal_session *s);

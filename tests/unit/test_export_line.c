@@ -73,7 +73,13 @@ make(struct questionnaire *const *qs, size_t n_qs, size_t n, uint32_t seed)
 		const char *note = notes[rnd(&s) % (sizeof(notes) / sizeof(notes[0]))];
 		a->note = note[0] != '\0' ? str_dup(note) : NULL;
 		struct result *r = score_compute(q, a);
-		int64_t t = 1577836800 + (int64_t)i * 3600;
+		/* times from 1970 to 9999 (leap days, centuries), or a day
+		 * apart from 2020 on */
+		static const int64_t edges[] = {0, 86399, 951782400, 951868799,
+			4107542399, 4107542400, 253402299599, 68256000, 946684800};
+		int64_t t = seed != 4242 ? 1577836800 + (int64_t)i * 3600 :
+			i < sizeof(edges) / sizeof(edges[0]) ? edges[i] :
+			(int64_t)(((uint64_t)rnd(&s) << 20 ^ rnd(&s)) % UINT64_C(253402299000));
 		assert_non_null(journal_add_session(j, q, a, r, t, t + 600, &err));
 		result_destroy(r);
 		answers_destroy(a);
@@ -185,6 +191,23 @@ test_same_export(void **state)
 
 /* Damaged copies: one byte of a session's line changed, removed or
  * doubled; a number written another way. */
+/* Times anywhere from 1970 to 9999, written as the long way writes them. */
+static void
+test_same_times(void **state)
+{
+	(void)state;
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	struct questionnaire *q = load(TESTDATA "/questionnaires/tiny.json");
+	struct journal *j = make(&q, 1, 3000, 4242);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	same_both_ways(plain->data, plain->len, "3,000 times");
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
 static void
 test_same_refusals(void **state)
 {
@@ -298,6 +321,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_export),
+		cmocka_unit_test(test_same_times),
 		cmocka_unit_test(test_same_refusals),
 		cmocka_unit_test(test_same_numbers),
 	};
