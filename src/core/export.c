@@ -31,6 +31,7 @@ export_into(const struct journal *j, const struct export_options *o,
 		error_set(err, LADDER_FAIL, "out of memory");
 		goto out;
 	}
+	jnl_export_line_begin();
 	jsonw_open(w, '{');
 	jsonw_member(w, "format");
 	jsonw_string(w, "ladder-export");

@@ -39,6 +39,17 @@ lit(struct cur *c, const char *s, size_t n)
 }
 #define LIT(c, s) lit((c), (s), sizeof(s) - 1)
 
+/* Bytes a string token cannot hold as they are: control characters, the
+ * quote and the backslash. */
+static const unsigned char special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
+	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
+	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
 /* A string token, quotes included, whose escapes are exactly what
  * jsonw_string writes (so that copying it writes what parsing and writing
  * it again would); *plain: it has no escape at all. */
@@ -52,6 +63,13 @@ str_tok(struct cur *c, struct span *t, bool *plain)
 	}
 	*plain = true;
 	for (p++; p < c->end; p++) {
+		/* the common bytes in a tight loop */
+		while (p < c->end && !special[(unsigned char)*p]) {
+			p++;
+		}
+		if (p >= c->end) {
+			break;
+		}
 		unsigned char ch = (unsigned char)*p;
 		if (ch == '"') {
 			t->p = c->p;
@@ -608,6 +626,35 @@ answer(struct cur *c, struct val *v)
 	return true;
 }
 
+/* Whether every id of an item list is valid (as the long way checks the
+ * ones it uses); the answer for the list last asked about is kept during
+ * one export (jnl_export_line_begin forgets it), as long as the list has
+ * not grown. */
+static const struct journal_items *checked;
+static size_t checked_n;
+
+void
+jnl_export_line_begin(void)
+{
+	checked = NULL;
+	checked_n = 0;
+}
+
+static bool
+list_valid(const struct journal_items *list)
+{
+	static bool valid;
+	if (list != checked || list->n != checked_n) {
+		valid = true;
+		for (size_t k = 0; valid && k < list->n; k++) {
+			valid = jr_valid_id(list->ids[k]);
+		}
+		checked = list;
+		checked_n = list->n;
+	}
+	return valid;
+}
+
 /* Reads and checks the line into l; false for anything the long way
  * should read. */
 static bool
@@ -696,11 +743,10 @@ read_line(const struct journal *j, const struct journal_session *s, struct line 
 				return false;
 			}
 		}
-	} else if (list != NULL && LIT(&c, ",\"answers\":[")) {
+	} else if (list != NULL && list_valid(list) && LIT(&c, ",\"answers\":[")) {
 		if (!LIT(&c, "]")) {
 			do {
 				if (l->n_answers == MAX_ANSWERS || l->n_answers >= list->n ||
-					!jr_valid_id(list->ids[l->n_answers]) ||
 					!answer(&c, &l->answers[l->n_answers])) {
 					return false;
 				}

@@ -94,6 +94,8 @@ cJSON *jnl_short1_decode(const cJSON *a, const struct journal_session *s, const 
  * an element of the array w is in, as jnl_write_session would (pretty). jnl_export_fast false: always the long way (for
  * the tests that compare the two). */
 extern bool jnl_export_fast;
+/* At the start of each export. */
+void jnl_export_line_begin(void);
 bool jnl_export_line_ok(const struct journal *j, const struct journal_session *s);
 void jnl_export_line(struct jsonw *w, const struct journal *j,
 	const struct journal_session *s, const char *id, bool anonymous);
