@@ -30,6 +30,8 @@ struct export_source {
 	const char *name;              /* the journal's file, for messages */
 	const unsigned char *plain;
 	size_t len;
+	size_t size_hint; /* about how long the journal's plaintext is (0: not
+	                   * known): room for the whole export is made at once */
 };
 
 static inline struct export_source
@@ -41,7 +43,8 @@ export_source_journal(const struct journal *j)
 static inline struct export_source
 export_source_plain(const char *name, const unsigned char *plain, size_t len)
 {
-	return (struct export_source){.name = name, .plain = plain, .len = len};
+	return (struct export_source){.name = name, .plain = plain, .len = len,
+		.size_hint = len};
 }
 
 /* Given the text in pieces, in order; false fails the export (err then

@@ -170,7 +170,8 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	/* sessions of an earlier scoring rule as the other commands show them;
 	 * a journal that does not read is reported by the export itself */
 	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &err) &&
+	struct journal *view = NULL; /* the plaintext as read for that, kept */
+	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &view, &err) &&
 		err.status != LADDER_DAMAGED)) {
 		cli_error("%s", cat == NULL ? "out of memory" : err.msg);
 		catalog_destroy(cat);
@@ -180,7 +181,9 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	}
 	catalog_destroy(cat);
 	error_clear(&err);
-	struct export_source src = export_source_plain(vault_path(v), plain->data, plain->len);
+	struct export_source src = view != NULL ? export_source_journal(view) :
+		export_source_plain(vault_path(v), plain->data, plain->len);
+	src.size_hint = plain->len;
 	if (to_file) {
 		rc = export_file(out_path, &src, &o, &matched);
 	} else if (export_stdout(&src, &o, &matched, &err)) {
@@ -199,6 +202,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 		fprintf(stderr, "ladder: wrote %s%s\n", cli_safe(out_path),
 			o.anonymous ? " (anonymous)" : "");
 	}
+	journal_destroy(view);
 	secret_destroy(plain);
 	vault_close(v);
 	return rc;

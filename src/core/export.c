@@ -163,7 +163,7 @@ export_run(const struct export_source *src, const struct export_options *o,
 		 * gives (an export is some three and three quarter times it,
 		 * pretty, with results in full): growing means copying it all */
 		jsonw_init_secure(&w, true);
-		jsonw_reserve(&w, src->journal == NULL ? src->len * 4 + 4096 : 0);
+		jsonw_reserve(&w, src->size_hint * 4 + 4096);
 	} else {
 		jsonw_init_callback(&w, write_piece, sink, true);
 	}

@@ -31,6 +31,13 @@ struct cur {
 static bool
 lit(struct cur *c, const char *s, size_t n)
 {
+	if (n == 1) {
+		if (c->p < c->end && *c->p == *s) {
+			c->p++;
+			return true;
+		}
+		return false;
+	}
 	if ((size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0) {
 		return false;
 	}
@@ -589,17 +596,22 @@ same_int(struct cur *c, int64_t want)
 	return num_tok(c, &t) && int_value(t, &v) && v == want;
 }
 
-/* A string token that is a valid id (as jr_valid_id: no escapes in one). */
+/* A string token that is a valid id: what jr_valid_id takes (1 to 64 of
+ * A-Z a-z 0-9 _ - .; so no escapes in one). */
 static bool
 valid_id(struct span t)
 {
-	char id[65];
-	if (t.n < 2 || t.n - 2 > 64) {
+	if (t.n < 3 || t.n - 2 > 64) {
 		return false;
 	}
-	memcpy(id, t.p + 1, t.n - 2);
-	id[t.n - 2] = '\0';
-	return jr_valid_id(id);
+	for (size_t i = 1; i + 1 < t.n; i++) {
+		char c = t.p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+			return false;
+		}
+	}
+	return true;
 }
 
 /* An answer: null, a whole number (of at most 1e9 either way), an option
