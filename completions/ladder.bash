@@ -9,11 +9,12 @@ _ladder()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="assess score history present export import forget init passwd list show validate help"
+	local commands="assess enter score history present room keygen export import forget init passwd list show validate help"
 	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
 	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \
+		--key | --to | \
 		--new-passphrase-file | --recovery-code-file)
 		_filedir
 		return
@@ -30,7 +31,7 @@ _ladder()
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
 		return
 		;;
-	--since | --wait | --lock-after)
+	--since | --wait | --lock-after | --min-group)
 		return
 		;;
 	esac
@@ -56,12 +57,15 @@ _ladder()
 	local opts=""
 	case $cmd in
 	assess) opts="--answers --set" ;;
+	enter) opts="--set -o --output --text" ;;
 	score) opts="--answers --text --set" ;;
-	present) opts="--room --save-tally" ;;
-	export) opts="--anonymous --since --questionnaire -o --output" ;;
+	present) opts="--room --key --min-group --save-tally" ;;
+	room) opts="--key --min-group --json" ;;
+	keygen) opts="-o --output --kdf" ;;
+	export) opts="--anonymous --to --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;
 	passwd) opts="--new-passphrase-file --recovery-code-file --kdf" ;;
-	show) opts="--json --text --set" ;;
+	show) opts="--json --text --set --page-lines --reflection" ;;
 	help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -69,12 +73,15 @@ _ladder()
 		return
 	fi
 	case $cmd in
-	assess | score | show | present)
+	assess | enter | score | show | present)
 		COMPREPLY=($(compgen -W "$(_ladder_ids)" -- "$cur"))
-		_filedir json
+		_filedir '@(json|csv)'
 		;;
 	import | validate)
 		_filedir json
+		;;
+	room)
+		_filedir
 		;;
 	esac
 } && complete -F _ladder ladder

@@ -12,7 +12,7 @@ What it checks:
              that stands alone: no $id, every $ref within the file (a schema
              using another carries a copy of it, kept the same by
              tests/bundle_schemas.py); questionnaire, answers and result must
-             exist, export and tally are checked when they exist
+             exist, export, tally and room are checked when they exist
   stock      the validator command of ladder(1) (Debian's jsonschema, given
              the schema's path alone, with every proxy pointing nowhere)
              accepts the export fixtures and refuses a broken one
@@ -28,6 +28,9 @@ What it checks:
              prints (also with --questionnaires TESTDATA/questionnaires) is a
              normalised questionnaire that loads again and shows the same;
              `ladder score` of an empty answers file gives a valid result
+  room       what `ladder room --json` prints of the room fixtures, with
+             and without a minimum group and with a skipped file, fits the
+             room schema, and documents breaking one of its rules do not
   negatives  documents built here that break one rule each must be refused by
              the schema, and, for questionnaires and answers, by the program
              too (so the schema is neither looser nor stricter than ladder on
@@ -65,7 +68,7 @@ except ImportError:
     referencing = None
 
 REQUIRED_SCHEMAS = ["questionnaire", "answers", "result"]
-OPTIONAL_SCHEMAS = ["export", "tally"]
+OPTIONAL_SCHEMAS = ["export", "tally", "room"]
 TIMEOUT = 120
 
 SRCDIR = os.path.abspath(os.environ.get("SRCDIR")
@@ -782,6 +785,44 @@ def check_stock():
               "status %d: %s" % (p.returncode, first_line(p.stderr + p.stdout)))
 
 
+def check_room():
+    if "room" not in SCHEMAS:
+        return
+    room = os.path.join(TESTDATA, "room")
+    files = [os.path.join(room, f) for f in sorted(os.listdir(room)) if f.endswith(".json")]
+    bad = write_temp("room-bad.json", "{\"format\": \"ladder-export\",")
+    docs = []
+    for opts in (["--min-group", "1"], [], ["--min-group", "3"]):
+        status, out, err = run("room", *(files + [bad] + opts + ["--json"]))
+        what = "ladder room --json %s" % " ".join(opts)
+        if not check(status == 0, what + " succeeds", first_line(err)):
+            continue
+        try:
+            doc = json.loads(out)
+        except ValueError as e:
+            fail(what + " prints JSON", str(e))
+            continue
+        expect_valid("room", doc, what + " fits the room schema")
+        docs.append(doc)
+    if not docs:
+        return
+    base = docs[0]
+    cases = [
+        ("a count below 0", lambda d: d["questionnaires"][0].__setitem__("people", -1)),
+        ("a count both fewer and kept back", lambda d: d["questionnaires"][0].__setitem__(
+            "people", {"fewer_than": 5, "kept_back": True})),
+        ("a skipped source without a reason", lambda d: d["sources"].__setitem__(
+            0, {"file": "x", "read": False, "kind": None})),
+        ("a read source with a reason", lambda d: d["sources"].__setitem__(
+            0, {"file": "x", "read": True, "kind": "saved tally", "reason": "x"})),
+        ("a rung missing", lambda d: d["questionnaires"][0]["rungs"].pop("not_placed")),
+        ("an unknown kind", lambda d: d["sources"][0].__setitem__("kind", "journal")),
+        ("min_group 0", lambda d: d.__setitem__("min_group", 0)),
+    ]
+    for what, fn in cases:
+        expect_invalid("room", mutate(base, fn), "room schema rejects %s" % what)
+
+
 def main():
     print("check_schemas: ladder %s, source %s, jsonschema %s, python %s" % (
         LADDER, SRCDIR, jsonschema_version(), sys.executable))
@@ -793,6 +834,7 @@ def main():
     catalog = check_output()
     check_files(catalog)
     check_negatives()
+    check_room()
 
 
 def jsonschema_version():

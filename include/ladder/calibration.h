@@ -30,3 +30,14 @@ char *calibration_words(const struct calibration_point *first,
 /* The gap in words, by the bands of ladder-questionnaire(5): "close to",
  * "somewhat higher than", "a good deal lower than"... NULL for NAN. */
 const char *calibration_band(double gap);
+
+/* Which side of the choices in the situations a self-rating lies, by the
+ * same bands: in line when "close", else above (higher) or below (lower);
+ * UNKNOWN for NAN. */
+enum calibration_side {
+	CALIBRATION_UNKNOWN,
+	CALIBRATION_BELOW,
+	CALIBRATION_IN_LINE,
+	CALIBRATION_ABOVE,
+};
+enum calibration_side calibration_side_of(double gap);

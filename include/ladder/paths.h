@@ -29,3 +29,7 @@ bool paths_is_journal_file(const char *journal, const char *target);
  * $XDG_STATE_HOME/ladder/generations.json, else ~/.local/state/ladder/...
  * Caller frees; NULL when no home can be found. */
 char *paths_state_file(void);
+/* A path a person typed, "~" or "~/..." made $HOME's (a shell does this
+ * on the command line; a text field must do it itself). malloc'ed; NULL
+ * when out of memory. */
+char *paths_expand_user(const char *typed);

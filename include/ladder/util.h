@@ -18,9 +18,14 @@ struct strbuf {
 	char *data;
 	size_t len, cap;
 	bool failed; /* an allocation failed; data holds what fitted */
+	bool wipe;   /* it holds what a person wrote: wiped when it grows and
+	                when it is finished (strbuf_init_wiped) */
 };
 
 void strbuf_init(struct strbuf *sb);
+void strbuf_init_wiped(struct strbuf *sb);
+/* Empties it (wiping what it held when wipe), keeping its memory. */
+void strbuf_clear(struct strbuf *sb);
 void strbuf_finish(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);

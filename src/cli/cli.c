@@ -16,6 +16,7 @@
  * cmd_NAME.c with its option table next to the code that reads it. */
 static const struct cli_command *const commands[] = {
 	&cli_cmd_assess,
+	&cli_cmd_enter,
 	&cli_cmd_history,
 	&cli_cmd_score,
 	&cli_cmd_list,
@@ -26,6 +27,8 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_init,
 	&cli_cmd_passwd,
 	&cli_cmd_present,
+	&cli_cmd_room,
+	&cli_cmd_keygen,
 	&cli_cmd_validate,
 };
 
@@ -68,8 +71,8 @@ usage(FILE *out)
 		"4 journal damaged or tampered, 5 journal in use by another process.\n"
 		"\n"
 		"The manual: ladder help [PAGE] opens ladder(1), or PAGE: questionnaire,\n"
-		"journal, model (run from the build folder, the pages built there, with\n"
-		"man -l, before anything is installed).\n");
+		"journal, model, sealed (run from the build folder, the pages built there,\n"
+		"with man -l, before anything is installed).\n");
 }
 
 const struct cli_command *const *

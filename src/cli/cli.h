@@ -1,5 +1,6 @@
 #pragma once
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include "ladder/catalog.h"
 #include "ladder/error.h"
@@ -46,13 +47,26 @@ struct cli_command {
 };
 
 /* The commands: each defined in its own cmd_NAME.c, listed in cli.c. */
-extern const struct cli_command cli_cmd_assess, cli_cmd_history, cli_cmd_score,
+extern const struct cli_command cli_cmd_assess, cli_cmd_enter, cli_cmd_history, cli_cmd_score,
 	cli_cmd_list, cli_cmd_show, cli_cmd_export, cli_cmd_import, cli_cmd_forget,
-	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate;
+	cli_cmd_init, cli_cmd_passwd, cli_cmd_present, cli_cmd_validate, cli_cmd_room,
+	cli_cmd_keygen;
 /* The option table of a command that has none. */
 extern const struct cli_opt cli_no_opts[];
 /* No command: the home screen (cmd_home.c). */
 int cmd_home(const struct cli_global *g);
+
+/* cmd_score.c: the readable result of ans (result: its result as cJSON)
+ * on out, the document the result screen shows; with a
+ * command's name, that this command recorded nothing and how to record
+ * it. */
+struct answers;
+bool cli_print_result_text(FILE *out, const struct questionnaire *q,
+	const struct answers *ans, const void *result, const char *command);
+/* Every problem of an input on standard error, with how many more there
+ * were (or "out of memory" when none could be kept). */
+struct problems;
+void cli_print_problems(const struct problems *pr);
 
 int cli_main(int argc, char **argv);
 /* The command of that name, or NULL. */
@@ -112,7 +126,7 @@ int cli_status(const struct ladder_error *err);
  * True to go on with it. */
 bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 /* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
- * tree); PAGE: ladder, questionnaire, journal, model. */
+ * tree); PAGE: ladder, questionnaire, journal, model, sealed. */
 bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);
@@ -130,6 +144,16 @@ struct store;
 char *cli_journal_path(const struct cli_global *g);
 enum kdf_level cli_default_kdf(void);
 int cli_open_store(const struct cli_global *g, bool writable, struct store **out);
+/* The same, with the sessions of an earlier scoring rule scored again
+ * with cat's questionnaires (cat may be NULL). */
+int cli_open_scored(const struct cli_global *g, bool writable, const struct catalog *cat,
+	struct store **out);
+/* Records ans to q as a session of the journal (opened, scored again,
+ * saved) and says so on standard output; the exit status after a
+ * message. */
+struct answers;
+int cli_record(const struct cli_global *g, const struct catalog *cat,
+	const struct questionnaire *q, const struct answers *ans);
 /* The journal's path (it must exist) and the passphrase for it, from
  * --passphrase-file or the terminal; the exit status after a message. */
 struct secret;

@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ladder/assessment.h"
+#include "ladder/journal_open.h"
+#include "ladder/timeutil.h"
 #include "ladder/paths.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
@@ -48,11 +51,11 @@ cli_journal_path(const struct cli_global *g)
 enum kdf_level
 cli_default_kdf(void)
 {
-	enum kdf_level level = KDF_MODERATE;
+	bool bad;
 	const char *env = getenv("LADDER_KDF");
-	if (env != NULL && env[0] != '\0' && !kdf_level_from_name(env, &level)) {
+	enum kdf_level level = kdf_level_default(env, &bad);
+	if (bad) {
 		cli_warn("LADDER_KDF=%s is not one of min, interactive, moderate, sensitive; using moderate", env);
-		level = KDF_MODERATE;
 	}
 	return level;
 }
@@ -89,22 +92,42 @@ cli_journal_credentials(const struct cli_global *g, char **path, struct secret *
 	return LADDER_OK;
 }
 
+/* The terminal's prompt for journal_open. */
+static bool
+ask_terminal(void *ctx, int attempt, struct secret **pass, struct ladder_error *err)
+{
+	(void)ctx;
+	(void)attempt;
+	return passphrase_prompt("Passphrase: ", false, pass, err);
+}
+
 int
 cli_open_store(const struct cli_global *g, bool writable, struct store **out)
 {
+	return cli_open_scored(g, writable, NULL, out);
+}
+
+int
+cli_open_scored(const struct cli_global *g, bool writable, const struct catalog *cat,
+	struct store **out)
+{
 	*out = NULL;
-	char *path = NULL;
-	struct secret *pass = NULL;
-	int rc = cli_journal_credentials(g, &path, &pass);
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		return LADDER_FAIL;
+	}
+	struct journal_opener o = {.path = path, .writable = writable,
+		.passphrase_file = g->passphrase_file, .ask = ask_terminal,
+		.missing_hint = "create one with 'ladder init' (or start 'ladder')", .cat = cat};
 	struct ladder_error err;
 	error_clear(&err);
-	if (rc == LADDER_OK && !store_open(path, pass, writable, out, &err)) {
+	int rc = LADDER_OK;
+	if (!journal_open(&o, out, &err)) {
 		cli_error("%s", err.msg);
 		rc = cli_status(&err);
-	} else if (rc == LADDER_OK) {
+	} else {
 		cli_vault_warning(g, (*out)->vault);
 	}
-	secret_destroy(pass);
 	free(path);
 	return rc;
 }
@@ -135,3 +158,32 @@ cli_show_recovery_code(const struct secret *code, void *ctx)
 	return ok;
 }
 
+int
+cli_record(const struct cli_global *g, const struct catalog *cat,
+	const struct questionnaire *q, const struct answers *ans)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	struct store *s = NULL;
+	int rc = cli_open_scored(g, true, cat, &s);
+	if (rc != LADDER_OK) {
+		cli_error("nothing was recorded");
+		return rc;
+	}
+	int64_t now = time_now();
+	struct journal_session *sess = journal_record(s->journal, q, ans, now, now, &err);
+	if (sess == NULL || !store_save(s, &err)) {
+		cli_error("%s", err.msg);
+		cli_error("nothing was recorded");
+		rc = cli_status(&err);
+	} else {
+		printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
+			sess->stage != STAGE_NONE ? stage_name(sess->stage) : "not placed",
+			cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sess->result, "borderline"))
+				? " (borderline)" : "",
+			sess->repeat ? " (a repeat of a set taken before)" : "");
+		rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
+	}
+	store_close(s);
+	return rc;
+}

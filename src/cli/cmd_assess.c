@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/problems.h"
+#include "ladder/assessment.h"
 #include "ladder/journal.h"
 #include "ladder/rescore.h"
 #include "ladder/score.h"
@@ -27,8 +29,6 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 	int rc = LADDER_FAIL;
 	struct questionnaire *owned = NULL;
 	struct answers *ans = NULL;
-	struct result *r = NULL;
-	struct store *s = NULL;
 	struct ladder_error err;
 	error_clear(&err);
 	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
@@ -40,39 +40,23 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	/* check the answers before asking for the passphrase */
-	if ((ans = answers_load(q, answers_path, &err)) == NULL ||
-		(set != 0 && !answers_settle_set(q, ans, set, &err))) {
-		cli_error("%s%s%s", ans != NULL ? answers_path : "", ans != NULL ? ": " : "", err.msg);
+	/* check the answers before asking for the passphrase: every problem
+	 * of the file at once */
+	struct problems pr;
+	problems_init(&pr);
+	ans = answers_load_all(q, answers_path, &pr);
+	cli_print_problems(&pr);
+	problems_finish(&pr);
+	if (ans == NULL) {
+		cli_error("nothing was recorded; correct the file and run it again");
 		goto out;
 	}
-	if ((r = score_compute(q, ans)) == NULL) {
-		cli_error("out of memory");
+	if (set != 0 && !answers_settle_set(q, ans, set, &err)) {
+		cli_error("%s: %s", answers_path, err.msg);
 		goto out;
 	}
-	if ((rc = cli_open_store(g, true, &s)) != LADDER_OK) {
-		goto out;
-	}
-	rc = LADDER_FAIL;
-	if (!journal_rescore(s->journal, cat, NULL, NULL, &err)) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	r->repeat = journal_is_repeat(s->journal, q, ans->set);
-	int64_t now = time_now();
-	struct journal_session *sess = journal_add_session(s->journal, q, ans, r, now, now, &err);
-	if (sess == NULL || !store_save(s, &err)) {
-		cli_error("%s", err.msg);
-		rc = cli_status(&err);
-		goto out;
-	}
-	printf("Recorded session %s of \"%s\": %s%s%s\n", sess->id, q->id,
-		r->p.stage != STAGE_NONE ? stage_name(r->p.stage) : "not placed",
-		r->p.borderline ? " (borderline)" : "", r->repeat ? " (a repeat of a set taken before)" : "");
-	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
+	rc = cli_record(g, cat, q, ans);
 out:
-	store_close(s);
-	result_destroy(r);
 	answers_destroy(ans);
 	questionnaire_destroy(owned);
 	catalog_destroy(cat);

@@ -19,6 +19,8 @@
 #include "ladder/paths.h"
 #include "ladder/rescore.h"
 #include "ladder/score.h"
+#include "ladder/sealed.h"
+#include "ladder/secret.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
 #include "passphrase.h"
@@ -136,7 +138,75 @@ export_guard(const struct cli_global *g, const char *out_path)
 	return rc;
 }
 
-enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT };
+enum { EXPORT_ANON, EXPORT_SINCE, EXPORT_QUESTIONNAIRE, EXPORT_OUTPUT, EXPORT_TO };
+
+/* --to KEY: the public key line itself, or a file holding it (FILE.pub). */
+static bool
+read_public_key(const char *arg, unsigned char pk[SEALED_PK_LEN])
+{
+	struct ladder_error err;
+	error_clear(&err);
+	size_t prefix = strlen(SEALED_PUBLIC_PREFIX);
+	bool ok;
+	if (strncmp(arg, SEALED_PUBLIC_PREFIX, prefix) == 0) {
+		ok = sealed_public_parse("--to", arg, strlen(arg), pk, &err);
+	} else {
+		char *text = NULL;
+		size_t len = 0;
+		ok = file_read(arg, 4096, &text, &len, &err) &&
+			sealed_public_parse(arg, text, len, pk, &err);
+		free(text);
+	}
+	if (!ok) {
+		cli_error("%s", err.msg);
+	}
+	return ok;
+}
+
+/* The anonymous export's text in secret memory (export_run's memory
+ * sink): the one place the sealed export is made (its plaintext is never
+ * in ordinary memory as a whole text, nor on disk). */
+static struct secret *
+export_text_secret(const struct export_source *src, const struct export_options *o,
+	size_t *matched, struct ladder_error *err)
+{
+	struct export_sink sink = export_to_memory();
+	if (!export_run(src, o, &sink, err)) {
+		return NULL;
+	}
+	*matched = sink.matched;
+	return sink.text;
+}
+
+/* Seals the export for pk and writes it to out_path (or standard output)
+ * whole or not at all. Returns the exit status. */
+static int
+export_sealed(const struct export_source *src, const struct export_options *o,
+	const unsigned char pk[SEALED_PK_LEN], const char *out_path, size_t *matched)
+{
+	struct ladder_error err;
+	error_clear(&err);
+	unsigned char *box = NULL;
+	size_t box_len = 0;
+	struct secret *text = export_text_secret(src, o, matched, &err);
+	bool ok = text != NULL && sealed_seal(pk, text->data, text->len, &box,
+		&box_len, &err);
+	secret_destroy(text);
+	if (ok && out_path != NULL) {
+		ok = file_write_atomic(out_path, box, box_len, &err);
+	} else if (ok) {
+		ok = fwrite(box, 1, box_len, stdout) == box_len && fflush(stdout) == 0;
+		if (!ok) {
+			error_set(&err, LADDER_FAIL, "cannot write to standard output");
+		}
+	}
+	free(box);
+	if (!ok) {
+		cli_error("%s", err.msg);
+		return cli_status(&err);
+	}
+	return LADDER_OK;
+}
 
 static int
 cmd_export(const struct cli_global *g, const struct cli_args *a)
@@ -155,6 +225,20 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	}
 	const char *out_path = cli_value(a, EXPORT_OUTPUT);
 	bool to_file = out_path != NULL && strcmp(out_path, "-") != 0;
+	const char *to = cli_value(a, EXPORT_TO);
+	unsigned char pk[SEALED_PK_LEN];
+	if (to != NULL && !o.anonymous) {
+		cli_error("--to seals anonymous exports only: add --anonymous (a full "
+			"export holds your answers and notes, for your own journal)");
+		return LADDER_USAGE;
+	}
+	if (to != NULL && !to_file && isatty(STDOUT_FILENO)) {
+		cli_error("a sealed export is binary: write it with -o FILE");
+		return LADDER_USAGE;
+	}
+	if (to != NULL && !read_public_key(to, pk)) {
+		return LADDER_FAIL;
+	}
 	if (to_file && (rc_guard = export_guard(g, out_path)) != LADDER_OK) {
 		return rc_guard;
 	}
@@ -184,7 +268,9 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	struct export_source src = view != NULL ? export_source_journal(view) :
 		export_source_plain(vault_path(v), plain->data, plain->len);
 	src.size_hint = plain->len;
-	if (to_file) {
+	if (to != NULL) {
+		rc = export_sealed(&src, &o, pk, to_file ? out_path : NULL, &matched);
+	} else if (to_file) {
 		rc = export_file(out_path, &src, &o, &matched);
 	} else if (export_stdout(&src, &o, &matched, &err)) {
 		rc = LADDER_OK;
@@ -200,6 +286,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	}
 	if (rc == LADDER_OK && to_file) {
 		fprintf(stderr, "ladder: wrote %s%s\n", cli_safe(out_path),
+			to != NULL ? " (anonymous, sealed for the facilitator's key)" :
 			o.anonymous ? " (anonymous)" : "");
 	}
 	journal_destroy(view);
@@ -213,9 +300,11 @@ static const struct cli_opt export_opts[] = {
 	[EXPORT_SINCE] = {"since", 0, true, false},
 	[EXPORT_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
 	[EXPORT_OUTPUT] = {"output", 'o', true, false},
+	[EXPORT_TO] = {"to", 0, true, false},
 	{0},
 };
 
 const struct cli_command cli_cmd_export = {"export", cmd_export, export_opts, 0, 0,
-		"export [--anonymous] [--since DATE] [--questionnaire ID] [-o FILE]",
-		"write the journal's content as JSON (anonymous: for a facilitator)"};
+		"export [--anonymous [--to KEY]] [--since DATE] [--questionnaire ID] [-o FILE]",
+		"write the journal's content as JSON (anonymous: for a facilitator; "
+		"--to KEY: sealed for the facilitator's public key)"};

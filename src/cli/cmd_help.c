@@ -22,6 +22,7 @@ static const struct {
 	{"questionnaire", "ladder-questionnaire", "5"},
 	{"journal", "ladder-journal", "5"},
 	{"model", "ladder-model", "7"},
+	{"sealed", "ladder-sealed", "5"},
 };
 
 #define N_PAGES (sizeof(pages) / sizeof(pages[0]))
@@ -46,7 +47,7 @@ cli_help_is_page(const char *name)
 const char *
 cli_help_pages(void)
 {
-	return "ladder, questionnaire, journal, model";
+	return "ladder, questionnaire, journal, model, sealed";
 }
 
 /* Runs argv (argv[0] found on PATH) and waits: its exit status, or -1

@@ -4,55 +4,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ladder/journal_open.h"
 #include "ladder/secret.h"
 #include "ladder/store.h"
 #include "passphrase.h"
-
-/* The highest level whose cost the journal's key derivation meets. */
-static enum kdf_level
-journal_level(const struct vault *v)
-{
-	const struct vault_header *h = vault_get_header(v);
-	enum kdf_level best = KDF_MIN;
-	for (int l = KDF_MIN; l <= KDF_SENSITIVE; l++) {
-		uint64_t ops, mem;
-		kdf_level_params((enum kdf_level)l, &ops, &mem);
-		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
-			best = (enum kdf_level)l;
-		}
-	}
-	return best;
-}
-
-/* The level for a new passphrase: --kdf when given; else $LADDER_KDF, but
- * only when it does not weaken the journal (an environment variable left
- * set for tests must not quietly make a "sensitive" journal cheap to
- * attack); else the journal's own level, never below moderate. Returns
- * false after a message. */
-static bool
-rekey_level(const struct vault *v, const char *kdf, enum kdf_level *level)
-{
-	enum kdf_level now = journal_level(v);
-	if (kdf != NULL) {
-		if (!kdf_level_from_name(kdf, level)) {
-			cli_error("--kdf %s: expected one of min, interactive, moderate, sensitive", kdf);
-			return false;
-		}
-		return true;
-	}
-	const char *env = getenv("LADDER_KDF");
-	if (env != NULL && env[0] != '\0') {
-		*level = cli_default_kdf();
-		if (*level < now) {
-			cli_error("LADDER_KDF=%s would weaken this journal's key derivation (it is %s now); nothing was changed. Give --kdf %s to mean it, or unset LADDER_KDF",
-				env, kdf_level_name(now), kdf_level_name(*level));
-			return false;
-		}
-		return true;
-	}
-	*level = now > KDF_MODERATE ? now : KDF_MODERATE;
-	return true;
-}
 
 enum { PASSWD_NEW_FILE, PASSWD_RECOVERY_FILE, PASSWD_KDF };
 
@@ -91,8 +46,10 @@ cmd_passwd(const struct cli_global *g, const struct cli_args *a)
 	}
 	rc = LADDER_FAIL;
 	enum kdf_level level;
-	if (!rekey_level(s->vault, cli_value(a, PASSWD_KDF), &level)) {
-		rc = cli_value(a, PASSWD_KDF) != NULL ? LADDER_USAGE : LADDER_FAIL;
+	if (!kdf_level_for_rekey(s->vault, cli_value(a, PASSWD_KDF), getenv("LADDER_KDF"),
+		&level, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
 		goto out;
 	}
 	if (!passphrase_get(cli_value(a, PASSWD_NEW_FILE), "New passphrase: ", true, &fresh, &err)) {

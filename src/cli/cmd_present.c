@@ -7,11 +7,13 @@
 #include "cli.h"
 #include "ladder/modeltext.h"
 #include "ladder/room.h"
+#include "ladder/room_profile.h"
+#include "cli_room.h"
 #include "ladder/util.h"
 #include "../tui/present.h"
 
-/* The order of present_opts in cli.c. */
-enum { PRESENT_ROOM, PRESENT_SAVE_TALLY };
+/* The order of present_opts below. */
+enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP };
 
 static bool
 contains(const struct questionnaire *const *qs, size_t n, const char *id)
@@ -56,7 +58,10 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	const struct questionnaire **qs = NULL;
 	struct questionnaire **owned = NULL;
 	size_t n_qs = 0, n_owned = 0;
+	struct cli_room cr = {0};
 	struct room *room = NULL;
+	struct room_profile *profile = NULL;
+	unsigned min_group = ROOM_MIN_GROUP_DEFAULT;
 	struct present_room_view *views = NULL;
 	size_t n_views = 0;
 	struct model_texts *model = NULL;
@@ -68,6 +73,17 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	}
 	if (cat == NULL) {
 		return LADDER_FAIL;
+	}
+	if (!cli_flag(a, PRESENT_ROOM) &&
+		(cli_flag(a, PRESENT_KEY) || cli_flag(a, PRESENT_MIN_GROUP))) {
+		cli_error("--key and --min-group are for the room's files: give them "
+			"with --room FILE...");
+		catalog_destroy(cat);
+		return LADDER_USAGE;
+	}
+	if (!cli_min_group(cli_value(a, PRESENT_MIN_GROUP), &min_group)) {
+		catalog_destroy(cat);
+		return LADDER_USAGE;
 	}
 	size_t cap = a->n_pos > 0 ? a->n_pos : cat->n;
 	qs = calloc(cap ? cap : 1, sizeof(*qs));
@@ -106,19 +122,19 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	}
 
 	if (cli_flag(a, PRESENT_ROOM)) {
-		room = room_create();
-		if (room == NULL) {
-			cli_error("out of memory");
+		rc = cli_room_open(g, cli_value(a, PRESENT_KEY), cat,
+			a->vals[PRESENT_ROOM], a->n_vals[PRESENT_ROOM], &cr);
+		if (rc != LADDER_OK) {
 			goto out;
 		}
-		for (size_t i = 0; i < a->n_vals[PRESENT_ROOM]; i++) {
-			if (!room_add_file(room, a->vals[PRESENT_ROOM][i])) {
-				cli_error("out of memory");
-				goto out;
-			}
-		}
-		for (size_t i = 0; i < room->n_problems; i++) {
-			cli_warn("skipped %s", room->problems[i]);
+		rc = LADDER_FAIL;
+		room = cr.room;
+		/* what was read and what skipped, before the first slide */
+		cli_room_report(room);
+		profile = room_profile_create(room, min_group);
+		if (profile == NULL) {
+			cli_error("out of memory");
+			goto out;
 		}
 		views = calloc(room->n ? room->n : 1, sizeof(*views));
 		if (views == NULL) {
@@ -130,13 +146,14 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 		for (size_t i = 0; i < n_qs; i++) {
 			const struct room_questionnaire *rq = room_find(room, qs[i]->id);
 			if (rq != NULL) {
-				views[n_views++] = (struct present_room_view){rq, qs[i]->title};
+				views[n_views++] = (struct present_room_view){rq, qs[i]->title,
+					room_profile_find(profile, rq->id)};
 			}
 		}
 		for (size_t i = 0; a->n_pos == 0 && i < room->n; i++) {
 			if (!contains(qs, n_qs, room->qs[i].id)) {
 				views[n_views++] = (struct present_room_view){&room->qs[i],
-					room->qs[i].id};
+					room->qs[i].id, &profile->qs[i]};
 			}
 		}
 	}
@@ -153,6 +170,7 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 		.n_qs = n_qs,
 		.model = model,
 		.room = room,
+		.min_group = min_group,
 		.views = views,
 		.n_views = n_views,
 		.save_path = save_path,
@@ -162,7 +180,8 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 out:
 	model_texts_destroy(model);
 	free(views);
-	room_destroy(room);
+	room_profile_destroy(profile);
+	cli_room_finish(&cr);
 	for (size_t i = 0; i < n_owned; i++) {
 		questionnaire_destroy(owned[i]);
 	}
@@ -175,9 +194,11 @@ out:
 static const struct cli_opt present_opts[] = {
 	[PRESENT_ROOM] = {"room", 0, true, true},
 	[PRESENT_SAVE_TALLY] = {"save-tally", 0, true, false},
+	[PRESENT_KEY] = {"key", 0, true, false},
+	[PRESENT_MIN_GROUP] = {"min-group", 0, true, false},
 	{0},
 };
 
 const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
-		"present [ID...] [--room FILE...] [--save-tally FILE]",
+		"present [ID...] [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
 		"projector mode for facilitators: slides, a show of hands, the room's view"};

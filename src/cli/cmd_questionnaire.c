@@ -1,5 +1,6 @@
-/* ladder show ID|FILE [--json|--text] [--set N]: a questionnaire as
- * normalised JSON or as a paper sheet to print. */
+/* ladder show ID|FILE [--json|--text [--set N] [--page-lines N]
+ * [--reflection]]: a questionnaire as normalised JSON or as a paper sheet
+ * to print. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 #include "ladder/paper.h"
 #include "ladder/util.h"
 
-enum { SHOW_JSON, SHOW_TEXT, SHOW_SET };
+enum { SHOW_JSON, SHOW_TEXT, SHOW_SET, SHOW_PAGE_LINES, SHOW_REFLECTION };
 
 static int
 cmd_show(const struct cli_global *g, const struct cli_args *a)
@@ -34,14 +35,30 @@ cmd_show(const struct cli_global *g, const struct cli_args *a)
 		rc = LADDER_USAGE;
 		goto out;
 	}
-	if (set != 0 && !cli_flag(a, SHOW_TEXT)) {
-		cli_error("--set is for the paper version (usage: ladder show ID --text --set N)");
+	if ((set != 0 || cli_flag(a, SHOW_PAGE_LINES) || cli_flag(a, SHOW_REFLECTION)) &&
+		!cli_flag(a, SHOW_TEXT)) {
+		cli_error("--set, --page-lines and --reflection are for the paper sheet "
+			  "(usage: ladder show ID --text [--set N] [--page-lines N] [--reflection])");
 		rc = LADDER_USAGE;
 		goto out;
 	}
 	if (cli_flag(a, SHOW_TEXT)) {
-		size_t width = 78;
-		char *text = paper_render(q, set, width);
+		struct paper_opts o = {.set = set, .width = 78, .page_lines = PAPER_PAGE_LINES,
+			.reflection = cli_flag(a, SHOW_REFLECTION)};
+		const char *pl = cli_value(a, SHOW_PAGE_LINES);
+		if (pl != NULL) {
+			char *end;
+			long n = strtol(pl, &end, 10);
+			if (pl[0] < '0' || pl[0] > '9' || *end != '\0' ||
+				(n != 0 && (n < PAPER_PAGE_MIN || n > PAPER_PAGE_MAX))) {
+				cli_error("--page-lines %s: expected a number of lines from %d to %d, or 0 for no pages",
+					pl, PAPER_PAGE_MIN, PAPER_PAGE_MAX);
+				rc = LADDER_USAGE;
+				goto out;
+			}
+			o.page_lines = (size_t)n;
+		}
+		char *text = paper_render(q, &o);
 		if (text == NULL) {
 			cli_error("out of memory");
 			goto out;
@@ -68,8 +85,11 @@ static const struct cli_opt show_opts[] = {
 	[SHOW_JSON] = {"json", 0, false, false},
 	[SHOW_TEXT] = {"text", 0, false, false},
 	[SHOW_SET] = {"set", 0, true, false},
+	[SHOW_PAGE_LINES] = {"page-lines", 0, true, false},
+	[SHOW_REFLECTION] = {"reflection", 0, false, false},
 	{0},
 };
 
-const struct cli_command cli_cmd_show = {"show", cmd_show, show_opts, 1, 1, "show ID|FILE [--json|--text] [--set N]",
-		"print a questionnaire: normalised JSON, or a printable paper version"};
+const struct cli_command cli_cmd_show = {"show", cmd_show, show_opts, 1, 1,
+	"show ID|FILE [--json|--text [--set N] [--page-lines N] [--reflection]]",
+	"print a questionnaire: normalised JSON, or a paper sheet to hand out"};

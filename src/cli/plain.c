@@ -16,6 +16,8 @@
 
 #include "ladder/explain.h"
 #include "ladder/journal.h"
+#include "ladder/journal_open.h"
+#include "ladder/standing.h"
 #include "ladder/modeltext.h"
 #include "ladder/report.h"
 #include "ladder/rescore.h"
@@ -94,61 +96,36 @@ plain_read_line(void)
 	return line;
 }
 
-static int
-open_journal(const struct cli_global *g, bool writable, struct store **out)
+/* The passphrase for --plain: standard input when it is not a terminal,
+ * else the terminal; nothing typed is not a wrong passphrase. */
+static bool
+ask_plain(void *ctx, int attempt, struct secret **pass, struct ladder_error *err)
 {
-	*out = NULL;
-	char *path = cli_journal_path(g);
-	if (path == NULL) {
-		return LADDER_FAIL;
+	(void)attempt;
+	bool from_tty = *(const bool *)ctx;
+	if (!passphrase_plain(NULL, "Passphrase: ", false, pass, err)) {
+		return false;
 	}
-	int rc = LADDER_OK;
-	if (!vault_exists(path)) {
-		cli_error("there is no journal at %s yet: 'ladder --plain' creates one, "
-			"after an introduction (or 'ladder init')", path);
-		free(path);
-		return LADDER_FAIL;
+	if ((*pass)->len == 0) {
+		secret_destroy(*pass);
+		*pass = NULL;
+		return error_set(err, LADDER_USAGE, from_tty
+			? "no passphrase was typed"
+			: "no passphrase was given: standard input is empty (type "
+			  "the passphrase as its first line, or give "
+			  "--passphrase-file FILE)");
 	}
-	bool from_tty = g->passphrase_file == NULL && isatty(STDIN_FILENO);
-	for (int attempt = 1;; attempt++) {
-		struct secret *pass = NULL;
-		struct ladder_error err;
-		error_clear(&err);
-		bool ok = passphrase_plain(g->passphrase_file, "Passphrase: ", false, &pass, &err);
-		if (ok && pass->len == 0) {
-			/* nothing typed is not a wrong passphrase */
-			if (g->passphrase_file != NULL) {
-				ok = error_set(&err, LADDER_USAGE, "no passphrase was given: the "
-					"first line of %s is empty", g->passphrase_file);
-			} else {
-				ok = error_set(&err, LADDER_USAGE, from_tty
-					? "no passphrase was typed"
-					: "no passphrase was given: standard input is empty (type "
-					  "the passphrase as its first line, or give "
-					  "--passphrase-file FILE)");
-			}
-		}
-		ok = ok && store_open(path, pass, writable, out, &err);
-		secret_destroy(pass);
-		if (ok) {
-			cli_vault_warning(g, (*out)->vault);
-			break;
-		}
-		if (from_tty && err.status == LADDER_BAD_PASSPHRASE && attempt < PLAIN_TRIES) {
-			fprintf(stderr, "That passphrase did not open the journal (try %d of %d). "
-				"Please try again.\n", attempt, PLAIN_TRIES);
-			continue;
-		}
-		cli_error("%s", err.msg);
-		rc = cli_status(&err);
-		break;
-	}
-	free(path);
-	return rc;
+	return true;
 }
 
-/* The model's texts and the journal, both needed by every plain screen:
- * on anything but LADDER_OK, neither is left open. */
+static void
+wrong_plain(void *ctx, int attempt, int tries)
+{
+	(void)ctx;
+	fprintf(stderr, "That passphrase did not open the journal (try %d of %d). "
+		"Please try again.\n", attempt, tries);
+}
+
 int
 plain_open(const struct cli_global *g, const struct catalog *cat, bool writable,
 	struct model_texts **m, struct store **s)
@@ -161,13 +138,26 @@ plain_open(const struct cli_global *g, const struct catalog *cat, bool writable,
 		cli_error("%s", err.msg);
 		return LADDER_FAIL;
 	}
-	int rc = open_journal(g, writable, s);
-	if (rc == LADDER_OK && !journal_rescore((*s)->journal, cat, NULL, NULL, &err)) {
-		cli_error("%s", err.msg);
-		store_close(*s);
-		*s = NULL;
-		rc = LADDER_FAIL;
+	char *path = cli_journal_path(g);
+	if (path == NULL) {
+		model_texts_destroy(*m);
+		*m = NULL;
+		return LADDER_FAIL;
 	}
+	bool from_tty = g->passphrase_file == NULL && isatty(STDIN_FILENO);
+	struct journal_opener o = {.path = path, .writable = writable,
+		.passphrase_file = g->passphrase_file, .ask = ask_plain, .ctx = &from_tty,
+		.tries = from_tty ? PLAIN_TRIES : 1, .wrong = wrong_plain,
+		.missing_hint = "'ladder --plain' creates one, after an introduction (or 'ladder init')",
+		.cat = cat};
+	int rc = LADDER_OK;
+	if (!journal_open(&o, s, &err)) {
+		cli_error("%s", err.msg);
+		rc = cli_status(&err);
+	} else {
+		cli_vault_warning(g, (*s)->vault);
+	}
+	free(path);
 	if (rc != LADDER_OK) {
 		model_texts_destroy(*m);
 		*m = NULL;
@@ -188,32 +178,40 @@ static void
 print_stand(const struct catalog *cat, const struct journal *j,
 	const struct model_texts *m)
 {
+	struct home_doc d;
+	if (!home_build(&d, j, cat)) {
+		cli_error("out of memory");
+		return;
+	}
 	printf("Where you stand:\n");
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct questionnaire *q = cat->items[i];
-		const struct journal_session *s = journal_last_session(j, q->id);
-		if (s == NULL) {
-			printf("  %s: not taken yet.\n", q->title);
-			continue;
-		}
+	for (size_t i = 0; i < d.n; i++) {
+		const struct standing_line *l = &d.lines[i];
 		char date[TIME_DATE_LEN];
-		time_format_date(s->completed_at, date);
-		if (s->rule != SCORING_RULE) {
-			printf("  %s: scored under an earlier rule, on %s (kept as it was).\n",
-				q->title, date);
-		} else if (s->stage == STAGE_NONE) {
-			printf("  %s: not placed (too few answers), on %s.\n", q->title, date);
-		} else {
-			printf("  %s: rung %d of 4, %s, on %s.\n", q->title, (int)s->stage,
-				model_texts_stage(m, s->stage)->name, date);
+		time_format_date(l->at, date);
+		switch (l->standing) {
+		case STANDING_NOT_TAKEN:
+			printf("  %s: %s.\n", l->q->title, standing_words(l->standing));
+			break;
+		case STANDING_EARLIER_RULE:
+			printf("  %s: %s, on %s (kept as it was).\n", l->q->title,
+				standing_words(l->standing), date);
+			break;
+		case STANDING_NOT_PLACED:
+			printf("  %s: %s, on %s.\n", l->q->title, standing_words(l->standing), date);
+			break;
+		case STANDING_PLACED:
+			printf("  %s: rung %d of 4, %s, on %s.\n", l->q->title, (int)l->stage,
+				model_texts_stage(m, l->stage)->name, date);
+			break;
 		}
 	}
-	for (size_t i = 0; i < j->n_unfinished; i++) {
-		const struct journal_unfinished *u = &j->unfinished[i];
+	for (size_t i = 0; i < d.n_unfinished; i++) {
+		const struct journal_unfinished *u = d.unfinished[i];
 		const struct questionnaire *q = catalog_find(cat, u->questionnaire);
 		printf("  Unfinished: %s (carry on with: ladder --plain assess %s).\n",
 			q ? q->title : u->questionnaire, u->questionnaire);
 	}
+	home_finish(&d);
 }
 
 int

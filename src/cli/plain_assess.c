@@ -12,6 +12,7 @@
 #include "ladder/journal.h"
 #include "ladder/modeltext.h"
 #include "ladder/report.h"
+#include "ladder/assessment.h"
 #include "ladder/rescore.h"
 #include "ladder/score.h"
 #include "ladder/store.h"
@@ -21,32 +22,11 @@
 
 #define PLAIN_WIDTH 78
 
-static size_t
-n_options(const struct questionnaire *q, const struct item *it)
-{
-	if (it->kind == ITEM_SCENARIO) {
-		return it->n_options;
-	}
-	return (size_t)(q->scales[it->scale].max - q->scales[it->scale].min + 1);
-}
-
 static const char *
 option_text(const struct questionnaire *q, const struct item *it, size_t o)
 {
 	return it->kind == ITEM_SCENARIO ? it->options[o].text : q->scales[it->scale].labels[o];
 }
-
-static long
-answered_option(const struct questionnaire *q, const struct answers *a, size_t i)
-{
-	int v = a->values[i];
-	if (v == ANSWER_SKIPPED) {
-		return -1;
-	}
-	const struct item *it = &q->items[i];
-	return it->kind == ITEM_SCENARIO ? v : v - q->scales[it->scale].min;
-}
-
 
 /* The result explained (as on the result screen and in score --text). */
 static void
@@ -75,12 +55,12 @@ ask_item(const struct questionnaire *q, struct answers *a, size_t i, size_t nth,
 	size_t of)
 {
 	const struct item *it = &q->items[i];
-	size_t nopt = n_options(q, it);
+	size_t nopt = answers_choices(q, i);
 	printf("\nQuestion %zu of %zu\n%s\n", nth, of, it->text);
 	for (size_t o = 0; o < nopt; o++) {
 		printf("  %zu. %s\n", o + 1, option_text(q, it, o));
 	}
-	long prev = answered_option(q, a, i);
+	long prev = answers_choice(q, a, i);
 	if (prev >= 0) {
 		printf("Your answer so far: %ld. Press Enter to keep it.\n", prev + 1);
 	}
@@ -97,8 +77,7 @@ ask_item(const struct questionnaire *q, struct answers *a, size_t i, size_t nth,
 		bool empty = c == '\0';
 		free(line);
 		if (number && v >= 1 && (size_t)v <= nopt) {
-			a->values[i] = it->kind == ITEM_SCENARIO ? (int)(v - 1)
-				: q->scales[it->scale].min + (int)(v - 1);
+			answers_choose(q, a, i, (size_t)(v - 1));
 			return STEP_ANSWER;
 		}
 		if (empty && prev >= 0) {
@@ -129,53 +108,35 @@ list_questionnaires(const struct catalog *cat)
 }
 
 static int
-keep_unfinished(struct store *s, const struct questionnaire *q,
-	const struct answers *a, size_t pos, int64_t started)
+keep_unfinished(struct store *s, const struct assessment *as)
 {
 	struct ladder_error err;
 	error_clear(&err);
-	if (answers_count(a) == 0 && journal_unfinished_get(s->journal, q->id) == NULL) {
-		printf("You have not answered anything yet, so there is nothing to keep.\n");
-		return LADDER_OK;
-	}
-	if (!journal_unfinished_set(s->journal, q, a, pos, started, &err)) {
+	bool kept;
+	if (!assessment_keep(as, s->journal, &kept, &err)) {
 		cli_error("%s", err.msg);
 		return LADDER_FAIL;
+	}
+	if (!kept) {
+		printf("You have not answered anything yet, so there is nothing to keep.\n");
+		return LADDER_OK;
 	}
 	if (!plain_save(s)) {
 		return LADDER_FAIL;
 	}
 	printf("Your answers so far are saved. Carry on later with: ladder --plain assess %s\n",
-		q->id);
+		as->q->id);
 	return LADDER_OK;
 }
 
-/* The items a session on a->set asks, in order: their indexes into q. */
-static size_t *
-asked_items(const struct questionnaire *q, int set, size_t *n)
+/* Offers the unfinished sitting of q, if any: 1 carry on, 0 begin anew
+ * (also when there is none), -1 "not now". */
+static int
+offer_resume(struct store *s, const struct questionnaire *q, int given)
 {
-	size_t *v = malloc((q->n_items ? q->n_items : 1) * sizeof(*v));
-	*n = 0;
-	for (size_t i = 0; v != NULL && i < q->n_items; i++) {
-		if (questionnaire_item_asked(q, i, set)) {
-			v[(*n)++] = i;
-		}
-	}
-	return v;
-}
-
-/* Offers an unfinished session: carried on, its answers go into a (and its
- * set) and its place into *item; started again, it is dropped. False when
- * the person chose "not now". */
-static bool
-resume(struct store *s, const struct questionnaire *q, struct answers *a, int given,
-	size_t *item, int64_t *started)
-{
-	struct ladder_error err;
-	error_clear(&err);
 	const struct journal_unfinished *u = journal_unfinished_get(s->journal, q->id);
 	if (u == NULL) {
-		return true;
+		return 0;
 	}
 	char date[TIME_DATE_LEN];
 	time_format_date(u->started_at, date);
@@ -183,36 +144,23 @@ resume(struct store *s, const struct questionnaire *q, struct answers *a, int gi
 	/* of the questions its set asks (that of a new session while no answer
 	 * names one) */
 	int kept_set = answers_json_set(q, u->answers);
+	int new_set = given != 0 ? given : journal_choose_set(s->journal, q);
 	printf("You started this on %s and answered %d of its %zu questions; your answer%s kept.\n",
-		date, kept, questionnaire_items_asked(q, kept_set != 0 ? kept_set : a->set),
+		date, kept, questionnaire_items_asked(q, kept_set != 0 ? kept_set : new_set),
 		kept == 1 ? " is" : "s are");
 	int choice = plain_ask_carry_on();
 	if (choice == 3) {
-		return false;
+		return -1;
 	}
 	if (choice != 1) {
-		journal_unfinished_clear(s->journal, q->id);
-		return true;
+		return 0;
 	}
-	if (given != 0 && kept_set != 0 && kept_set != given) {
+	if (given != 0 && kept_set != 0 && kept_set != given && u->version == q->version) {
 		/* the kept answers decide: nothing kept is thrown away */
 		printf("Your kept answers are to set %d, so you carry on with set %d (not set %d).\n",
 			kept_set, kept_set, given);
-		given = kept_set;
 	}
-	/* no answer in a set yet: the set chosen for a new session stays */
-	if (u->version == q->version && answers_values_from_json(q, u->answers, a, &err) &&
-		answers_settle_set(q, a, given, &err)) {
-		*item = u->position < q->n_items ? u->position : q->n_items - 1;
-		*started = u->started_at;
-	} else {
-		printf("The questionnaire has changed since then, so the earlier "
-			"answers do not fit; starting afresh.\n");
-		for (size_t i = 0; i < a->n; i++) {
-			a->values[i] = ANSWER_SKIPPED;
-		}
-	}
-	return true;
+	return 1;
 }
 
 int
@@ -227,36 +175,31 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	error_clear(&err);
 	struct model_texts *m = NULL;
 	struct store *s = NULL;
-	struct answers *a = NULL;
-	size_t *asked = NULL, n_asked = 0;
+	struct assessment *as = NULL;
 	int rc = plain_open(g, cat, true, &m, &s);
 	if (rc != LADDER_OK) {
 		return rc;
 	}
 	plain_catch_signals();
 	rc = LADDER_FAIL;
-	a = answers_create(q);
-	if (a == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	a->set = set != 0 ? set : journal_choose_set(s->journal, q);
-	size_t item = 0;
-	int64_t started = time_now();
 	printf("%s\n", q->title);
-	if (!resume(s, q, a, set, &item, &started)) {
+	int resume = offer_resume(s, q, set);
+	if (resume < 0) {
 		printf("Not now: your answers stay kept for next time.\n");
 		rc = LADDER_OK;
 		goto out;
 	}
-	if ((asked = asked_items(q, a->set, &n_asked)) == NULL) {
+	enum assessment_begun how;
+	if ((as = assessment_begin(s->journal, q, set, resume == 1, time_now(), &how)) == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
-	size_t pos = 0;
-	while (pos + 1 < n_asked && asked[pos] < item) {
-		pos++;
+	if (how == ASSESSMENT_AFRESH) {
+		printf("The questionnaire has changed since then, so the earlier "
+		       "answers do not fit; starting afresh.\n");
 	}
+	struct answers *a = as->ans;
+	size_t nth, n_asked = assessment_asked(as, &nth);
 	if (q->description != NULL) {
 		printf("%s\n", q->description);
 	}
@@ -269,24 +212,22 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	printf("\nAnswer each question with the number of an option. s skips it, b goes "
 	       "back one question, q stops and keeps your answers for later.\n");
 	for (;;) {
-		enum step st = ask_item(q, a, asked[pos], pos + 1, n_asked);
+		assessment_asked(as, &nth);
+		enum step st = ask_item(q, a, as->pos, nth, n_asked);
 		if (st == STEP_QUIT || st == STEP_END) {
 			if (st == STEP_END) {
 				printf("\n%s: ", plain_stopped() ? "Stopped" : "End of input");
 			}
-			rc = keep_unfinished(s, q, a, asked[pos], started);
+			rc = keep_unfinished(s, as);
 			goto out;
 		}
-		if (st == STEP_BACK) {
-			if (pos == 0) {
-				printf("This is the first question.\n");
-			} else {
-				pos--;
-			}
+		long to = assessment_step(as, st == STEP_BACK ? -1 : 1);
+		if (st == STEP_BACK && to < 0) {
+			printf("This is the first question.\n");
 			continue;
 		}
-		if (pos + 1 < n_asked) {
-			pos++;
+		if (to >= 0) {
+			as->pos = (size_t)to;
 			continue;
 		}
 		if (answers_count(a) == 0) {
@@ -296,20 +237,11 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 		}
 		break;
 	}
-	struct result *r = score_compute(q, a);
-	if (r == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	r->repeat = journal_is_repeat(s->journal, q, a->set);
-	struct journal_session *sess = journal_add_session(s->journal, q, a, r, started,
-		time_now(), &err);
-	result_destroy(r);
+	struct journal_session *sess = assessment_finish(as, s->journal, time_now(), &err);
 	if (sess == NULL) {
 		cli_error("%s", err.msg);
 		goto out;
 	}
-	journal_unfinished_clear(s->journal, q->id);
 	size_t index = (size_t)(sess - s->journal->sessions);
 	if (!plain_save(s)) {
 		goto out;
@@ -339,8 +271,7 @@ plain_assess(const struct cli_global *g, const struct catalog *cat,
 	}
 	rc = fflush(stdout) == 0 ? LADDER_OK : LADDER_FAIL;
 out:
-	free(asked);
-	answers_destroy(a);
+	assessment_destroy(as);
 	store_close(s);
 	model_texts_destroy(m);
 	return rc;

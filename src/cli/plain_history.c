@@ -13,6 +13,7 @@
 #include "ladder/modeltext.h"
 #include "ladder/safetext.h"
 #include "ladder/store.h"
+#include "ladder/standing.h"
 #include "ladder/timeutil.h"
 
 static void
@@ -39,28 +40,26 @@ print_indented(const char *note)
 static void
 print_session_line(const struct journal *j, size_t k, const struct model_texts *m)
 {
-	const struct journal_session *se = &j->sessions[k];
+	struct history_row row;
+	history_row(j, k, &row);
 	char date[TIME_DATE_LEN];
-	time_format_date(se->completed_at, date);
-	if (se->rule != SCORING_RULE) {
+	time_format_date(row.at, date);
+	if (row.standing == STANDING_EARLIER_RULE) {
 		printf("  %s  scored under an earlier rule (kept as it was, not compared)\n", date);
 		return;
 	}
-	if (se->stage == STAGE_NONE) {
+	if (row.standing == STANDING_NOT_PLACED) {
 		printf("  %s  not placed", date);
 	} else {
-		printf("  %s  rung %d, %s", date, (int)se->stage,
-			model_texts_stage(m, se->stage)->name);
+		printf("  %s  rung %d, %s", date, (int)row.stage,
+			model_texts_stage(m, row.stage)->name);
 	}
-	const struct journal_session *from = journal_movement_from(j, k);
-	if (journal_session_on_ladder(se) && from != NULL && from->stage != se->stage) {
-		printf(" (%s from rung %d)", se->stage > from->stage ? "up" : "down", (int)from->stage);
+	if (row.from != STAGE_NONE) {
+		printf(" (%s from rung %d)", row.stage > row.from ? "up" : "down", (int)row.from);
 	}
-	const struct journal_session *seen = se->repeat
-		? journal_set_first(j, se->questionnaire, se->version, se->set, k) : NULL;
-	if (seen != NULL) {
+	if (row.seen != NULL) {
 		char sd[TIME_DATE_LEN];
-		time_format_date(seen->completed_at, sd);
+		time_format_date(row.seen->completed_at, sd);
 		printf("; same situations as on %s", sd);
 	}
 	printf("\n");

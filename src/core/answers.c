@@ -7,6 +7,7 @@
 
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
+#include "ladder/problems.h"
 #include "ladder/util.h"
 
 #define ANSWERS_MAX_BYTES (4u * 1024 * 1024)
@@ -66,17 +67,173 @@ answer_where(const struct json_doc *doc, const cJSON *m, char where[256])
 	}
 }
 
+/* A whole number in [lo, hi] written in s (spaces around allowed). */
+static bool
+whole_number(const char *s, long lo, long hi, long *out)
+{
+	while (*s == ' ' || *s == '\t') {
+		s++;
+	}
+	const char *p = s + (*s == '-' || *s == '+');
+	if (*p < '0' || *p > '9') {
+		return false;
+	}
+	char *end;
+	long v = strtol(s, &end, 10);
+	while (*end == ' ' || *end == '\t') {
+		end++;
+	}
+	if (*end != '\0' || v < lo || v > hi) {
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool
+same_id_any_case(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++) {
+		char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+		if (ca != cb) {
+			return false;
+		}
+	}
+	return *a == *b;
+}
+
+bool
+answers_value_parse(const struct questionnaire *q, const struct item *it,
+	const char *text, int *value)
+{
+	long v;
+	if (it->kind == ITEM_LIKERT) {
+		const struct scale *s = &q->scales[it->scale];
+		if (!whole_number(text, s->min, s->max, &v)) {
+			return false;
+		}
+		*value = (int)v;
+		return true;
+	}
+	while (*text == ' ' || *text == '\t') {
+		text++;
+	}
+	char trimmed[80];
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t')) {
+		n--;
+	}
+	if (n == 0 || n >= sizeof(trimmed)) {
+		return false;
+	}
+	memcpy(trimmed, text, n);
+	trimmed[n] = '\0';
+	long opt = item_option_index(it, trimmed);
+	for (size_t k = 0; opt < 0 && k < it->n_options; k++) {
+		if (same_id_any_case(it->options[k].id, trimmed)) {
+			opt = (long)k;
+		}
+	}
+	if (opt < 0 && whole_number(trimmed, 1, (long)it->n_options, &v)) {
+		opt = v - 1;
+	}
+	/* the sheet's letter: A for the first option */
+	if (opt < 0 && n == 1 && ((trimmed[0] | 0x20) >= 'a') && ((trimmed[0] | 0x20) <= 'z') &&
+		(size_t)((trimmed[0] | 0x20) - 'a') < it->n_options) {
+		opt = (trimmed[0] | 0x20) - 'a';
+	}
+	if (opt < 0) {
+		return false;
+	}
+	*value = (int)opt;
+	return true;
+}
+
+bool
+answers_sheet_value_parse(const struct questionnaire *q, const struct item *it,
+	const char *text, int *value)
+{
+	while (*text == ' ' || *text == '\t') {
+		text++;
+	}
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\t')) {
+		n--;
+	}
+	char c = (char)(text[0] | 0x20);
+	if (it->kind == ITEM_SCENARIO && n == 1 && c >= 'a' && c <= 'z' &&
+		(size_t)(c - 'a') < it->n_options) {
+		*value = c - 'a';
+		return true;
+	}
+	return answers_value_parse(q, it, text, value);
+}
+
+/* True when the options' ids are the letters a, b, c... in order. */
+static bool
+ids_are_letters(const struct item *it)
+{
+	for (size_t k = 0; k < it->n_options; k++) {
+		if (it->options[k].id[0] != (char)('a' + k) || it->options[k].id[1] != '\0') {
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+answers_expected(const struct questionnaire *q, const struct item *it, char *buf,
+	size_t size)
+{
+	if (it->kind == ITEM_LIKERT) {
+		const struct scale *s = &q->scales[it->scale];
+		snprintf(buf, size, "a whole number from %d to %d", s->min, s->max);
+		return;
+	}
+	char last = (char)('A' + (it->n_options > 26 ? 25 : it->n_options - 1));
+	if (ids_are_letters(it)) {
+		snprintf(buf, size, "a letter from A to %c (or %c to %c) or a number from 1 to %zu",
+			last, 'a', last | 0x20, it->n_options);
+		return;
+	}
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t k = 0; k < it->n_options; k++) {
+		strbuf_printf(&sb, "%s\"%s\"", k ? ", " : "", it->options[k].id);
+	}
+	snprintf(buf, size, "one of the option ids %s (in any case), a letter from A to %c or a number from 1 to %zu",
+		sb.data ? sb.data : "", last, it->n_options);
+	strbuf_finish(&sb);
+}
+
+/* 1 to 64 of A-Z a-z 0-9 _ . - (an id, as the answers schema has it) */
+static bool
+id_like(const char *s)
+{
+	size_t n = 0;
+	for (; s[n] != '\0'; n++) {
+		char c = s[n];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			c == '_' || c == '.' || c == '-')) {
+			return false;
+		}
+	}
+	return n >= 1 && n <= 64;
+}
+
 /* Checks one member of an "answers" object and stores it in a. doc may be
- * NULL (values from the journal), then messages carry no position. */
+ * NULL (values from the journal), then messages carry no position. A
+ * problem goes to pr; false then. */
 static bool
 take_answer(const struct questionnaire *q, const struct json_doc *doc,
-	const cJSON *m, struct answers *a, struct ladder_error *err)
+	const cJSON *m, struct answers *a, struct problems *pr)
 {
 	char where[256];
 	long idx = questionnaire_item_index(q, m->string);
 	if (idx < 0) {
 		answer_where(doc, m, where);
-		return error_set(err, LADDER_FAIL,
+		return problems_add(pr,
 			"%sunknown item \"%s\" (questionnaire \"%s\" has no such item)",
 			where, m->string, q->id);
 	}
@@ -85,64 +242,78 @@ take_answer(const struct questionnaire *q, const struct json_doc *doc,
 		a->values[idx] = ANSWER_SKIPPED; /* null: explicitly skipped */
 		return true;
 	}
+	int value = 0;
+	bool good;
 	if (it->kind == ITEM_LIKERT) {
 		const struct scale *s = &q->scales[it->scale];
 		double v = m->valuedouble;
-		if (!cJSON_IsNumber(m) || v != floor(v) || v < s->min || v > s->max) {
-			char *shown = cJSON_PrintUnformatted(m);
-			answer_where(doc, m, where);
-			error_set(err, LADDER_FAIL,
-				"%simpossible answer %s to item \"%s\" (expected a whole number from %d to %d on the \"%s\" scale, or null to skip)",
-				where, shown ? shown : "?", it->id, s->min, s->max, s->id);
-			cJSON_free(shown);
-			return false;
-		}
-		a->values[idx] = (int)v;
-		return true;
+		good = cJSON_IsNumber(m) && v == floor(v) && v >= s->min && v <= s->max;
+		value = good ? (int)v : 0;
+	} else if (cJSON_IsNumber(m)) {
+		/* a situation's position 1..n */
+		double v = m->valuedouble;
+		good = v == floor(v) && v >= 1 && v <= (double)it->n_options;
+		value = good ? (int)v - 1 : 0;
+	} else {
+		/* written as an id is (the schema's form), then read */
+		good = cJSON_IsString(m) && id_like(m->valuestring) &&
+			answers_value_parse(q, it, m->valuestring, &value);
 	}
-	long opt = cJSON_IsString(m) ? item_option_index(it, m->valuestring) : -1;
-	if (opt < 0) {
-		struct strbuf sb;
-		strbuf_init(&sb);
-		for (size_t k = 0; k < it->n_options; k++) {
-			strbuf_printf(&sb, "%s\"%s\"", k ? ", " : "", it->options[k].id);
-		}
+	if (!good) {
+		char expected[512];
+		answers_expected(q, it, expected, sizeof(expected));
 		char *shown = cJSON_PrintUnformatted(m);
 		answer_where(doc, m, where);
-		error_set(err, LADDER_FAIL,
-			"%simpossible answer %s to scenario item \"%s\" (expected one of the option ids %s, or null to skip)",
-			where, shown ? shown : "?", it->id, sb.data ? sb.data : "");
+		if (it->kind == ITEM_LIKERT) {
+			problems_add(pr,
+				"%simpossible answer %s to item \"%s\" (expected %s on the \"%s\" scale, or null to skip)",
+				where, shown ? shown : "?", it->id, expected, q->scales[it->scale].id);
+		} else {
+			problems_add(pr,
+				"%simpossible answer %s to scenario item \"%s\" (expected %s, or null to skip)",
+				where, shown ? shown : "?", it->id, expected);
+		}
 		cJSON_free(shown);
-		strbuf_finish(&sb);
 		return false;
 	}
-	a->values[idx] = (int)opt;
+	a->values[idx] = value;
 	return true;
 }
 
 static bool
 take_values(const struct questionnaire *q, const struct json_doc *doc,
-	const cJSON *obj, struct answers *a, struct ladder_error *err)
+	const cJSON *obj, struct answers *a, struct problems *pr)
 {
+	size_t before = problems_count(pr);
 	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
-		for (const cJSON *d = obj->child; d != m; d = d->next) {
-			if (strcmp(d->string, m->string) == 0) {
-				if (doc != NULL) {
-					int line, col;
-					json_doc_where(doc, m, true, &line, &col);
-					return error_set(err, LADDER_FAIL,
-						"%s:%d:%d: item \"%s\" is answered twice",
-						doc->name, line, col, m->string);
-				}
-				return error_set(err, LADDER_FAIL,
-					"item \"%s\" is answered twice", m->string);
-			}
+		bool twice = false;
+		for (const cJSON *d = obj->child; d != m && !twice; d = d->next) {
+			twice = strcmp(d->string, m->string) == 0;
 		}
-		if (!take_answer(q, doc, m, a, err)) {
-			return false;
+		if (twice) {
+			char where[256];
+			answer_where(doc, m, where);
+			problems_add(pr, "%sitem \"%s\" is answered twice", where, m->string);
+			continue;
 		}
+		take_answer(q, doc, m, a, pr);
 	}
-	return true;
+	return problems_count(pr) == before;
+}
+
+/* The first problem into err, saying how many more there are. */
+static bool
+first_problem(const struct problems *pr, struct ladder_error *err)
+{
+	size_t n = problems_count(pr);
+	if (pr->n == 0) {
+		return error_set(err, LADDER_FAIL, "out of memory");
+	}
+	if (n > 1) {
+		return error_set(err, LADDER_FAIL, "%s (and %zu more problem%s)", pr->msgs[0],
+			n - 1, n > 2 ? "s" : "");
+	}
+	return error_set(err, LADDER_FAIL, "%s", pr->msgs[0]);
 }
 
 bool
@@ -154,18 +325,29 @@ answers_values_from_json(const struct questionnaire *q, const cJSON *obj,
 			"answers to \"%s\" are not an object (expected {\"item\": value, ...})",
 			q->id);
 	}
-	return take_values(q, NULL, obj, a, err);
+	struct problems pr;
+	problems_init(&pr);
+	bool ok = take_values(q, NULL, obj, a, &pr);
+	if (!ok) {
+		first_problem(&pr, err);
+	}
+	problems_finish(&pr);
+	return ok;
 }
 
 struct answers *
-answers_parse(const struct questionnaire *q, const char *name,
-	const char *text, size_t len, struct ladder_error *err)
+answers_parse_all(const struct questionnaire *q, const char *name,
+	const char *text, size_t len, struct problems *pr)
 {
+	struct ladder_error e;
+	struct ladder_error *err = &e;
+	error_clear(&e);
 	static const char *const keys[] = {"format", "format_version",
 		"questionnaire", "questionnaire_version", "set", "answers", "note", NULL};
 	struct json_doc doc;
 	struct answers *a = NULL;
 	if (!json_doc_parse(&doc, name, text, len, err)) {
+		problems_add(pr, "%s", e.msg);
 		return NULL;
 	}
 	const char *qid = NULL, *note = NULL;
@@ -202,8 +384,8 @@ answers_parse(const struct questionnaire *q, const char *name,
 		error_set(err, LADDER_FAIL, "%s: out of memory", name);
 		goto fail;
 	}
-	if (!take_values(q, &doc, values, a, err)) {
-		goto fail;
+	if (!take_values(q, &doc, values, a, pr)) {
+		goto fail_listed;
 	}
 	const cJSON *set_node = cJSON_GetObjectItemCaseSensitive(doc.root, "set");
 	if (set_node != NULL && set < 1) {
@@ -222,22 +404,55 @@ answers_parse(const struct questionnaire *q, const char *name,
 	json_doc_finish(&doc);
 	return a;
 fail:
+	problems_add(pr, "%s", e.msg);
+fail_listed:
 	answers_destroy(a);
 	json_doc_finish(&doc);
 	return NULL;
 }
 
 struct answers *
-answers_load(const struct questionnaire *q, const char *path,
-	struct ladder_error *err)
+answers_parse(const struct questionnaire *q, const char *name,
+	const char *text, size_t len, struct ladder_error *err)
+{
+	struct problems pr;
+	problems_init(&pr);
+	struct answers *a = answers_parse_all(q, name, text, len, &pr);
+	if (a == NULL) {
+		first_problem(&pr, err);
+	}
+	problems_finish(&pr);
+	return a;
+}
+
+struct answers *
+answers_load_all(const struct questionnaire *q, const char *path,
+	struct problems *pr)
 {
 	char *text = NULL;
 	size_t len = 0;
-	if (!file_read(path, ANSWERS_MAX_BYTES, &text, &len, err)) {
+	struct ladder_error err;
+	error_clear(&err);
+	if (!file_read(path, ANSWERS_MAX_BYTES, &text, &len, &err)) {
+		problems_add(pr, "%s", err.msg);
 		return NULL;
 	}
-	struct answers *a = answers_parse(q, path, text, len, err);
+	struct answers *a = answers_parse_all(q, path, text, len, pr);
 	free(text);
+	return a;
+}
+
+struct answers *
+answers_load(const struct questionnaire *q, const char *path,
+	struct ladder_error *err)
+{
+	struct problems pr;
+	problems_init(&pr);
+	struct answers *a = answers_load_all(q, path, &pr);
+	if (a == NULL) {
+		first_problem(&pr, err);
+	}
+	problems_finish(&pr);
 	return a;
 }
 

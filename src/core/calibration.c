@@ -63,6 +63,18 @@ band_word(double gap)
 	return gap > 0 ? "a good deal higher" : "a good deal lower";
 }
 
+enum calibration_side
+calibration_side_of(double gap)
+{
+	if (isnan(gap)) {
+		return CALIBRATION_UNKNOWN;
+	}
+	if (fabs(gap) < BAND_CLOSE - EDGE) {
+		return CALIBRATION_IN_LINE;
+	}
+	return gap > 0 ? CALIBRATION_ABOVE : CALIBRATION_BELOW;
+}
+
 const char *
 calibration_band(double gap)
 {

@@ -178,3 +178,13 @@ paths_exists(const char *path)
 	struct stat st;
 	return lstat(path, &st) == 0;
 }
+
+char *
+paths_expand_user(const char *typed)
+{
+	if (typed[0] == '~' && (typed[1] == '/' || typed[1] == '\0')) {
+		const char *home = getenv("HOME");
+		return str_printf("%s%s", home ? home : "", typed + 1);
+	}
+	return str_dup(typed);
+}

@@ -1,7 +1,9 @@
 #include "ladder/room.h"
 
+#include "ladder/calibration.h"
 #include "ladder/score.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,16 +11,7 @@
 #include "ladder/json.h"
 #include "ladder/jsonread.h"
 #include "ladder/util.h"
-
-#define EXPORT_MAX_BYTES (16u * 1024 * 1024)
-
-/* One completed session of the file being read. */
-struct seen {
-	const char *questionnaire;
-	const char *completed_at; /* YYYY-MM-DD */
-	size_t order;             /* position in the file */
-	enum stage stage;
-};
+#include "room_impl.h"
 
 struct room *
 room_create(void)
@@ -42,26 +35,38 @@ room_destroy(struct room *r)
 		return;
 	}
 	for (size_t i = 0; i < r->n; i++) {
+		for (size_t k = 0; k < r->qs[i].n_facets; k++) {
+			free(r->qs[i].facets[k].id);
+		}
+		free(r->qs[i].facets);
 		free(r->qs[i].id);
 	}
 	free(r->qs);
+	for (size_t i = 0; i < r->n_sources; i++) {
+		free(r->sources[i].path);
+	}
+	free(r->sources);
 	free_strings(r->problems, r->n_problems);
 	free_strings(r->session_ids, r->n_session_ids);
 	free(r);
 }
 
-static bool
-add_problem(struct room *r, const char *msg)
+void
+room_set_key(struct room *r, const struct sealed_key *key)
 {
-	char *copy = str_dup(msg);
-	char **np = copy ? realloc(r->problems, (r->n_problems + 1) * sizeof(char *)) : NULL;
-	if (np == NULL) {
-		free(copy);
-		return false;
-	}
-	r->problems = np;
-	r->problems[r->n_problems++] = copy;
-	return true;
+	r->key = key;
+}
+
+void
+room_set_catalog(struct room *r, const struct catalog *cat)
+{
+	r->catalog = cat;
+}
+
+size_t
+room_skipped(const struct room *r)
+{
+	return r->n_problems;
 }
 
 const struct room_questionnaire *
@@ -75,8 +80,8 @@ room_find(const struct room *r, const char *id)
 	return NULL;
 }
 
-static struct room_questionnaire *
-get_questionnaire(struct room *r, const char *id)
+struct room_questionnaire *
+room_get_questionnaire(struct room *r, const char *id)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		if (strcmp(r->qs[i].id, id) == 0) {
@@ -168,6 +173,57 @@ check_nothing_personal(const struct json_doc *doc, const cJSON *obj,
 }
 
 static bool
+bad_stage(const struct json_doc *doc, const cJSON *node, const char *what,
+	struct ladder_error *err)
+{
+	return json_doc_fail(doc, node, err,
+		"unknown stage in %s (expected one of \"%s\", \"%s\", \"%s\", "
+		"\"%s\" or null)", what,
+		stage_id(STAGE_UNCONSCIOUS_INCOMPETENCE),
+		stage_id(STAGE_CONSCIOUS_INCOMPETENCE),
+		stage_id(STAGE_CONSCIOUS_COMPETENCE),
+		stage_id(STAGE_UNCONSCIOUS_COMPETENCE));
+}
+
+/* What the room reads of a result of today's rule beyond its stage: the
+ * calibration gap (a number from -1 to 1, or null) and the areas' ids and
+ * stages. */
+static bool
+check_result(const struct json_doc *doc, const cJSON *result, const char *what,
+	struct ladder_error *err)
+{
+	const cJSON *gap = member(result, "calibration_gap");
+	if (gap != NULL && !cJSON_IsNull(gap) &&
+		!(cJSON_IsNumber(gap) && gap->valuedouble >= -1 && gap->valuedouble <= 1)) {
+		return json_doc_fail(doc, gap, err, "\"calibration_gap\" of %s's "
+			"result is not a number from -1 to 1 or null", what);
+	}
+	const cJSON *facets = NULL, *f;
+	if (!jr_member(doc, result, "facets", cJSON_Array, false, "the session's result",
+			&facets, err)) {
+		return false;
+	}
+	cJSON_ArrayForEach(f, facets) {
+		const char *id = NULL;
+		if (!jr_object(doc, f, "an area of the result", err) ||
+			!jr_string(doc, f, "id", true, "an area of the result", &id, err)) {
+			return false;
+		}
+		if (!jr_valid_id(id)) {
+			return json_doc_fail(doc, member(f, "id"), err, "invalid area id "
+				"\"%s\" in %s (expected 1-64 letters, digits, '_', '-' or '.')",
+				id, what);
+		}
+		const cJSON *st = member(f, "stage");
+		if (st != NULL && !cJSON_IsNull(st) &&
+			(!cJSON_IsString(st) || stage_from_id(st->valuestring) == STAGE_NONE)) {
+			return bad_stage(doc, st, what, err);
+		}
+	}
+	return true;
+}
+
+static bool
 read_session(const struct json_doc *doc, const cJSON *s, size_t index,
 	struct seen *out, bool *completed, const char **session_id,
 	struct ladder_error *err)
@@ -202,13 +258,7 @@ read_session(const struct json_doc *doc, const cJSON *s, size_t index,
 	if (st != NULL && !cJSON_IsNull(st)) {
 		stage = cJSON_IsString(st) ? stage_from_id(st->valuestring) : STAGE_NONE;
 		if (stage == STAGE_NONE) {
-			return json_doc_fail(doc, st, err,
-				"unknown stage in %s (expected one of \"%s\", \"%s\", \"%s\", "
-				"\"%s\" or null)", what,
-				stage_id(STAGE_UNCONSCIOUS_INCOMPETENCE),
-				stage_id(STAGE_CONSCIOUS_INCOMPETENCE),
-				stage_id(STAGE_CONSCIOUS_COMPETENCE),
-				stage_id(STAGE_UNCONSCIOUS_COMPETENCE));
+			return bad_stage(doc, st, what, err);
 		}
 	}
 	if (done == NULL || result == NULL || cJSON_IsNull(result)) {
@@ -219,7 +269,12 @@ read_session(const struct json_doc *doc, const cJSON *s, size_t index,
 	out->questionnaire = qid;
 	out->completed_at = done;
 	out->order = index;
-	out->stage = cJSON_IsNumber(rule) && rule->valueint == SCORING_RULE ? stage : STAGE_NONE;
+	bool today = cJSON_IsNumber(rule) && rule->valueint == SCORING_RULE;
+	if (today && !check_result(doc, result, what, err)) {
+		return false;
+	}
+	out->stage = today ? stage : STAGE_NONE;
+	out->result = today ? result : NULL;
 	*completed = true;
 	return true;
 }
@@ -232,7 +287,51 @@ later(const struct seen *a, const struct seen *b)
 	return c > 0 || (c == 0 && a->order > b->order);
 }
 
-static void
+static struct room_facet *
+get_facet(struct room_questionnaire *q, const char *id)
+{
+	for (size_t i = 0; i < q->n_facets; i++) {
+		if (strcmp(q->facets[i].id, id) == 0) {
+			return &q->facets[i];
+		}
+	}
+	struct room_facet *nf = realloc(q->facets, (q->n_facets + 1) * sizeof(*nf));
+	if (nf == NULL) {
+		return NULL;
+	}
+	q->facets = nf;
+	struct room_facet *f = &q->facets[q->n_facets];
+	memset(f, 0, sizeof(*f));
+	if ((f->id = str_dup(id)) == NULL) {
+		return NULL;
+	}
+	q->n_facets++;
+	return f;
+}
+
+/* The areas of a latest result (checked by read_session). */
+static bool
+count_facets(struct room_questionnaire *q, const cJSON *result)
+{
+	const cJSON *f;
+	cJSON_ArrayForEach(f, member(result, "facets")) {
+		struct room_facet *rf = get_facet(q, member(f, "id")->valuestring);
+		if (rf == NULL) {
+			return false;
+		}
+		const cJSON *st = member(f, "stage");
+		enum stage s = cJSON_IsString(st) ? stage_from_id(st->valuestring) : STAGE_NONE;
+		rf->people++;
+		if (s == STAGE_NONE) {
+			rf->unplaced++;
+		} else {
+			rf->now[s - 1]++;
+		}
+	}
+	return true;
+}
+
+static bool
 count_person(struct room_questionnaire *q, const struct seen *latest,
 	const struct seen *previous)
 {
@@ -253,6 +352,17 @@ count_person(struct room_questionnaire *q, const struct seen *latest,
 	} else {
 		q->stayed++;
 	}
+	struct calibration_point pt = {NAN, NAN, NAN};
+	if (latest->result != NULL) {
+		calibration_point_of(latest->result, NULL, &pt);
+	}
+	switch (calibration_side_of(pt.gap)) {
+	case CALIBRATION_ABOVE: q->above++; break;
+	case CALIBRATION_IN_LINE: q->in_line++; break;
+	case CALIBRATION_BELOW: q->below++; break;
+	default: q->uncalibrated++; break;
+	}
+	return latest->result == NULL || count_facets(q, latest->result);
 }
 
 static bool
@@ -327,9 +437,11 @@ read_export(const struct room *r, const struct json_doc *doc,
 	return true;
 }
 
-static bool
-count_file(struct room *r, const struct seen *seen, size_t n_seen)
+bool
+room_count_seen(struct room *r, const struct seen *seen, size_t n_seen,
+	unsigned *people)
 {
+	*people = 0;
 	for (size_t i = 0; i < n_seen; i++) {
 		/* each questionnaire once, at its first session */
 		bool done_before = false;
@@ -360,39 +472,35 @@ count_file(struct room *r, const struct seen *seen, size_t n_seen)
 				previous = &seen[k];
 			}
 		}
-		struct room_questionnaire *q = get_questionnaire(r, seen[i].questionnaire);
+		struct room_questionnaire *q = room_get_questionnaire(r, seen[i].questionnaire);
 		if (q == NULL) {
 			return false;
 		}
-		count_person(q, latest, previous);
+		if (!count_person(q, latest, previous)) {
+			return false;
+		}
+		*people = 1;
 	}
 	return true;
 }
 
-bool
-room_add_text(struct room *r, const char *name, const char *text, size_t len)
+enum room_read
+room_read_export(struct room *r, const struct json_doc *doc, unsigned *people,
+	struct ladder_error *err)
 {
-	struct json_doc doc;
-	struct ladder_error err;
 	struct seen *seen = NULL;
 	const char **ids = NULL;
 	size_t n_seen = 0, n_ids = 0;
-	bool ok = false;
-	error_clear(&err);
-	if (!json_doc_parse(&doc, name, text, len, &err)) {
-		ok = add_problem(r, err.msg);
-		goto out;
-	}
-	const cJSON *sessions = cJSON_IsObject(doc.root) ?
-		member(doc.root, "sessions") : NULL;
+	enum room_read rc = ROOM_READ_OOM;
+	const cJSON *sessions = member(doc->root, "sessions");
 	size_t n = cJSON_IsArray(sessions) ? (size_t)cJSON_GetArraySize(sessions) : 0;
 	seen = calloc(n ? n : 1, sizeof(*seen));
 	ids = calloc(n ? n : 1, sizeof(*ids));
 	if (seen == NULL || ids == NULL) {
 		goto out;
 	}
-	if (!read_export(r, &doc, seen, &n_seen, ids, &n_ids, &err)) {
-		ok = add_problem(r, err.msg);
+	if (!read_export(r, doc, seen, &n_seen, ids, &n_ids, err)) {
+		rc = ROOM_READ_SKIP;
 		goto out;
 	}
 	char **nids = realloc(r->session_ids, (r->n_session_ids + n_ids + 1) * sizeof(char *));
@@ -407,29 +515,11 @@ room_add_text(struct room *r, const char *name, const char *text, size_t len)
 		}
 		r->session_ids[r->n_session_ids++] = copy;
 	}
-	if (!count_file(r, seen, n_seen)) {
-		goto out;
+	if (room_count_seen(r, seen, n_seen, people)) {
+		rc = ROOM_READ_OK;
 	}
-	r->files++;
-	ok = true;
 out:
 	free(ids);
 	free(seen);
-	json_doc_finish(&doc);
-	return ok;
-}
-
-bool
-room_add_file(struct room *r, const char *path)
-{
-	char *text = NULL;
-	size_t len = 0;
-	struct ladder_error err;
-	error_clear(&err);
-	if (!file_read(path, EXPORT_MAX_BYTES, &text, &len, &err)) {
-		return add_problem(r, err.msg);
-	}
-	bool ok = room_add_text(r, path, text, len);
-	free(text);
-	return ok;
+	return rc;
 }

@@ -134,13 +134,38 @@ strbuf_init(struct strbuf *sb)
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
 	sb->failed = false;
+	sb->wipe = false;
+}
+
+void
+strbuf_init_wiped(struct strbuf *sb)
+{
+	strbuf_init(sb);
+	sb->wipe = true;
+}
+
+void
+strbuf_clear(struct strbuf *sb)
+{
+	if (sb->wipe && sb->data != NULL) {
+		sodium_memzero(sb->data, sb->len);
+	}
+	sb->len = 0;
+	if (sb->data != NULL) {
+		sb->data[0] = '\0';
+	}
 }
 
 void
 strbuf_finish(struct strbuf *sb)
 {
+	bool wipe = sb->wipe;
+	if (wipe && sb->data != NULL) {
+		sodium_memzero(sb->data, sb->cap);
+	}
 	free(sb->data);
 	strbuf_init(sb);
+	sb->wipe = wipe;
 }
 
 void
@@ -154,10 +179,16 @@ strbuf_add(struct strbuf *sb, const char *s, size_t n)
 		while (ncap < sb->len + n + 1) {
 			ncap *= 2;
 		}
-		char *nd = realloc(sb->data, ncap);
+		char *nd = sb->wipe ? malloc(ncap) : realloc(sb->data, ncap);
 		if (nd == NULL) {
 			sb->failed = true;
 			return;
+		}
+		if (sb->wipe && sb->data != NULL) {
+			/* no copy of the old text left behind in freed memory */
+			memcpy(nd, sb->data, sb->len + 1);
+			sodium_memzero(sb->data, sb->cap);
+			free(sb->data);
 		}
 		sb->data = nd;
 		sb->cap = ncap;

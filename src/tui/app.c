@@ -1,8 +1,9 @@
-/* The full-screen program: the table of screens, the loop that draws the
- * current one and hands it keys, and what several screens share (saving,
- * starting and keeping an assessment, opening the editor). */
+/* The full-screen program: the table of screens, the stack of open ones,
+ * the loop that draws the top one and hands it keys, and what several
+ * screens share (the note line, saving, the first screen after opening). */
 #include "screen.h"
 
+#include "ladder/journal_open.h"
 #include "ladder/rescore.h"
 
 #include <signal.h>
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "ladder/timeutil.h"
 
@@ -41,14 +44,81 @@ app_note(struct app *a, enum note_kind kind, const char *fmt, ...)
 	a->note_kind = kind;
 }
 
-void
-app_go(struct app *a, enum screen_id id)
+/* Closes the top screen: leave, then its state wiped and freed. */
+static void
+pop(struct app *a)
 {
-	a->screen = id;
-	a->help = false;
-	if (screens[id]->enter != NULL) {
-		screens[id]->enter(a);
+	struct frame *f = &a->stack[--a->depth];
+	const struct screen *s = screens[f->id];
+	if (s->leave != NULL) {
+		s->leave(a, f->state);
 	}
+	if (f->state != NULL) {
+		sodium_memzero(f->state, s->state_size);
+		free(f->state);
+	}
+	f->state = NULL;
+}
+
+void *
+app_open(struct app *a, enum screen_id id, const void *arg)
+{
+	const struct screen *s = screens[id];
+	if (a->depth == APP_STACK_MAX) {
+		/* a deeper path than any the screens make: forget the oldest */
+		struct frame bottom = a->stack[0];
+		memmove(&a->stack[0], &a->stack[1], (APP_STACK_MAX - 1) * sizeof(a->stack[0]));
+		a->stack[APP_STACK_MAX - 1] = bottom;
+		pop(a);
+	}
+	void *st = NULL;
+	if (s->state_size > 0 && (st = calloc(1, s->state_size)) == NULL) {
+		term_fatal("out of memory");
+	}
+	a->stack[a->depth++] = (struct frame){id, st};
+	a->help = false;
+	if (s->enter != NULL) {
+		s->enter(a, st, arg);
+	}
+	return st;
+}
+
+void
+app_back(struct app *a)
+{
+	if (a->depth <= 1) {
+		app_go(a, SCREEN_HOME, NULL);
+		return;
+	}
+	pop(a);
+	a->help = false;
+	const struct frame *f = &a->stack[a->depth - 1];
+	if (screens[f->id]->show != NULL) {
+		screens[f->id]->show(a, f->state);
+	}
+}
+
+void *
+app_go(struct app *a, enum screen_id id, const void *arg)
+{
+	while (a->depth > 0) {
+		pop(a);
+	}
+	return app_open(a, id, arg);
+}
+
+enum screen_id
+app_top(const struct app *a)
+{
+	return a->stack[a->depth - 1].id;
+}
+
+void
+app_assess(struct app *a, const struct questionnaire *q, bool resume)
+{
+	struct assess_arg arg = {q, resume};
+	app_go(a, SCREEN_HOME, NULL); /* leaving it goes home */
+	app_open(a, SCREEN_ASSESS, &arg);
 }
 
 void
@@ -92,112 +162,6 @@ app_save(struct app *a, const char *saved_msg)
 }
 
 void
-app_end_assessment(struct app *a)
-{
-	answers_destroy(a->ans);
-	a->ans = NULL;
-	a->q = NULL;
-	a->pos = 0;
-}
-
-/* Answers to q on the set of this session: --set when it was given for
- * q, else the set least often completed. */
-static struct answers *
-new_answers(struct app *a, const struct questionnaire *q)
-{
-	struct answers *ans = answers_create(q);
-	if (ans == NULL) {
-		term_fatal("out of memory");
-	}
-	ans->set = a->opt->set != 0 && q == a->opt->questionnaire ? a->opt->set
-		: journal_choose_set(a->store->journal, q);
-	return ans;
-}
-
-void
-app_start_assessment(struct app *a, const struct questionnaire *q, bool resume)
-{
-	app_end_assessment(a);
-	a->ans = new_answers(a, q);
-	a->q = q;
-	a->pos = 0;
-	a->started = time_now();
-	struct journal *j = a->store->journal;
-	const struct journal_unfinished *u = journal_unfinished_get(j, q->id);
-	if (u != NULL && resume) {
-		struct ladder_error err;
-		error_clear(&err);
-		/* no answer in a set yet: the set chosen for a new session stays */
-		if (u->version == q->version &&
-			answers_values_from_json(q, u->answers, a->ans, &err) &&
-			answers_settle_set(q, a->ans, 0, &err)) {
-			a->pos = u->position < q->n_items ? u->position : q->n_items - 1;
-			a->started = u->started_at;
-		} else {
-			answers_destroy(a->ans);
-			a->ans = new_answers(a, q);
-			app_note(a, NOTE_ERROR, "The questionnaire has changed since you left it, "
-				"so your earlier answers do not fit; starting afresh.");
-		}
-	} else if (u != NULL) {
-		/* starting again: the earlier answers go at the next save */
-		journal_unfinished_clear(j, q->id);
-	}
-	/* on the first item the session asks, from there */
-	while (a->pos + 1 < q->n_items && !questionnaire_item_asked(q, a->pos, a->ans->set)) {
-		a->pos++;
-	}
-	while (a->pos > 0 && !questionnaire_item_asked(q, a->pos, a->ans->set)) {
-		a->pos--;
-	}
-	app_go(a, SCREEN_ASSESS);
-}
-
-bool
-app_keep_unfinished(struct app *a)
-{
-	if (a->q == NULL || a->ans == NULL) {
-		return true;
-	}
-	struct journal *j = a->store->journal;
-	if (answers_count(a->ans) == 0 && journal_unfinished_get(j, a->q->id) == NULL) {
-		return true; /* nothing to keep */
-	}
-	struct ladder_error err;
-	error_clear(&err);
-	if (!journal_unfinished_set(j, a->q, a->ans, a->pos, a->started, &err)) {
-		app_note(a, NOTE_ERROR, "Could not keep your answers: %s", err.msg);
-		return false;
-	}
-	return app_save(a, "Your answers so far are saved. You can carry on later.");
-}
-
-/* The most recent session, or NULL. */
-static const struct journal_session *
-last_session(const struct journal *j)
-{
-	return j->n_sessions > 0 ? &j->sessions[j->n_sessions - 1] : NULL;
-}
-
-void
-app_edit(struct app *a, enum edit_target t, long index, enum screen_id back)
-{
-	const struct journal *j = a->store->journal;
-	a->edit_target = t;
-	a->edit_index = index;
-	a->edit_back = back;
-	a->edit_stage = STAGE_NONE;
-	a->edit_questionnaire = NULL;
-	if (t == EDIT_SESSION) {
-		a->edit_stage = j->sessions[index].stage;
-		a->edit_questionnaire = j->sessions[index].questionnaire;
-	} else if (last_session(j) != NULL) {
-		a->edit_stage = last_session(j)->stage;
-	}
-	app_go(a, SCREEN_EDITOR);
-}
-
-void
 app_after_open(struct app *a)
 {
 	struct ladder_error err;
@@ -214,7 +178,7 @@ app_after_open(struct app *a)
 	if (a->opt->accept_older) {
 		vault_accept_older(a->store->vault);
 	} else if (vault_older(a->store->vault, &gen, &newest, &seen_at)) {
-		app_go(a, SCREEN_OLDER);
+		app_go(a, SCREEN_OLDER, NULL);
 		return;
 	}
 	/* an unsafe folder is said on the first screen, as on the command line */
@@ -224,17 +188,16 @@ app_after_open(struct app *a)
 	switch (a->opt->start) {
 	case TUI_START_ASSESS:
 		if (q == NULL) {
-			app_go(a, SCREEN_CHOOSE);
+			app_go(a, SCREEN_CHOOSE, NULL);
 		} else if (journal_unfinished_get(j, q->id) != NULL) {
-			a->resume_q = q;
-			a->resume_back = SCREEN_HOME;
-			app_go(a, SCREEN_RESUME);
+			app_go(a, SCREEN_HOME, NULL);
+			app_open(a, SCREEN_RESUME, q);
 		} else {
-			app_start_assessment(a, q, false);
+			app_assess(a, q, false);
 		}
 		return;
 	case TUI_START_HISTORY:
-		app_go(a, SCREEN_HISTORY);
+		app_go(a, SCREEN_HISTORY, NULL);
 		return;
 	case TUI_START_HOME:
 		break;
@@ -249,38 +212,34 @@ app_after_open(struct app *a)
 			best_q = uq;
 		}
 	}
+	app_go(a, SCREEN_HOME, NULL);
 	if (best_q != NULL) {
-		a->resume_q = best_q;
-		a->resume_back = SCREEN_HOME;
-		app_go(a, SCREEN_RESUME);
-		return;
+		app_open(a, SCREEN_RESUME, best_q);
 	}
-	app_go(a, SCREEN_HOME);
 }
 
 /* A signal: keep what can be kept, then leave. */
 static void
 on_signal(struct app *a, int sig)
 {
-	bool kept = false, kept_note = false;
-	if (a->store != NULL && a->screen == SCREEN_ASSESS && a->q != NULL) {
-		kept = answers_count(a->ans) > 0 && app_keep_unfinished(a);
-	} else if (a->store != NULL && a->screen == SCREEN_EDITOR) {
-		kept_note = editor_keep_on_signal(a);
-	}
-	if (a->store != NULL && a->unsaved) {
-		app_save(a, NULL);
+	const char *kept = NULL;
+	if (a->store != NULL) {
+		for (size_t i = a->depth; i-- > 0;) {
+			const struct screen *s = screens[a->stack[i].id];
+			if (s->keep != NULL && s->keep(a, a->stack[i].state) && kept == NULL) {
+				kept = s->kept;
+			}
+		}
+		if (a->unsaved) {
+			app_save(a, NULL);
+		}
 	}
 	const char *name = sig == SIGINT ? "interrupted" : sig == SIGHUP ? "the terminal went away" : "asked to stop";
-	snprintf(a->exit_msg, sizeof(a->exit_msg), "%s%s", name,
-		a->unsaved ? "; the last changes could not be saved"
-		: kept ? "; your answers so far are kept, and ladder offers to carry on next time"
-		: kept_note ? "; the reflection you were writing is saved" : "");
+	snprintf(a->exit_msg, sizeof(a->exit_msg), "%s%s%s", name,
+		a->unsaved ? "; the last changes could not be saved" : kept != NULL ? "; " : "",
+		a->unsaved || kept == NULL ? "" : kept);
 	app_quit(a, 128 + sig);
 }
-
-/* The idle lock: when the last key was pressed (milliseconds, monotonic). */
-static int64_t last_key_ms;
 
 static int64_t
 now_ms(void)
@@ -290,34 +249,40 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* No key for --lock-after minutes: keep what is unfinished (encrypted, in
- * the journal), wipe every secret (the key, the content, the answers and
- * the reflection in memory) and ask for the passphrase again. False when
- * what is unfinished could not be kept: then nothing is wiped (the frame
- * says why the save failed; F5 tries again). */
+/* Keeps what every open screen has unfinished and saves; true when all of
+ * it is in the journal on disk. */
 static bool
-idle_lock(struct app *a)
+keep_and_save(struct app *a)
 {
-	if (a->screen == SCREEN_ASSESS && a->q != NULL && answers_count(a->ans) > 0) {
-		app_keep_unfinished(a);
-	} else if (a->screen == SCREEN_EDITOR) {
-		editor_keep_on_signal(a);
+	for (size_t i = a->depth; i-- > 0;) {
+		const struct screen *s = screens[a->stack[i].id];
+		if (s->keep != NULL) {
+			s->keep(a, a->stack[i].state);
+		}
 	}
 	if (a->unsaved) {
 		app_save(a, NULL);
 	}
-	if (a->unsaved) {
+	return !a->unsaved;
+}
+
+/* No key for --lock-after minutes: keep what is unfinished (encrypted, in
+ * the journal), wipe every secret (the key, the content, the answers and
+ * the reflection in memory: every screen is closed) and ask for the
+ * passphrase again. False when what is unfinished could not be kept: then
+ * nothing is wiped (the frame says why the save failed; F5 tries again). */
+static bool
+idle_lock(struct app *a)
+{
+	if (!keep_and_save(a)) {
 		return false;
 	}
-	editor_cleanup();
-	app_end_assessment(a);
-	secret_destroy(a->recovery);
-	a->recovery = NULL;
+	while (a->depth > 0) {
+		pop(a);
+	}
 	store_close(a->store);
 	a->store = NULL;
-	a->help = false;
-	a->session = -1;
-	app_go(a, SCREEN_UNLOCK);
+	app_go(a, SCREEN_UNLOCK, NULL);
 	app_note(a, NOTE_INFO, "Locked: no key for %g minute%s. Your journal is closed "
 		"and anything unfinished was kept; unlock it to go on.",
 		a->opt->lock_after, a->opt->lock_after == 1 ? "" : "s");
@@ -352,10 +317,11 @@ static void
 draw(struct app *a)
 {
 	a->cursor = false;
-	const struct screen *s = screens[a->screen];
-	s->draw(a);
+	const struct frame *f = &a->stack[a->depth - 1];
+	const struct screen *s = screens[f->id];
+	s->draw(a, f->state);
 	if (a->help) {
-		help_draw(a, s);
+		help_draw(a, s, f->state);
 		a->cursor = false;
 	}
 	if (a->cursor) {
@@ -367,19 +333,38 @@ draw(struct app *a)
 	refresh();
 }
 
+/* On every way out: every screen closed (what they hold wiped), the
+ * journal closed. */
 static void
 cleanup(struct app *a)
 {
-	unlock_cleanup();
-	newpass_cleanup();
-	editor_cleanup();
-	app_end_assessment(a);
-	secret_destroy(a->recovery);
-	a->recovery = NULL;
+	while (a->depth > 0) {
+		pop(a);
+	}
 	store_close(a->store);
 	a->store = NULL;
 	model_texts_destroy(a->model);
 	a->model = NULL;
+}
+
+/* A key for the loop itself, before the screen: true when it took it. */
+static bool
+loop_key(struct app *a, const struct screen *s, const void *st, const struct tkey *k)
+{
+	if (a->help) {
+		a->help = false; /* any key closes the help */
+		return true;
+	}
+	bool typing = s->text_input || (s->typing != NULL && s->typing(st));
+	if ((k->fn && k->code == KEY_F(1)) || (!typing && !k->fn && k->code == '?')) {
+		a->help = true;
+		return true;
+	}
+	if (k->fn && k->code == KEY_F(5) && a->unsaved && a->store != NULL) {
+		app_save(a, "Saved.");
+		return true;
+	}
+	return false;
 }
 
 static void
@@ -394,8 +379,8 @@ loop(struct app *a)
 				break;
 			}
 			/* q while too small: leave, keeping what can be kept */
-			if (a->screen == SCREEN_ASSESS) {
-				app_keep_unfinished(a);
+			if (a->store != NULL) {
+				keep_and_save(a);
 			}
 			app_quit(a, LADDER_OK);
 			break;
@@ -403,10 +388,10 @@ loop(struct app *a)
 		/* the idle lock, while a journal is open */
 		int timeout_ms = -1;
 		if (a->opt->lock_after > 0 && a->store != NULL) {
-			int64_t left = last_key_ms + (int64_t)(a->opt->lock_after * 60000.0) - now_ms();
+			int64_t left = a->last_key_ms + (int64_t)(a->opt->lock_after * 60000.0) - now_ms();
 			if (left <= 0) {
 				if (!idle_lock(a)) {
-					last_key_ms = now_ms(); /* try again later */
+					a->last_key_ms = now_ms(); /* try again later */
 				}
 				continue;
 			}
@@ -424,44 +409,46 @@ loop(struct app *a)
 		if (raw == TERM_KEY_TIMEOUT || (k.fn && k.code == KEY_RESIZE)) {
 			continue;
 		}
-		last_key_ms = now_ms();
-		const struct screen *s = screens[a->screen];
-		if (a->help) {
-			a->help = false;
-			continue;
-		}
-		bool typing = s->text_input || (s->typing != NULL && s->typing());
-		if ((k.fn && k.code == KEY_F(1)) || (!typing && !k.fn && k.code == '?')) {
-			a->help = true;
-			continue;
-		}
-		if (k.fn && k.code == KEY_F(5) && a->unsaved && a->store != NULL) {
-			app_save(a, "Saved.");
-			continue;
-		}
-		/* a note lasts until the next key */
-		a->note[0] = '\0';
-		int act = s->key(a, &k);
-		if (act & ACT_QUIT) {
-			a->quit = true;
-		}
+		a->last_key_ms = now_ms();
+		app_key(a, &k);
 	}
+}
+
+int
+app_key(struct app *a, const struct tkey *k)
+{
+	const struct frame *f = &a->stack[a->depth - 1];
+	const struct screen *s = screens[f->id];
+	if (loop_key(a, s, f->state, k)) {
+		return ACT_HANDLED;
+	}
+	/* a note lasts until the next key */
+	a->note[0] = '\0';
+	int act = s->key(a, f->state, k);
+	if (act & ACT_QUIT) {
+		a->quit = true;
+	}
+	return act;
+}
+
+void
+app_finish(struct app *a)
+{
+	cleanup(a);
 }
 
 /* Opens the journal with the passphrase file before the screen starts. */
 static int
 open_with_file(struct app *a)
 {
-	struct secret *pass = NULL;
+	struct journal_opener o = {.path = a->opt->journal_path, .writable = true,
+		.passphrase_file = a->opt->passphrase_file};
 	struct ladder_error err;
 	error_clear(&err);
-	if (!secret_read_file(a->opt->passphrase_file, &pass, &err) ||
-		!store_open(a->opt->journal_path, pass, true, &a->store, &err)) {
-		secret_destroy(pass);
+	if (!journal_open(&o, &a->store, &err)) {
 		fprintf(stderr, "ladder: %s\n", err.msg);
 		return err.status == LADDER_OK ? LADDER_FAIL : err.status;
 	}
-	secret_destroy(pass);
 	return LADDER_OK;
 }
 
@@ -471,7 +458,6 @@ tui_run(const struct tui_options *o)
 	struct app a;
 	memset(&a, 0, sizeof(a));
 	a.opt = o;
-	a.session = -1;
 	struct ladder_error err;
 	error_clear(&err);
 	a.model = model_texts_load_default(&err);
@@ -495,13 +481,13 @@ tui_run(const struct tui_options *o)
 		return LADDER_FAIL;
 	}
 	term_no_flow_control();
-	last_key_ms = now_ms();
+	a.last_key_ms = now_ms();
 	if (a.first_run) {
-		app_go(&a, SCREEN_WELCOME);
+		app_go(&a, SCREEN_WELCOME, NULL);
 	} else if (a.store != NULL) {
 		app_after_open(&a);
 	} else {
-		app_go(&a, SCREEN_UNLOCK);
+		app_go(&a, SCREEN_UNLOCK, NULL);
 	}
 	loop(&a);
 	term_finish();

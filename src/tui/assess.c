@@ -8,91 +8,92 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ladder/rescore.h"
-#include "ladder/score.h"
+#include "ladder/assessment.h"
 #include "ladder/timeutil.h"
 
-static size_t cursor; /* the highlighted option */
-static size_t shown_pos = (size_t)-1;
-static size_t top;
-static struct doc doc;
-static bool doc_ready;
-static int body_h;
-
-static size_t
-n_options(const struct questionnaire *q, const struct item *it)
-{
-	if (it->kind == ITEM_SCENARIO) {
-		return it->n_options;
-	}
-	const struct scale *sc = &q->scales[it->scale];
-	return (size_t)(sc->max - sc->min + 1);
-}
-
-/* The option index of the answer to item i, or -1. */
-static long
-answered_option(const struct app *a, size_t i)
-{
-	const struct item *it = &a->q->items[i];
-	int v = a->ans->values[i];
-	if (v == ANSWER_SKIPPED) {
-		return -1;
-	}
-	if (it->kind == ITEM_SCENARIO) {
-		return v;
-	}
-	return v - a->q->scales[it->scale].min;
-}
-
-/* The asked item after (dir 1) or before (dir -1) a->pos, or -1. */
-static long
-step_asked(const struct app *a, int dir)
-{
-	for (long i = (long)a->pos + dir; i >= 0 && (size_t)i < a->q->n_items; i += dir) {
-		if (questionnaire_item_asked(a->q, (size_t)i, a->ans->set)) {
-			return i;
-		}
-	}
-	return -1;
-}
+/* The sitting (the core's flow) and how it is shown. */
+struct assess_state {
+	struct assessment *as;
+	size_t cursor;    /* the highlighted option */
+	size_t shown_pos; /* the item the cursor is for */
+	size_t top;
+	struct doc doc;
+	int body_h;
+};
 
 static void
-sync_cursor(struct app *a)
+sync_cursor(struct assess_state *st)
 {
-	if (shown_pos == a->pos) {
+	if (st->shown_pos == st->as->pos) {
 		return;
 	}
-	shown_pos = a->pos;
-	long o = answered_option(a, a->pos);
-	cursor = o >= 0 ? (size_t)o : 0;
-	top = 0;
+	st->shown_pos = st->as->pos;
+	long o = answers_choice(st->as->q, st->as->ans, st->as->pos);
+	st->cursor = o >= 0 ? (size_t)o : 0;
+	st->top = 0;
+}
+
+/* arg: a struct assess_arg. The sitting begins (or resumes) here. */
+static void
+assess_enter(struct app *a, void *state, const void *arg)
+{
+	struct assess_state *st = state;
+	const struct assess_arg *in = arg;
+	enum assessment_begun how;
+	int set = a->opt->set != 0 && in->q == a->opt->questionnaire ? a->opt->set : 0;
+	st->as = assessment_begin(a->store->journal, in->q, set, in->resume, time_now(), &how);
+	if (st->as == NULL) {
+		term_fatal("out of memory");
+	}
+	if (how == ASSESSMENT_AFRESH) {
+		app_note(a, NOTE_ERROR, "The questionnaire has changed since you left it, "
+			"so your earlier answers do not fit; starting afresh.");
+	}
+	st->shown_pos = (size_t)-1;
+	doc_init(&st->doc);
 }
 
 static void
-assess_enter(struct app *a)
+assess_leave(struct app *a, void *state)
 {
 	(void)a;
-	shown_pos = (size_t)-1;
-	if (!doc_ready) {
-		doc_init(&doc);
-		doc_ready = true;
+	struct assess_state *st = state;
+	assessment_destroy(st->as);
+	st->as = NULL;
+	doc_finish(&st->doc);
+}
+
+/* The answers so far, kept in the journal as an unfinished sitting (the
+ * caller saves). */
+static bool
+assess_keep(struct app *a, void *state)
+{
+	struct assess_state *st = state;
+	struct ladder_error err;
+	error_clear(&err);
+	bool kept = false;
+	if (st->as == NULL || a->store == NULL) {
+		return false;
 	}
+	if (!assessment_keep(st->as, a->store->journal, &kept, &err)) {
+		app_note(a, NOTE_ERROR, "Could not keep your answers: %s", err.msg);
+		return false;
+	}
+	if (kept) {
+		a->unsaved = true;
+	}
+	return kept && answers_count(st->as->ans) > 0;
 }
 
 static void
-assess_draw(struct app *a)
+assess_draw(struct app *a, void *state)
 {
-	const struct questionnaire *q = a->q;
-	sync_cursor(a);
-	const struct item *it = &q->items[a->pos];
-	size_t nopt = n_options(q, it);
-	size_t nth = 0, total = 0;
-	for (size_t i = 0; i < q->n_items; i++) {
-		if (questionnaire_item_asked(q, i, a->ans->set)) {
-			total++;
-			nth += i <= a->pos;
-		}
-	}
+	struct assess_state *st = state;
+	const struct questionnaire *q = st->as->q;
+	sync_cursor(st);
+	const struct item *it = &q->items[st->as->pos];
+	size_t nopt = answers_choices(q, st->as->pos);
+	size_t nth, total = assessment_asked(st->as, &nth);
 	char right[64];
 	snprintf(right, sizeof(right), "question %zu of %zu", nth, total);
 	char footer[200];
@@ -109,183 +110,172 @@ assess_draw(struct app *a)
 	ui_bar(ar.y, ar.x + cw + 2, ar.w - cw - 2, (double)(nth - 1) / (double)total);
 
 	struct area body = {ar.y + 3, ar.x, ar.h - 3, ar.w};
-	body_h = body.h;
-	doc_reset(&doc, body.w);
-	doc_text(&doc, TERM_TITLE, 0, 0, it->text);
-	doc_blank(&doc);
-	long chosen = answered_option(a, a->pos);
+	st->body_h = body.h;
+	doc_reset(&st->doc, body.w);
+	doc_text(&st->doc, TERM_TITLE, 0, 0, it->text);
+	doc_blank(&st->doc);
+	long chosen = answers_choice(q, st->as->ans, st->as->pos);
 	size_t sel_first = 0, sel_end = 0;
 	for (size_t o = 0; o < nopt; o++) {
 		const char *text = it->kind == ITEM_SCENARIO ? it->options[o].text
 			: q->scales[it->scale].labels[o];
-		bool sel = o == cursor;
+		bool sel = o == st->cursor;
 		char prefix[32];
 		snprintf(prefix, sizeof(prefix), "%s %zu  ", sel ? ui_glyph_pointer() : " ", o + 1);
-		size_t before = doc.n_lines;
-		doc_hanging(&doc, 0, sel ? TERM_HIGHLIGHT : TERM_KEY, prefix,
+		size_t before = st->doc.n_lines;
+		doc_hanging(&st->doc, 0, sel ? TERM_HIGHLIGHT : TERM_KEY, prefix,
 			sel ? TERM_HIGHLIGHT : TERM_NORMAL, text);
 		if ((long)o == chosen) {
-			doc_add(&doc, TERM_OK, "  ");
-			doc_add(&doc, TERM_OK, ui_glyph_check());
-			doc_add(&doc, TERM_OK, " your answer");
+			doc_add(&st->doc, TERM_OK, "  ");
+			doc_add(&st->doc, TERM_OK, ui_glyph_check());
+			doc_add(&st->doc, TERM_OK, " your answer");
 		}
 		if (sel) {
 			sel_first = before;
-			sel_end = doc.n_lines;
+			sel_end = st->doc.n_lines;
 		}
 		if (it->kind == ITEM_SCENARIO && o + 1 < nopt) {
-			doc_blank(&doc);
+			doc_blank(&st->doc);
 		}
 	}
 	/* keep the highlighted option in view */
-	if (sel_end > top + (size_t)body.h) {
-		top = sel_end - (size_t)body.h;
+	if (sel_end > st->top + (size_t)body.h) {
+		st->top = sel_end - (size_t)body.h;
 	}
-	if (sel_first < top) {
-		top = sel_first;
+	if (sel_first < st->top) {
+		st->top = sel_first;
 	}
-	doc_clamp(&doc, body.h, &top);
-	doc_draw(&doc, &body, top);
-	if (sel_first >= top && sel_first < top + (size_t)body.h) {
-		ui_focus(a, body.y + (int)(sel_first - top), body.x + 2);
+	doc_clamp(&st->doc, body.h, &st->top);
+	doc_draw(&st->doc, &body, st->top);
+	if (sel_first >= st->top && sel_first < st->top + (size_t)body.h) {
+		ui_focus(a, body.y + (int)(sel_first - st->top), body.x + 2);
 	}
 }
 
 /* After the last item: score, record, save, show the result. */
 static int
-finish(struct app *a)
+finish(struct app *a, struct assess_state *st)
 {
 	struct journal *j = a->store->journal;
-	if (answers_count(a->ans) == 0) {
+	if (answers_count(st->as->ans) == 0) {
 		app_note(a, NOTE_ERROR, "You have not answered any question, so there is "
 			"nothing to place yet. Go back with \xE2\x86\x90, or leave with q.");
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
-	struct result *r = score_compute(a->q, a->ans);
-	if (r == NULL) {
-		term_fatal("out of memory");
-	}
-	r->repeat = journal_is_repeat(j, a->q, a->ans->set);
 	struct ladder_error err;
 	error_clear(&err);
-	struct journal_session *s = journal_add_session(j, a->q, a->ans, r, a->started,
-		time_now(), &err);
-	result_destroy(r);
+	struct journal_session *s = assessment_finish(st->as, j, time_now(), &err);
 	if (s == NULL) {
 		app_note(a, NOTE_ERROR, "Could not record the session: %s", err.msg);
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
-	journal_unfinished_clear(j, a->q->id);
-	a->session = (long)(s - j->sessions);
-	a->result_back = SCREEN_HOME;
-	a->result_fresh = true;
-	app_end_assessment(a);
+	struct result_arg r = {(size_t)(s - j->sessions), true};
+	app_go(a, SCREEN_HOME, NULL); /* the result goes back home */
 	app_save(a, "Your result is saved in your journal.");
-	app_go(a, SCREEN_RESULT);
-	return ACT_REDRAW;
+	app_open(a, SCREEN_RESULT, &r);
+	return ACT_HANDLED;
 }
 
 static int
-advance(struct app *a)
+advance(struct app *a, struct assess_state *st)
 {
 	a->note[0] = '\0';
-	long next = step_asked(a, 1);
+	long next = assessment_step(st->as, 1);
 	if (next < 0) {
-		return finish(a);
+		return finish(a, st);
 	}
-	a->pos = (size_t)next;
-	return ACT_REDRAW;
+	st->as->pos = (size_t)next;
+	return ACT_HANDLED;
 }
 
 static int
-choose(struct app *a, size_t o)
+choose(struct app *a, struct assess_state *st, size_t o)
 {
-	const struct item *it = &a->q->items[a->pos];
-	a->ans->values[a->pos] = it->kind == ITEM_SCENARIO ? (int)o
-		: a->q->scales[it->scale].min + (int)o;
-	cursor = o;
-	return advance(a);
+	answers_choose(st->as->q, st->as->ans, st->as->pos, o);
+	st->cursor = o;
+	return advance(a, st);
+}
+
+/* q: the answers so far kept and saved, then home. */
+static int
+leave(struct app *a, struct assess_state *st)
+{
+	if (assess_keep(a, st) || a->unsaved) {
+		app_save(a, "Your answers so far are saved. You can carry on later.");
+	}
+	app_back(a);
+	return ACT_HANDLED;
 }
 
 static int
-leave(struct app *a)
+back(struct app *a, struct assess_state *st)
 {
-	app_keep_unfinished(a);
-	app_end_assessment(a);
-	app_go(a, SCREEN_HOME);
-	return ACT_REDRAW;
-}
-
-static int
-back(struct app *a)
-{
-	long prev = step_asked(a, -1);
+	long prev = assessment_step(st->as, -1);
 	if (prev < 0) {
 		app_note(a, NOTE_INFO, "This is the first question.");
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
 	a->note[0] = '\0';
-	a->pos = (size_t)prev;
-	return ACT_REDRAW;
+	st->as->pos = (size_t)prev;
+	return ACT_HANDLED;
 }
 
 static int
-assess_key(struct app *a, const struct tkey *k)
+assess_key(struct app *a, void *state, const struct tkey *k)
 {
-	const struct item *it = &a->q->items[a->pos];
-	size_t nopt = n_options(a->q, it);
+	struct assess_state *st = state;
+	size_t nopt = answers_choices(st->as->q, st->as->pos);
 	if (k->fn) {
 		switch (k->code) {
 		case KEY_UP:
-			cursor = cursor > 0 ? cursor - 1 : nopt - 1;
-			return ACT_REDRAW;
+			st->cursor = st->cursor > 0 ? st->cursor - 1 : nopt - 1;
+			return ACT_HANDLED;
 		case KEY_DOWN:
-			cursor = cursor + 1 < nopt ? cursor + 1 : 0;
-			return ACT_REDRAW;
+			st->cursor = st->cursor + 1 < nopt ? st->cursor + 1 : 0;
+			return ACT_HANDLED;
 		case KEY_ENTER:
 		case KEY_RIGHT:
-			return choose(a, cursor);
+			return choose(a, st, st->cursor);
 		case KEY_LEFT:
 		case KEY_BACKSPACE:
-			break; /* below */
+			return back(a, st);
 		case KEY_PPAGE:
 		case KEY_NPAGE:
-			doc_scroll_key(&doc, body_h, &top, k);
-			return ACT_REDRAW;
+			doc_scroll_key(&st->doc, st->body_h, &st->top, k);
+			return ACT_HANDLED;
 		default:
 			return ACT_NONE;
 		}
-		return back(a);
 	}
 	switch (k->code) {
 	case 'k':
-		cursor = cursor > 0 ? cursor - 1 : nopt - 1;
-		return ACT_REDRAW;
+		st->cursor = st->cursor > 0 ? st->cursor - 1 : nopt - 1;
+		return ACT_HANDLED;
 	case 'j':
-		cursor = cursor + 1 < nopt ? cursor + 1 : 0;
-		return ACT_REDRAW;
+		st->cursor = st->cursor + 1 < nopt ? st->cursor + 1 : 0;
+		return ACT_HANDLED;
 	case 'l':
-		return choose(a, cursor);
+		return choose(a, st, st->cursor);
 	case 'h':
-		return back(a);
+		return back(a, st);
 	case 's':
 	case 'S':
-		a->ans->values[a->pos] = ANSWER_SKIPPED;
-		return advance(a);
+		st->as->ans->values[st->as->pos] = ANSWER_SKIPPED;
+		return advance(a, st);
 	case 'q':
 	case 'Q':
 	case TERM_KEY_ESC:
-		return leave(a);
+		return leave(a, st);
 	default:
 		break;
 	}
 	if (k->code >= '1' && k->code <= '9') {
 		size_t o = (size_t)(k->code - '1');
 		if (o < nopt) {
-			return choose(a, o);
+			return choose(a, st, o);
 		}
 		app_note(a, NOTE_INFO, "This question has %zu options: press 1 to %zu.", nopt, nopt);
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	}
 	return ACT_NONE;
 }
@@ -303,7 +293,11 @@ static const struct help_entry assess_help[] = {
 
 const struct screen screen_assess = {
 	.name = "Questionnaire",
+	.state_size = sizeof(struct assess_state),
 	.enter = assess_enter,
+	.leave = assess_leave,
+	.keep = assess_keep,
+	.kept = "your answers so far are kept, and ladder offers to carry on next time",
 	.draw = assess_draw,
 	.key = assess_key,
 	.help = assess_help,

@@ -5,19 +5,14 @@
 
 #include "ladder/chart.h"
 
-static size_t selected, first;
+struct choose_state {
+	size_t selected, first;
+};
 
 static void
-choose_enter(struct app *a)
+choose_draw(struct app *a, void *state)
 {
-	if (selected >= a->opt->catalog->n) {
-		selected = 0;
-	}
-}
-
-static void
-choose_draw(struct app *a)
-{
+	struct choose_state *st = state;
 	struct area ar = ui_frame(a, "Take a questionnaire", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter start \xC2\xB7 q back \xC2\xB7 ? keys");
 	const struct catalog *cat = a->opt->catalog;
@@ -35,11 +30,11 @@ choose_draw(struct app *a)
 	if ((int)cat->n < list_h) {
 		list_h = (int)cat->n;
 	}
-	chart_scroll(cat->n, (size_t)list_h, selected, &first);
+	chart_scroll(cat->n, (size_t)list_h, st->selected, &st->first);
 	for (int row = 0; row < list_h; row++) {
-		size_t i = first + (size_t)row;
+		size_t i = st->first + (size_t)row;
 		const struct questionnaire *q = cat->items[i];
-		bool sel = i == selected;
+		bool sel = i == st->selected;
 		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
 		if (sel) {
 			term_fill(y, ar.x, 1, ar.w, TERM_HIGHLIGHT);
@@ -58,7 +53,7 @@ choose_draw(struct app *a)
 		y++;
 	}
 	y++;
-	const struct questionnaire *q = cat->items[selected];
+	const struct questionnaire *q = cat->items[st->selected];
 	if (q->description != NULL) {
 		y += ui_wrap(y, ar.x, ar.w, ar.y + ar.h - y, TERM_NORMAL, q->description) + 1;
 	}
@@ -71,52 +66,51 @@ choose_draw(struct app *a)
 }
 
 static int
-start(struct app *a)
+start(struct app *a, const struct choose_state *st)
 {
-	const struct questionnaire *q = a->opt->catalog->items[selected];
+	const struct questionnaire *q = a->opt->catalog->items[st->selected];
 	a->note[0] = '\0';
 	if (journal_unfinished_get(a->store->journal, q->id) != NULL) {
-		a->resume_q = q;
-		a->resume_back = SCREEN_CHOOSE;
-		app_go(a, SCREEN_RESUME);
+		app_open(a, SCREEN_RESUME, q);
 	} else {
-		app_start_assessment(a, q, false);
+		app_assess(a, q, false);
 	}
 	return ACT_REDRAW;
 }
 
 static int
-choose_key(struct app *a, const struct tkey *k)
+choose_key(struct app *a, void *state, const struct tkey *k)
 {
+	struct choose_state *st = state;
 	size_t n = a->opt->catalog->n;
 	bool up = (k->fn && k->code == KEY_UP) || (!k->fn && k->code == 'k');
 	bool down = (k->fn && k->code == KEY_DOWN) || (!k->fn && k->code == 'j');
 	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {
-		app_go(a, SCREEN_HOME);
+		app_back(a);
 		return ACT_REDRAW;
 	}
 	if (k->fn && k->code == KEY_LEFT) {
-		app_go(a, SCREEN_HOME);
+		app_back(a);
 		return ACT_REDRAW;
 	}
 	if (n == 0) {
 		return ACT_NONE;
 	}
 	if (up) {
-		selected = selected > 0 ? selected - 1 : n - 1;
+		st->selected = st->selected > 0 ? st->selected - 1 : n - 1;
 		return ACT_REDRAW;
 	}
 	if (down) {
-		selected = selected + 1 < n ? selected + 1 : 0;
+		st->selected = st->selected + 1 < n ? st->selected + 1 : 0;
 		return ACT_REDRAW;
 	}
 	if ((k->fn && (k->code == KEY_ENTER || k->code == KEY_RIGHT)) ||
 		(!k->fn && k->code == 'l')) {
-		return start(a);
+		return start(a, st);
 	}
 	if (!k->fn && k->code >= '1' && k->code <= '9' && (size_t)(k->code - '1') < n) {
-		selected = (size_t)(k->code - '1');
-		return start(a);
+		st->selected = (size_t)(k->code - '1');
+		return start(a, st);
 	}
 	return ACT_NONE;
 }
@@ -131,7 +125,7 @@ static const struct help_entry choose_help[] = {
 
 const struct screen screen_choose = {
 	.name = "Take a questionnaire",
-	.enter = choose_enter,
+	.state_size = sizeof(struct choose_state),
 	.draw = choose_draw,
 	.key = choose_key,
 	.help = choose_help,

@@ -16,75 +16,78 @@
 
 #define MAX_PROMPTS 4
 
-static struct editbuf eb;
-static bool eb_ready;
-static size_t ed_top;   /* first screen line shown */
-static size_t wrap_w = 1;
-static int box_rows = 1;
-static bool confirming; /* Esc with changes: save, discard or go on */
+struct editor_state {
+	enum edit_target target;
+	long index;
+	enum stage stage;          /* for the prompts */
+	const char *questionnaire; /* id, may be NULL */
+	struct editbuf eb;
+	size_t ed_top;   /* first screen line shown */
+	size_t wrap_w;
+	int box_rows;
+	bool confirming; /* Esc with changes: save, discard or go on */
+};
 
+/* arg: a struct editor_arg. */
 static void
-editor_enter(struct app *a)
+editor_enter(struct app *a, void *state, const void *arg)
 {
+	struct editor_state *st = state;
+	const struct editor_arg *e = arg;
 	struct journal *j = a->store->journal;
+	st->target = e->target;
+	st->index = e->index;
+	st->wrap_w = 1;
+	st->box_rows = 1;
+	st->stage = STAGE_NONE;
 	const char *initial = NULL;
 	struct ladder_error err = {0};
-	if (a->edit_target == EDIT_SESSION) {
-		if (journal_session_load(j, &j->sessions[a->edit_index], &err)) {
-			initial = j->sessions[a->edit_index].note;
+	if (st->target == EDIT_SESSION) {
+		st->stage = j->sessions[st->index].stage;
+		st->questionnaire = j->sessions[st->index].questionnaire;
+		if (journal_session_load(j, &j->sessions[st->index], &err)) {
+			initial = j->sessions[st->index].note;
 		}
-	} else if (a->edit_target == EDIT_NOTE) {
-		initial = j->notes[a->edit_index].text;
+	} else {
+		if (j->n_sessions > 0) {
+			st->stage = j->sessions[j->n_sessions - 1].stage;
+		}
+		if (st->target == EDIT_NOTE) {
+			initial = j->notes[st->index].text;
+		}
 	}
-	if (eb_ready) {
-		editbuf_finish(&eb);
-	}
-	editbuf_init(&eb, initial);
-	editbuf_bottom(&eb);
-	eb_ready = true;
-	ed_top = 0;
-	confirming = false;
+	editbuf_init(&st->eb, initial);
+	editbuf_bottom(&st->eb);
 	a->note[0] = '\0';
 	if (err.msg[0] != '\0') {
 		app_note(a, NOTE_ERROR, "%s", err.msg);
 	}
 }
 
+/* The text being written, wiped. */
 static void
-editor_close(struct app *a)
+editor_leave(struct app *a, void *state)
 {
-	if (eb_ready) {
-		editbuf_finish(&eb);
-		eb_ready = false;
-	}
-	confirming = false;
-	app_go(a, a->edit_back);
-}
-
-void
-editor_cleanup(void)
-{
-	if (eb_ready) {
-		editbuf_finish(&eb);
-		eb_ready = false;
-	}
+	(void)a;
+	struct editor_state *st = state;
+	editbuf_finish(&st->eb);
 }
 
 static void
-title_of(struct app *a, char *out, size_t n)
+title_of(struct app *a, const struct editor_state *st, char *out, size_t n)
 {
 	const struct journal *j = a->store->journal;
 	char date[TIME_DATE_LEN];
-	switch (a->edit_target) {
+	switch (st->target) {
 	case EDIT_SESSION: {
-		const struct journal_session *s = &j->sessions[a->edit_index];
+		const struct journal_session *s = &j->sessions[st->index];
 		const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
 		ui_date(s->completed_at, date);
 		snprintf(out, n, "%s, %s", q ? q->title : s->questionnaire, date);
 		break;
 	}
 	case EDIT_NOTE:
-		ui_date(j->notes[a->edit_index].at, date);
+		ui_date(j->notes[st->index].at, date);
 		snprintf(out, n, "written on %s", date);
 		break;
 	case EDIT_NEW:
@@ -94,17 +97,18 @@ title_of(struct app *a, char *out, size_t n)
 }
 
 static void
-editor_draw(struct app *a)
+editor_draw(struct app *a, void *state)
 {
+	struct editor_state *st = state;
 	char right[200];
-	title_of(a, right, sizeof(right));
-	struct area ar = ui_frame(a, "Your reflection", right, confirming
+	title_of(a, st, right, sizeof(right));
+	struct area ar = ui_frame(a, "Your reflection", right, st->confirming
 		? "s save \xC2\xB7 d discard \xC2\xB7 Esc keep writing"
 		: "Ctrl-S save \xC2\xB7 Esc close \xC2\xB7 arrows, Home/End, PgUp/PgDn move \xC2\xB7 F1 keys");
 	int y = ar.y;
 	/* prompts to start from, as many as leave the box room to write */
 	const char *prompts[MAX_PROMPTS];
-	size_t np = model_texts_prompts(a->model, a->edit_stage, a->edit_questionnaire,
+	size_t np = model_texts_prompts(a->model, st->stage, st->questionnaire,
 		prompts, MAX_PROMPTS);
 	if (np > MAX_PROMPTS) {
 		np = MAX_PROMPTS;
@@ -137,28 +141,28 @@ editor_draw(struct app *a)
 	if (bh < 3) {
 		bh = 3;
 	}
-	term_box(y, ar.x, bh, ar.w, confirming ? TERM_DIM : TERM_TITLE);
-	box_rows = bh - 2;
-	wrap_w = (size_t)(ar.w - 5);
+	term_box(y, ar.x, bh, ar.w, st->confirming ? TERM_DIM : TERM_TITLE);
+	st->box_rows = bh - 2;
+	st->wrap_w = (size_t)(ar.w - 5);
 	size_t row, col;
-	editbuf_cursor_rowcol(&eb, wrap_w, &row, &col);
-	chart_scroll(eb.n_lines, (size_t)box_rows, row, &ed_top);
-	for (int r = 0; r < box_rows && ed_top + (size_t)r < eb.n_lines; r++) {
-		const struct editbuf_line *l = &eb.lines[ed_top + (size_t)r];
-		term_print_n(y + 1 + r, ar.x + 2, (int)wrap_w + 1, TERM_NORMAL,
-			eb.text + l->start, l->len);
+	editbuf_cursor_rowcol(&st->eb, st->wrap_w, &row, &col);
+	chart_scroll(st->eb.n_lines, (size_t)st->box_rows, row, &st->ed_top);
+	for (int r = 0; r < st->box_rows && st->ed_top + (size_t)r < st->eb.n_lines; r++) {
+		const struct editbuf_line *l = &st->eb.lines[st->ed_top + (size_t)r];
+		term_print_n(y + 1 + r, ar.x + 2, (int)st->wrap_w + 1, TERM_NORMAL,
+			st->eb.text + l->start, l->len);
 	}
-	if (eb.len == 0) {
+	if (st->eb.len == 0) {
 		term_print(y + 1, ar.x + 2, ar.w - 3, TERM_DIM, "Start typing here.");
 	}
-	if (confirming) {
+	if (st->confirming) {
 		term_print(y + bh - 1, ar.x + 2, ar.w - 4, TERM_WARNING,
 			" Save this reflection? s save, d discard, Esc keep writing ");
 		return;
 	}
 	a->cursor = true;
-	a->cursor_y = y + 1 + (int)(row - ed_top);
-	a->cursor_x = ar.x + 2 + (int)(col < wrap_w ? col : wrap_w);
+	a->cursor_y = y + 1 + (int)(row - st->ed_top);
+	a->cursor_x = ar.x + 2 + (int)(col < st->wrap_w ? col : st->wrap_w);
 }
 
 static void
@@ -173,53 +177,55 @@ note_remove(struct journal *j, size_t i)
 	j->n_notes--;
 }
 
+/* What is written, put into the journal in memory (not saved). Returns 1
+ * when put, 0 when there was nothing to put (a new reflection left empty),
+ * -1 on failure (said in the note line). */
 static int
-save(struct app *a)
+put(struct app *a, struct editor_state *st, bool *removed)
 {
 	struct journal *j = a->store->journal;
-	char *text = editbuf_trimmed(&eb);
+	char *text = editbuf_trimmed(&st->eb);
 	if (text == NULL) {
 		term_fatal("out of memory");
 	}
 	struct ladder_error err;
 	error_clear(&err);
 	bool ok = true;
-	bool removed = false;
-	switch (a->edit_target) {
+	int put = 1;
+	*removed = false;
+	switch (st->target) {
 	case EDIT_SESSION:
-		removed = text[0] == '\0' && j->sessions[a->edit_index].note != NULL;
-		ok = journal_session_set_note(j, &j->sessions[a->edit_index], text, &err);
+		*removed = text[0] == '\0' && j->sessions[st->index].note != NULL;
+		ok = journal_session_set_note(j, &j->sessions[st->index], text, &err);
 		break;
 	case EDIT_NOTE:
 		if (text[0] == '\0') {
-			note_remove(j, (size_t)a->edit_index);
-			removed = true;
+			note_remove(j, (size_t)st->index);
+			*removed = true;
 		} else {
 			char *copy = str_dup(text);
 			if (copy == NULL) {
 				term_fatal("out of memory");
 			}
-			char *old = j->notes[a->edit_index].text;
+			char *old = j->notes[st->index].text;
 			if (old != NULL) {
 				sodium_memzero(old, strlen(old));
 				free(old);
 			}
-			j->notes[a->edit_index].text = copy;
+			j->notes[st->index].text = copy;
 		}
 		break;
 	case EDIT_NEW:
 		if (text[0] == '\0') {
-			free(text);
-			app_note(a, NOTE_INFO, "Nothing written, so nothing to save.");
-			editor_close(a);
-			return ACT_REDRAW;
+			put = 0;
+			break;
 		}
 		{
 			struct journal_note *n = journal_add_note(j, text, time_now(), &err);
 			ok = n != NULL;
 			if (ok) {
-				a->edit_target = EDIT_NOTE;
-				a->edit_index = (long)(n - j->notes);
+				st->target = EDIT_NOTE;
+				st->index = (long)(n - j->notes);
 			}
 		}
 		break;
@@ -228,87 +234,109 @@ save(struct app *a)
 	free(text);
 	if (!ok) {
 		app_note(a, NOTE_ERROR, "Could not keep the reflection: %s", err.msg);
-		return ACT_REDRAW;
+		return -1;
+	}
+	if (put) {
+		a->unsaved = true;
+		st->eb.changed = false;
+	}
+	return put;
+}
+
+static int
+save(struct app *a, struct editor_state *st)
+{
+	bool removed;
+	int put_it = put(a, st, &removed);
+	if (put_it < 0) {
+		return ACT_HANDLED;
+	}
+	if (put_it == 0) {
+		app_note(a, NOTE_INFO, "Nothing written, so nothing to save.");
+		app_back(a);
+		return ACT_HANDLED;
 	}
 	if (!app_save(a, removed ? "The reflection is removed." : "Your reflection is saved.")) {
 		/* the journal in memory holds it; the disk does not yet */
-		confirming = false;
-		eb.changed = false;
-		return ACT_REDRAW; /* stay: Ctrl-S or F5 tries again */
+		st->confirming = false;
+		return ACT_HANDLED; /* stay: Ctrl-S or F5 tries again */
 	}
-	editor_close(a);
-	return ACT_REDRAW;
+	app_back(a);
+	return ACT_HANDLED;
 }
 
-bool
-editor_keep_on_signal(struct app *a)
+/* What is written, kept in the journal (the caller saves). */
+static bool
+editor_keep(struct app *a, void *state)
 {
-	if (!eb_ready || !eb.changed || editbuf_blank(&eb)) {
+	struct editor_state *st = state;
+	bool removed;
+	if (!st->eb.changed || editbuf_blank(&st->eb)) {
 		return false;
 	}
-	save(a);
-	return !a->unsaved;
+	return put(a, st, &removed) > 0;
 }
 
 static int
-confirm_key(struct app *a, const struct tkey *k)
+confirm_key(struct app *a, struct editor_state *st, const struct tkey *k)
 {
 	if (!k->fn && (k->code == 's' || k->code == 'S' || k->code == 'y')) {
-		return save(a);
+		return save(a, st);
 	}
 	if (!k->fn && (k->code == 'd' || k->code == 'D' || k->code == 'n')) {
 		app_note(a, NOTE_INFO, "The changes were not saved.");
-		editor_close(a);
+		app_back(a);
 		return ACT_REDRAW;
 	}
 	if (!k->fn && k->code == TERM_KEY_ESC) {
-		confirming = false;
+		st->confirming = false;
 	}
 	return ACT_REDRAW;
 }
 
 static int
-editor_key(struct app *a, const struct tkey *k)
+editor_key(struct app *a, void *state, const struct tkey *k)
 {
-	if (confirming) {
-		return confirm_key(a, k);
+	struct editor_state *st = state;
+	if (st->confirming) {
+		return confirm_key(a, st, k);
 	}
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_ENTER: editbuf_insert(&eb, "\n", 1); break;
-		case KEY_BACKSPACE: editbuf_backspace(&eb); break;
-		case KEY_DC: editbuf_delete(&eb); break;
-		case KEY_LEFT: editbuf_left(&eb); break;
-		case KEY_RIGHT: editbuf_right(&eb); break;
-		case KEY_UP: editbuf_up(&eb, wrap_w); break;
-		case KEY_DOWN: editbuf_down(&eb, wrap_w); break;
-		case KEY_HOME: editbuf_home(&eb, wrap_w); break;
-		case KEY_END: editbuf_end(&eb, wrap_w); break;
-		case KEY_PPAGE: editbuf_page(&eb, wrap_w, (size_t)box_rows, false); break;
-		case KEY_NPAGE: editbuf_page(&eb, wrap_w, (size_t)box_rows, true); break;
-		case KEY_F(2): return save(a);
+		case KEY_ENTER: editbuf_insert(&st->eb, "\n", 1); break;
+		case KEY_BACKSPACE: editbuf_backspace(&st->eb); break;
+		case KEY_DC: editbuf_delete(&st->eb); break;
+		case KEY_LEFT: editbuf_left(&st->eb); break;
+		case KEY_RIGHT: editbuf_right(&st->eb); break;
+		case KEY_UP: editbuf_up(&st->eb, st->wrap_w); break;
+		case KEY_DOWN: editbuf_down(&st->eb, st->wrap_w); break;
+		case KEY_HOME: editbuf_home(&st->eb, st->wrap_w); break;
+		case KEY_END: editbuf_end(&st->eb, st->wrap_w); break;
+		case KEY_PPAGE: editbuf_page(&st->eb, st->wrap_w, (size_t)st->box_rows, false); break;
+		case KEY_NPAGE: editbuf_page(&st->eb, st->wrap_w, (size_t)st->box_rows, true); break;
+		case KEY_F(2): return save(a, st);
 		default: return ACT_NONE;
 		}
 		return ACT_REDRAW;
 	}
 	switch (k->code) {
-	case 19: /* Ctrl-S */
-		return save(a);
+	case KEY_CTRL('S'):
+		return save(a, st);
 	case TERM_KEY_ESC:
-		if (!eb.changed) {
-			editor_close(a);
+		if (!st->eb.changed) {
+			app_back(a);
 		} else {
-			confirming = true;
+			st->confirming = true;
 		}
 		return ACT_REDRAW;
-	case 1: /* Ctrl-A */
-		editbuf_home(&eb, wrap_w);
+	case KEY_CTRL('A'):
+		editbuf_home(&st->eb, st->wrap_w);
 		return ACT_REDRAW;
-	case 5: /* Ctrl-E */
-		editbuf_end(&eb, wrap_w);
+	case KEY_CTRL('E'):
+		editbuf_end(&st->eb, st->wrap_w);
 		return ACT_REDRAW;
 	case '\t':
-		editbuf_insert(&eb, "    ", 4);
+		editbuf_insert(&st->eb, "    ", 4);
 		return ACT_REDRAW;
 	default:
 		break;
@@ -316,7 +344,7 @@ editor_key(struct app *a, const struct tkey *k)
 	if (k->code >= 0x20 && k->code != 0x7F) {
 		char enc[4];
 		size_t n = ui_utf8((wint_t)k->code, enc);
-		if (n > 0 && !editbuf_insert(&eb, enc, n) && eb.len + n > EDITBUF_MAX) {
+		if (n > 0 && !editbuf_insert(&st->eb, enc, n) && st->eb.len + n > EDITBUF_MAX) {
 			app_note(a, NOTE_ERROR, "This reflection has reached the longest one "
 				"ladder keeps.");
 		}
@@ -339,7 +367,11 @@ static const struct help_entry editor_help[] = {
 
 const struct screen screen_editor = {
 	.name = "Reflection editor",
+	.state_size = sizeof(struct editor_state),
 	.enter = editor_enter,
+	.leave = editor_leave,
+	.keep = editor_keep,
+	.kept = "the reflection you were writing is saved",
 	.draw = editor_draw,
 	.key = editor_key,
 	.help = editor_help,

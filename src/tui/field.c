@@ -63,12 +63,12 @@ passfield_key(struct passfield *f, const struct tkey *k)
 		}
 		return false;
 	}
-	if (k->code == 21) { /* Ctrl-U */
+	if (k->code == KEY_CTRL('U')) {
 		f->selected = false;
 		passfield_clear(f);
 		return true;
 	}
-	if (k->code == 23) { /* Ctrl-W: the last word */
+	if (k->code == KEY_CTRL('W')) { /* the last word */
 		f->selected = false;
 		while (f->len > 0 && f->buf->data[f->len - 1] == ' ') {
 			drop_last(f);

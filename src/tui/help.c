@@ -10,7 +10,7 @@ static const struct help_entry everywhere[] = {
 };
 
 void
-help_draw(struct app *a, const struct screen *s)
+help_draw(struct app *a, const struct screen *s, const void *st)
 {
 	(void)a;
 	size_t n = 0;
@@ -42,7 +42,7 @@ help_draw(struct app *a, const struct screen *s)
 		row++;
 	}
 	row++;
-	bool text = s->text_input;
+	bool text = s->text_input || (s->typing != NULL && s->typing(st));
 	for (const struct help_entry *e = everywhere; e->keys != NULL && row < y + h - 1; e++) {
 		const char *keys = e->keys;
 		if (text && e == everywhere) {

@@ -11,209 +11,35 @@
 #include "ladder/chart.h"
 #include "ladder/score.h"
 #include "ladder/timeutil.h"
+#include "history_impl.h"
 
 #define LABEL_COLS 29
 
-/* The views: one per questionnaire with sessions, then the reflections
- * on their own (when there are any). */
-static char **views;
-static size_t n_views;
-static bool notes_view; /* the last view is the reflections */
-static size_t view;
-
-/* the current questionnaire's sessions */
-static size_t *sess;   /* indices into journal sessions, in time order */
-static enum stage *stages;
-static size_t n_sess;
-static size_t *moves;  /* positions p of the sessions a transition led to */
-static enum stage *move_from; /* per position: the rung a move came from */
-static size_t n_moves, n_up, n_down;
-static bool moves_only;
-static bool calib_view; /* the self-rating area by area instead of the list */
-static size_t selected, first;
-static struct chart chart;
-static int list_rows = 1;
-static bool forgetting; /* x or Delete asked: y forgets the session */
 
 static void
-free_view(void)
+history_enter(struct app *a, void *state, const void *arg)
 {
-	free(sess);
-	free(stages);
-	free(moves);
-	free(move_from);
-	sess = NULL;
-	stages = NULL;
-	moves = NULL;
-	move_from = NULL;
-	n_sess = n_moves = n_up = n_down = 0;
+	(void)arg;
+	struct history_state *st = state;
+	st->list_rows = 1;
+	history_rebuild(st, a, true);
+}
+
+/* Back from a session or a reflection opened here. */
+static void
+history_show(struct app *a, void *state)
+{
+	history_rebuild(state, a, false);
 }
 
 static void
-free_views(void)
+history_leave(struct app *a, void *state)
 {
-	for (size_t i = 0; i < n_views; i++) {
-		free(views[i]);
-	}
-	free(views);
-	views = NULL;
-	n_views = 0;
-}
-
-static bool
-has_view(const char *id)
-{
-	for (size_t i = 0; i < n_views; i++) {
-		if (strcmp(views[i], id) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void
-add_view(const char *id)
-{
-	char **v = realloc(views, (n_views + 1) * sizeof(*v));
-	char *copy = str_dup(id);
-	if (v == NULL || copy == NULL) {
-		term_fatal("out of memory");
-	}
-	views = v;
-	views[n_views++] = copy;
-}
-
-static void
-build_views(struct app *a)
-{
-	const struct journal *j = a->store->journal;
-	const struct catalog *cat = a->opt->catalog;
-	free_views();
-	/* the catalog's order first, then questionnaires no longer installed */
-	for (size_t i = 0; i < cat->n; i++) {
-		if (journal_last_session(j, cat->items[i]->id) != NULL) {
-			add_view(cat->items[i]->id);
-		}
-	}
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		if (!has_view(j->sessions[i].questionnaire)) {
-			add_view(j->sessions[i].questionnaire);
-		}
-	}
-	notes_view = j->n_notes > 0;
-}
-
-static size_t
-total_views(void)
-{
-	return n_views + (notes_view ? 1 : 0);
-}
-
-static bool
-on_notes(void)
-{
-	return notes_view && view == n_views;
-}
-
-static void
-build_view(struct app *a)
-{
-	const struct journal *j = a->store->journal;
-	free_view();
-	if (view >= n_views) {
-		selected = j->n_notes > 0 ? j->n_notes - 1 : 0;
-		first = 0;
-		return;
-	}
-	const char *id = views[view];
-	size_t n = 0;
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		n += strcmp(j->sessions[i].questionnaire, id) == 0;
-	}
-	sess = malloc((n ? n : 1) * sizeof(*sess));
-	stages = malloc((n ? n : 1) * sizeof(*stages));
-	moves = malloc((n ? n : 1) * sizeof(*moves));
-	move_from = calloc(n ? n : 1, sizeof(*move_from));
-	if (sess == NULL || stages == NULL || moves == NULL || move_from == NULL) {
-		term_fatal("out of memory");
-	}
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		if (strcmp(j->sessions[i].questionnaire, id) == 0) {
-			sess[n_sess] = i;
-			/* the chart shows the ladder of the current rule only */
-			stages[n_sess] = journal_session_on_ladder(&j->sessions[i])
-				? j->sessions[i].stage : STAGE_NONE;
-			n_sess++;
-		}
-	}
-	/* the moves: the core's one movement */
-	struct journal_transition *tr = NULL;
-	size_t n_tr = journal_transitions(j, id, &tr);
-	if (n_tr == (size_t)-1) {
-		term_fatal("out of memory");
-	}
-	journal_transition_counts(tr, n_tr, &n_up, &n_down);
-	size_t p = 0;
-	for (size_t t = 0; t < n_tr; t++) {
-		size_t to = (size_t)(tr[t].to - j->sessions);
-		while (p < n_sess && sess[p] != to) {
-			p++;
-		}
-		if (p < n_sess) {
-			moves[n_moves++] = p;
-			move_from[p] = tr[t].from->stage;
-		}
-	}
-	free(tr);
-	size_t len = moves_only ? n_moves : n_sess;
-	selected = len > 0 ? len - 1 : 0;
-	first = 0;
-}
-
-static bool returning; /* from a session or a reflection opened here */
-
-static void
-history_enter(struct app *a)
-{
-	size_t keep_view = view, keep_sel = selected;
-	bool back = returning;
-	returning = false;
-	build_views(a);
-	if (back && keep_view < total_views()) {
-		view = keep_view;
-	} else {
-		view = 0;
-		/* the questionnaire the program was started for, if any */
-		for (size_t i = 0; a->opt->questionnaire != NULL && i < n_views; i++) {
-			if (strcmp(views[i], a->opt->questionnaire->id) == 0) {
-				view = i;
-			}
-		}
-	}
-	build_view(a);
-	if (back) {
-		size_t len = on_notes() ? a->store->journal->n_notes
-			: moves_only ? n_moves : n_sess;
-		if (keep_sel < len) {
-			selected = keep_sel;
-		}
-	}
-}
-
-/* The position in this view's sessions of list row i. */
-static size_t
-pos_of(size_t i)
-{
-	return moves_only ? moves[i] : i;
-}
-
-static size_t
-list_len(const struct app *a)
-{
-	if (on_notes()) {
-		return a->store->journal->n_notes;
-	}
-	return moves_only ? n_moves : n_sess;
+	(void)a;
+	struct history_state *st = state;
+	history_free_view(st);
+	history_free_views(st);
+	chart_finish(&st->chart);
 }
 
 static const char *
@@ -235,29 +61,29 @@ chart_glyph(enum chart_cell c)
 }
 
 static void
-draw_tabs(struct app *a, const struct area *ar)
+draw_tabs(struct history_state *st, struct app *a, const struct area *ar)
 {
 	char line[300];
 	const char *name;
-	if (on_notes()) {
+	if (history_on_notes(st)) {
 		name = "Reflections on their own";
 	} else {
-		const struct questionnaire *q = app_questionnaire(a, views[view]);
-		name = q ? q->title : views[view];
+		const struct questionnaire *q = app_questionnaire(a, st->views[st->view]);
+		name = q ? q->title : st->views[st->view];
 	}
 	int x = term_print(ar->y, ar->x, ar->w, TERM_TITLE, name);
-	if (total_views() > 1) {
+	if (history_total_views(st) > 1) {
 		snprintf(line, sizeof(line), "   %zu of %zu \xC2\xB7 \xE2\x86\x90 \xE2\x86\x92 for the others",
-			view + 1, total_views());
+			st->view + 1, history_total_views(st));
 		term_print(ar->y, ar->x + x, ar->w - x, TERM_DIM, line);
 	}
 }
 
 static void
-draw_chart(struct app *a, int y, const struct area *ar, size_t focus_pos)
+draw_chart(struct history_state *st, struct app *a, int y, const struct area *ar, size_t focus_pos)
 {
 	int cw = ar->w - LABEL_COLS;
-	if (!chart_layout(&chart, stages, n_sess, (size_t)cw, focus_pos)) {
+	if (!chart_layout(&st->chart, st->stages, st->n_sess, (size_t)cw, focus_pos)) {
 		term_fatal("out of memory");
 	}
 	for (int row = 0; row < CHART_ROWS; row++) {
@@ -269,7 +95,7 @@ draw_chart(struct app *a, int y, const struct area *ar, size_t focus_pos)
 		term_print(y + row, ar->x + LABEL_COLS - 1, 1, TERM_DIM,
 			term_unicode() ? "\xE2\x94\x82" : "|");
 		for (int col = 0; col < cw; col++) {
-			enum chart_cell c = chart_at(&chart, (size_t)row, (size_t)col);
+			enum chart_cell c = chart_at(&st->chart, (size_t)row, (size_t)col);
 			if (c == CHART_EMPTY) {
 				continue;
 			}
@@ -285,14 +111,14 @@ draw_chart(struct app *a, int y, const struct area *ar, size_t focus_pos)
 		term_print(ay, ar->x + LABEL_COLS + col, 1, TERM_DIM,
 			term_unicode() ? "\xE2\x94\x80" : "-");
 	}
-	if (chart.count > 0) {
+	if (st->chart.count > 0) {
 		const struct journal *j = a->store->journal;
 		char d0[TIME_DATE_LEN], d1[TIME_DATE_LEN];
-		ui_date(j->sessions[sess[chart.first]].completed_at, d0);
-		ui_date(j->sessions[sess[chart.first + chart.count - 1]].completed_at, d1);
+		ui_date(j->sessions[st->sess[st->chart.first]].completed_at, d0);
+		ui_date(j->sessions[st->sess[st->chart.first + st->chart.count - 1]].completed_at, d1);
 		term_print(ay + 1, ar->x + LABEL_COLS, 10, TERM_DIM, d0);
-		if (chart.count > 1 && cw >= 24) {
-			int last_col = (int)((chart.count - 1) * chart.slot);
+		if (st->chart.count > 1 && cw >= 24) {
+			int last_col = (int)((st->chart.count - 1) * st->chart.slot);
 			int dx = last_col + 10 <= cw ? last_col : cw - 10;
 			if (dx >= 12) {
 				term_print(ay + 1, ar->x + LABEL_COLS + dx, 10, TERM_DIM, d1);
@@ -318,52 +144,52 @@ draw_row_start(int y, const struct area *ar, bool sel, int64_t at)
 }
 
 static void
-draw_sessions(struct app *a, const struct area *ar)
+draw_sessions(struct history_state *st, struct app *a, const struct area *ar)
 {
 	const struct journal *j = a->store->journal;
 	int y = ar->y + 2;
-	size_t focus_pos = list_len(a) > 0 ? pos_of(selected) : n_sess - 1;
-	draw_chart(a, y, ar, focus_pos);
+	size_t focus_pos = history_list_len(st, a) > 0 ? history_pos_of(st, st->selected) : st->n_sess - 1;
+	draw_chart(st, a, y, ar, focus_pos);
 	y += CHART_ROWS + 2;
 	char line[300];
 	snprintf(line, sizeof(line), "%zu session%s \xC2\xB7 %zu move%s up \xC2\xB7 %zu move%s down%s",
-		n_sess, n_sess == 1 ? "" : "s", n_up, n_up == 1 ? "" : "s", n_down,
-		n_down == 1 ? "" : "s", moves_only ? " \xC2\xB7 showing the moves only (t: all)" : "");
+		st->n_sess, st->n_sess == 1 ? "" : "s", st->n_up, st->n_up == 1 ? "" : "s", st->n_down,
+		st->n_down == 1 ? "" : "s", st->moves_only ? " \xC2\xB7 showing the moves only (t: all)" : "");
 	term_print(y++, ar->x, ar->w, TERM_NORMAL, line);
-	if (n_sess > 0) {
-		y += history_calibration_sentence(a, y, ar, 3, sess, focus_pos);
+	if (st->n_sess > 0) {
+		y += history_calibration_sentence(a, y, ar, 3, st->sess, focus_pos);
 	}
 	y++;
-	if (calib_view && n_sess > 0) {
-		history_calibration_table(a, y, ar, ar->y + ar->h - y, sess, focus_pos, views[view]);
+	if (st->calib_view && st->n_sess > 0) {
+		history_calibration_table(a, y, ar, ar->y + ar->h - y, st->sess, focus_pos, st->views[st->view]);
 		return;
 	}
 	/* the last row: what the selected session's mark means */
-	list_rows = ar->y + ar->h - y - 1;
-	if (list_rows < 1) {
-		list_rows = 1;
+	st->list_rows = ar->y + ar->h - y - 1;
+	if (st->list_rows < 1) {
+		st->list_rows = 1;
 	}
-	size_t len = list_len(a);
+	size_t len = history_list_len(st, a);
 	if (len > 0) {
-		history_mark_note(j, ar->y + ar->h - 1, ar, &j->sessions[sess[pos_of(selected)]]);
+		history_mark_note(j, ar->y + ar->h - 1, ar, &j->sessions[st->sess[history_pos_of(st, st->selected)]]);
 	}
 	if (len == 0) {
-		term_print(y, ar->x, ar->w, TERM_DIM, moves_only
+		term_print(y, ar->x, ar->w, TERM_DIM, st->moves_only
 			? "No moves yet: every session so far is on the same rung. Press t to see them all."
 			: "No sessions.");
 		return;
 	}
-	chart_scroll(len, (size_t)list_rows, selected, &first);
+	chart_scroll(len, (size_t)st->list_rows, st->selected, &st->first);
 	/* the movement column: up to the reflection mark */
 	int mv_w = ar->w - 10 - 48 - 1;
 	if (mv_w < 17) {
 		mv_w = 17;
 	}
-	for (int row = 0; row < list_rows && first + (size_t)row < len; row++) {
-		size_t i = first + (size_t)row;
-		size_t p = pos_of(i);
-		const struct journal_session *s = &j->sessions[sess[p]];
-		bool sel = i == selected;
+	for (int row = 0; row < st->list_rows && st->first + (size_t)row < len; row++) {
+		size_t i = st->first + (size_t)row;
+		size_t p = history_pos_of(st, i);
+		const struct journal_session *s = &j->sessions[st->sess[p]];
+		bool sel = i == st->selected;
 		int yy = y + row;
 		enum term_role r = draw_row_start(yy, ar, sel, s->completed_at);
 		if (sel) {
@@ -377,7 +203,7 @@ draw_sessions(struct app *a, const struct area *ar)
 			term_print(yy, ar->x + 14, 33, r, line);
 		}
 		char mv[200];
-		history_move_text(j, sess[p], move_from[p], mv_w, mv, sizeof(mv));
+		history_move_text(j, st->sess[p], mv_w, mv, sizeof(mv));
 		term_print(yy, ar->x + 48, mv_w, sel ? r : TERM_DIM, mv);
 		if (journal_session_has_note(s)) {
 			term_print(yy, ar->x + ar->w - 10, 10, r, "reflection");
@@ -386,18 +212,18 @@ draw_sessions(struct app *a, const struct area *ar)
 }
 
 static void
-draw_notes(struct app *a, const struct area *ar)
+draw_notes(struct history_state *st, struct app *a, const struct area *ar)
 {
 	const struct journal *j = a->store->journal;
 	int y = ar->y + 2;
-	list_rows = ar->y + ar->h - y;
+	st->list_rows = ar->y + ar->h - y;
 	size_t len = j->n_notes;
-	chart_scroll(len, (size_t)list_rows, selected, &first);
-	for (int row = 0; row < list_rows && first + (size_t)row < len; row++) {
-		size_t i = first + (size_t)row;
+	chart_scroll(len, (size_t)st->list_rows, st->selected, &st->first);
+	for (int row = 0; row < st->list_rows && st->first + (size_t)row < len; row++) {
+		size_t i = st->first + (size_t)row;
 		const struct journal_note *n = &j->notes[i];
-		enum term_role r = draw_row_start(y + row, ar, i == selected, n->at);
-		if (i == selected) {
+		enum term_role r = draw_row_start(y + row, ar, i == st->selected, n->at);
+		if (i == st->selected) {
 			ui_focus(a, y + row, ar->x + 2);
 		}
 		/* the first line of the text */
@@ -408,25 +234,26 @@ draw_notes(struct app *a, const struct area *ar)
 }
 
 static void
-history_draw(struct app *a)
+history_draw(struct app *a, void *state)
 {
-	const char *footer = on_notes()
+	struct history_state *st = state;
+	const char *footer = history_on_notes(st)
 		? "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other views \xC2\xB7 q back \xC2\xB7 ? keys"
 		: "\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter open \xC2\xB7 \xE2\x86\x90\xE2\x86\x92 other \xC2\xB7 t moves \xC2\xB7 c self-rating \xC2\xB7 q back \xC2\xB7 ? keys";
 	struct area ar = ui_frame(a, "History", NULL, footer);
-	if (total_views() == 0) {
+	if (history_total_views(st) == 0) {
 		ui_wrap(ar.y, ar.x, ar.w, ar.h, TERM_NORMAL,
 			"Nothing here yet. Take a questionnaire from the home screen; each time "
 			"you do, your path on the ladder shows here.");
 		return;
 	}
-	draw_tabs(a, &ar);
-	if (on_notes()) {
-		draw_notes(a, &ar);
+	draw_tabs(st, a, &ar);
+	if (history_on_notes(st)) {
+		draw_notes(st, a, &ar);
 	} else {
-		draw_sessions(a, &ar);
+		draw_sessions(st, a, &ar);
 	}
-	if (forgetting) {
+	if (st->forgetting) {
 		term_fill(ar.y + ar.h - 2, ar.x, 2, ar.w, TERM_NORMAL);
 		ui_wrap(ar.y + ar.h - 2, ar.x, ar.w, 2, TERM_WARNING,
 			"Forget the selected session for good? It is removed from the journal "
@@ -437,135 +264,119 @@ history_draw(struct app *a)
 /* Removes the selected session and saves twice, so that the backup (the
  * generation before) does not hold it either. */
 static void
-forget_selected(struct app *a)
+forget_selected(struct history_state *st, struct app *a)
 {
-	size_t index = sess[pos_of(selected)];
+	size_t index = st->sess[history_pos_of(st, st->selected)];
 	journal_forget_session(a->store->journal, index);
 	if (app_save(a, NULL)) {
 		app_save(a, "The session is forgotten: it is in neither the journal nor its backup.");
 	}
-	free_view();
-	free_views();
-	returning = true;
-	history_enter(a);
-	size_t len = list_len(a);
-	if (selected >= len) {
-		selected = len ? len - 1 : 0;
+	history_rebuild(st, a, false);
+	size_t len = history_list_len(st, a);
+	if (st->selected >= len) {
+		st->selected = len ? len - 1 : 0;
 	}
 }
 
 static int
-open_selected(struct app *a)
+open_selected(struct history_state *st, struct app *a)
 {
-	size_t len = list_len(a);
+	size_t len = history_list_len(st, a);
 	if (len == 0) {
 		return ACT_NONE;
 	}
-	returning = true;
-	if (on_notes()) {
-		app_edit(a, EDIT_NOTE, (long)selected, SCREEN_HISTORY);
-		return ACT_REDRAW;
+	if (history_on_notes(st)) {
+		app_open(a, SCREEN_EDITOR, &(struct editor_arg){EDIT_NOTE, (long)st->selected});
+		return ACT_HANDLED;
 	}
-	a->session = (long)sess[pos_of(selected)];
-	a->result_back = SCREEN_HISTORY;
-	a->result_fresh = false;
-	app_go(a, SCREEN_RESULT);
-	return ACT_REDRAW;
+	app_open(a, SCREEN_RESULT, &(struct result_arg){st->sess[history_pos_of(st, st->selected)], false});
+	return ACT_HANDLED;
 }
 
 static void
-switch_view(struct app *a, int dir)
+switch_view(struct history_state *st, struct app *a, int dir)
 {
-	size_t n = total_views();
+	size_t n = history_total_views(st);
 	if (n < 2) {
 		return;
 	}
-	view = (view + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-	build_view(a);
-}
-
-static void
-leave(struct app *a)
-{
-	free_view();
-	free_views();
-	chart_finish(&chart);
-	a->session = -1;
-	app_go(a, SCREEN_HOME);
+	st->view = (st->view + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	history_build_view(st, a);
 }
 
 static int
-history_key(struct app *a, const struct tkey *k)
+history_key(struct app *a, void *state, const struct tkey *k)
 {
-	size_t len = list_len(a);
-	size_t page = list_rows > 1 ? (size_t)list_rows - 1 : 1;
-	if (forgetting) {
-		forgetting = false;
-		if (!k->fn && (k->code == 'y' || k->code == 'Y') && !on_notes() && len > 0) {
-			forget_selected(a);
+	struct history_state *st = state;
+	size_t len = history_list_len(st, a);
+	size_t page = st->list_rows > 1 ? (size_t)st->list_rows - 1 : 1;
+	if (st->forgetting) {
+		st->forgetting = false;
+		if (!k->fn && (k->code == 'y' || k->code == 'Y') && !history_on_notes(st) && len > 0) {
+			forget_selected(st, a);
 		}
 		return ACT_REDRAW;
 	}
 	if (((k->fn && k->code == KEY_DC) || (!k->fn && k->code == 'x')) &&
-		!on_notes() && len > 0) {
-		forgetting = true;
+		!history_on_notes(st) && len > 0) {
+		st->forgetting = true;
 		return ACT_REDRAW;
 	}
 	if (k->fn) {
 		switch (k->code) {
-		case KEY_UP: selected = selected > 0 ? selected - 1 : 0; break;
-		case KEY_DOWN: selected = selected + 1 < len ? selected + 1 : selected; break;
-		case KEY_PPAGE: selected = selected > page ? selected - page : 0; break;
+		case KEY_UP: st->selected = st->selected > 0 ? st->selected - 1 : 0; break;
+		case KEY_DOWN: st->selected = st->selected + 1 < len ? st->selected + 1 : st->selected; break;
+		case KEY_PPAGE: st->selected = st->selected > page ? st->selected - page : 0; break;
 		case KEY_NPAGE:
-			selected = selected + page < len ? selected + page : (len ? len - 1 : 0);
+			st->selected = st->selected + page < len ? st->selected + page : (len ? len - 1 : 0);
 			break;
-		case KEY_HOME: selected = 0; break;
-		case KEY_END: selected = len ? len - 1 : 0; break;
-		case KEY_LEFT: switch_view(a, -1); break;
-		case KEY_RIGHT: switch_view(a, 1); break;
-		case KEY_BTAB: switch_view(a, -1); break;
-		case KEY_ENTER: return open_selected(a);
+		case KEY_HOME: st->selected = 0; break;
+		case KEY_END: st->selected = len ? len - 1 : 0; break;
+		case KEY_LEFT: switch_view(st, a, -1); break;
+		case KEY_RIGHT: switch_view(st, a, 1); break;
+		case KEY_BTAB: switch_view(st, a, -1); break;
+		case KEY_ENTER: return open_selected(st, a);
 		default: return ACT_NONE;
 		}
 		return ACT_REDRAW;
 	}
 	switch (k->code) {
-	case 'k': selected = selected > 0 ? selected - 1 : 0; break;
-	case 'j': selected = selected + 1 < len ? selected + 1 : selected; break;
-	case 'h': switch_view(a, -1); break;
+	case 'k': st->selected = st->selected > 0 ? st->selected - 1 : 0; break;
+	case 'j': st->selected = st->selected + 1 < len ? st->selected + 1 : st->selected; break;
+	case 'h': switch_view(st, a, -1); break;
 	case 'l':
 	case '\t':
-		switch_view(a, 1);
+		switch_view(st, a, 1);
 		break;
 	case 'c':
-		calib_view = !calib_view && !on_notes();
+		st->calib_view = !st->calib_view && !history_on_notes(st);
 		break;
 	case 't':
-		if (!on_notes()) {
-			size_t p = len > 0 ? pos_of(selected) : 0;
-			moves_only = !moves_only;
+		if (!history_on_notes(st)) {
+			size_t p = len > 0 ? history_pos_of(st, st->selected) : 0;
+			st->moves_only = !st->moves_only;
 			/* keep the selection near the same session */
-			if (moves_only) {
-				selected = 0;
-				for (size_t i = 0; i < n_moves; i++) {
-					if (moves[i] <= p) {
-						selected = i;
+			if (st->moves_only) {
+				st->selected = 0;
+				for (size_t i = 0; i < st->n_moves; i++) {
+					if (st->moves[i] <= p) {
+						st->selected = i;
 					}
 				}
 			} else {
-				selected = p < n_sess ? p : 0;
+				st->selected = p < st->n_sess ? p : 0;
 			}
 		}
 		break;
 	case 'w':
-		if (!on_notes() && len > 0) {
-			returning = true;
-			app_edit(a, EDIT_SESSION, (long)sess[pos_of(selected)], SCREEN_HISTORY);
+		if (!history_on_notes(st) && len > 0) {
+			app_open(a, SCREEN_EDITOR, &(struct editor_arg){EDIT_SESSION,
+				(long)st->sess[history_pos_of(st, st->selected)]});
 		}
 		break;
 	case 'q':
 	case TERM_KEY_ESC:
-		leave(a);
+		app_back(a);
 		break;
 	default:
 		return ACT_NONE;
@@ -589,7 +400,10 @@ static const struct help_entry history_help[] = {
 
 const struct screen screen_history = {
 	.name = "History",
+	.state_size = sizeof(struct history_state),
 	.enter = history_enter,
+	.show = history_show,
+	.leave = history_leave,
 	.draw = history_draw,
 	.key = history_key,
 	.help = history_help,

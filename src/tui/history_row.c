@@ -7,25 +7,26 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ladder/score.h"
+#include "ladder/standing.h"
 #include "ladder/timeutil.h"
 
 void
-history_move_text(const struct journal *j, size_t index, enum stage from, int mv_w,
-	char *out, size_t n)
+history_move_text(const struct journal *j, size_t index, int mv_w, char *out, size_t n)
 {
-	const struct journal_session *s = &j->sessions[index];
+	struct history_row row;
+	history_row(j, index, &row);
+	enum stage from = row.from;
 	const char *mv = "";
 	char mvbuf[160];
-	if (s->rule != SCORING_RULE) {
+	if (row.standing == STANDING_EARLIER_RULE) {
 		mv = "earlier rule, kept";
 	} else if (from != STAGE_NONE) {
-		bool up = s->stage > from;
+		bool up = row.stage > from;
 		/* the widest form that fits, with " · repeat" after it for a
 		 * repeat: "down from rung 3" (18 cells), "down from 3", "from 3" */
 		const char *arrow = up ? (term_unicode() ? "\xE2\x86\x91" : "^")
 				       : (term_unicode() ? "\xE2\x86\x93" : "v");
-		int need = s->repeat ? 9 : 0;
+		int need = row.seen != NULL || j->sessions[index].repeat ? 9 : 0;
 		if (mv_w >= (up ? 16 : 18) + need) {
 			snprintf(mvbuf, sizeof(mvbuf), "%s %s from rung %d", arrow,
 				up ? "up" : "down", (int)from);
@@ -36,17 +37,15 @@ history_move_text(const struct journal *j, size_t index, enum stage from, int mv
 			snprintf(mvbuf, sizeof(mvbuf), "%s from %d", arrow, (int)from);
 		}
 		mv = mvbuf;
-	} else if (journal_session_on_ladder(s) && journal_movement_from(j, index) == NULL) {
+	} else if (row.first) {
 		mv = "first time";
 	}
-	if (s->repeat) {
+	if (j->sessions[index].repeat) {
 		/* a repeat: the person had seen these situations' answers;
 		 * the longest mark that fits */
-		const struct journal_session *seen =
-			journal_set_first(j, s->questionnaire, s->version, s->set, index);
 		char day[TIME_DATE_LEN] = "";
-		if (seen != NULL) {
-			ui_date(seen->completed_at, day);
+		if (row.seen != NULL) {
+			ui_date(row.seen->completed_at, day);
 		}
 		char full[64], rep[160];
 		snprintf(full, sizeof(full), "same situations as on %s", day);
@@ -72,10 +71,10 @@ history_mark_note(const struct journal *j, int y, const struct area *ar,
 {
 	char line[300], day[TIME_DATE_LEN];
 	line[0] = '\0';
-	const struct journal_session *seen = s->repeat
-		? journal_set_first(j, s->questionnaire, s->version, s->set, (size_t)(s - j->sessions))
-		: NULL;
-	if (s->rule != SCORING_RULE) {
+	struct history_row row;
+	history_row(j, (size_t)(s - j->sessions), &row);
+	const struct journal_session *seen = row.seen;
+	if (row.standing == STANDING_EARLIER_RULE) {
 		snprintf(line, sizeof(line), "Scored under an earlier rule: kept as it was, and not "
 			"compared with the others.");
 	} else if (seen != NULL) {

@@ -5,7 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder/standing.h"
 #include "ladder/timeutil.h"
+
+struct home_state {
+	int selected;
+};
 
 enum {
 	ITEM_TAKE,
@@ -26,17 +31,6 @@ static const char *const item_names[ITEM_COUNT] = {
 	"Quit",
 };
 
-static int selected;
-
-static void
-home_enter(struct app *a)
-{
-	(void)a;
-	if (selected < 0 || selected >= ITEM_COUNT) {
-		selected = 0;
-	}
-}
-
 /* "■■■□" for a rung: its place shown by shape, not colour alone. */
 static void
 rung_gauge(int y, int x, enum stage s)
@@ -49,44 +43,51 @@ rung_gauge(int y, int x, enum stage s)
 	}
 }
 
+/* The questions an unfinished session asks: those of its set (the set of
+ * its answers, else the one a new session would take). */
+static size_t
+asked_of(const struct app *a, const struct questionnaire *q, const struct journal_unfinished *u)
+{
+	int set = answers_json_set(q, u->answers);
+	return questionnaire_items_asked(q, set != 0 ? set : journal_choose_set(a->store->journal, q));
+}
+
 /* One line of "where you stand". */
 static void
 stand_line(struct app *a, int y, const struct area *ar, int name_w,
-	const struct questionnaire *q)
+	const struct standing_line *l)
 {
-	const struct journal *j = a->store->journal;
-	const struct journal_session *s = journal_last_session(j, q->id);
-	term_print(y, ar->x + 2, name_w - 1, TERM_NORMAL, q->title);
+	term_print(y, ar->x + 2, name_w - 1, TERM_NORMAL, l->q->title);
 	int x = ar->x + 2 + name_w;
 	int w = ar->w - 2 - name_w;
-	if (s == NULL) {
-		term_print(y, x, w, TERM_DIM, "not taken yet");
-		return;
-	}
-	char date[TIME_DATE_LEN];
-	ui_date(s->completed_at, date);
-	if (s->rule != SCORING_RULE) {
-		term_print(y, x, w, TERM_DIM, "scored under an earlier rule");
-	} else if (s->stage == STAGE_NONE) {
-		term_print(y, x, w, TERM_DIM, "not placed (too few answers)");
+	if (l->standing != STANDING_PLACED) {
+		term_print(y, x, w, TERM_DIM, standing_words(l->standing));
 	} else {
-		rung_gauge(y, x, s->stage);
+		rung_gauge(y, x, l->stage);
 		char text[120];
-		snprintf(text, sizeof(text), "rung %d  %s", (int)s->stage,
-			model_texts_stage(a->model, s->stage)->name);
+		snprintf(text, sizeof(text), "rung %d  %s", (int)l->stage,
+			model_texts_stage(a->model, l->stage)->name);
 		term_print(y, x + 5, w - 5 - 13, TERM_NORMAL, text);
 	}
-	int dw = (int)strlen(date);
-	term_print(y, ar->x + ar->w - dw, dw, TERM_DIM, date);
+	if (l->standing != STANDING_NOT_TAKEN) {
+		char date[TIME_DATE_LEN];
+		ui_date(l->at, date);
+		int dw = (int)strlen(date);
+		term_print(y, ar->x + ar->w - dw, dw, TERM_DIM, date);
+	}
 }
 
 static void
-home_draw(struct app *a)
+home_draw(struct app *a, void *state)
 {
+	const struct home_state *st = state;
 	struct area ar = ui_frame(a, "Home", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-6 pick \xC2\xB7 q quit \xC2\xB7 ? keys");
 	const struct catalog *cat = a->opt->catalog;
-	const struct journal *j = a->store->journal;
+	struct home_doc d;
+	if (!home_build(&d, a->store->journal, cat)) {
+		term_fatal("out of memory");
+	}
 	int y = ar.y;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "Where you stand");
 	/* as wide as the longest title, leaving room for the rung and date */
@@ -108,15 +109,15 @@ home_draw(struct app *a)
 			term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, more);
 			break;
 		}
-		stand_line(a, y++, &ar, name_w, cat->items[i]);
+		stand_line(a, y++, &ar, name_w, &d.lines[i]);
 		shown++;
 	}
 	if (cat->n == 0) {
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_WARNING,
 			"No questionnaires were found (see 'ladder list').");
 	}
-	for (size_t i = 0; i < j->n_unfinished && (int)(y - ar.y) < room + 1; i++) {
-		const struct journal_unfinished *u = &j->unfinished[i];
+	for (size_t i = 0; i < d.n_unfinished && (int)(y - ar.y) < room + 1; i++) {
+		const struct journal_unfinished *u = d.unfinished[i];
 		const struct questionnaire *q = app_questionnaire(a, u->questionnaire);
 		char line[300];
 		char date[TIME_DATE_LEN];
@@ -127,24 +128,15 @@ home_draw(struct app *a)
 			n++;
 		}
 		snprintf(line, sizeof(line), "Unfinished: %s, %zu of %zu answered (%s)",
-			q ? q->title : u->questionnaire, n, q ? q->n_items : n, date);
+			q ? q->title : u->questionnaire, n, q ? asked_of(a, q, u) : n, date);
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, line);
 	}
 	y++;
 	term_print(y++, ar.x, ar.w, TERM_TITLE, "What would you like to do?");
-	for (int i = 0; i < ITEM_COUNT; i++, y++) {
-		bool sel = i == selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		if (sel) {
-			term_fill(y, ar.x, 1, 40, TERM_HIGHLIGHT);
-			ui_focus(a, y, ar.x + 2);
-		}
-		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char label[80];
-		snprintf(label, sizeof(label), "%d  %s", i + 1, item_names[i]);
-		term_print(y, ar.x + 2, 38, r, label);
-	}
-	if (j->n_sessions == 0 && j->n_unfinished == 0) {
+	y += ui_menu_draw(a, y, ar.x, 40, item_names, ITEM_COUNT, st->selected);
+	bool empty = d.empty;
+	home_finish(&d);
+	if (empty) {
 		y++;
 		ui_wrap(y, ar.x, ar.w, ar.y + ar.h - y, TERM_DIM,
 			"A good first step: take a questionnaire. You can stop at any time "
@@ -158,20 +150,19 @@ pick(struct app *a, int item)
 	a->note[0] = '\0';
 	switch (item) {
 	case ITEM_TAKE:
-		app_go(a, SCREEN_CHOOSE);
+		app_open(a, SCREEN_CHOOSE, NULL);
 		break;
 	case ITEM_HISTORY:
-		app_go(a, SCREEN_HISTORY);
+		app_open(a, SCREEN_HISTORY, NULL);
 		break;
 	case ITEM_REFLECT:
-		app_edit(a, EDIT_NEW, -1, SCREEN_HOME);
+		app_open(a, SCREEN_EDITOR, &(struct editor_arg){EDIT_NEW, -1});
 		break;
 	case ITEM_EXPORT:
-		app_go(a, SCREEN_EXPORT);
+		app_open(a, SCREEN_EXPORT, NULL);
 		break;
 	case ITEM_ABOUT:
-		a->intro_from_home = true;
-		app_go(a, SCREEN_INTRO);
+		app_open(a, SCREEN_INTRO, a); /* non-NULL: from home */
 		break;
 	case ITEM_QUIT:
 		if (a->unsaved && !a->quit_asked) {
@@ -193,36 +184,26 @@ pick(struct app *a, int item)
 }
 
 static int
-home_key(struct app *a, const struct tkey *k)
+home_key(struct app *a, void *state, const struct tkey *k)
 {
-	if (ui_menu_move(k, &selected, ITEM_COUNT)) {
-		return ACT_REDRAW;
+	struct home_state *st = state;
+	int m = ui_menu_key(k, &st->selected, ITEM_COUNT);
+	if (m != MENU_NONE) {
+		return m == MENU_MOVED ? ACT_HANDLED : pick(a, m);
 	}
 	if (k->fn) {
-		switch (k->code) {
-		case KEY_HOME: selected = 0; return ACT_REDRAW;
-		case KEY_END: selected = ITEM_COUNT - 1; return ACT_REDRAW;
-		case KEY_ENTER:
-		case KEY_RIGHT: return pick(a, selected);
-		default: return ACT_NONE;
-		}
+		return ACT_NONE;
 	}
 	switch (k->code) {
-	case 'l': return pick(a, selected);
 	case 'q':
 	case 'Q':
 		return pick(a, ITEM_QUIT);
 	case TERM_KEY_ESC:
 		app_note(a, NOTE_INFO, "This is home. To leave ladder, press q or pick Quit.");
-		return ACT_REDRAW;
+		return ACT_HANDLED;
 	default:
-		break;
+		return ACT_NONE;
 	}
-	if (k->code >= '1' && k->code < '1' + ITEM_COUNT) {
-		selected = k->code - '1';
-		return pick(a, selected);
-	}
-	return ACT_NONE;
 }
 
 static const struct help_entry home_help[] = {
@@ -236,7 +217,7 @@ static const struct help_entry home_help[] = {
 
 const struct screen screen_home = {
 	.name = "Home",
-	.enter = home_enter,
+	.state_size = sizeof(struct home_state),
 	.draw = home_draw,
 	.key = home_key,
 	.help = home_help,

@@ -7,26 +7,37 @@
 
 enum { PAGE_WHAT, PAGE_RUNGS, PAGE_EXAMPLE, PAGE_MORE, PAGE_COUNT };
 
-static int page;
-static size_t top;
-static struct doc doc;
-static bool doc_ready;
-static int area_h;
+struct intro_state {
+	bool from_home; /* opened from home: its last page goes back there */
+	int page;
+	size_t top;
+	struct doc doc;
+	int area_h;
+};
 
 static void
-intro_enter(struct app *a)
+intro_enter(struct app *a, void *state, const void *from_home)
 {
 	(void)a;
-	page = 0;
-	top = 0;
+	struct intro_state *st = state;
+	st->from_home = from_home != NULL;
+	doc_init(&st->doc);
 }
 
 static void
-build(struct app *a, struct doc *d)
+intro_leave(struct app *a, void *state)
+{
+	(void)a;
+	struct intro_state *st = state;
+	doc_finish(&st->doc);
+}
+
+static void
+build(struct app *a, const struct intro_state *st, struct doc *d)
 {
 	const struct model_texts *m = a->model;
 	size_t half = m->n_intro > 2 ? 2 : m->n_intro;
-	switch (page) {
+	switch (st->page) {
 	case PAGE_WHAT:
 		doc_text(d, TERM_TITLE, 0, 0, m->title);
 		doc_blank(d);
@@ -41,11 +52,11 @@ build(struct app *a, struct doc *d)
 		doc_ladder(d, m, STAGE_NONE, 0, NULL);
 		doc_blank(d);
 		for (int s = STAGE_UNCONSCIOUS_INCOMPETENCE; s <= STAGE_UNCONSCIOUS_COMPETENCE; s++) {
-			const struct model_stage_text *st = model_texts_stage(m, (enum stage)s);
+			const struct model_stage_text *t = model_texts_stage(m, (enum stage)s);
 			doc_line(d, 0);
 			doc_addf(d, term_rung_role(s), "%d  ", s);
-			doc_add(d, TERM_TITLE, st->name);
-			doc_text(d, TERM_NORMAL, 3, 0, st->description);
+			doc_add(d, TERM_TITLE, t->name);
+			doc_text(d, TERM_NORMAL, 3, 0, t->description);
 			doc_blank(d);
 		}
 		break;
@@ -76,7 +87,7 @@ build(struct app *a, struct doc *d)
 			doc_blank(d);
 		}
 		doc_line(d, 0);
-		doc_add(d, TERM_KEY, a->intro_from_home ? "Press Enter to go back home."
+		doc_add(d, TERM_KEY, st->from_home ? "Press Enter to go back home."
 			: "Press Enter to choose a passphrase for your journal.");
 		break;
 	default:
@@ -85,70 +96,54 @@ build(struct app *a, struct doc *d)
 }
 
 static void
-intro_draw(struct app *a)
+intro_draw(struct app *a, void *state)
 {
+	struct intro_state *st = state;
 	char right[32];
-	snprintf(right, sizeof(right), "page %d of %d", page + 1, PAGE_COUNT);
+	snprintf(right, sizeof(right), "page %d of %d", st->page + 1, PAGE_COUNT);
 	struct area ar = ui_frame(a, "The ladder in a minute", right,
 		"\xE2\x86\x92/Enter next \xC2\xB7 \xE2\x86\x90 back \xC2\xB7 "
 		"\xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q leave \xC2\xB7 ? keys");
-	if (!doc_ready) {
-		doc_init(&doc);
-		doc_ready = true;
-	}
-	doc_reset(&doc, ar.w);
-	build(a, &doc);
-	area_h = ar.h;
-	doc_clamp(&doc, ar.h, &top);
-	doc_draw(&doc, &ar, top);
-}
-
-static void
-leave(struct app *a)
-{
-	if (doc_ready) {
-		doc_finish(&doc);
-		doc_ready = false;
-	}
-	app_go(a, a->intro_from_home ? SCREEN_HOME : SCREEN_WELCOME);
+	doc_reset(&st->doc, ar.w);
+	build(a, st, &st->doc);
+	st->area_h = ar.h;
+	doc_clamp(&st->doc, ar.h, &st->top);
+	doc_draw(&st->doc, &ar, st->top);
 }
 
 static int
-intro_key(struct app *a, const struct tkey *k)
+intro_key(struct app *a, void *state, const struct tkey *k)
 {
+	struct intro_state *st = state;
 	bool next = (k->fn && (k->code == KEY_ENTER || k->code == KEY_RIGHT)) ||
 		(!k->fn && k->code == 'l');
 	bool prev = (k->fn && (k->code == KEY_LEFT || k->code == KEY_BACKSPACE)) ||
 		(!k->fn && k->code == 'h');
 	if (next) {
-		if (page + 1 < PAGE_COUNT) {
-			page++;
-			top = 0;
-		} else if (a->intro_from_home) {
-			leave(a);
+		if (st->page + 1 < PAGE_COUNT) {
+			st->page++;
+			st->top = 0;
+		} else if (st->from_home) {
+			app_back(a);
 		} else {
-			if (doc_ready) {
-				doc_finish(&doc);
-				doc_ready = false;
-			}
-			app_go(a, SCREEN_NEWPASS);
+			app_open(a, SCREEN_NEWPASS, NULL);
 		}
 		return ACT_REDRAW;
 	}
 	if (prev) {
-		if (page > 0) {
-			page--;
-			top = 0;
+		if (st->page > 0) {
+			st->page--;
+			st->top = 0;
 		} else {
-			leave(a);
+			app_back(a);
 		}
 		return ACT_REDRAW;
 	}
 	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {
-		leave(a);
+		app_back(a);
 		return ACT_REDRAW;
 	}
-	if (doc_ready && doc_scroll_key(&doc, area_h, &top, k)) {
+	if (doc_scroll_key(&st->doc, st->area_h, &st->top, k)) {
 		return ACT_REDRAW;
 	}
 	return ACT_NONE;
@@ -164,7 +159,9 @@ static const struct help_entry intro_help[] = {
 
 const struct screen screen_intro = {
 	.name = "The ladder in a minute",
+	.state_size = sizeof(struct intro_state),
 	.enter = intro_enter,
+	.leave = intro_leave,
 	.draw = intro_draw,
 	.key = intro_key,
 	.help = intro_help,

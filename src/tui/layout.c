@@ -55,6 +55,50 @@ ui_menu_move(const struct tkey *k, int *selected, int count)
 	return up || down;
 }
 
+int
+ui_menu_key(const struct tkey *k, int *selected, int count)
+{
+	if (ui_menu_move(k, selected, count)) {
+		return MENU_MOVED;
+	}
+	if (k->fn) {
+		switch (k->code) {
+		case KEY_HOME: *selected = 0; return MENU_MOVED;
+		case KEY_END: *selected = count - 1; return MENU_MOVED;
+		case KEY_ENTER:
+		case KEY_RIGHT: return *selected;
+		default: return MENU_NONE;
+		}
+	}
+	if (k->code == 'l') {
+		return *selected;
+	}
+	if (k->code >= '1' && k->code < '1' + count && k->code <= '9') {
+		*selected = k->code - '1';
+		return *selected;
+	}
+	return MENU_NONE;
+}
+
+int
+ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int count,
+	int selected)
+{
+	for (int i = 0; i < count; i++, y++) {
+		bool sel = i == selected;
+		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
+		if (sel) {
+			term_fill(y, x, 1, w, TERM_HIGHLIGHT);
+			ui_focus(a, y, x + 2);
+		}
+		term_print(y, x, 2, r, sel ? ui_glyph_pointer() : " ");
+		char label[160];
+		snprintf(label, sizeof(label), "%d  %s", i + 1, names[i]);
+		term_print(y, x + 2, w - 2, r, label);
+	}
+	return count;
+}
+
 void
 ui_focus(struct app *a, int y, int x)
 {
@@ -218,7 +262,8 @@ void
 doc_init(struct doc *d)
 {
 	memset(d, 0, sizeof(*d));
-	strbuf_init(&d->pool);
+	/* the pool holds answers and reflections: wiped, as they are */
+	strbuf_init_wiped(&d->pool);
 }
 
 void
@@ -234,7 +279,7 @@ void
 doc_reset(struct doc *d, int width)
 {
 	d->width = width;
-	d->pool.len = 0;
+	strbuf_clear(&d->pool);
 	d->n_segs = 0;
 	d->n_lines = 0;
 }

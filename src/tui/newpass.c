@@ -7,70 +7,55 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder/journal_open.h"
 #include "ladder/passphrase_strength.h"
 
-static struct passfield first, second;
-static bool ready;
-static int focus;       /* 0: first field, 1: second */
-static bool weak_ok;    /* a weak passphrase, used anyway */
-static bool weak_asked; /* asking by the field whether to use it */
-static bool working;
+struct newpass_state {
+	struct passfield first, second;
+	int focus;       /* 0: first field, 1: second */
+	bool weak_ok;    /* a weak passphrase, used anyway */
+	bool weak_asked; /* asking by the field whether to use it */
+	bool working;
+};
 
 static void
-fields_done(void)
-{
-	if (ready) {
-		passfield_finish(&first);
-		passfield_finish(&second);
-		ready = false;
-	}
-}
-
-void
-newpass_cleanup(void)
-{
-	fields_done();
-}
-
-static void
-newpass_enter(struct app *a)
+newpass_enter(struct app *a, void *state, const void *arg)
 {
 	(void)a;
-	if (!ready) {
-		passfield_init(&first);
-		passfield_init(&second);
-		ready = true;
-	}
-	focus = 0;
-	weak_ok = false;
-	weak_asked = false;
-	working = false;
+	(void)arg;
+	struct newpass_state *st = state;
+	passfield_init(&st->first);
+	passfield_init(&st->second);
+}
+
+/* The typed passphrases wiped. */
+static void
+newpass_leave(struct app *a, void *state)
+{
+	(void)a;
+	struct newpass_state *st = state;
+	passfield_finish(&st->first);
+	passfield_finish(&st->second);
 }
 
 /* The key derivation of the new passphrase: $LADDER_KDF when given; a new
  * passphrase of an existing journal keeps its level (never below
- * moderate), so a reset does not weaken a journal made stronger. */
-static enum kdf_level
-new_level(const struct app *a)
+ * moderate), and $LADDER_KDF may not weaken it (kdf_level_for_rekey). */
+static bool
+new_level(const struct app *a, enum kdf_level *level, struct ladder_error *err)
 {
-	if (!a->resetting || a->opt->kdf_given || a->store == NULL) {
-		return a->opt->kdf;
+	if (!a->resetting || a->store == NULL) {
+		*level = a->opt->kdf;
+		return true;
 	}
-	const struct vault_header *h = vault_get_header(a->store->vault);
-	enum kdf_level best = KDF_MODERATE;
-	for (int l = KDF_MODERATE; l <= KDF_SENSITIVE; l++) {
-		uint64_t ops, mem;
-		kdf_level_params((enum kdf_level)l, &ops, &mem);
-		if (h != NULL && h->opslimit >= ops && h->memlimit >= mem) {
-			best = (enum kdf_level)l;
-		}
-	}
-	return best;
+	return kdf_level_for_rekey(a->store->vault, NULL,
+		a->opt->kdf_given ? kdf_level_name(a->opt->kdf) : NULL, level, err);
 }
 
 static void
-newpass_draw(struct app *a)
+newpass_draw(struct app *a, void *state)
 {
+	struct newpass_state *st = state;
 	struct area ar = ui_frame(a, a->resetting ? "Choose a new passphrase" : "Choose a passphrase",
 		a->resetting ? "with the recovery code" : "step 2 of 3",
 		"Enter next \xC2\xB7 Tab switch field \xC2\xB7 Ctrl-U clear \xC2\xB7 Esc back \xC2\xB7 F1 keys");
@@ -83,7 +68,10 @@ newpass_draw(struct app *a)
 		: "Your journal is locked with a passphrase. Choose one you can remember: "
 		  "four or five unrelated words work well. Nobody, not even you, can open "
 		  "the journal without it or the recovery code you will see next.") + 1;
-	if (new_level(a) == KDF_MIN) {
+	enum kdf_level level;
+	struct ladder_error level_err;
+	error_clear(&level_err);
+	if (new_level(a, &level, &level_err) && level == KDF_MIN) {
 		y += ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"Test mode (LADDER_KDF=min): this journal's lock is deliberately weak "
 			"and protects nothing. Use it only for trying ladder out.") + 1;
@@ -91,27 +79,27 @@ newpass_draw(struct app *a)
 	term_print(y, ar.x, ar.w, TERM_DIM, "Journal: ");
 	term_print(y, ar.x + 9, ar.w - 9, TERM_DIM, a->opt->journal_path);
 	y += 2;
-	if (working) {
+	if (st->working) {
 		term_print(y, ar.x, ar.w, TERM_TITLE, a->resetting
 			? "Locking your journal with the new passphrase\xE2\x80\xA6"
 			: "Creating your journal\xE2\x80\xA6");
 		return;
 	}
-	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &first, focus == 0);
+	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &st->first, st->focus == 0);
 	y++;
 	const char *hint;
-	enum pass_strength st = passphrase_strength((const char *)first.buf->data,
-		first.len, &hint);
-	if (first.len > 0) {
+	enum pass_strength strength = passphrase_strength((const char *)st->first.buf->data,
+		st->first.len, &hint);
+	if (st->first.len > 0) {
 		char line[300];
-		snprintf(line, sizeof(line), "Strength: %s. %s", passphrase_strength_name(st), hint);
+		snprintf(line, sizeof(line), "Strength: %s. %s", passphrase_strength_name(strength), hint);
 		y += ui_wrap(y, ar.x + 13, ar.w - 13, 3,
-			st <= PASS_WEAK ? TERM_WARNING : st >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
+			strength <= PASS_WEAK ? TERM_WARNING : strength >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
 			line);
 	} else {
 		y++;
 	}
-	if (weak_asked) {
+	if (st->weak_asked) {
 		/* the question by the field it is about; nothing moves on until
 		 * it is answered */
 		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
@@ -122,10 +110,10 @@ newpass_draw(struct app *a)
 		y++;
 	}
 	y++;
-	passfield_draw(a, y, ar.x, ar.w, "Once more:   ", 13, &second, focus == 1);
+	passfield_draw(a, y, ar.x, ar.w, "Once more:   ", 13, &st->second, st->focus == 1);
 	y += 2;
-	if (focus == 1 && second.len > 0 && first.len >= second.len &&
-		memcmp(first.buf->data, second.buf->data, second.len) != 0) {
+	if (st->focus == 1 && st->second.len > 0 && st->first.len >= st->second.len &&
+		memcmp(st->first.buf->data, st->second.buf->data, st->second.len) != 0) {
 		term_print(y, ar.x + 13, ar.w - 13, TERM_WARNING,
 			"This does not match the first one so far.");
 	}
@@ -133,89 +121,96 @@ newpass_draw(struct app *a)
 
 /* A new passphrase for the journal the recovery code opened. */
 static int
-rekey(struct app *a, struct secret *pass)
+rekey(struct app *a, struct newpass_state *st, struct secret *pass)
 {
 	struct ladder_error err;
 	error_clear(&err);
-	bool ok = store_rekey(a->store, pass, new_level(a), &a->recovery, &err);
+	struct secret *code = NULL;
+	enum kdf_level level;
+	if (!new_level(a, &level, &err)) {
+		secret_destroy(pass);
+		st->working = false;
+		app_note(a, NOTE_ERROR, "The passphrase was not changed: %s", err.msg);
+		return ACT_HANDLED;
+	}
+	bool ok = store_rekey(a->store, pass, level, &code, &err);
 	secret_destroy(pass);
-	working = false;
+	st->working = false;
 	/* a code means the new passphrase is in effect: it must be shown */
-	if (!ok && a->recovery == NULL) {
+	if (!ok && code == NULL) {
 		app_note(a, NOTE_ERROR, "The passphrase was not changed: %s", err.msg);
 		return ACT_REDRAW;
 	}
-	fields_done();
-	app_go(a, SCREEN_RECOVERY);
+	app_go(a, SCREEN_RECOVERY, code);
 	return ACT_REDRAW;
 }
 
 static int
-create(struct app *a)
+create(struct app *a, struct newpass_state *st)
 {
-	struct secret *pass = passfield_secret(&first);
+	struct secret *pass = passfield_secret(&st->first);
 	struct ladder_error err;
 	error_clear(&err);
-	working = true;
+	st->working = true;
 	a->note[0] = '\0';
-	newpass_draw(a);
+	newpass_draw(a, st);
 	refresh();
 	if (a->resetting) {
-		return rekey(a, pass);
+		return rekey(a, st, pass);
 	}
-	bool ok = store_create(a->opt->journal_path, pass, a->opt->kdf, &a->recovery,
+	struct secret *code = NULL;
+	bool ok = store_create(a->opt->journal_path, pass, a->opt->kdf, &code,
 		&a->store, &err);
 	secret_destroy(pass);
-	working = false;
+	st->working = false;
 	if (!ok) {
 		app_note(a, NOTE_ERROR, "Could not create the journal: %s", err.msg);
 		return ACT_REDRAW;
 	}
-	fields_done();
-	app_go(a, SCREEN_RECOVERY);
+	app_go(a, SCREEN_RECOVERY, code);
 	return ACT_REDRAW;
 }
 
 static int
-confirm(struct app *a)
+confirm(struct app *a, struct newpass_state *st)
 {
-	if (focus == 0) {
+	if (st->focus == 0) {
 		const char *hint;
-		enum pass_strength st = passphrase_strength((const char *)first.buf->data,
-			first.len, &hint);
-		if (st == PASS_EMPTY) {
+		enum pass_strength strength = passphrase_strength(
+			(const char *)st->first.buf->data, st->first.len, &hint);
+		if (strength == PASS_EMPTY) {
 			app_note(a, NOTE_ERROR, "Type a passphrase first.");
 			return ACT_REDRAW;
 		}
-		if (st == PASS_WEAK && !weak_ok) {
-			weak_asked = true;
+		if (strength == PASS_WEAK && !st->weak_ok) {
+			st->weak_asked = true;
 			return ACT_REDRAW;
 		}
 		a->note[0] = '\0';
-		focus = 1;
+		st->focus = 1;
 		return ACT_REDRAW;
 	}
-	if (first.len != second.len || memcmp(first.buf->data, second.buf->data, first.len) != 0) {
-		passfield_clear(&second);
+	if (st->first.len != st->second.len || memcmp(st->first.buf->data, st->second.buf->data, st->first.len) != 0) {
+		passfield_clear(&st->second);
 		app_note(a, NOTE_ERROR, "The two passphrases are not the same. "
 			"Type it once more, or press Tab to change the first one.");
 		return ACT_REDRAW;
 	}
-	return create(a);
+	return create(a, st);
 }
 
 /* The answer to "use this weak passphrase anyway?" */
 static int
-weak_answer(struct app *a, const struct tkey *k)
+weak_answer(struct app *a, struct newpass_state *st, const struct tkey *k)
 {
 	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) || (k->fn && k->code == KEY_ENTER)) {
-		weak_asked = false;
-		weak_ok = true;
-		focus = 1;
+		st->weak_asked = false;
+		st->weak_ok = true;
+		st->focus = 1;
 		return ACT_REDRAW;
 	}
 	if (!k->fn && (k->code == 'n' || k->code == 'N' || k->code == TERM_KEY_ESC)) {
-		weak_asked = false;
+		st->weak_asked = false;
 		return ACT_REDRAW;
 	}
 	app_note(a, NOTE_ERROR, "First answer the question by the passphrase: y to use it, "
@@ -224,43 +219,42 @@ weak_answer(struct app *a, const struct tkey *k)
 }
 
 static int
-newpass_key(struct app *a, const struct tkey *k)
+newpass_key(struct app *a, void *state, const struct tkey *k)
 {
-	if (weak_asked) {
-		return weak_answer(a, k);
+	struct newpass_state *st = state;
+	if (st->weak_asked) {
+		return weak_answer(a, st, k);
 	}
 	if (k->fn && k->code == KEY_ENTER) {
-		return confirm(a);
+		return confirm(a, st);
 	}
 	if ((!k->fn && k->code == '\t') || (k->fn && (k->code == KEY_DOWN ||
 		k->code == KEY_UP || k->code == KEY_BTAB))) {
-		focus = 1 - focus;
+		st->focus = 1 - st->focus;
 		return ACT_REDRAW;
 	}
 	if (!k->fn && k->code == TERM_KEY_ESC) {
-		if (focus == 1) {
-			focus = 0;
+		if (st->focus == 1) {
+			st->focus = 0;
 			return ACT_REDRAW;
 		}
-		fields_done();
 		if (a->resetting) {
 			/* nothing changed: back to the lock */
 			store_close(a->store);
 			a->store = NULL;
 			a->resetting = false;
-			app_go(a, SCREEN_UNLOCK);
+			app_go(a, SCREEN_UNLOCK, NULL);
 			return ACT_REDRAW;
 		}
-		a->intro_from_home = false;
-		app_go(a, SCREEN_INTRO);
+		app_back(a);
 		return ACT_REDRAW;
 	}
-	struct passfield *f = focus == 0 ? &first : &second;
+	struct passfield *f = st->focus == 0 ? &st->first : &st->second;
 	if (passfield_key(f, k)) {
-		if (f == &first) {
-			weak_ok = false;
-			if (second.len > 0) {
-				passfield_clear(&second);
+		if (f == &st->first) {
+			st->weak_ok = false;
+			if (st->second.len > 0) {
+				passfield_clear(&st->second);
 			}
 		}
 		a->note[0] = '\0';
@@ -280,7 +274,9 @@ static const struct help_entry newpass_help[] = {
 
 const struct screen screen_newpass = {
 	.name = "Choose a passphrase",
+	.state_size = sizeof(struct newpass_state),
 	.enter = newpass_enter,
+	.leave = newpass_leave,
 	.draw = newpass_draw,
 	.key = newpass_key,
 	.help = newpass_help,

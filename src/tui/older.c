@@ -9,8 +9,9 @@
 #include "ladder/timeutil.h"
 
 static void
-older_draw(struct app *a)
+older_draw(struct app *a, void *st)
 {
+	(void)st;
 	struct area ar = ui_frame(a, "An older journal", NULL,
 		"y open it and save over the newer one \xC2\xB7 q leave it as it is");
 	uint64_t gen = 0, newest = 0;
@@ -32,8 +33,9 @@ older_draw(struct app *a)
 }
 
 static int
-older_key(struct app *a, const struct tkey *k)
+older_key(struct app *a, void *st, const struct tkey *k)
 {
+	(void)st;
 	if (!k->fn && (k->code == 'y' || k->code == 'Y')) {
 		vault_accept_older(a->store->vault);
 		app_after_open(a);

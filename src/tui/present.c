@@ -529,6 +529,92 @@ draw_prompt(struct present *p, const struct slide *s, struct rect a)
 	big_draw(p, &b, y, a.x, a.w, TERM_NORMAL, true);
 }
 
+/* Whether the room's view of a questionnaire has a count the minimum
+ * group keeps from the screen. */
+static bool
+view_masked(const struct room_profile_questionnaire *pq)
+{
+	if (pq == NULL) {
+		return false;
+	}
+	bool m = pq->people.masked || pq->unplaced.masked || pq->up.masked ||
+		pq->down.masked || pq->stayed.masked || pq->first.masked ||
+		pq->unknown.masked;
+	for (int k = 0; k < STAGE_COUNT; k++) {
+		m = m || pq->now[k].masked;
+	}
+	return m;
+}
+
+static void
+count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
+{
+	if (!c->masked) {
+		snprintf(buf, size, "%u", c->n);
+	} else if (c->fewer) {
+		snprintf(buf, size, "fewer than %u", min_group);
+	} else {
+		snprintf(buf, size, "not shown");
+	}
+}
+
+/* The room's view when some group is smaller than the minimum: the counts
+ * as the profile allows them, in words, without bars or percentages that
+ * would tell more. */
+static void
+draw_room_masked(struct present *p, const struct present_room_view *v,
+	struct rect a, int y, int bottom)
+{
+	const struct room_profile_questionnaire *pq = v->pq;
+	unsigned mg = p->cfg->min_group;
+	char line[320], c[5][48];
+	count_words(&pq->people, mg, c[0], sizeof(c[0]));
+	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s %s", v->title, c[0],
+		!pq->people.masked && pq->people.n == 1 ? "person" : "people");
+	center_line(y, a.x, a.w, TERM_NORMAL, line);
+	int step = bottom - y >= 16 ? 2 : 1;
+	y += 2;
+	if (pq->people.masked) {
+		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
+			"shown, so that no one can be picked out.", mg);
+		center_line(y + (bottom - y) / 3, a.x, a.w, TERM_NORMAL, line);
+		return;
+	}
+	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
+		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
+		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
+		center_line(y, a.x, a.w, term_rung_role(k), line);
+	}
+	if (y < bottom && (pq->unplaced.masked || pq->unplaced.n > 0)) {
+		count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
+		snprintf(line, sizeof(line), "not placed:  %s", c[0]);
+		center_line(y, a.x, a.w, TERM_DIM, line);
+		y += step;
+	}
+	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
+	for (int i = 0; i < 4; i++) {
+		count_words(mv[i], mg, c[i], sizeof(c[i]));
+	}
+	bool all_kept = true;
+	for (int i = 0; i < 4; i++) {
+		all_kept = all_kept && mv[i]->masked && !mv[i]->fewer;
+	}
+	if (all_kept && y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session: "
+			"not shown (it would give away a few)");
+	} else if (y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
+		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
+			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
+		center_line(y + 2, a.x, a.w, TERM_NORMAL, line);
+	}
+	snprintf(line, sizeof(line), "Counts of fewer than %u people are not shown, "
+		"so that no one can be picked out.", mg);
+	if (y + 4 < bottom) {
+		center_line(y + 4, a.x, a.w, TERM_DIM, line);
+	}
+}
+
 static void
 draw_room(struct present *p, const struct slide *s, struct rect a)
 {
@@ -561,6 +647,10 @@ draw_room(struct present *p, const struct slide *s, struct rect a)
 		center_line(y + 1, a.x, a.w, TERM_NORMAL, room != NULL && room->files == 0 ?
 			"None of the files given with --room could be used." :
 			"No completed sessions in the exports given with --room.");
+		return;
+	}
+	if (view_masked(v->pq)) {
+		draw_room_masked(p, v, a, y, bottom);
 		return;
 	}
 	const struct room_questionnaire *rq = v->rq;

@@ -5,6 +5,7 @@
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
 #include "ladder/room.h"
+#include "ladder/room_profile.h"
 
 /* Projector mode: a deck of big, high-contrast slides for a room (ladder(1),
  * PROJECTOR MODE). Needs no journal. */
@@ -13,6 +14,8 @@
 struct present_room_view {
 	const struct room_questionnaire *rq;
 	const char *title;
+	/* its counts as they may be shown (the minimum group applied) */
+	const struct room_profile_questionnaire *pq;
 };
 
 struct present_config {
@@ -20,6 +23,7 @@ struct present_config {
 	size_t n_qs;
 	const struct model_texts *model; /* NULL: the built-in stage names */
 	const struct room *room;         /* NULL without --room */
+	unsigned min_group;              /* --min-group: the profile's minimum */
 	const struct present_room_view *views;
 	size_t n_views;
 	const char *save_path; /* --save-tally: saved after every change and

@@ -4,18 +4,32 @@
 
 #include <string.h>
 
-static bool asked_leave;
+struct recovery_state {
+	struct secret *code; /* taken from the opener; wiped when closed */
+	bool asked_leave;
+};
 
 static void
-recovery_enter(struct app *a)
+recovery_enter(struct app *a, void *state, const void *code)
 {
 	(void)a;
-	asked_leave = false;
+	struct recovery_state *st = state;
+	st->code = (struct secret *)code;
 }
 
 static void
-recovery_draw(struct app *a)
+recovery_leave(struct app *a, void *state)
 {
+	(void)a;
+	struct recovery_state *st = state;
+	secret_destroy(st->code);
+	st->code = NULL;
+}
+
+static void
+recovery_draw(struct app *a, void *state)
+{
+	const struct recovery_state *st = state;
 	struct area ar = ui_frame(a, a->resetting ? "Your new recovery code" : "Your recovery code",
 		a->resetting ? "the old one no longer works" : "step 3 of 3",
 		"y or Enter I have written it down \xC2\xB7 q go on without it \xC2\xB7 ? keys");
@@ -26,8 +40,8 @@ recovery_draw(struct app *a)
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL,
 		"If you ever forget your passphrase, this recovery code is the only way "
 		"back into your journal. It is shown only this once:") + 1;
-	if (a->recovery != NULL) {
-		const char *code = (const char *)a->recovery->data;
+	if (st->code != NULL) {
+		const char *code = (const char *)st->code->data;
 		int cw = term_width(code, strlen(code));
 		if (cw + 4 > ar.w) {
 			cw = ar.w - 4;
@@ -42,7 +56,7 @@ recovery_draw(struct app *a)
 		"computer. Dashes and capitals do not matter when you type it in. To use "
 		"it: press Tab (\"Forgot your passphrase?\") where ladder asks for the "
 		"passphrase, or run ladder passwd and leave the passphrase empty.") + 1;
-	if (asked_leave) {
+	if (st->asked_leave) {
 		ui_wrap(y, ar.x, ar.w, 3, TERM_WARNING,
 			"The code will not be shown again. Press y once it is written down, "
 			"or q again to go on without it.");
@@ -55,31 +69,30 @@ recovery_draw(struct app *a)
 static void
 done(struct app *a)
 {
-	secret_destroy(a->recovery);
-	a->recovery = NULL;
 	app_note(a, NOTE_OK, a->resetting ? "Your new passphrase is set. Welcome back!"
 		: "Your journal is created and locked. Welcome!");
 	a->resetting = false;
 	if (a->opt->start == TUI_START_HOME) {
-		app_go(a, SCREEN_HOME);
+		app_go(a, SCREEN_HOME, NULL);
 	} else {
 		app_after_open(a);
 	}
 }
 
 static int
-recovery_key(struct app *a, const struct tkey *k)
+recovery_key(struct app *a, void *state, const struct tkey *k)
 {
+	struct recovery_state *st = state;
 	if ((!k->fn && (k->code == 'y' || k->code == 'Y')) ||
 		(k->fn && k->code == KEY_ENTER)) {
 		done(a);
 		return ACT_REDRAW;
 	}
 	if (!k->fn && (k->code == 'q' || k->code == 'Q' || k->code == TERM_KEY_ESC)) {
-		if (asked_leave) {
+		if (st->asked_leave) {
 			done(a);
 		} else {
-			asked_leave = true;
+			st->asked_leave = true;
 		}
 		return ACT_REDRAW;
 	}
@@ -97,7 +110,9 @@ static const struct help_entry recovery_help[] = {
 
 const struct screen screen_recovery = {
 	.name = "Your recovery code",
+	.state_size = sizeof(struct recovery_state),
 	.enter = recovery_enter,
+	.leave = recovery_leave,
 	.draw = recovery_draw,
 	.key = recovery_key,
 	.help = recovery_help,

@@ -14,10 +14,13 @@
 #define LABEL_HANG_MAX 26 /* wider labels go on a line of their own */
 #define BAR_MAX 40
 
-static size_t top;
-static struct doc doc;
-static bool doc_ready;
-static int body_h;
+struct result_state {
+	size_t session; /* an index into the journal's sessions */
+	bool fresh;     /* just completed: Enter goes home */
+	size_t top;
+	struct doc doc;
+	int body_h;
+};
 
 static void
 bar_line(struct doc *d, const char *name, double v)
@@ -120,7 +123,7 @@ area_line(struct doc *d, const struct app *a, const struct report_block *b, int 
 
 /* The explained result (built by the core) on the screen. */
 static void
-doc_report(struct doc *d, const struct app *a, const struct report *r)
+doc_report(struct doc *d, const struct app *a, const struct report *r, bool fresh)
 {
 	/* the squares in one column, two spaces after the longest title,
 	 * leaving room for "■■■□  rung 1  Unconscious incompetence" (a longer
@@ -158,7 +161,7 @@ doc_report(struct doc *d, const struct app *a, const struct report *r)
 			break;
 		case REPORT_LADDER:
 			doc_ladder(d, a->model, b->stage, 2,
-				a->result_fresh ? "you are here" : "you were here");
+				fresh ? "you are here" : "you were here");
 			break;
 		case REPORT_BAR:
 			bar_line(d, b->label, b->value);
@@ -186,7 +189,7 @@ doc_report(struct doc *d, const struct app *a, const struct report *r)
 }
 
 void
-doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
+doc_result(struct doc *d, struct app *a, size_t index, bool fresh, bool with_note)
 {
 	const struct journal *j = a->store->journal;
 	const struct journal_session *s = &j->sessions[index];
@@ -201,7 +204,7 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 	doc_add(d, TERM_TITLE, "Where you stand");
 	doc_addf(d, TERM_DIM, "   %s", r.title);
 	doc_blank(d);
-	doc_report(d, a, &r);
+	doc_report(d, a, &r, fresh);
 	report_finish(&r);
 
 	doc_blank(d);
@@ -219,24 +222,34 @@ doc_result(struct doc *d, struct app *a, size_t index, bool with_note)
 	}
 }
 
+/* arg: a struct result_arg. */
 static void
-result_enter(struct app *a)
+result_enter(struct app *a, void *state, const void *arg)
 {
 	(void)a;
-	top = 0;
-	if (!doc_ready) {
-		doc_init(&doc);
-		doc_ready = true;
-	}
+	struct result_state *st = state;
+	const struct result_arg *r = arg;
+	st->session = r->session;
+	st->fresh = r->fresh;
+	doc_init(&st->doc);
 }
 
 static void
-result_draw(struct app *a)
+result_leave(struct app *a, void *state)
 {
-	struct journal_session *s = &a->store->journal->sessions[a->session];
+	(void)a;
+	struct result_state *st = state;
+	doc_finish(&st->doc);
+}
+
+static void
+result_draw(struct app *a, void *state)
+{
+	struct result_state *st = state;
+	struct journal_session *s = &a->store->journal->sessions[st->session];
 	struct ladder_error err = {0};
 	bool readable = journal_session_load(a->store->journal, s, &err);
-	bool past = !a->result_fresh;
+	bool past = !st->fresh;
 	const char *footer = past && readable && s->note != NULL
 		? "w edit the reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
 		: past ? "w write a reflection \xC2\xB7 \xE2\x86\x91\xE2\x86\x93 scroll \xC2\xB7 q back \xC2\xB7 ? keys"
@@ -244,37 +257,38 @@ result_draw(struct app *a)
 	const struct questionnaire *q = app_questionnaire(a, s->questionnaire);
 	struct area ar = ui_frame(a, q ? q->title : s->questionnaire,
 		past ? "a past session" : "your result", footer);
-	body_h = ar.h;
-	doc_reset(&doc, ar.w);
+	st->body_h = ar.h;
+	doc_reset(&st->doc, ar.w);
 	if (readable) {
-		doc_result(&doc, a, (size_t)a->session, past || s->note != NULL);
+		doc_result(&st->doc, a, st->session, st->fresh, past || s->note != NULL);
 	} else {
-		doc_text(&doc, TERM_WARNING, 0, 0,
+		doc_text(&st->doc, TERM_WARNING, 0, 0,
 			"This session cannot be shown: what is stored for it is damaged. "
 			"Your other sessions are not affected, and this one is kept exactly "
 			"as it is, so nothing more is lost. A backup of the journal's "
 			"previous save is next to it, with .bak added to its name.");
-		doc_blank(&doc);
-		doc_text(&doc, TERM_DIM, 0, 0, err.msg);
+		doc_blank(&st->doc);
+		doc_text(&st->doc, TERM_DIM, 0, 0, err.msg);
 	}
-	doc_clamp(&doc, ar.h, &top);
-	doc_draw(&doc, &ar, top);
+	doc_clamp(&st->doc, ar.h, &st->top);
+	doc_draw(&st->doc, &ar, st->top);
 }
 
 static int
-result_key(struct app *a, const struct tkey *k)
+result_key(struct app *a, void *state, const struct tkey *k)
 {
+	struct result_state *st = state;
 	if (!k->fn && (k->code == 'w' || k->code == 'e')) {
-		app_edit(a, EDIT_SESSION, a->session, SCREEN_RESULT);
-		return ACT_REDRAW;
+		app_open(a, SCREEN_EDITOR, &(struct editor_arg){EDIT_SESSION, (long)st->session});
+		return ACT_HANDLED;
 	}
 	if ((!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC || k->code == 'h')) ||
-		(k->fn && (k->code == KEY_LEFT || (k->code == KEY_ENTER && a->result_fresh)))) {
-		app_go(a, a->result_back);
-		return ACT_REDRAW;
+		(k->fn && (k->code == KEY_LEFT || (k->code == KEY_ENTER && st->fresh)))) {
+		app_back(a);
+		return ACT_HANDLED;
 	}
-	if (doc_scroll_key(&doc, body_h, &top, k)) {
-		return ACT_REDRAW;
+	if (doc_scroll_key(&st->doc, st->body_h, &st->top, k)) {
+		return ACT_HANDLED;
 	}
 	return ACT_NONE;
 }
@@ -290,7 +304,9 @@ static const struct help_entry result_help[] = {
 
 const struct screen screen_result = {
 	.name = "Result",
+	.state_size = sizeof(struct result_state),
 	.enter = result_enter,
+	.leave = result_leave,
 	.draw = result_draw,
 	.key = result_key,
 	.help = result_help,

@@ -6,6 +6,11 @@
 
 #include "ladder/timeutil.h"
 
+struct resume_state {
+	const struct questionnaire *q; /* with an unfinished session */
+	int selected;
+};
+
 enum { OPT_CONTINUE, OPT_AGAIN, OPT_LATER, OPT_COUNT };
 
 static const char *const opt_names[OPT_COUNT] = {
@@ -14,21 +19,22 @@ static const char *const opt_names[OPT_COUNT] = {
 	"Not now",
 };
 
-static int selected;
-
 static void
-resume_enter(struct app *a)
+resume_enter(struct app *a, void *state, const void *q)
 {
 	(void)a;
-	selected = OPT_CONTINUE;
+	struct resume_state *st = state;
+	st->q = q;
+	st->selected = OPT_CONTINUE;
 }
 
 static void
-resume_draw(struct app *a)
+resume_draw(struct app *a, void *state)
 {
+	const struct resume_state *st = state;
 	struct area ar = ui_frame(a, "Carry on?", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-3 pick \xC2\xB7 q not now \xC2\xB7 ? keys");
-	const struct questionnaire *q = a->resume_q;
+	const struct questionnaire *q = st->q;
 	const struct journal_unfinished *u = journal_unfinished_get(a->store->journal, q->id);
 	int y = ar.y;
 	if (u == NULL) {
@@ -51,70 +57,51 @@ resume_draw(struct app *a)
 		"You started \"%s\" on %s and answered %zu of its %zu questions. "
 		"Your answers so far are kept in your journal.", q->title, date, n, asked);
 	y += ui_wrap(y, ar.x, ar.w, 4, TERM_NORMAL, line) + 1;
-	for (int i = 0; i < OPT_COUNT; i++, y++) {
-		bool sel = i == selected;
-		enum term_role r = sel ? TERM_HIGHLIGHT : TERM_NORMAL;
-		if (sel) {
-			term_fill(y, ar.x, 1, 44, TERM_HIGHLIGHT);
-			ui_focus(a, y, ar.x + 2);
-		}
-		term_print(y, ar.x, 2, r, sel ? ui_glyph_pointer() : " ");
-		char label[80];
-		snprintf(label, sizeof(label), "%d  %s", i + 1, opt_names[i]);
-		term_print(y, ar.x + 2, 42, r, label);
-	}
+	y += ui_menu_draw(a, y, ar.x, 44, opt_names, OPT_COUNT, st->selected);
 	y++;
-	if (selected == OPT_AGAIN) {
+	if (st->selected == OPT_AGAIN) {
 		ui_wrap(y, ar.x, ar.w, 2, TERM_DIM,
 			"Starting again sets the earlier answers aside.");
 	}
 }
 
 static int
-pick(struct app *a, int opt)
+pick(struct app *a, const struct resume_state *st, int opt)
 {
 	switch (opt) {
 	case OPT_CONTINUE:
-		app_start_assessment(a, a->resume_q, true);
+		app_assess(a, st->q, true);
 		break;
 	case OPT_AGAIN:
-		app_start_assessment(a, a->resume_q, false);
+		app_assess(a, st->q, false);
 		break;
 	default:
-		app_go(a, a->resume_back);
+		app_back(a);
 		break;
 	}
 	return ACT_REDRAW;
 }
 
 static int
-resume_key(struct app *a, const struct tkey *k)
+resume_key(struct app *a, void *state, const struct tkey *k)
 {
-	if (ui_menu_move(k, &selected, OPT_COUNT)) {
-		return ACT_REDRAW;
+	struct resume_state *st = state;
+	int m = ui_menu_key(k, &st->selected, OPT_COUNT);
+	if (m != MENU_NONE) {
+		return m == MENU_MOVED ? ACT_HANDLED : pick(a, st, m);
 	}
 	if (k->fn) {
-		switch (k->code) {
-		case KEY_ENTER:
-		case KEY_RIGHT: return pick(a, selected);
-		case KEY_LEFT: return pick(a, OPT_LATER);
-		default: return ACT_NONE;
-		}
+		return k->code == KEY_LEFT ? pick(a, st, OPT_LATER) : ACT_NONE;
 	}
 	switch (k->code) {
-	case 'l': return pick(a, selected);
-	case 'c': return pick(a, OPT_CONTINUE);
+	case 'c': return pick(a, st, OPT_CONTINUE);
 	case 'q':
 	case 'h':
 	case TERM_KEY_ESC:
-		return pick(a, OPT_LATER);
+		return pick(a, st, OPT_LATER);
 	default:
-		break;
+		return ACT_NONE;
 	}
-	if (k->code >= '1' && k->code < '1' + OPT_COUNT) {
-		return pick(a, k->code - '1');
-	}
-	return ACT_NONE;
 }
 
 static const struct help_entry resume_help[] = {
@@ -128,6 +115,7 @@ static const struct help_entry resume_help[] = {
 
 const struct screen screen_resume = {
 	.name = "Carry on?",
+	.state_size = sizeof(struct resume_state),
 	.enter = resume_enter,
 	.draw = resume_draw,
 	.key = resume_key,

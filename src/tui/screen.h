@@ -5,6 +5,7 @@
 #include <wchar.h>
 
 #include "ladder/answers.h"
+#include "ladder/editbuf.h"
 #include "ladder/journal.h"
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
@@ -14,8 +15,10 @@
 #include "term.h"
 #include "tui.h"
 
-/* The screens of the full-screen program. Each lives in its own file with
- * a draw and a key function; app.c holds the table and the loop. */
+/* The screens of the full-screen program. Each lives in its own file: a
+ * table of operations (struct screen) and, when it has any, its own state,
+ * which the loop allocates when the screen is opened and frees when it is
+ * closed. app.c holds the table, a stack of open screens and the loop. */
 
 enum screen_id {
 	SCREEN_WELCOME,
@@ -35,12 +38,17 @@ enum screen_id {
 	SCREEN_COUNT,
 };
 
-/* What a key function asks of the loop. */
+/* What a key function asks of the loop (flags). */
 enum {
-	ACT_NONE = 0,
-	ACT_REDRAW = 1 << 0,
-	ACT_QUIT = 1 << 1,
+	ACT_NONE = 0,         /* the key was not for this screen */
+	ACT_HANDLED = 1 << 0, /* it was; the screen is drawn again */
+	ACT_QUIT = 1 << 1,    /* leave the program (app_quit said how) */
 };
+/* An older name of ACT_HANDLED. */
+#define ACT_REDRAW ACT_HANDLED
+
+/* The character a terminal sends for Ctrl and a letter: KEY_CTRL('U'). */
+#define KEY_CTRL(c) ((c) & 0x1f)
 
 /* A key: a character (ch, Unicode) or a curses KEY_* code (fn). */
 struct tkey {
@@ -54,14 +62,29 @@ struct help_entry {
 
 struct app;
 
+/* A screen's operations; st is its own state (state_size bytes, zeroed
+ * when it is opened; NULL when state_size is 0). */
 struct screen {
 	const char *name;
-	void (*enter)(struct app *a); /* may be NULL */
-	void (*draw)(struct app *a);
-	int (*key)(struct app *a, const struct tkey *k);
+	size_t state_size;
+	/* Opened with arg (what its opener passes, as the screen's file says;
+	 * may be NULL). May be NULL. */
+	void (*enter)(struct app *a, void *st, const void *arg);
+	/* Shown again after the screen above it was closed. May be NULL. */
+	void (*show)(struct app *a, void *st);
+	/* Closed: frees what st holds (the state itself is wiped and freed
+	 * by the loop). May be NULL. */
+	void (*leave)(struct app *a, void *st);
+	/* Keeps what is unfinished in the journal (not saved yet) before it
+	 * closes (a signal, the idle lock, q while the window is too small):
+	 * true when something was kept. May be NULL. */
+	bool (*keep)(struct app *a, void *st);
+	const char *kept; /* what keep keeps, for the message on leaving */
+	void (*draw)(struct app *a, void *st);
+	int (*key)(struct app *a, void *st, const struct tkey *k);
 	const struct help_entry *help; /* ends with {NULL, NULL} */
 	bool text_input; /* printable keys are text: '?' and 'q' are not keys */
-	bool (*typing)(void); /* the same, some of the time; may be NULL */
+	bool (*typing)(const void *st); /* the same, some of the time; may be NULL */
 };
 
 extern const struct screen screen_welcome, screen_intro, screen_newpass,
@@ -69,20 +92,22 @@ extern const struct screen screen_welcome, screen_intro, screen_newpass,
 	screen_assess, screen_result, screen_editor, screen_history,
 	screen_export, screen_older;
 
-enum note_kind { NOTE_INFO, NOTE_OK, NOTE_ERROR };
-
-/* Whose reflection the editor writes. */
-enum edit_target {
-	EDIT_SESSION, /* the note of sessions[edit_index] */
-	EDIT_NOTE,    /* notes[edit_index] */
-	EDIT_NEW,     /* a new reflection on its own */
+/* An open screen: which, and its state. */
+struct frame {
+	enum screen_id id;
+	void *state;
 };
+#define APP_STACK_MAX 8
+
+enum note_kind { NOTE_INFO, NOTE_OK, NOTE_ERROR };
 
 struct app {
 	const struct tui_options *opt;
 	struct store *store;
 	struct model_texts *model;
-	enum screen_id screen;
+	/* the open screens, the top one shown */
+	struct frame stack[APP_STACK_MAX];
+	size_t depth;
 	bool help;  /* the help overlay is shown */
 	bool quit;
 	int status; /* exit status */
@@ -96,31 +121,9 @@ struct app {
 	bool unsaved;
 	unsigned save_failures; /* saves failed in a row */
 
-	/* first run: the recovery code, shown once */
-	struct secret *recovery;
 	/* the journal was opened with the recovery code: a new passphrase is
 	 * chosen (newpass) and the new code shown (recovery) */
 	bool resetting;
-	/* the introduction: where Esc and its last page lead */
-	bool intro_from_home;
-
-	/* the assessment */
-	const struct questionnaire *q;
-	struct answers *ans;
-	size_t pos;
-	int64_t started;
-
-	/* the result shown: sessions[session]; result_back where q goes */
-	long session;
-	enum screen_id result_back;
-	bool result_fresh; /* just completed: offers a reflection */
-
-	/* the editor */
-	enum edit_target edit_target;
-	long edit_index;
-	enum screen_id edit_back;
-	enum stage edit_stage;          /* for the prompts */
-	const char *edit_questionnaire; /* id, may be NULL */
 
 	/* where the cursor shows (text fields), set by draw functions */
 	bool cursor;
@@ -129,28 +132,38 @@ struct app {
 	char unsaved_msg[1100];
 	/* q was pressed once while the journal is unsaved */
 	bool quit_asked;
-
-	/* the unfinished session offered on the resume screen */
-	const struct questionnaire *resume_q;
-	enum screen_id resume_back;
+	/* when the last key was pressed (ms, monotonic): the idle lock */
+	int64_t last_key_ms;
 };
 
-/* app.c */
-void app_go(struct app *a, enum screen_id id);
+/* Whose reflection the editor writes. */
+enum edit_target {
+	EDIT_SESSION, /* the note of sessions[edit_index] */
+	EDIT_NOTE,    /* notes[edit_index] */
+	EDIT_NEW,     /* a new reflection on its own */
+};
+
+
+/* app.c: the stack of screens. app_open puts a screen on top (entered
+ * with arg); app_back closes the top one (from the last one left: home);
+ * app_go closes them all and opens id alone. Each returns the new screen's
+ * state. */
+void *app_open(struct app *a, enum screen_id id, const void *arg);
+void app_back(struct app *a);
+void *app_go(struct app *a, enum screen_id id, const void *arg);
+/* The screen shown. */
+enum screen_id app_top(const struct app *a);
+/* A key for the screen shown, as the loop hands it: the help overlay, F5
+ * and then the screen's own keys. Returns the screen's ACT_ flags. */
+int app_key(struct app *a, const struct tkey *k);
+/* Closes every screen and the journal (the model texts too). */
+void app_finish(struct app *a);
 void app_note(struct app *a, enum note_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Saves the journal with the signals that end the program held back, so a
  * save is never cut in half. Says "saved" (or why not) in the note line;
  * on failure everything stays in memory and F5 tries again. */
 bool app_save(struct app *a, const char *saved_msg);
-/* Starts an assessment of q, resuming its unfinished session when resume. */
-void app_start_assessment(struct app *a, const struct questionnaire *q, bool resume);
-/* Keeps the answers so far as an unfinished session and saves. */
-bool app_keep_unfinished(struct app *a);
-void app_end_assessment(struct app *a);
-/* Opens the editor for a target. */
-void app_edit(struct app *a, enum edit_target t, long index,
-	enum screen_id back);
 /* The questionnaire with that id in the catalog, or NULL. */
 const struct questionnaire *app_questionnaire(const struct app *a,
 	const char *id);
@@ -158,6 +171,29 @@ const struct questionnaire *app_questionnaire(const struct app *a,
 void app_after_open(struct app *a);
 /* Leaves the program (after a signal or q). */
 void app_quit(struct app *a, int status);
+
+/* Begins (or resumes) q over home: the assessment screen with its arg. */
+void app_assess(struct app *a, const struct questionnaire *q, bool resume);
+
+/* What the screens open each other with (their enter's arg). */
+/* assess.c: the questionnaire, and whether to resume its kept answers. */
+struct assess_arg {
+	const struct questionnaire *q;
+	bool resume;
+};
+/* result.c: the result of sessions[session]; fresh: just completed. */
+struct result_arg {
+	size_t session;
+	bool fresh;
+};
+/* editor.c: whose reflection; index into sessions or notes. */
+struct editor_arg {
+	enum edit_target target;
+	long index;
+};
+/* resume.c: the questionnaire with an unfinished session (arg). */
+/* intro.c: arg non-NULL when opened from home (Esc goes back there). */
+/* recovery.c: arg is the struct secret of the new code, which it takes. */
 
 /* layout.c: drawing helpers shared by the screens */
 
@@ -193,6 +229,15 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
+/* A menu's keys: the moves above and Home, End (MENU_MOVED); Enter, Right,
+ * l or a digit 1-9 pick an entry (its index, which a digit also selects);
+ * MENU_NONE for any other key. */
+enum { MENU_NONE = -1, MENU_MOVED = -2 };
+int ui_menu_key(const struct tkey *k, int *selected, int count);
+/* Draws a menu of count entries ("1  name") from y, x, w columns wide,
+ * the selected one highlighted and focused; returns its rows. */
+int ui_menu_draw(struct app *a, int y, int x, int w, const char *const *names, int count,
+	int selected);
 /* Puts the terminal's cursor at y, x when the screen is drawn: on the
  * focused item of a menu or a list (as dialog's --visit-items does), so a
  * screen reader or a magnifier that follows the cursor follows the focus. */
@@ -250,21 +295,10 @@ bool doc_scroll_key(const struct doc *d, int h, size_t *top,
  * STAGE_NONE. */
 void doc_ladder(struct doc *d, const struct model_texts *m, enum stage s,
 	int indent, const char *marker);
-/* result.c: the result of sessions[index] in words: ladder, axes, facets,
+/* result.c: the result of sessions[index] in words (fresh: just completed): ladder, axes, facets,
  * calibration, borderline, movement, next steps (and the reflection when
  * with_note). */
-void doc_result(struct doc *d, struct app *a, size_t index, bool with_note);
-
-/* editor.c: keeps the reflection being written when a signal ends the
- * program (closing the window must not lose what was typed). True when it
- * was saved. */
-bool editor_keep_on_signal(struct app *a);
-
-/* Wipes and frees what screens keep between calls (the typed passphrase,
- * the text being written); called on every way out. */
-void unlock_cleanup(void);
-void newpass_cleanup(void);
-void editor_cleanup(void);
+void doc_result(struct doc *d, struct app *a, size_t index, bool fresh, bool with_note);
 
 /* history_calibration.c: the self-rating and the situations from the
  * first session of sess (journal indices in time order) to sess[sel]: a
@@ -275,7 +309,7 @@ void history_calibration_table(struct app *a, int y, const struct area *ar,
 	int rows, const size_t *sess, size_t sel, const char *qid);
 
 /* help.c */
-void help_draw(struct app *a, const struct screen *s);
+void help_draw(struct app *a, const struct screen *s, const void *st);
 
 /* The key hints on every screen use these words. */
 #define HINT_HELP "? keys"
@@ -307,9 +341,20 @@ void passfield_draw(struct app *a, int y, int x, int w, const char *label,
 /* A copy of exactly what was typed (for the vault). */
 struct secret *passfield_secret(const struct passfield *f);
 
+/* lineedit.c: one line of text in an editbuf. Typing (up to max bytes),
+ * Backspace, Delete, Left, Right, Home and End (Ctrl-A, Ctrl-E), Ctrl-U
+ * clears the line, Ctrl-W removes the word before the cursor. True when
+ * the key was one of these (Enter, Tab and Esc are not: they are the
+ * screen's). */
+bool line_key(struct editbuf *eb, const struct tkey *k, size_t max);
+/* Draws the line in w columns from y, x, scrolled so that the cursor
+ * shows; with focus, the terminal's cursor goes there. */
+void line_draw(struct app *a, int y, int x, int w, enum term_role r,
+	struct editbuf *eb, bool focus);
+
 /* history_row.c: the move and marks of a session in the history's list,
  * at most mv_w cells; the line on the selected session's mark. */
-void history_move_text(const struct journal *j, size_t index, enum stage from, int mv_w,
+void history_move_text(const struct journal *j, size_t index, int mv_w,
 	char *out, size_t n);
 void history_mark_note(const struct journal *j, int y, const struct area *ar,
 	const struct journal_session *s);

@@ -5,8 +5,9 @@
 #include <string.h>
 
 static void
-welcome_draw(struct app *a)
+welcome_draw(struct app *a, void *st)
 {
+	(void)st;
 	struct area ar = ui_frame(a, "Welcome", "first start",
 		"Enter continue \xC2\xB7 q leave \xC2\xB7 ? keys");
 	struct doc d;
@@ -43,12 +44,12 @@ welcome_draw(struct app *a)
 }
 
 static int
-welcome_key(struct app *a, const struct tkey *k)
+welcome_key(struct app *a, void *st, const struct tkey *k)
 {
+	(void)st;
 	if ((k->fn && (k->code == KEY_ENTER || k->code == KEY_RIGHT)) ||
 		(!k->fn && (k->code == ' ' || k->code == 'l'))) {
-		a->intro_from_home = false;
-		app_go(a, SCREEN_INTRO);
+		app_open(a, SCREEN_INTRO, NULL);
 		return ACT_REDRAW;
 	}
 	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {

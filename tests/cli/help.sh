@@ -23,7 +23,8 @@ if [ ! -f "$BUILDDIR/man/ladder.1" ]; then
 fi
 
 for page in "ladder:ladder.1" "questionnaire:ladder-questionnaire.5" \
-	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7"; do
+	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7" \
+	"sealed:ladder-sealed.5"; do
 	name=${page%%:*}
 	file=${page#*:}
 	: >"$WORK/man.log"
@@ -59,7 +60,7 @@ expect_out "help COMMAND: its usage" "Usage: ladder passwd"
 
 run "$LADDER" help nonsense
 expect_rc "an unknown page: status 2" 2
-expect_err "... names the pages there are" "pages: ladder, questionnaire, journal, model"
+expect_err "... names the pages there are" "pages: ladder, questionnaire, journal, model, sealed"
 
 # no man at all: where the page is
 mkdir -p "$WORK/empty"

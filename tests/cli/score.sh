@@ -33,7 +33,7 @@ expect_err "and is named" "impossible answer 9 to item \"a1\" (expected a whole 
 a '"a2": "z"'
 run "$LADDER" score "$T" --answers "$WORK/a.json"
 expect_rc "an impossible option exits 1" 1
-expect_err "and is named" "impossible answer \"z\" to scenario item \"a2\" (expected one of the option ids \"a\", \"b\", \"c\""
+expect_err "and is named" "impossible answer \"z\" to scenario item \"a2\" (expected a letter from A to C (or a to c) or a number from 1 to 3"
 
 a ''
 run "$LADDER" score "$T" --answers "$WORK/a.json"

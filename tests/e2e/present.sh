@@ -175,8 +175,9 @@ wait_exit
 # ---- the room's view from three anonymous exports, two bad files ----
 sed 's/"anonymous": true/"anonymous": false/' "$ROOM/p1.json" >"$WORK/full.json"
 printf '{"format": "ladder-export", "format_version": 1,\n  "anonymous": tru' >"$WORK/broken.json"
+# the room of three as it is, with no minimum group (--min-group 1)
 start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
-	"$WORK/full.json" "$WORK/broken.json"
+	"$WORK/full.json" "$WORK/broken.json" --min-group 1
 expect_screen "room: opens on the room's view" "The room — Cultural competence"
 expect_true "room: $R slides, the first" screen_has "1/$R"
 expect_true "room: three people" screen_has "Cultural competence  ·  3 people"
@@ -200,6 +201,30 @@ expect_true "stderr: the full export is refused by name" \
 	grep -q -F "skipped $WORK/full.json:5:16: not an anonymous export" "$WORK/stderr"
 expect_true "stderr: the broken file is refused by name" \
 	grep -q -F "skipped $WORK/broken.json:2:" "$WORK/stderr"
+
+# ---- the same room with the default minimum group of 5: nothing finer ----
+start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
+	"$WORK/full.json" "$WORK/broken.json"
+expect_screen "min-group: opens on the room's view" "The room — Cultural competence"
+expect_true "min-group: what was read and skipped is on stderr before the show" \
+	grep -q -F "ladder: room: 3 of 5 files read, 2 skipped" "$WORK/stderr"
+expect_true "min-group: three people are fewer than 5" \
+	screen_has "Cultural competence  ·  fewer than 5 people"
+expect_true "min-group: says why nothing is counted" \
+	screen_has "Fewer than 5 people: their counts are not shown"
+expect_not_screen "min-group: no percentage" "%"
+expect_not_screen "min-group: no bars" "$BLOCK"
+expect_not_screen "min-group: no movement count" "1 up"
+keys Right
+expect_screen "min-group: the second questionnaire" "The room — Social-media competence"
+expect_true "min-group: two people are fewer than 5 too" \
+	screen_has "Social-media competence  ·  fewer than 5 people"
+expect_not_screen "min-group: no percentage there either" "%"
+keys q
+wait_exit
+run_rc() { "$LADDER" "$@" >/dev/null 2>"$WORK/err2"; echo $?; }
+expect_true "--min-group 0 is a usage error" [ "$(run_rc present --room "$ROOM/p1.json" --min-group 0)" = 2 ]
+expect_true "--key without --room is a usage error" [ "$(run_rc present --key "$WORK/none.key")" = 2 ]
 
 # ---- signals: the counts are not lost, the status says which ----
 # ladder_pid: the program in the pane (a child of the pane's shell)

@@ -21,7 +21,14 @@
 
 int fuzz_questionnaire(const uint8_t *data, size_t size);
 int fuzz_answers(const uint8_t *data, size_t size);
+int fuzz_answers_csv(const uint8_t *data, size_t size);
 int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_vault_header(const uint8_t *data, size_t size);
 int fuzz_vault_decode(const uint8_t *data, size_t size);
 int fuzz_state(const uint8_t *data, size_t size);
+int fuzz_sealed(const uint8_t *data, size_t size);
+int fuzz_keyfile(const uint8_t *data, size_t size);
+int fuzz_room(const uint8_t *data, size_t size);
+/* fuzz_key.c: the fixed key pair of the sealed-export targets */
+struct sealed_key;
+struct sealed_key *fuzz_sealed_key(void);

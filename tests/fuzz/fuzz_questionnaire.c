@@ -86,7 +86,9 @@ fuzz_questionnaire(const uint8_t *data, size_t size)
 	FUZZ_CHECK(strcmp(text, text2) == 0);
 	for (int set = q->n_sets > 0 ? 1 : 0; set <= q->n_sets; set++) {
 		score_some(q, set);
-		char *paper = paper_render(q, set, 72);
+		struct paper_opts po = {.set = set, .width = 72, .page_lines = 20,
+			.reflection = set == 1};
+		char *paper = paper_render(q, &po);
 		FUZZ_CHECK(paper != NULL);
 		free(paper);
 	}

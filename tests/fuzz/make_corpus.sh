@@ -8,7 +8,13 @@
 # files made by ladder with the min KDF and the committed v1 fixture;
 # vault_decode: the journals' plaintexts, as they are and sealed under the
 # fuzz targets' fixed key by seal_seed (the v1-* ones, format version 1
-# plaintexts made before version 2, are kept as they are).
+# plaintexts made before version 2, are kept as they are); sealed: an
+# anonymous export, as it is and sealed for the fixed key pair of fuzz_key.c;
+# keyfile: a key file made by `ladder keygen` with the min
+# KDF (passphrase "fuzz") and its public key line; room: the room's inputs
+# (exports plain and sealed, a full export, a tally, an answers file).
+# answers_csv: hand-written CSV files (quoting, BOM, semicolons, sets, bad
+# cells), kept as they are.
 set -eu
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/../.."
@@ -20,7 +26,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 export LADDER_KDF=min LC_ALL=C.UTF-8
-mkdir -p "$HOME" $C/questionnaire $C/answers $C/import $C/vault_header $C/vault_decode
+mkdir -p "$HOME" $C/questionnaire $C/answers $C/import $C/vault_header $C/vault_decode \
+	$C/sealed $C/keyfile $C/room
 
 cp data/questionnaires/*.json tests/data/questionnaires/tiny.json $C/questionnaire/
 for f in data/editions/*.json; do cp "$f" "$C/questionnaire/edition-${f##*/}"; done
@@ -104,5 +111,20 @@ e["notes"] = [{"id": "0b5c1f0e-3c1a-4f2e-9d7b-6a1e2f3c4d5e",
                "at": "2026-03-30T18:00:00+02:00", "text": "a note\nof two lines"}]
 json.dump(e, open(sys.argv[2], "w"), indent=2, ensure_ascii=False)
 PY
+cp tests/data/room/p1.json $C/sealed/p1.json
+"$SEAL" --sealed tests/data/room/p1.json $C/sealed/p1.sealed
+printf 'fuzz\n' >"$work/keypass"
+rm -f $C/keyfile/min.key $C/keyfile/min.key.pub
+"$LADDER" keygen -o $C/keyfile/min.key --passphrase-file "$work/keypass" >/dev/null 2>&1
+"$SEAL" --sealed tests/data/room/p2.json $C/room/p2.sealed
+cp tests/data/room/p3.json $C/room/p3.json
+sed 's/"anonymous": true/"anonymous": false/' tests/data/room/p1.json >$C/room/full.json
+cp $C/answers/persona-cultural-modest-organiser.json $C/room/answers.json
+cat >$C/room/tally.json <<'EOF'
+{"format": "ladder-tally", "format_version": 1, "saved_at": "2026-05-20T10:00:00Z",
+ "questionnaires": [{"id": "cultural", "title": "Cultural competence",
+  "counts": {"unconscious_incompetence": 2, "conscious_incompetence": 6,
+   "conscious_competence": 5, "unconscious_competence": 1}, "total": 14}]}
+EOF
 chmod 644 $C/*/*
 echo "seeds: $(find $C -type f | wc -l) files"

@@ -96,6 +96,12 @@ test_answers(void **state)
 }
 
 static void
+test_answers_csv(void **state)
+{
+	run("answers_csv", fuzz_answers_csv);
+}
+
+static void
 test_import(void **state)
 {
 	run("import", fuzz_import);
@@ -119,16 +125,38 @@ test_state(void **state)
 	run("state", fuzz_state);
 }
 
+static void
+test_sealed(void **state)
+{
+	run("sealed", fuzz_sealed);
+}
+
+static void
+test_keyfile(void **state)
+{
+	run("keyfile", fuzz_keyfile);
+}
+
+static void
+test_room(void **state)
+{
+	run("room", fuzz_room);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_answers_csv),
 		cmocka_unit_test(test_import),
 		cmocka_unit_test(test_vault_header),
 		cmocka_unit_test(test_vault_decode),
 		cmocka_unit_test(test_state),
+		cmocka_unit_test(test_sealed),
+		cmocka_unit_test(test_keyfile),
+		cmocka_unit_test(test_room),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -71,13 +71,33 @@ test_fixtures(void **state)
 	assert_true(room_add_file(r, ROOM "p2.json"));
 	assert_true(room_add_file(r, ROOM "p1.json"));
 	check_fixture_room(r);
-	/* the same file twice is noticed by its session ids */
+	/* the same file twice is noticed by its bytes */
 	assert_true(room_add_file(r, ROOM "p2.json"));
 	assert_int_equal(r->n_problems, 1);
-	assert_non_null(strstr(r->problems[0], ROOM "p2.json:"));
-	assert_non_null(strstr(r->problems[0], "was already read from another file "
+	assert_string_equal(r->problems[0], ROOM "p2.json: the same file as "
+		ROOM "p2.json (given twice)");
+	assert_int_equal(r->files, 3);
+	/* a copy with other bytes by its session ids */
+	char *text = NULL;
+	size_t len = 0;
+	assert_true(file_read(ROOM "p1.json", 1 << 20, &text, &len, NULL));
+	text[len - 1] = ' '; /* the final newline */
+	assert_true(room_add_text(r, "copy.json", text, len));
+	free(text);
+	assert_int_equal(r->n_problems, 2);
+	assert_non_null(strstr(r->problems[1], "copy.json:"));
+	assert_non_null(strstr(r->problems[1], "was already read from another file "
 		"(the same export given twice?)"));
 	assert_int_equal(r->files, 3);
+	/* every input is a source, in the order given */
+	assert_int_equal(r->n_sources, 5);
+	assert_true(r->sources[0].read);
+	assert_string_equal(r->sources[0].kind, "anonymous export");
+	assert_int_equal(r->sources[0].people, 1);
+	assert_false(r->sources[3].read);
+	assert_string_equal(r->sources[3].reason, r->problems[0]);
+	assert_false(r->sources[4].read);
+	assert_int_equal(room_skipped(r), 2);
 	room_destroy(r);
 	room_destroy(NULL);
 }
@@ -99,8 +119,14 @@ struct row {
 static const struct row rows[] = {
 	{"not JSON", "{\"format\": \"ladder-export\",",
 		"x.json:1:1: unterminated object (expected '}')"},
-	{"an answers file", "{\"format\": \"ladder-answers\", \"format_version\": 1}",
-		"x.json:1:12: unknown format \"ladder-answers\" (expected \"ladder-export\")"},
+	{"an answers file without its questionnaire",
+		"{\"format\": \"ladder-answers\", \"format_version\": 1}",
+		"x.json:1:1: the answers file has no \"questionnaire\" (expected a string)"},
+	{"an unknown format", "{\"format\": \"ladder-journal\", \"format_version\": 1}",
+		"x.json:1:12: unknown format \"ladder-journal\" (expected \"ladder-export\", "
+		"\"ladder-tally\" or \"ladder-answers\")"},
+	{"no format", "{\"sessions\": []}",
+		"x.json:1:1: the document has no \"format\" (expected a string)"},
 	{"a later version", "{\"format\": \"ladder-export\", \"format_version\": 2}",
 		"x.json:1:47: unsupported format_version 2 of ladder-export (this ladder "
 		"reads version 1)"},
