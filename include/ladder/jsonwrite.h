@@ -64,5 +64,13 @@ void jsonw_bool(struct jsonw *w, bool b);
 void jsonw_null(struct jsonw *w);
 /* A whole cJSON value (and everything under it). */
 void jsonw_node(struct jsonw *w, const cJSON *node);
+/* Characters JSON allows in a string as they are, but that ladder writes
+ * escaped so that no reader of its JSON meets them raw: DEL, the C1
+ * controls (U+0080 to U+009F) and the bidirectional controls (U+061C,
+ * U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069). At p (UTF-8, NUL-
+ * terminated): how many bytes such a character takes (0: p is not one),
+ * its escape ("\u" and four lower-case hex digits) in out. */
+size_t json_escape_control(const unsigned char *p, char out[6]);
+
 /* Text as it is (for a final newline). */
 void jsonw_raw(struct jsonw *w, const char *s, size_t n);

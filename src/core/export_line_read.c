@@ -7,6 +7,7 @@
 
 #include "export_line.h"
 #include "ladder/jsonread.h"
+#include "ladder/jsonwrite.h"
 #include "ladder/score.h"
 
 bool jnl_export_fast = true;
@@ -42,7 +43,32 @@ static const unsigned char special[256] = {
 	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
 	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
 	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+	[0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1, /* json_escape_control's */
 };
+
+/* Whether the four hex digits at h are a character jsonw_string writes as
+ * \uXXXX (and as nothing else). */
+static bool
+escaped_as_jsonw(const char *h)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char d = h[i];
+		v <<= 4;
+		if (d >= '0' && d <= '9') {
+			v |= (unsigned)(d - '0');
+		} else if (d >= 'a' && d <= 'f') {
+			v |= (unsigned)(d - 'a' + 10);
+		} else {
+			return false;
+		}
+	}
+	if (v < 0x20) {
+		return v != 0 && v != '\b' && v != '\f' && v != '\n' && v != '\r' && v != '\t';
+	}
+	return v == 0x7f || (v >= 0x80 && v <= 0x9f) || v == 0x061c || v == 0x200e ||
+		v == 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069);
+}
 
 /* A string token, quotes included, whose escapes are exactly what
  * jsonw_string writes (so that copying it writes what parsing and writing
@@ -65,6 +91,18 @@ str_tok(struct cur *c, struct span *t, bool *plain)
 			break;
 		}
 		unsigned char ch = (unsigned char)*p;
+		if (ch >= 0x7f) {
+			/* jsonw writes these escaped: not as they are */
+			char esc[6];
+			unsigned char seq[4] = {ch, 0, 0, 0};
+			for (int k = 1; k < 3 && p + k < c->end; k++) {
+				seq[k] = (unsigned char)p[k];
+			}
+			if (json_escape_control(seq, esc) > 0) {
+				return false;
+			}
+			continue;
+		}
 		if (ch == '"') {
 			t->p = c->p;
 			t->n = (size_t)(p + 1 - c->p);
@@ -85,21 +123,9 @@ str_tok(struct cur *c, struct span *t, bool *plain)
 			p++;
 			continue;
 		}
-		/* \u00XX for the other control characters, in lower case */
-		if (p[1] != 'u' || c->end - p < 6 || p[2] != '0' || p[3] != '0' ||
-			(p[4] != '0' && p[4] != '1')) {
-			return false;
-		}
-		unsigned v = (unsigned)(p[4] - '0') << 4;
-		char h = p[5];
-		if (h >= '0' && h <= '9') {
-			v |= (unsigned)(h - '0');
-		} else if (h >= 'a' && h <= 'f') {
-			v |= (unsigned)(h - 'a' + 10);
-		} else {
-			return false;
-		}
-		if (v == 0 || v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t') {
+		/* \uXXXX, in lower case, for the other control characters
+		 * and for json_escape_control's */
+		if (p[1] != 'u' || c->end - p < 6 || !escaped_as_jsonw(p + 2)) {
 			return false;
 		}
 		p += 5;

@@ -260,7 +260,43 @@ static const unsigned char needs_escape[256] = {
 	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
 	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
 	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+	/* the lead bytes of json_escape_control's characters */
+	[0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
 };
+
+size_t
+json_escape_control(const unsigned char *p, char out[6])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned cp;
+	size_t n;
+	if (p[0] == 0x7f) {
+		cp = 0x7f;
+		n = 1;
+	} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		cp = p[1];
+		n = 2;
+	} else if (p[0] == 0xd8 && p[1] == 0x9c) {
+		cp = 0x061c;
+		n = 2;
+	} else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		(p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) {
+		cp = 0x2000u | (p[2] & 0x3fu);
+		n = 3;
+	} else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+		cp = 0x2040u | (p[2] & 0x3fu);
+		n = 3;
+	} else {
+		return 0;
+	}
+	out[0] = '\\';
+	out[1] = 'u';
+	out[2] = hex[cp >> 12];
+	out[3] = hex[(cp >> 8) & 15];
+	out[4] = hex[(cp >> 4) & 15];
+	out[5] = hex[cp & 15];
+	return n;
+}
 
 void
 jsonw_string(struct jsonw *w, const char *s)
@@ -298,6 +334,18 @@ jsonw_string(struct jsonw *w, const char *s)
 		}
 		if (*p == '\0') {
 			break;
+		}
+		if (*p >= 0x7f) {
+			char esc6[6];
+			size_t k = json_escape_control(p, esc6);
+			if (k > 0) {
+				jsonw_raw(w, esc6, sizeof(esc6));
+			} else {
+				jsonw_raw(w, (const char *)p, 1); /* another character */
+				k = 1;
+			}
+			p += k;
+			continue;
 		}
 		char esc[7] = {'\\', 0};
 		size_t n = 2;

@@ -74,7 +74,54 @@ random_string(void)
 		s[i] = pool[next() % (sizeof(pool) - 1)];
 	}
 	s[n] = '\0';
+	/* now and then a character written escaped, or one next to them */
+	static const char *const whole[] = {"\xc2\x85", "\xc2\x9f", "\xc2\xa0", "\xe2\x80\xae",
+		"\xe2\x80\x8e", "\xe2\x80\x9c", "\xd8\x9c", "\xd8\x9d", "\xe2\x81\xa6", "\xe2\x81\xaa"};
+	if (n > 0 && next() % 3 == 0) {
+		const char *w = whole[next() % (sizeof(whole) / sizeof(whole[0]))];
+		char *t = malloc(n + strlen(w) + 1);
+		assert_non_null(t);
+		size_t at = next() % n;
+		memcpy(t, s, at);
+		strcpy(t + at, w);
+		strcat(t, s + at);
+		free(s);
+		s = t;
+	}
 	return s;
+}
+
+/* cJSON's text with what ladder writes escaped besides (DEL, C1 and bidi
+ * controls) escaped: the expected text of ladder's own writers. */
+static char *
+escaped(const char *text)
+{
+	char *out = malloc(strlen(text) * 6 + 1), *o = out;
+	assert_non_null(out);
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0';) {
+		unsigned cp = 0;
+		size_t n = 0;
+		if (p[0] == 0x7f) {
+			cp = 0x7f, n = 1;
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			cp = p[1], n = 2;
+		} else if (p[0] == 0xd8 && p[1] == 0x9c) {
+			cp = 0x61c, n = 2;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+			(p[2] >= 0xaa && p[2] <= 0xae))) {
+			cp = 0x2000 + (p[2] - 0x80), n = 3;
+		} else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+			cp = 0x2040 + (p[2] - 0x80), n = 3;
+		}
+		if (n > 0) {
+			o += sprintf(o, "\\u%04x", cp);
+			p += n;
+		} else {
+			*o++ = (char)*p++;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static cJSON *
@@ -131,7 +178,8 @@ test_random_trees(void **state)
 {
 	for (int i = 0; i < 20000; i++) {
 		cJSON *t = random_tree(0);
-		char *flat = cJSON_PrintUnformatted(t);
+		char *cflat = cJSON_PrintUnformatted(t);
+		char *flat = escaped(cflat);
 		char *pretty = json_print(t);
 		char *wflat = written(t, false);
 		char *wpretty = written(t, true);
@@ -140,9 +188,29 @@ test_random_trees(void **state)
 		free(wpretty);
 		free(wflat);
 		free(pretty);
-		cJSON_free(flat);
+		free(flat);
+		cJSON_free(cflat);
 		cJSON_Delete(t);
 	}
+}
+
+/* DEL, C1 and bidirectional controls are written escaped, their
+ * neighbours as they are. */
+static void
+test_controls_escaped(void **state)
+{
+	static const char in[] = "a\x7f b\xc2\x85 c\xe2\x80\xae d\xd8\x9c e\xe2\x81\xa6 "
+		"f\xe2\x80\x8f g\xe2\x80\x9c h\xc2\xa0 i\xd8\x9d";
+	static const char want[] = "\"a\\u007f b\\u0085 c\\u202e d\\u061c e\\u2066 "
+		"f\\u200f g\xe2\x80\x9c h\xc2\xa0 i\xd8\x9d\"";
+	cJSON *str = cJSON_CreateString(in);
+	char *w = written(str, false);
+	char *p = json_print(str);
+	assert_string_equal(w, want);
+	assert_string_equal(p, want);
+	free(w);
+	free(p);
+	cJSON_Delete(str);
 }
 
 static void
@@ -530,6 +598,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_controls_escaped),
 		cmocka_unit_test(test_export_write),
 		cmocka_unit_test(test_serialize),
 		cmocka_unit_test(test_export_plain),
