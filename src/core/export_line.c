@@ -300,7 +300,9 @@ jnl_export_line_ok(const struct journal *j, const struct journal_session *s)
 static size_t
 bound(const struct journal_session *s, const struct line *l)
 {
-	return 8192 + 24 * s->text_len + 80 * l->n_answers;
+	/* a stored byte becomes at most about 35 (a "3," of below_line: two
+	 * words on lines of their own, deep in a facet) */
+	return 8192 + 48 * s->text_len + 96 * l->n_answers;
 }
 
 void
