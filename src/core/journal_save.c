@@ -116,7 +116,9 @@ journal_pieces_commit(struct journal *j, struct journal_pieces *p)
 					j->sessions[i].text_len = p->line_at[2 * i + 1];
 				}
 			}
-			memcpy(p->kept, j->kept, j->n_kept * sizeof(*p->kept));
+			if (j->n_kept > 0) {
+				memcpy(p->kept, j->kept, j->n_kept * sizeof(*p->kept));
+			}
 			p->kept[j->n_kept] = k;
 			free(j->kept);
 			j->kept = p->kept;
