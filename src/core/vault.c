@@ -379,8 +379,11 @@ vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	}
 	bool ok = false;
 	struct vault_header h = v->hdr;
-	unsigned char *image = NULL;
-	size_t image_len = 0;
+	/* written into the buffer of the last save, which the floor of a
+	 * save (seal and write) has ready too: no fresh pages to fault in */
+	unsigned char *image = v->spare;
+	size_t image_len = v->spare_cap;
+	v->spare = NULL;
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
 	struct file_id id;
 	if (!vlt_seal_gen(v->path, &h, v->key, vlt_next_generation(v), v->jid, pieces,
@@ -414,7 +417,12 @@ out:
 	free(tmp);
 	free(bak_tmp);
 	free(bak);
-	free(image);
+	if (image != NULL) {
+		/* kept for the next save: the one given (room as it had), or a
+		 * larger one made for this save */
+		v->spare_cap = image_len > v->spare_cap ? image_len : v->spare_cap;
+		v->spare = image;
+	}
 	return ok;
 }
 

@@ -94,6 +94,10 @@ struct vault {
 	bool older, accept_older;
 	uint64_t newest_seen;
 	int64_t newest_seen_at;
+	/* the last sealed file, kept for the next save to write into (no
+	 * secret: a ciphertext); NULL when none */
+	unsigned char *spare;
+	size_t spare_cap;
 };
 
 /* vault_code.c: Crockford's base32 alphabet (also in temporary names) */

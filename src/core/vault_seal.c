@@ -203,7 +203,9 @@ vlt_seal_pieces(unsigned char *out, const unsigned char *ad, size_t ad_len,
 
 /* Fills the payload fields of h, and returns the whole file: the header
  * and the payload (the n pieces, the first of them the generation's
- * prefix when there is one) sealed with key under a fresh nonce.
+ * prefix when there is one) sealed with key under a fresh nonce. *image
+ * may hold a buffer to write it into, with room for *image_len bytes (NULL:
+ * none); it is freed when too small.
  *
  * A fault in memory must not reach the disk: the seal is checked before
  * it is written, without decrypting it all again. The tag is computed a
@@ -217,7 +219,10 @@ seal_image(const char *name, struct vault_header *h, const unsigned char *key,
 	const struct piece *p, size_t n, unsigned char **image, size_t *image_len,
 	struct ladder_error *err)
 {
-	*image = NULL;
+	/* a buffer to reuse, with room for *image_len bytes, or none */
+	unsigned char *reuse = *image;
+	size_t room = reuse != NULL ? *image_len : 0;
+	*image = reuse;
 	size_t len = pieces_len(p, n);
 	if (len > VAULT_PLAIN_MAX) {
 		return error_set(err, LADDER_FAIL, "%s: not saved: the journal "
@@ -227,11 +232,13 @@ seal_image(const char *name, struct vault_header *h, const unsigned char *key,
 	randombytes_buf(h->payload_nonce, VAULT_NONCE_LEN);
 	h->payload_len = (uint64_t)len + VAULT_TAG_LEN;
 	size_t total = VAULT_HEADER_LEN + len + VAULT_TAG_LEN;
-	unsigned char *img = malloc(total);
+	unsigned char *img = room >= total ? reuse : malloc(total);
 	enum { END = 65536 };
 	unsigned char *back = sodium_malloc(4 * END);
 	if (img == NULL || back == NULL) {
-		free(img);
+		if (img != reuse) {
+			free(img);
+		}
 		sodium_free(back);
 		return vlt_oom(err, name);
 	}
@@ -255,10 +262,16 @@ seal_image(const char *name, struct vault_header *h, const unsigned char *key,
 	sodium_free(back);
 	aead_finish(&a);
 	if (!same) {
-		free(img);
+		if (img != reuse) {
+			free(img);
+		}
 		return error_set(err, LADDER_FAIL, "%s: not saved: the sealed "
 			"journal did not decrypt back to what was being saved (a "
 			"memory fault?); the file on disk is unchanged", name);
+	}
+	/* the buffer given is the caller's still: freed when not used */
+	if (img != reuse) {
+		free(reuse);
 	}
 	*image = img;
 	*image_len = total;
@@ -306,7 +319,6 @@ vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
 	size_t n, unsigned char **image, size_t *image_len,
 	struct ladder_error *err)
 {
-	*image = NULL;
 	if (!(h->flags & VAULT_FLAG_GENERATION)) {
 		/* a journal from before generations keeps its format until
 		 * its next passphrase change: its key slots were sealed with
