@@ -13,7 +13,7 @@ _ladder()
 	local globals="-j --journal --questionnaires --passphrase-file --no-color --plain --wait --accept-older --lock-after -h --help -V --version"
 
 	case $prev in
-	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | \
+	-j | --journal | --passphrase-file | --answers | -o | --output | --save-tally | --deck | \
 		--key | --to | \
 		--new-passphrase-file | --recovery-code-file)
 		_filedir
@@ -59,8 +59,8 @@ _ladder()
 	assess) opts="--answers --set" ;;
 	enter) opts="--set -o --output --text" ;;
 	score) opts="--answers --text --set" ;;
-	present) opts="--room --key --min-group --save-tally" ;;
-	room) opts="--key --min-group --json" ;;
+	present) opts="--deck --minutes --print-deck --room --key --min-group --questionnaire --save-tally" ;;
+	room) opts="--key --min-group --questionnaire --json" ;;
 	keygen) opts="-o --output --kdf" ;;
 	export) opts="--anonymous --to --since --questionnaire -o --output" ;;
 	init) opts="--kdf" ;;

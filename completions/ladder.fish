@@ -45,8 +45,12 @@ complete -c ladder -n '__fish_seen_subcommand_from score' -l text -d 'the readab
 complete -c ladder -n '__fish_seen_subcommand_from assess enter score show' -l set -r -d 'parallel set'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l room -r -F -d 'anonymous exports'
 complete -c ladder -n '__fish_seen_subcommand_from present' -l save-tally -r -F -d 'write the tallies'
+complete -c ladder -n '__fish_seen_subcommand_from present' -l deck -r -F -d 'a deck file'
+complete -c ladder -n '__fish_seen_subcommand_from present' -l minutes -x -d "the session's length"
+complete -c ladder -n '__fish_seen_subcommand_from present' -l print-deck -d 'write the deck in use'
 complete -c ladder -n '__fish_seen_subcommand_from present room' -l key -r -F -d "the facilitator's key"
 complete -c ladder -n '__fish_seen_subcommand_from present room' -l min-group -x -d 'smallest group shown'
+complete -c ladder -n '__fish_seen_subcommand_from present room' -l questionnaire -r -a '(__ladder_ids)' -d "the questionnaire of CSV files"
 complete -c ladder -n '__fish_seen_subcommand_from room' -l json -d 'as JSON'
 complete -c ladder -n '__fish_seen_subcommand_from room' -F
 complete -c ladder -n '__fish_seen_subcommand_from keygen' -s o -l output -r -F -d 'the secret key file'

@@ -12,7 +12,7 @@ What it checks:
              that stands alone: no $id, every $ref within the file (a schema
              using another carries a copy of it, kept the same by
              tests/bundle_schemas.py); questionnaire, answers and result must
-             exist, export, tally and room are checked when they exist
+             exist, export, tally, room and deck are checked when they exist
   stock      the validator command of ladder(1) (Debian's jsonschema, given
              the schema's path alone, with every proxy pointing nowhere)
              accepts the export fixtures and refuses a broken one
@@ -68,7 +68,7 @@ except ImportError:
     referencing = None
 
 REQUIRED_SCHEMAS = ["questionnaire", "answers", "result"]
-OPTIONAL_SCHEMAS = ["export", "tally", "room"]
+OPTIONAL_SCHEMAS = ["export", "tally", "room", "deck"]
 TIMEOUT = 120
 
 SRCDIR = os.path.abspath(os.environ.get("SRCDIR")

@@ -47,6 +47,12 @@ bool answers_csv_parse(const struct questionnaire *q, const char *name,
 bool answers_table_load(const struct questionnaire *q, const char *path, int set,
 	struct answers_table *out, struct problems *pr);
 bool answers_table_is_csv(const char *path, const char *text, size_t len);
+/* Whether the header (first row) of a CSV of answers reads as columns of
+ * q with no problem: question numbers its sheets have, its item ids, and
+ * the other columns answers_csv_parse knows. To find the questionnaire of
+ * a CSV that names none. */
+bool answers_csv_header_fits(const struct questionnaire *q, const char *text,
+	size_t len);
 /* The id of the questionnaire a JSON answers file names (its
  * "questionnaire"), into id; to find the questionnaire before
  * answers_table_load. False with err for a CSV, which names none (the

@@ -13,7 +13,11 @@
  *   GLYPH_BLOCKS  one cell is one pixel wide and two pixels tall, drawn
  *                 with the half blocks U+2580/U+2584 and the full block
  *                 U+2588, so pixels are about square on screen;
- *   GLYPH_ASCII   one cell is one pixel, drawn with '#' (any terminal).
+ *   GLYPH_ASCII   one cell is one pixel, drawn with '#' (any terminal);
+ *   GLYPH_QUADS   one cell is two pixels wide and two tall, drawn with the
+ *                 quadrant blocks U+2596..U+259F: a condensed face half as
+ *                 wide as GLYPH_BLOCKS, for long text that must still be
+ *                 read from the back of a room.
  *
  * Every code point is one glyph of the same advance, so layout counts code
  * points, not terminal columns. */
@@ -27,6 +31,7 @@
 enum glyph_style {
 	GLYPH_BLOCKS,
 	GLYPH_ASCII,
+	GLYPH_QUADS,
 };
 
 /* GLYPH_HEIGHT strings of GLYPH_WIDTH characters, '#' for a set pixel and
@@ -48,6 +53,8 @@ char glyph_ascii(uint32_t cp);
 size_t glyph_count(const char *s, size_t n);
 /* Width in cells of n glyphs at scale (no trailing gap; 0 for none). */
 size_t glyph_cols(size_t n, int scale);
+/* The same in a style (GLYPH_QUADS: half as wide, rounded up). */
+size_t glyph_cols_st(enum glyph_style st, size_t n, int scale);
 /* Height in cells of one line of text, and of the blank rows between two
  * lines, at scale. */
 size_t glyph_rows(enum glyph_style st, int scale);

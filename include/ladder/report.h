@@ -33,6 +33,14 @@ struct report_block {
 	char *text;    /* never NULL */
 	double value;  /* BAR */
 	enum stage stage; /* LADDER, AREA (STAGE_NONE: not placed) */
+	/* a situation, for a printed form that refers to the paper sheet:
+	 * its BULLET's number on the sheet of the session's set; on the
+	 * LABELED blocks of its answer and of the one rated best, the option's
+	 * letter on the sheet (A, B...) and where in text the option's reason
+	 * starts (0: it has none); 0 on every other block */
+	int number;
+	char letter;
+	size_t reason_at;
 };
 
 struct report {

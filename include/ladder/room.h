@@ -14,10 +14,14 @@
  *
  * Inputs (room_add_file): anonymous exports (ladder-export v1 with
  * "anonymous": true), sealed exports (ladder-sealed(5); opened with the key
- * given to room_set_key), saved tallies (ladder-tally v1: rungs only) and
- * answers files (ladder-answers v1, scored with the questionnaires given
- * to room_set_catalog). Each input becomes a source, read or skipped with
- * the reason; a skipped one leaves the room as it was. What a front end
+ * given to room_set_key), saved tallies (ladder-tally v1: rungs only),
+ * answers files (ladder-answers v1) and CSV files of answers (answers_csv.h:
+ * one person a row), both scored with the questionnaires given to
+ * room_set_catalog. Each input becomes a source, read or skipped with the
+ * reason; a skipped one leaves the room as it was. A CSV names no
+ * questionnaire: the one given to room_set_questionnaire, else the only one
+ * of the catalog its header fits; its good rows count, each bad row is a
+ * note of its source (file, row, column). What a front end
  * shows of the counts goes through room_profile (room_profile.h), which
  * keeps small groups from being picked out. */
 
@@ -26,10 +30,16 @@ struct room_source {
 	char *path;
 	bool read;
 	/* "anonymous export", "sealed export", "saved tally", "answers file",
-	 * or NULL when the file could not be told apart */
+	 * "CSV of answers", or NULL when the file could not be told apart */
 	const char *kind;
 	unsigned people;   /* read: the people it counted (a tally's votes) */
 	char reason[1024]; /* skipped: why, naming the file (line, column) */
+	/* a CSV of answers: its rows of people, good and bad (people of them
+	 * counted), and the problems of its bad rows ("FILE:LINE: row R,
+	 * column C (...): ..."), at most PROBLEMS_MAX kept, more_notes more */
+	unsigned rows;
+	char **notes;
+	size_t n_notes, more_notes;
 	unsigned char hash[32]; /* of its bytes, to notice one given twice */
 	bool hashed;
 };
@@ -76,6 +86,7 @@ struct room {
 	size_t n_session_ids;
 	const struct sealed_key *key;  /* borrowed; NULL: sealed ones skipped */
 	const struct catalog *catalog; /* borrowed; NULL: answers skipped */
+	const char *csv_questionnaire; /* borrowed; NULL: from each header */
 };
 
 struct room *room_create(void);
@@ -84,6 +95,10 @@ void room_destroy(struct room *r);
  * answers files; both borrowed, and needed until the last file is added. */
 void room_set_key(struct room *r, const struct sealed_key *key);
 void room_set_catalog(struct room *r, const struct catalog *cat);
+/* The id of the questionnaire of every CSV of answers (borrowed; NULL: each
+ * CSV's from its header). A JSON answers file that names another is
+ * skipped. */
+void room_set_questionnaire(struct room *r, const char *id);
 /* Reads one input into the room as a new source, read or skipped. False
  * only when out of memory. */
 bool room_add_file(struct room *r, const char *path);

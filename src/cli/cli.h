@@ -130,6 +130,17 @@ bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);
+/* present_deck.c: the deck of present: --deck path resolved against the
+ * catalog (qs, of room for cat->n, then holds the questionnaires it names),
+ * or (path NULL) one built for minutes (0: 20) from the n_qs of qs. The exit
+ * status after a message. */
+struct deck;
+int cli_present_deck(const struct catalog *cat, const char *path, int minutes,
+	bool room, const struct questionnaire **qs, size_t *n_qs, struct deck **out);
+/* Whether path holds a JSON document of the format "ladder-deck". */
+bool cli_is_deck(const char *path);
+/* validate for a deck: "PATH: ok (...)" or the error; true when ok. */
+bool cli_validate_deck(const struct catalog *cat, const char *path);
 
 /* Removes the temporary file tmp if a signal ends the process before
  * tempguard_disarm (tempguard.c); SIGXFSZ is ignored meanwhile. */

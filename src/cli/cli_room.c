@@ -29,12 +29,17 @@ cli_min_group(const char *val, unsigned *out)
 
 int
 cli_room_open(const struct cli_global *g, const char *key_path,
-	const struct catalog *cat, const char *const *files, size_t n,
-	struct cli_room *out)
+	const struct catalog *cat, const char *questionnaire,
+	const char *const *files, size_t n, struct cli_room *out)
 {
 	struct ladder_error err;
 	error_clear(&err);
 	memset(out, 0, sizeof(*out));
+	if (questionnaire != NULL && catalog_find(cat, questionnaire) == NULL) {
+		cli_error("--questionnaire %s: no such questionnaire (see 'ladder list')",
+			cli_safe(questionnaire));
+		return LADDER_USAGE;
+	}
 	if (key_path != NULL) {
 		struct secret *pass = NULL;
 		char prompt[512];
@@ -57,6 +62,7 @@ cli_room_open(const struct cli_global *g, const char *key_path,
 	}
 	room_set_key(out->room, out->key);
 	room_set_catalog(out->room, cat);
+	room_set_questionnaire(out->room, questionnaire);
 	for (size_t i = 0; i < n; i++) {
 		if (!room_add_file(out->room, files[i])) {
 			cli_error("out of memory");
@@ -66,6 +72,19 @@ cli_room_open(const struct cli_global *g, const char *key_path,
 	return LADDER_OK;
 }
 
+/* The problems of a CSV's bad rows, under its line. */
+static void
+report_notes(const struct room_source *s)
+{
+	for (size_t k = 0; k < s->n_notes; k++) {
+		fprintf(stderr, "ladder: room:   %s\n", cli_safe(s->notes[k]));
+	}
+	if (s->more_notes > 0) {
+		fprintf(stderr, "ladder: room:   ... and %zu more problem%s\n",
+			s->more_notes, s->more_notes == 1 ? "" : "s");
+	}
+}
+
 void
 cli_room_report(const struct room *r)
 {
@@ -73,12 +92,23 @@ cli_room_report(const struct room *r)
 		r->n_sources, r->n_sources == 1 ? "file" : "files", room_skipped(r));
 	for (size_t i = 0; i < r->n_sources; i++) {
 		const struct room_source *s = &r->sources[i];
-		if (s->read) {
+		if (s->read && s->rows > 0) {
+			unsigned bad = s->rows - s->people;
+			fprintf(stderr, "ladder: room: read %s (%s: %u %s of %u %s",
+				cli_safe(s->path), s->kind, s->people,
+				s->people == 1 ? "person" : "people", s->rows,
+				s->rows == 1 ? "row" : "rows");
+			if (bad > 0) {
+				fprintf(stderr, "; %u %s not read", bad, bad == 1 ? "row" : "rows");
+			}
+			fprintf(stderr, ")\n");
+		} else if (s->read) {
 			fprintf(stderr, "ladder: room: read %s (%s)\n", cli_safe(s->path),
 				s->kind != NULL ? s->kind : "?");
 		} else {
 			fprintf(stderr, "ladder: room: skipped %s\n", cli_safe(s->reason));
 		}
+		report_notes(s);
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ladder/deck.h"
 #include "ladder/modeltext.h"
 #include "ladder/room.h"
 #include "ladder/room_profile.h"
@@ -13,7 +14,8 @@
 #include "../tui/present.h"
 
 /* The order of present_opts below. */
-enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP };
+enum { PRESENT_ROOM, PRESENT_SAVE_TALLY, PRESENT_KEY, PRESENT_MIN_GROUP,
+	PRESENT_QUESTIONNAIRE, PRESENT_DECK, PRESENT_MINUTES, PRESENT_PRINT_DECK };
 
 static bool
 contains(const struct questionnaire *const *qs, size_t n, const char *id)
@@ -65,7 +67,28 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	struct present_room_view *views = NULL;
 	size_t n_views = 0;
 	struct model_texts *model = NULL;
-	if (g->plain) {
+	struct deck *deck = NULL;
+	const char *deck_path = cli_value(a, PRESENT_DECK);
+	int minutes = 0;
+	if (cli_flag(a, PRESENT_MINUTES)) {
+		const char *m = cli_value(a, PRESENT_MINUTES);
+		char *end = NULL;
+		long v = strtol(m, &end, 10);
+		if (end == m || *end != '\0' || v < 1 || v > DECK_MAX_MINUTES) {
+			cli_error("--minutes %s: expected a whole number of minutes from 1 to %d",
+				cli_safe(m), DECK_MAX_MINUTES);
+			catalog_destroy(cat);
+			return LADDER_USAGE;
+		}
+		minutes = (int)v;
+	}
+	if (deck_path != NULL && a->n_pos > 0) {
+		cli_error("a deck names its questionnaires: give --deck FILE or IDs, not "
+			"both (usage: ladder present --deck FILE)");
+		catalog_destroy(cat);
+		return LADDER_USAGE;
+	}
+	if (g->plain && !cli_flag(a, PRESENT_PRINT_DECK)) {
 		cli_error("present is a slide show for a projector and has no --plain "
 			"mode (see 'ladder show ID --text' for a printable questionnaire)");
 		catalog_destroy(cat);
@@ -74,10 +97,10 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	if (!cli_flag(a, PRESENT_ROOM) &&
-		(cli_flag(a, PRESENT_KEY) || cli_flag(a, PRESENT_MIN_GROUP))) {
-		cli_error("--key and --min-group are for the room's files: give them "
-			"with --room FILE...");
+	if (!cli_flag(a, PRESENT_ROOM) && (cli_flag(a, PRESENT_KEY) ||
+		cli_flag(a, PRESENT_MIN_GROUP) || cli_flag(a, PRESENT_QUESTIONNAIRE))) {
+		cli_error("--key, --min-group and --questionnaire are for the room's "
+			"files: give them with --room FILE...");
 		catalog_destroy(cat);
 		return LADDER_USAGE;
 	}
@@ -85,14 +108,14 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 		catalog_destroy(cat);
 		return LADDER_USAGE;
 	}
-	size_t cap = a->n_pos > 0 ? a->n_pos : cat->n;
+	size_t cap = a->n_pos > 0 && a->n_pos > cat->n ? a->n_pos : cat->n;
 	qs = calloc(cap ? cap : 1, sizeof(*qs));
 	owned = calloc(cap ? cap : 1, sizeof(*owned));
 	if (qs == NULL || owned == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
-	if (a->n_pos == 0) {
+	if (a->n_pos == 0 && deck_path == NULL) {
 		/* by default the built-in questionnaires; others by id */
 		for (size_t i = 0; i < cat->n_builtin; i++) {
 			qs[n_qs++] = cat->items[i];
@@ -111,8 +134,21 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 			qs[n_qs++] = q;
 		}
 	}
-	if (n_qs == 0) {
+	if (n_qs == 0 && deck_path == NULL) {
 		cli_error("no questionnaires to present (see 'ladder list')");
+		goto out;
+	}
+	rc = cli_present_deck(cat, deck_path, minutes, cli_flag(a, PRESENT_ROOM), qs,
+		&n_qs, &deck);
+	if (rc != LADDER_OK) {
+		goto out;
+	}
+	rc = LADDER_FAIL;
+	if (cli_flag(a, PRESENT_PRINT_DECK)) {
+		/* the deck in use, to start a file from: nothing else is done */
+		cJSON *j = deck_to_json(deck);
+		rc = j != NULL && cli_print_json(j) ? LADDER_OK : LADDER_FAIL;
+		cJSON_Delete(j);
 		goto out;
 	}
 
@@ -123,7 +159,8 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 
 	if (cli_flag(a, PRESENT_ROOM)) {
 		rc = cli_room_open(g, cli_value(a, PRESENT_KEY), cat,
-			a->vals[PRESENT_ROOM], a->n_vals[PRESENT_ROOM], &cr);
+			cli_value(a, PRESENT_QUESTIONNAIRE), a->vals[PRESENT_ROOM],
+			a->n_vals[PRESENT_ROOM], &cr);
 		if (rc != LADDER_OK) {
 			goto out;
 		}
@@ -150,7 +187,7 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 					room_profile_find(profile, rq->id)};
 			}
 		}
-		for (size_t i = 0; a->n_pos == 0 && i < room->n; i++) {
+		for (size_t i = 0; a->n_pos == 0 && deck_path == NULL && i < room->n; i++) {
 			if (!contains(qs, n_qs, room->qs[i].id)) {
 				views[n_views++] = (struct present_room_view){&room->qs[i],
 					room->qs[i].id, &profile->qs[i]};
@@ -168,6 +205,8 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	struct present_config cfg = {
 		.qs = qs,
 		.n_qs = n_qs,
+		.deck = deck,
+		.minutes = minutes > 0 ? minutes : deck->minutes,
 		.model = model,
 		.room = room,
 		.min_group = min_group,
@@ -178,6 +217,7 @@ cmd_present(const struct cli_global *g, const struct cli_args *a)
 	};
 	rc = present_run(&cfg);
 out:
+	deck_destroy(deck);
 	model_texts_destroy(model);
 	free(views);
 	room_profile_destroy(profile);
@@ -196,9 +236,15 @@ static const struct cli_opt present_opts[] = {
 	[PRESENT_SAVE_TALLY] = {"save-tally", 0, true, false},
 	[PRESENT_KEY] = {"key", 0, true, false},
 	[PRESENT_MIN_GROUP] = {"min-group", 0, true, false},
+	[PRESENT_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
+	[PRESENT_DECK] = {"deck", 0, true, false},
+	[PRESENT_MINUTES] = {"minutes", 0, true, false},
+	[PRESENT_PRINT_DECK] = {"print-deck", 0, false, false},
 	{0},
 };
 
 const struct cli_command cli_cmd_present = {"present", cmd_present, present_opts, 0, (size_t)-1,
-		"present [ID...] [--room FILE... [--key FILE] [--min-group N]] [--save-tally FILE]",
-		"projector mode for facilitators: slides, a show of hands, the room's view"};
+		"present [ID...] [--deck FILE | --minutes N] [--print-deck]\n"
+		"          [--room FILE... [--key FILE] [--min-group N] [--questionnaire ID]]\n"
+		"          [--save-tally FILE]",
+		"projector mode: a deck that fits the time, votes, a timer, the room's view"};

@@ -13,7 +13,7 @@
 #include "ladder/room_profile.h"
 
 /* The order of room_opts below. */
-enum { ROOM_KEY, ROOM_MIN_GROUP, ROOM_JSON };
+enum { ROOM_KEY, ROOM_MIN_GROUP, ROOM_JSON, ROOM_QUESTIONNAIRE };
 
 static const char *const move_ids[] = {"up", "down", "stayed", "first", "unknown"};
 static const char *const move_words[] = {"moved up a rung or more", "moved down",
@@ -125,6 +125,35 @@ questionnaire_json(cJSON *arr, const struct room_profile_questionnaire *pq,
 	return ok;
 }
 
+/* A CSV of answers: its rows, the people read of them, and the problem of
+ * each bad row. True when there is nothing to add. */
+static bool
+csv_json(cJSON *o, const struct room_source *s)
+{
+	if (s->kind == NULL || strcmp(s->kind, "CSV of answers") != 0 ||
+		(!s->read && s->n_notes == 0)) {
+		return true;
+	}
+	cJSON *pr = cJSON_CreateArray();
+	bool ok = pr != NULL && cJSON_AddItemToObject(o, "problems", pr);
+	if (!ok) {
+		cJSON_Delete(pr);
+		return false;
+	}
+	if (s->read) {
+		ok = cJSON_AddNumberToObject(o, "rows", s->rows) != NULL &&
+			cJSON_AddNumberToObject(o, "people", s->people) != NULL;
+	}
+	for (size_t k = 0; ok && k < s->n_notes; k++) {
+		cJSON *m = cJSON_CreateString(s->notes[k]);
+		ok = m != NULL && cJSON_AddItemToArray(pr, m);
+		if (!ok) {
+			cJSON_Delete(m);
+		}
+	}
+	return ok;
+}
+
 static cJSON *
 room_json(const struct room *r, const struct room_profile *p,
 	const struct catalog *cat)
@@ -154,7 +183,8 @@ room_json(const struct room *r, const struct room_profile *p,
 			cJSON_AddBoolToObject(o, "read", s->read) != NULL &&
 			(s->kind == NULL ? cJSON_AddNullToObject(o, "kind") :
 				cJSON_AddStringToObject(o, "kind", s->kind)) != NULL &&
-			(s->read || cJSON_AddStringToObject(o, "reason", s->reason) != NULL);
+			(s->read || cJSON_AddStringToObject(o, "reason", s->reason) != NULL) &&
+			csv_json(o, s);
 	}
 	for (size_t i = 0; ok && i < p->n; i++) {
 		ok = questionnaire_json(qs, &p->qs[i], catalog_find(cat, p->qs[i].id),
@@ -295,7 +325,8 @@ cmd_room(const struct cli_global *g, const struct cli_args *a)
 	}
 	struct cli_room cr;
 	struct room_profile *p = NULL;
-	int rc = cli_room_open(g, cli_value(a, ROOM_KEY), cat, a->pos, a->n_pos, &cr);
+	int rc = cli_room_open(g, cli_value(a, ROOM_KEY), cat,
+		cli_value(a, ROOM_QUESTIONNAIRE), a->pos, a->n_pos, &cr);
 	if (rc != LADDER_OK) {
 		goto out;
 	}
@@ -332,10 +363,11 @@ static const struct cli_opt room_opts[] = {
 	[ROOM_KEY] = {"key", 0, true, false},
 	[ROOM_MIN_GROUP] = {"min-group", 0, true, false},
 	[ROOM_JSON] = {"json", 0, false, false},
+	[ROOM_QUESTIONNAIRE] = {"questionnaire", 0, true, false},
 	{0},
 };
 
 const struct cli_command cli_cmd_room = {"room", cmd_room, room_opts, 1, (size_t)-1,
-	"room FILE... [--key FILE] [--min-group N] [--json]",
-	"the room's group profile from anonymous or sealed exports, saved tallies "
-	"and answers files, without the projector"};
+	"room FILE... [--key FILE] [--min-group N] [--questionnaire ID] [--json]",
+	"the room's group profile from anonymous or sealed exports, saved tallies, "
+	"answers files and CSV files of answers, without the projector"};

@@ -34,7 +34,7 @@ cli_print_result_text(FILE *out, const struct questionnaire *q, const struct ans
 	bool ok = values != NULL && report_result(&r, &in);
 	if (ok) {
 		fprintf(out, "%s\n\n", r.title);
-		report_write_text(out, &r, TEXT_WIDTH);
+		report_write_print(out, &r, TEXT_WIDTH);
 		if (command != NULL) {
 			fprintf(out, "\nNot recorded: 'ladder %s' keeps nothing.\n"
 				     "'ladder assess %s --answers FILE' records it in your journal.\n",

@@ -16,6 +16,8 @@
 #define BAR_WIDTH 20
 #define LABEL_HANG_MAX 26 /* wider labels go on a line of their own */
 
+static void report_write(FILE *out, const struct report *r, int width, bool paper);
+
 /* text, wrapped to width from column indent; the first line starts at
  * column first (the caller has printed up to it). */
 static void
@@ -76,11 +78,59 @@ bar(FILE *out, const char *label, double v)
 	fputc('\n', out);
 }
 
+/* A situation in a line or two, for paper: its number on the sheet, the
+ * letter answered, the letter rated best and that option's reason, from
+ * the BULLET at blocks[i] and the blocks under it. Returns the index of
+ * the last block used. */
+static size_t
+situation_line(FILE *out, const struct report *r, size_t i, int width)
+{
+	struct strbuf line;
+	strbuf_init(&line);
+	const char *reason = NULL;
+	size_t k = i + 1;
+	for (; k < r->n && r->blocks[k].indent > 0 && r->blocks[k].kind != REPORT_BULLET; k++) {
+		const struct report_block *b = &r->blocks[k];
+		if (b->kind == REPORT_LABELED && b->letter != 0) {
+			strbuf_printf(&line, "%s%s %c.", line.len > 0 ? " " : "", b->label, b->letter);
+			reason = b->reason_at > 0 ? b->text + b->reason_at : NULL;
+		} else {
+			strbuf_printf(&line, "%s%s", line.len > 0 ? " " : "", b->text);
+		}
+	}
+	if (reason != NULL) {
+		strbuf_printf(&line, " %s", reason);
+	}
+	char *text = line.failed ? NULL : safetext_dup(line.data);
+	fprintf(out, "%3d. ", r->blocks[i].number);
+	wrap(out, text != NULL ? text : "(out of memory)", 5, 5, width);
+	free(text);
+	strbuf_finish(&line);
+	return k - 1;
+}
+
 void
 report_write_text(FILE *out, const struct report *r, int width)
 {
+	report_write(out, r, width, false);
+}
+
+void
+report_write_print(FILE *out, const struct report *r, int width)
+{
+	report_write(out, r, width, true);
+}
+
+static void
+report_write(FILE *out, const struct report *r, int width, bool paper)
+{
 	bool first = true;
 	for (size_t i = 0; i < r->n; i++) {
+		if (paper && r->blocks[i].kind == REPORT_BULLET && r->blocks[i].number > 0) {
+			i = situation_line(out, r, i, width);
+			first = false;
+			continue;
+		}
 		/* a stored result may have come from an import: its words made
 		 * safe for a terminal */
 		struct report_block safe = r->blocks[i];

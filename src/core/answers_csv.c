@@ -296,6 +296,8 @@ read_row(const struct questionnaire *q, const char *name, struct csv_record *r, 
 	return true;
 }
 
+static size_t max_question(const struct questionnaire *q);
+
 static bool
 row_is_empty(const struct csv_record *r)
 {
@@ -322,11 +324,7 @@ answers_csv_parse(const struct questionnaire *q, const char *name, const char *t
 		return problems_add(pr, "%s:%zu: not UTF-8 text (expected a CSV file saved as UTF-8)",
 			name, bad);
 	}
-	size_t max_number = 0;
-	for (int s = q->n_sets > 0 ? 1 : 0; s <= q->n_sets; s++) {
-		size_t n = questionnaire_items_asked(q, s);
-		max_number = n > max_number ? n : max_number;
-	}
+	size_t max_number = max_question(q);
 	struct csv_record header = {0}, r = {0};
 	struct column *cols = NULL;
 	int got = csv_read(&rd, &header, 1, pr);
@@ -383,6 +381,37 @@ out:
 		return false;
 	}
 	return true;
+}
+
+/* The largest question number of q's sheets. */
+static size_t
+max_question(const struct questionnaire *q)
+{
+	size_t max_number = 0;
+	for (int s = q->n_sets > 0 ? 1 : 0; s <= q->n_sets; s++) {
+		size_t n = questionnaire_items_asked(q, s);
+		max_number = n > max_number ? n : max_number;
+	}
+	return max_number;
+}
+
+bool
+answers_csv_header_fits(const struct questionnaire *q, const char *text, size_t len)
+{
+	struct csv_reader rd;
+	struct csv_record header = {0};
+	struct problems pr;
+	problems_init(&pr);
+	csv_reader_init(&rd, "", text, len);
+	struct column *cols = NULL;
+	bool fits = csv_bad_utf8_line(rd.s, rd.len) == 0 &&
+		csv_read(&rd, &header, 1, &pr) == 1 &&
+		(cols = calloc(header.n, sizeof(*cols))) != NULL &&
+		read_header(q, "", &header, cols, max_question(q), &pr);
+	free(cols);
+	csv_record_finish(&header);
+	problems_finish(&pr);
+	return fits;
 }
 
 bool

@@ -248,13 +248,20 @@ glyph_cols(size_t n, int scale)
 }
 
 size_t
+glyph_cols_st(enum glyph_style st, size_t n, int scale)
+{
+	size_t c = glyph_cols(n, scale);
+	return st == GLYPH_QUADS ? (c + 1) / 2 : c;
+}
+
+size_t
 glyph_rows(enum glyph_style st, int scale)
 {
 	if (scale < 1) {
 		return 0;
 	}
 	size_t px = (size_t)scale * GLYPH_HEIGHT;
-	return st == GLYPH_BLOCKS ? (px + 1) / 2 : px;
+	return st == GLYPH_ASCII ? px : (px + 1) / 2;
 }
 
 size_t
@@ -265,7 +272,7 @@ glyph_gap(enum glyph_style st, int scale)
 	}
 	/* a glyph's bottom row is blank but for descenders, so a small gap
 	 * between lines is enough */
-	if (st == GLYPH_BLOCKS) {
+	if (st != GLYPH_ASCII) {
 		return scale >= 2 ? (size_t)scale / 2 : 1;
 	}
 	return (size_t)scale;
@@ -300,11 +307,30 @@ emit(struct text_span *spans, size_t max, size_t *n, size_t start, size_t len)
 	(*n)++;
 }
 
+static size_t wrap_glyphs(const char *s, size_t m, struct text_span *spans,
+	size_t max, bool *cut);
+
 size_t
 glyph_wrap(const char *s, int scale, size_t width, struct text_span *spans,
 	size_t max, bool *cut)
 {
-	size_t m = per_line(scale, width);
+	return wrap_glyphs(s, per_line(scale, width), spans, max, cut);
+}
+
+/* The same for a style: the quadrant face fits two pixels in a cell's
+ * width. */
+static size_t
+wrap_st(const char *s, enum glyph_style st, int scale, size_t width,
+	struct text_span *spans, size_t max, bool *cut)
+{
+	return wrap_glyphs(s, per_line(scale, st == GLYPH_QUADS ? width * 2 : width),
+		spans, max, cut);
+}
+
+/* Splits s into lines of at most m glyphs (see glyph_wrap). */
+static size_t
+wrap_glyphs(const char *s, size_t m, struct text_span *spans, size_t max, bool *cut)
+{
 	size_t len = strlen(s);
 	size_t n = 0;
 	size_t i = 0;
@@ -395,11 +421,13 @@ glyph_wrap(const char *s, int scale, size_t width, struct text_span *spans,
 }
 
 static size_t
-widest(const char *s, const struct text_span *spans, size_t n, int scale)
+widest(const char *s, const struct text_span *spans, size_t n, enum glyph_style st,
+	int scale)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t c = glyph_cols(glyph_count(s + spans[i].start, spans[i].len), scale);
+		size_t c = glyph_cols_st(st, glyph_count(s + spans[i].start, spans[i].len),
+			scale);
 		if (c > w) {
 			w = c;
 		}
@@ -417,12 +445,12 @@ glyph_fit(const char *s, enum glyph_style st, size_t width, size_t height,
 	}
 	for (int scale = max_scale; scale >= 1; scale--) {
 		bool cut;
-		size_t n = glyph_wrap(s, scale, width, layout->lines, GLYPH_MAX_LINES, &cut);
+		size_t n = wrap_st(s, st, scale, width, layout->lines, GLYPH_MAX_LINES, &cut);
 		if (cut || n > GLYPH_MAX_LINES) {
 			continue;
 		}
 		size_t rows = glyph_block_rows(st, scale, n);
-		size_t cols = widest(s, layout->lines, n, scale);
+		size_t cols = widest(s, layout->lines, n, st, scale);
 		if (rows <= height && cols <= width) {
 			layout->scale = scale;
 			layout->n_lines = n;
@@ -441,6 +469,41 @@ pixel(const char *const *rows, size_t px, size_t py)
 	return px < GLYPH_WIDTH && py < GLYPH_HEIGHT && rows[py][px] == '#';
 }
 
+/* The pixel at column x of the whole line (scaled) and font row y. */
+static bool
+line_pixel(const char *const *const *bitmaps, size_t count, size_t sc, size_t x,
+	size_t y)
+{
+	size_t gi = x / (GLYPH_ADVANCE * sc);
+	return gi < count && pixel(bitmaps[gi], x % (GLYPH_ADVANCE * sc) / sc, y);
+}
+
+/* One row of cells of two by two pixels, as quadrant blocks. */
+static void
+render_quads(const char *const *const *bitmaps, size_t count, size_t sc, size_t y0,
+	size_t y1, size_t cols, char *out)
+{
+	/* U+2580 + this: index = top left | top right << 1 | bottom left << 2 |
+	 * bottom right << 3 */
+	static const unsigned char quad[16] = {0, 0x18, 0x1D, 0x00, 0x16, 0x0C,
+		0x1E, 0x1B, 0x17, 0x1A, 0x10, 0x1C, 0x04, 0x19, 0x1F, 0x08};
+	size_t o = 0;
+	for (size_t c = 0; c < cols; c++) {
+		unsigned q = (unsigned)line_pixel(bitmaps, count, sc, 2 * c, y0) |
+			(unsigned)line_pixel(bitmaps, count, sc, 2 * c + 1, y0) << 1 |
+			(unsigned)line_pixel(bitmaps, count, sc, 2 * c, y1) << 2 |
+			(unsigned)line_pixel(bitmaps, count, sc, 2 * c + 1, y1) << 3;
+		if (q == 0) {
+			out[o++] = ' ';
+			continue;
+		}
+		out[o++] = (char)0xE2;
+		out[o++] = (char)0x96;
+		out[o++] = (char)(0x80 + quad[q]);
+	}
+	out[o] = '\0';
+}
+
 char *
 glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 	size_t row)
@@ -449,7 +512,7 @@ glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 		scale = 1;
 	}
 	size_t count = glyph_count(s, n);
-	size_t cols = glyph_cols(count, scale);
+	size_t cols = glyph_cols_st(st, count, scale);
 	const char *const **bitmaps = calloc(count ? count : 1, sizeof(*bitmaps));
 	char *out = malloc(cols * 3 + 1);
 	if (bitmaps == NULL || out == NULL) {
@@ -465,10 +528,15 @@ glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 		i += seq_len(s, i, n);
 	}
 	size_t sc = (size_t)scale;
-	size_t per_cell = st == GLYPH_BLOCKS ? 2 : 1;
+	size_t per_cell = st == GLYPH_ASCII ? 1 : 2;
 	size_t y0 = row * per_cell / sc; /* font row of the cell's top pixel */
 	size_t y1 = (row * per_cell + 1) / sc; /* and of its bottom one */
 	size_t o = 0;
+	if (st == GLYPH_QUADS) {
+		render_quads(bitmaps, count, sc, y0, y1, cols, out);
+		free(bitmaps);
+		return out;
+	}
 	for (size_t x = 0; x < cols; x++) {
 		size_t gi = x / (GLYPH_ADVANCE * sc);
 		size_t px = x % (GLYPH_ADVANCE * sc) / sc;

@@ -49,7 +49,7 @@ add(struct report *r, enum report_kind kind, int indent, const char *label, char
 		return NULL;
 	}
 	struct report_block *b = &r->blocks[r->n++];
-	*b = (struct report_block){kind, indent, l, text, NAN, STAGE_NONE};
+	*b = (struct report_block){kind, indent, l, text, NAN, STAGE_NONE, 0, 0, 0};
 	return b;
 }
 
@@ -239,14 +239,33 @@ next_steps(struct report *r, const struct questionnaire *q, enum stage stage,
 	}
 }
 
+/* A situation's option as a LABELED block: its text and reason, with its
+ * letter and where the reason starts. */
+static void
+option_block(struct report *r, const char *label, const struct item *it, size_t k)
+{
+	const struct option *o = &it->options[k];
+	struct report_block *b = add(r, REPORT_LABELED, 2, label, str_printf("%s%s%s",
+		o->text, o->rationale[0] ? " " : "", o->rationale));
+	if (b != NULL) {
+		b->letter = k < 26 ? (char)('A' + k) : 0;
+		b->reason_at = o->rationale[0] ? strlen(o->text) + 1 : 0;
+	}
+}
+
 /* Each situation asked, with the answer given and the one rated best. */
 static void
 situations(struct report *r, const struct questionnaire *q, const cJSON *answers, int set)
 {
 	bool any = false;
+	int number = 0;
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
-		if (it->kind != ITEM_SCENARIO || !questionnaire_item_asked(q, i, set)) {
+		if (!questionnaire_item_asked(q, i, set)) {
+			continue;
+		}
+		number++; /* as the sheet numbers it */
+		if (it->kind != ITEM_SCENARIO) {
 			continue;
 		}
 		if (!any) {
@@ -259,19 +278,18 @@ situations(struct report *r, const struct questionnaire *q, const cJSON *answers
 		size_t best = item_best_option(it);
 		const cJSON *v = answers ? cJSON_GetObjectItemCaseSensitive(answers, it->id) : NULL;
 		long chosen = cJSON_IsString(v) ? item_option_index(it, v->valuestring) : -1;
-		add_text(r, REPORT_BULLET, 0, it->text);
+		struct report_block *b = add(r, REPORT_BULLET, 0, NULL, str_dup(it->text));
+		if (b != NULL) {
+			b->number = number;
+		}
 		if (chosen < 0) {
 			add_text(r, REPORT_NOTE, 2, "You skipped this one.");
 		} else {
-			const struct option *o = &it->options[chosen];
-			add(r, REPORT_LABELED, 2, (size_t)chosen == best ? "Your answer, rated best:"
-				: "Your answer:", str_printf("%s%s%s", o->text,
-					o->rationale[0] ? " " : "", o->rationale));
+			option_block(r, (size_t)chosen == best ? "Your answer, rated best:"
+				: "Your answer:", it, (size_t)chosen);
 		}
 		if (chosen < 0 || (size_t)chosen != best) {
-			const struct option *o = &it->options[best];
-			add(r, REPORT_LABELED, 2, "Rated best:", str_printf("%s%s%s", o->text,
-				o->rationale[0] ? " " : "", o->rationale));
+			option_block(r, "Rated best:", it, best);
 		}
 	}
 }

@@ -44,6 +44,7 @@ room_destroy(struct room *r)
 	free(r->qs);
 	for (size_t i = 0; i < r->n_sources; i++) {
 		free(r->sources[i].path);
+		free_strings(r->sources[i].notes, r->sources[i].n_notes);
 	}
 	free(r->sources);
 	free_strings(r->problems, r->n_problems);
@@ -61,6 +62,12 @@ void
 room_set_catalog(struct room *r, const struct catalog *cat)
 {
 	r->catalog = cat;
+}
+
+void
+room_set_questionnaire(struct room *r, const char *id)
+{
+	r->csv_questionnaire = id;
 }
 
 size_t

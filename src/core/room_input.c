@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
 #include "ladder/answers.h"
+#include "ladder/answers_csv.h"
+#include "ladder/problems.h"
 #include "ladder/jsonread.h"
 #include "ladder/score.h"
 #include "ladder/util.h"
@@ -155,8 +158,33 @@ read_tally(struct room *r, const struct json_doc *doc, unsigned *people,
 	return ROOM_READ_OK;
 }
 
-/* An answers file (ladder-answers v1), scored as `ladder score` does: one
+/* One person's answers to q scored as `ladder score` does and counted: a
  * person with one session. */
+static enum room_read
+count_answers(struct room *r, const struct questionnaire *q,
+	const struct answers *a, unsigned *people)
+{
+	enum room_read rc = ROOM_READ_OOM;
+	struct result *res = score_compute(q, a);
+	cJSON *json = res != NULL ? result_to_json(res) : NULL;
+	if (json != NULL) {
+		const cJSON *st = member(json, "stage");
+		struct seen one = {
+			.questionnaire = q->id,
+			.completed_at = "",
+			.stage = cJSON_IsString(st) ? stage_from_id(st->valuestring) : STAGE_NONE,
+			.result = json,
+		};
+		if (room_count_seen(r, &one, 1, people)) {
+			rc = ROOM_READ_OK;
+		}
+	}
+	cJSON_Delete(json);
+	result_destroy(res);
+	return rc;
+}
+
+/* An answers file (ladder-answers v1): one person with one session. */
 static enum room_read
 read_answers(struct room *r, const struct json_doc *doc, unsigned *people,
 	struct ladder_error *err)
@@ -173,35 +201,160 @@ read_answers(struct room *r, const struct json_doc *doc, unsigned *people,
 			"shows)", qid);
 		return ROOM_READ_SKIP;
 	}
+	if (r->csv_questionnaire != NULL && strcmp(r->csv_questionnaire, qid) != 0) {
+		json_doc_fail(doc, member(doc->root, "questionnaire"), err,
+			"answers to \"%s\", but --questionnaire %s was given (expected "
+			"answers to it)", qid, r->csv_questionnaire);
+		return ROOM_READ_SKIP;
+	}
 	struct answers *a = answers_parse(q, doc->name, doc->text, doc->len, err);
 	if (a == NULL) {
 		return ROOM_READ_SKIP; /* its reason in err, out of memory too */
 	}
-	enum room_read rc = ROOM_READ_OOM;
-	struct result *res = NULL;
-	cJSON *json = NULL;
-	if (!answers_settle_set(q, a, 0, err)) {
-		rc = ROOM_READ_SKIP;
-		goto out;
-	}
-	if ((res = score_compute(q, a)) == NULL || (json = result_to_json(res)) == NULL) {
-		goto out;
-	}
-	const cJSON *st = member(json, "stage");
-	struct seen one = {
-		.questionnaire = q->id,
-		.completed_at = "",
-		.stage = cJSON_IsString(st) ? stage_from_id(st->valuestring) : STAGE_NONE,
-		.result = json,
-	};
-	if (room_count_seen(r, &one, 1, people)) {
-		rc = ROOM_READ_OK;
-	}
-out:
-	cJSON_Delete(json);
-	result_destroy(res);
+	enum room_read rc = answers_settle_set(q, a, 0, err) ?
+		count_answers(r, q, a, people) : ROOM_READ_SKIP;
 	answers_destroy(a);
 	return rc;
+}
+
+/* The questionnaire of a CSV of answers: the one given, else the only one
+ * of the catalog its header fits; NULL with the reason in err. */
+static const struct questionnaire *
+csv_questionnaire(const struct room *r, const char *name, const char *text,
+	size_t len, struct ladder_error *err)
+{
+	if (r->catalog == NULL) {
+		error_set(err, LADDER_FAIL, "%s: a CSV of answers, but no questionnaires "
+			"to score it with", name);
+		return NULL;
+	}
+	if (r->csv_questionnaire != NULL) {
+		const struct questionnaire *q = catalog_find(r->catalog, r->csv_questionnaire);
+		if (q == NULL) {
+			error_set(err, LADDER_FAIL, "%s: unknown questionnaire \"%s\" given "
+				"with --questionnaire (expected one of those 'ladder list' shows)",
+				name, r->csv_questionnaire);
+		}
+		return q;
+	}
+	const struct questionnaire *found = NULL;
+	char names[512] = "";
+	size_t n = 0, used = 0;
+	for (size_t i = 0; i < r->catalog->n; i++) {
+		const struct questionnaire *q = r->catalog->items[i];
+		if (!answers_csv_header_fits(q, text, len)) {
+			continue;
+		}
+		found = q;
+		int k = snprintf(names + used, sizeof(names) - used, "%s%s",
+			n++ > 0 ? ", " : "", q->id);
+		used = k > 0 && used + (size_t)k < sizeof(names) ? used + (size_t)k : used;
+	}
+	if (n == 1) {
+		return found;
+	}
+	if (n == 0) {
+		error_set(err, LADDER_FAIL, "%s: a CSV of answers whose header fits no "
+			"questionnaire (expected a header of question numbers as on the "
+			"sheet, or item ids; --questionnaire ID names the questionnaire and "
+			"shows what is wrong)", name);
+	} else {
+		error_set(err, LADDER_FAIL, "%s: a CSV of answers whose header fits %zu "
+			"questionnaires (%s): its question numbers do not say which "
+			"(expected --questionnaire ID, or a header of item ids)", name, n, names);
+	}
+	return NULL;
+}
+
+/* A CSV of answers (answers_csv.h): each good row a person; the problems of
+ * the bad ones are the source's notes. Skipped when no row can be read. */
+static enum room_read
+read_csv(struct room *r, size_t index, const char *name, const char *text,
+	size_t len, unsigned *people, struct ladder_error *err)
+{
+	struct room_source *src = &r->sources[index];
+	src->kind = "CSV of answers";
+	const struct questionnaire *q = csv_questionnaire(r, name, text, len, err);
+	if (q == NULL) {
+		return ROOM_READ_SKIP;
+	}
+	struct answers_table t;
+	struct problems pr;
+	problems_init(&pr);
+	bool table = answers_csv_parse(q, name, text, len, 0, &t, &pr);
+	enum room_read rc = pr.oom ? ROOM_READ_OOM : ROOM_READ_SKIP;
+	if (pr.oom) {
+		goto out;
+	}
+	if (!table) {
+		/* the file as a whole: its first problem is the reason, the
+		 * others its notes */
+		snprintf(err->msg, sizeof(err->msg), "%s", pr.n > 0 ? pr.msgs[0] : name);
+		if (pr.n > 0) {
+			free(pr.msgs[0]);
+			memmove(pr.msgs, pr.msgs + 1, (pr.n - 1) * sizeof(*pr.msgs));
+			pr.n--;
+		}
+		goto notes;
+	}
+	*people = 0;
+	src->rows = (unsigned)t.n;
+	for (size_t i = 0; i < t.n; i++) {
+		unsigned one = 0;
+		if (t.rows[i].answers == NULL) {
+			continue;
+		}
+		if ((rc = count_answers(r, q, t.rows[i].answers, &one)) != ROOM_READ_OK) {
+			goto out;
+		}
+		*people += one;
+	}
+	if (*people > 0) {
+		rc = ROOM_READ_OK;
+	} else if (t.n == 0) {
+		snprintf(err->msg, sizeof(err->msg), "%s: no rows of answers under the "
+			"header (expected a row a person)", name);
+	} else {
+		snprintf(err->msg, sizeof(err->msg), "%s: none of its %zu %s of answers "
+			"could be read (the problems of each are listed)", name, t.n,
+			t.n == 1 ? "row" : "rows");
+	}
+notes:
+	/* the bad rows' problems stay with the source */
+	src->notes = pr.msgs;
+	src->n_notes = pr.n;
+	src->more_notes = pr.more;
+	pr.msgs = NULL;
+	pr.n = 0;
+out:
+	problems_finish(&pr);
+	answers_table_finish(&t);
+	return rc;
+}
+
+/* Whether bytes that are not sealed are a CSV rather than JSON: by the
+ * name, or by a first line that is not JSON and holds a separator. */
+static bool
+looks_csv(const char *name, const char *text, size_t len)
+{
+	size_t n = strlen(name);
+	if (n >= 4 && strcasecmp(name + n - 4, ".csv") == 0) {
+		return true;
+	}
+	size_t i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' ||
+		text[i] == '\n')) {
+		i++;
+	}
+	if (i >= len || text[i] == '{' || text[i] == '[') {
+		return false;
+	}
+	for (; i < len && text[i] != '\n'; i++) {
+		if (text[i] == ',' || text[i] == ';') {
+			return true;
+		}
+	}
+	return false;
 }
 
 /* JSON text of source index: its format decides. */
@@ -276,6 +429,12 @@ add_bytes(struct room *r, size_t index, const char *name,
 		rc = read_json(r, index, name, (const char *)plain->data, plain->len,
 			true, &err);
 		secret_destroy(plain);
+	} else if (looks_csv(name, (const char *)buf, len)) {
+		unsigned people = 0;
+		rc = read_csv(r, index, name, (const char *)buf, len, &people, &err);
+		if (rc == ROOM_READ_OK) {
+			mark_read(r, index, people);
+		}
 	} else {
 		rc = read_json(r, index, name, (const char *)buf, len, false, &err);
 	}

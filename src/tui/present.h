@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ladder/deck.h"
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
 #include "ladder/room.h"
@@ -21,6 +22,8 @@ struct present_room_view {
 struct present_config {
 	const struct questionnaire *const *qs; /* the deck's questionnaires */
 	size_t n_qs;
+	const struct deck *deck; /* resolved against qs */
+	int minutes;             /* the timer's start; 0: no timer */
 	const struct model_texts *model; /* NULL: the built-in stage names */
 	const struct room *room;         /* NULL without --room */
 	unsigned min_group;              /* --min-group: the profile's minimum */

@@ -105,6 +105,16 @@ printf '%s\n' "$out" | sed -n '/^Your result:/,/^Your result is saved/p' |
 run L score sets --answers "$WORK/high1.json" --text
 printf '%s\n' "$out" | sed '1,2d; /^Not recorded/,$d' | sed '/^Since last time$/,/^$/d' |
 	sed '/./,$!d' >"$WORK/score.txt"
+# the printed form lays the situations out in a line each that refers to
+# the sheet: the same words, compared apart
+sit='/^The situations, and the reasons/,/^You answered/{/^You answered/!d;}'
+if grep -q -x '  2\. Your answer, rated best: A\. Because a\.' "$WORK/score.txt" &&
+	grep -q -x '    Your answer, rated best: Option a. Because a.' "$WORK/plain.txt"; then
+	ok "score --text: the situation by its number and letter on the sheet"
+else
+	not_ok "score --text: the situation by its number and letter on the sheet"
+fi
+sed -i "$sit" "$WORK/score.txt" "$WORK/plain.txt"
 if [ -s "$WORK/score.txt" ] && diff -u "$WORK/score.txt" "$WORK/plain.txt" >"$WORK/diff"; then
 	ok "--plain and score --text: the same explanation"
 	run "$LADDER" -j "$J2" --passphrase-file "$WORK/pass" --questionnaires "$WORK/q" --plain history

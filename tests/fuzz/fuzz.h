@@ -32,3 +32,4 @@ int fuzz_room(const uint8_t *data, size_t size);
 /* fuzz_key.c: the fixed key pair of the sealed-export targets */
 struct sealed_key;
 struct sealed_key *fuzz_sealed_key(void);
+int fuzz_deck(const uint8_t *data, size_t size);

@@ -1,7 +1,9 @@
 /* The room's inputs (room_add_bytes): anonymous and sealed exports (with
- * the fixed key of fuzz_key.c), saved tallies and answers files (with
- * the built-in questionnaires). Any bytes become one source, read or
- * skipped with a reason naming the file; a skipped one leaves the room as
+ * the fixed key of fuzz_key.c), saved tallies, answers files and CSV files
+ * of answers (with the built-in questionnaires; a CSV's found from its
+ * header, and again with "cultural" given as --questionnaire gives it). Any
+ * bytes become one source, read or skipped with a reason naming the file;
+ * a read CSV counts a person a good row; a skipped one leaves the room as
  * it was; and the group profile of what was read, for minimums 1, 3 and 5,
  * never shows a count below the minimum, shows nothing of a masked count,
  * and never leaves a single masked count beside a shown total. */
@@ -90,6 +92,28 @@ fuzz_room(const uint8_t *data, size_t size)
 	FUZZ_CHECK(!r->sources[1].read && strstr(r->sources[1].reason, "given twice") != NULL);
 	check_profile(r, 1);
 	check_profile(r, 3);
+	check_profile(r, 5);
+	room_destroy(r);
+
+	/* a CSV's questionnaire named */
+	r = room_create();
+	FUZZ_CHECK(r != NULL);
+	room_set_catalog(r, fuzz_catalog());
+	room_set_questionnaire(r, "cultural");
+	FUZZ_CHECK(room_add_bytes(r, "fuzz.csv", data, size));
+	const struct room_source *s = &r->sources[0];
+	if (s->read) {
+		FUZZ_CHECK(r->files == 1 && r->n_problems == 0 && s->kind != NULL);
+		FUZZ_CHECK(s->rows == 0 || (s->people >= 1 && s->people <= s->rows));
+		FUZZ_CHECK(s->rows == 0 || s->n_notes + s->more_notes >= s->rows - s->people);
+	} else {
+		FUZZ_CHECK(r->files == 0 && r->n_problems == 1 && r->n == 0);
+		FUZZ_CHECK(strncmp(s->reason, "fuzz.csv", 8) == 0);
+	}
+	for (size_t i = 0; i < s->n_notes; i++) {
+		FUZZ_CHECK(strncmp(s->notes[i], "fuzz.csv", 8) == 0);
+	}
+	check_profile(r, 1);
 	check_profile(r, 5);
 	room_destroy(r);
 	return 0;

@@ -2,6 +2,7 @@
 # Regenerates the seeds of tests/fuzz/corpus/ from the test fixtures:
 #   tests/fuzz/make_corpus.sh BUILDDIR    (a build with -Dfuzz=true)
 # questionnaire: the built-in and test questionnaires, valid and invalid;
+# deck: the test decks and the decks present builds for 20 and 60 minutes;
 # answers: the test answers and the personas as answers files; import:
 # exports made by `ladder export` of a journal holding the personas'
 # sessions (full, anonymous, filtered, with a note); vault_header: journal
@@ -34,6 +35,11 @@ for f in data/editions/*.json; do cp "$f" "$C/questionnaire/edition-${f##*/}"; d
 for f in tests/data/score/q-*.json; do cp "$f" "$C/questionnaire/score-${f##*/}"; done
 for f in tests/data/invalid/*.json; do cp "$f" "$C/questionnaire/invalid-${f##*/}"; done
 cp tests/data/sets/q-sets.json "$C/questionnaire/sets-q-sets.json"
+
+mkdir -p $C/deck
+cp tests/data/deck/*.json $C/deck/
+"$LADDER" present --minutes 60 --print-deck >$C/deck/built-60.json
+"$LADDER" present --minutes 20 --room x --print-deck >$C/deck/built-20-room.json
 
 cp tests/data/answers/*.json $C/answers/
 for f in tests/data/score/a-*.json; do cp "$f" "$C/answers/score-${f##*/}"; done
@@ -126,5 +132,28 @@ cat >$C/room/tally.json <<'EOF'
   "counts": {"unconscious_incompetence": 2, "conscious_incompetence": 6,
    "conscious_competence": 5, "unconscious_competence": 1}, "total": 14}]}
 EOF
+# the room's CSV files of answers: a persona's sheet typed in twice (one
+# row with a bad cell), by question numbers and by item ids
+python3 - $C/room <<'PY'
+import json, sys
+q = json.load(open("data/questionnaires/cultural.json"))
+items = [i for i in q["items"] if i.get("set") in (None, 1)]
+p = json.load(open("tests/personas/cultural/modest-organiser.json"))["answers"]
+def cell(it):
+    v = p.get(it["id"])
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return "ABCDE"[[o["id"] for o in it["options"]].index(v)]
+    return str(v)
+r1 = ["P1"] + [cell(it) for it in items]
+r2 = list(r1)
+r2[0], r2[3] = "P2", "9"
+for name, hdr in (("numbers", [str(n + 1) for n in range(len(items))]),
+                  ("ids", [it["id"] for it in items])):
+    with open(f"{sys.argv[1]}/{name}.csv", "w") as f:
+        for r in (["code"] + hdr, r1, r2):
+            f.write(",".join(r) + "\n")
+PY
 chmod 644 $C/*/*
 echo "seeds: $(find $C -type f | wc -l) files"

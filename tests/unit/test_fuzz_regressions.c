@@ -143,6 +143,12 @@ test_room(void **state)
 	run("room", fuzz_room);
 }
 
+static void
+test_deck(void **state)
+{
+	run("deck", fuzz_deck);
+}
+
 int
 main(void)
 {
@@ -157,6 +163,7 @@ main(void)
 		cmocka_unit_test(test_sealed),
 		cmocka_unit_test(test_keyfile),
 		cmocka_unit_test(test_room),
+		cmocka_unit_test(test_deck),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -246,6 +246,72 @@ test_render(void **state)
 	free(row);
 }
 
+/* Top and bottom pixel of a half-block cell (U+2580, U+2584, U+2588). */
+static unsigned
+block_bits(const char *c, size_t *len)
+{
+	if (c[0] == ' ') {
+		*len = 1;
+		return 0;
+	}
+	*len = 3;
+	unsigned char b = (unsigned char)c[2];
+	return b == 0x80 ? 1 : b == 0x84 ? 2 : 3;
+}
+
+/* The quadrant face is the half-block face with two pixels a cell across:
+ * every cell holds the pixels of two half-block cells side by side, and
+ * long text fits in half the width. */
+static void
+test_quads(void **state)
+{
+	static const unsigned char off[16] = {0, 0x18, 0x1D, 0x00, 0x16, 0x0C,
+		0x1E, 0x1B, 0x17, 0x1A, 0x10, 0x1C, 0x04, 0x19, 0x1F, 0x08};
+	assert_int_equal(glyph_cols_st(GLYPH_QUADS, 2, 1), 6);
+	assert_int_equal(glyph_cols_st(GLYPH_BLOCKS, 2, 1), 11);
+	assert_int_equal(glyph_rows(GLYPH_QUADS, 1), 4);
+	for (int scale = 1; scale <= 2; scale++) {
+		const char *text = "Ag,W?";
+		size_t nb = glyph_cols(5, scale), nq = glyph_cols_st(GLYPH_QUADS, 5, scale);
+		assert_int_equal(nq, (nb + 1) / 2);
+		for (size_t row = 0; row < glyph_rows(GLYPH_QUADS, scale); row++) {
+			char *b = glyph_render_row(text, strlen(text), GLYPH_BLOCKS, scale, row);
+			char *q = glyph_render_row(text, strlen(text), GLYPH_QUADS, scale, row);
+			unsigned px[64] = {0};
+			size_t at = 0;
+			for (size_t c = 0; c < nb; c++) {
+				size_t len;
+				px[c] = block_bits(b + at, &len);
+				at += len;
+			}
+			at = 0;
+			for (size_t c = 0; c < nq; c++) {
+				unsigned want = (px[2 * c] & 1) | (px[2 * c + 1] & 1) << 1 |
+					(px[2 * c] >> 1) << 2 | (px[2 * c + 1] >> 1) << 3;
+				if (want == 0) {
+					assert_int_equal(q[at], ' ');
+					at++;
+					continue;
+				}
+				assert_int_equal((unsigned char)q[at], 0xE2);
+				assert_int_equal((unsigned char)q[at + 1], 0x96);
+				assert_int_equal((unsigned char)q[at + 2], 0x80 + off[want]);
+				at += 3;
+			}
+			assert_int_equal(q[at], '\0');
+			free(b);
+			free(q);
+		}
+	}
+	/* a line too long for the half-block face at a width fits condensed */
+	struct glyph_layout gl;
+	const char *name = "Unconscious incompetence";
+	assert_false(glyph_fit(name, GLYPH_BLOCKS, 100, 4, 1, &gl));
+	assert_true(glyph_fit(name, GLYPH_QUADS, 100, 4, 1, &gl));
+	assert_int_equal(gl.n_lines, 1);
+	assert_int_equal(gl.cols, glyph_cols_st(GLYPH_QUADS, 24, 1));
+}
+
 int
 main(void)
 {
@@ -255,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_quads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

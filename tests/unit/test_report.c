@@ -1,6 +1,7 @@
 /* The explained result (ladder/report.h): the calibration bands, the
  * borderline and movement sentences, and, over many random answer sets,
- * that no sentence contradicts the numbers of its result. */
+ * that no sentence contradicts the numbers of its result and that each
+ * situation's numbers and letters are the paper sheet's. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -187,6 +188,65 @@ rnd(unsigned n)
 	return (unsigned)((rng_state >> 33) % n);
 }
 
+/* Each situation's blocks refer to the paper sheet: the BULLET's number is
+ * the situation's place among the questions of the set, each option's
+ * letter its place among the options, and the reason after reason_at that
+ * option's own. */
+static void
+check_sheet_refs(const struct questionnaire *q, const struct answers *a,
+	const struct report *rep)
+{
+	size_t b = 0;
+	int number = 0;
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct item *it = &q->items[i];
+		if (!questionnaire_item_asked(q, i, a->set)) {
+			continue;
+		}
+		number++;
+		if (it->kind != ITEM_SCENARIO) {
+			continue;
+		}
+		while (b < rep->n && !(rep->blocks[b].kind == REPORT_BULLET &&
+			rep->blocks[b].number > 0)) {
+			b++;
+		}
+		assert_true(b < rep->n);
+		assert_int_equal(rep->blocks[b].number, number);
+		assert_string_equal(rep->blocks[b].text, it->text);
+		size_t best = item_best_option(it);
+		size_t labeled = 0;
+		for (b++; b < rep->n && rep->blocks[b].indent == 2; b++) {
+			const struct report_block *x = &rep->blocks[b];
+			if (x->kind != REPORT_LABELED) {
+				assert_int_equal(x->letter, 0);
+				continue;
+			}
+			labeled++;
+			size_t k = best;
+			if (strcmp(x->label, "Your answer:") == 0) {
+				assert_true(a->values[i] >= 0 && (size_t)a->values[i] != best);
+				k = (size_t)a->values[i];
+			} else if (strcmp(x->label, "Your answer, rated best:") == 0) {
+				assert_int_equal(a->values[i], (int)best);
+			} else {
+				assert_string_equal(x->label, "Rated best:");
+			}
+			assert_int_equal(x->letter, 'A' + (int)k);
+			const struct option *o = &it->options[k];
+			if (o->rationale[0] != '\0') {
+				assert_string_equal(x->text + x->reason_at, o->rationale);
+			} else {
+				assert_int_equal(x->reason_at, 0);
+			}
+		}
+		assert_true(labeled == 1 || labeled == 2);
+	}
+	for (; b < rep->n; b++) {
+		assert_false(rep->blocks[b].kind == REPORT_BULLET && rep->blocks[b].number > 0);
+	}
+}
+
 /* Over random answers to the built-in questionnaires and q-sets: the
  * headline names the result's rung, the calibration sentence is in the
  * band of |P - S| with both numbers, the reason names what held it below
@@ -281,6 +341,7 @@ test_never_contradicts(void **state)
 				}
 			}
 			assert_int_equal(k, nf);
+			check_sheet_refs(q, a, &rep);
 			checked++;
 			report_finish(&rep);
 			cJSON_Delete(res);

@@ -1,0 +1,510 @@
+/* Projector mode's slides (present_impl.h): what the room sees, and
+ * nothing meant for the facilitator alone. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "present_impl.h"
+#include "ladder/util.h"
+
+/* A slide's heading at the heading size of the deck; returns its rows. */
+static int
+heading(const struct present *p, const char *text, struct rect a)
+{
+	return imax(1, role_text(p, text, p->head, a.y, a.x, a.w, imax(1, a.h / 4),
+		TERM_TITLE));
+}
+
+/* A subtitle (a questionnaire's title) at the subtitle size; returns rows. */
+static int
+subtitle(const struct present *p, const char *text, int y, struct rect a)
+{
+	return imax(1, role_text(p, text, p->sub, y, a.x, a.w, imax(1, a.h / 6),
+		TERM_NORMAL));
+}
+
+/* A quiet mark in the top right corner when the time is up. */
+static void
+time_mark(const struct present *p)
+{
+	if (timer_up(p)) {
+		term_print(0, COLS - 3, 2, TERM_DIM, term_unicode() ? "\xE2\x97\x8F" : "*");
+	}
+}
+
+static void
+draw_title(struct present *p, const struct slide *s, struct rect a)
+{
+	const char *title = p->cfg->deck != NULL && p->cfg->deck->title != NULL ?
+		p->cfg->deck->title : p->cfg->model != NULL && p->cfg->model->title != NULL ?
+		p->cfg->model->title : "The conscious competence ladder";
+	struct strbuf sb;
+	strbuf_init(&sb);
+	for (size_t i = 0; i < p->cfg->n_qs; i++) {
+		strbuf_printf(&sb, "%s%s", i ? "  \xC2\xB7  " : "", p->cfg->qs[i]->title);
+	}
+	struct big b;
+	int sub = role_rows(p->sub);
+	big_layout(p, &b, title, a.w, a.h - 2 * (sub + 1) - 1, 10);
+	int block = b.rows + 2 + (s->text != NULL ? sub + 1 : 0) + sub;
+	int y = a.y + imax(0, (a.h - block) / 2);
+	big_draw(p, &b, y, a.x, a.w, TERM_TITLE, true);
+	y += b.rows + 2;
+	if (s->text != NULL) {
+		y += subtitle(p, s->text, y, a) + 1;
+	}
+	if (sb.data != NULL) {
+		subtitle(p, sb.data, y, a);
+	}
+	strbuf_finish(&sb);
+}
+
+static void
+draw_ladder(struct present *p, const struct slide *s, struct rect a)
+{
+	int y = a.y + heading(p, "The four stages", a) + 1;
+	int avail = a.y + a.h - y;
+	int sh = imin(avail / 4, 16);
+	if (sh < 2) {
+		return;
+	}
+	y += (avail - 4 * sh) / 2;
+	/* a staircase: rung 4 at the top right, rung 1 at the bottom left,
+	 * each step underlined when there is room */
+	int indent = a.w / 16;
+	static const char *const digits[] = {"1", "2", "3", "4"};
+	bool rules = sh >= 6;
+	int inner = rules ? sh - 1 : sh;
+	int ds = line_scale(p, digits, 4, a.w / 8, inner, 6);
+	int dw = ds > 0 ? (int)glyph_cols(1, ds) : 1;
+	/* the names big when all four fit at the same scale */
+	const char *names[STAGE_COUNT];
+	for (int k = 1; k <= STAGE_COUNT; k++) {
+		names[k - 1] = stage_title(p, k);
+	}
+	int text_w = a.w - 3 * indent - dw - 3;
+	int name_h = inner - 1;
+	int ns = line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1));
+	for (int k = STAGE_COUNT; k >= 1; k--) {
+		int ry = y + (STAGE_COUNT - k) * sh;
+		int x = a.x + (k - 1) * indent;
+		enum term_role role = term_rung_role(k);
+		scaled_line(p, ry, inner, x, dw, ds, role, digits[k - 1], false);
+		int tx = x + dw + 3;
+		int tw = a.x + a.w - tx;
+		int nh = ns > 0 ? (int)glyph_rows(p->style, ns) : 1;
+		int block = nh + 1;
+		int ty = ry + imax(0, (inner - block) / 2);
+		scaled_line(p, ty, nh, tx, tw, ns, TERM_TITLE, names[k - 1], false);
+		wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
+			stage_short(p, k), false);
+		if (rules) {
+			attr_t at = term_attr(TERM_BAR_HIDDEN);
+			attron(at);
+			mvhline(ry + sh - 1, x, term_unicode() ? ACS_HLINE : '_', a.x + a.w - x);
+			attroff(at);
+		}
+	}
+}
+
+
+static void
+draw_where(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct questionnaire *q = p->cfg->qs[s->q];
+	unsigned counts[STAGE_COUNT];
+	for (int k = 0; k < STAGE_COUNT; k++) {
+		counts[k] = p->tally->entries[s->q].counts[k];
+	}
+	int y = a.y + heading(p, "Where are you?", a) + 1;
+	y += subtitle(p, q->title, y, a) + 1;
+	struct rect rows = {y, a.x, a.y + a.h - y, a.w};
+	draw_rungs(p, rows, counts, !p->revealed[s->q], true);
+}
+
+static void
+draw_prompt(struct present *p, const struct slide *s, struct rect a)
+{
+	const char *text = s->text != NULL ? s->text : p->cfg->qs[s->q]->prompts[s->prompt];
+	int y = a.y + heading(p, "Discuss", a) + 1;
+	int h = a.y + a.h - y;
+	struct big b;
+	if (!big_at(p, &b, text, a.w, h, p->body)) {
+		big_layout(p, &b, text, a.w, h, 0);
+	}
+	big_draw(p, &b, y + imax(0, (h - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+}
+
+/* "What would you do?": the situation, its options A-E, then (r) the
+ * room's spread, then (r) the authors' answer, its reason and a question
+ * back to the room. No names, no points. When there is room, each option
+ * gets a block tall enough for a big "count · share" beside its bar. */
+static void
+draw_situation(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct item *it = &p->cfg->qs[s->q]->items[s->item];
+	const struct vote *v = &s->vote;
+	size_t n = it->n_options < VOTE_OPTIONS ? it->n_options : VOTE_OPTIONS;
+	size_t best = item_best_option(it);
+	int y = a.y + heading(p, "What would you do?", a) + 1;
+	int bottom = a.y + a.h;
+	unsigned total = 0;
+	unsigned counts[VOTE_OPTIONS] = {0};
+	for (size_t i = 0; i < n; i++) {
+		counts[i] = v->counts[i];
+		total += counts[i];
+	}
+	/* the authors' answer at the foot: the question big, the reason */
+	if (v->shown >= 2) {
+		const char *ask = "Where might this answer be wrong?";
+		int qh = imin(role_rows(p->sub), imax(1, (bottom - y) / 8));
+		bottom -= qh;
+		role_text(p, ask, p->sub, bottom, a.x, a.w, qh, TERM_TITLE);
+		bottom--;
+		const char *why = it->options[best].rationale;
+		if (why != NULL && why[0] != '\0') {
+			int ww = imin(a.w - 4, 110);
+			struct text_span sp[8];
+			size_t nl = text_wrap(why, (size_t)ww, sp, 8);
+			nl = nl > 4 ? 4 : nl;
+			bottom -= (int)nl + 1;
+			wrap_lines(bottom, a.x + (a.w - ww) / 2, ww, (int)nl, TERM_NORMAL, why, false);
+		}
+	}
+	/* the options: a letter, the text, and when shown the spread */
+	char lab[VOTE_OPTIONS][32], widest[32];
+	for (size_t i = 0; i < n; i++) {
+		int pct = total > 0 ? (int)((counts[i] * 100u + total / 2) / total) : 0;
+		count_label(counts[i], pct, lab[i], sizeof(lab[i]));
+	}
+	count_label(total > 99 ? total : 99, 100, widest, sizeof(widest));
+	int bar_w = v->shown >= 1 ? imin(30, a.w / 6) : 0;
+	/* a big label when every option can have a block of its height */
+	struct role lr = {p->style, 0};
+	int lw = term_width(widest, strlen(widest));
+	int tx = a.x + 4;
+	int tw = a.x + a.w - tx - (v->shown >= 1 ? bar_w + lw + 4 : 0);
+	struct text_span sp[VOTE_OPTIONS][6];
+	size_t nl[VOTE_OPTIONS];
+	int block[VOTE_OPTIONS];
+	int opt_rows = 0;
+	if (v->shown >= 1 && p->style == GLYPH_BLOCKS) {
+		struct role big = {GLYPH_QUADS, 1};
+		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
+		int rows = role_rows(big);
+		int need = 0;
+		for (size_t i = 0; i < n; i++) {
+			size_t k = text_wrap(it->options[i].text,
+				(size_t)imax(a.x + a.w - tx - bar_w - blw - 4, 10), sp[i], 6);
+			need += imax(rows, (int)k) + 1;
+		}
+		if (need <= (bottom - y) - 4) {
+			lr = big;
+			lw = blw;
+			tw = a.x + a.w - tx - bar_w - lw - 4;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		nl[i] = text_wrap(it->options[i].text, (size_t)imax(tw, 10), sp[i], 6);
+		nl[i] = nl[i] > 6 ? 6 : nl[i];
+		/* the authors' best gets a row for saying so */
+		int own = (int)nl[i] + (v->shown >= 2 && i == best ? 1 : 0);
+		block[i] = lr.scale > 0 ? imax(role_rows(lr), own) : own;
+		opt_rows += block[i];
+	}
+	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 || lr.scale > 0 ? 1 : 0;
+	int oy = bottom - opt_rows - gap * ((int)n - 1) - 1;
+	/* the situation above them, as big as the room left allows */
+	int sh = oy - 1 - y;
+	struct big b;
+	big_layout(p, &b, it->text, a.w, imax(1, sh), imax(p->body.scale, 1));
+	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+	for (size_t i = 0; i < n; i++) {
+		bool is_best = v->shown >= 2 && i == best;
+		enum term_role r = is_best ? TERM_OK : TERM_NORMAL;
+		char letter[8];
+		snprintf(letter, sizeof(letter), "%c", (int)('A' + i));
+		int ty = oy + (block[i] - (int)nl[i] - (is_best ? 1 : 0)) / 2;
+		term_print(ty, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
+		for (size_t l = 0; l < nl[i]; l++) {
+			term_print_n(ty + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
+				sp[i][l].len);
+		}
+		if (is_best && nl[i] < 6) {
+			term_print(ty + (int)nl[i], tx, tw, TERM_OK, "(rated best by the authors)");
+		}
+		if (v->shown >= 1) {
+			int bx = tx + tw + 2;
+			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;
+			fill = fill == 0 && counts[i] > 0 ? 1 : fill;
+			int bh = lr.scale > 0 ? block[i] - 1 : 1;
+			for (int row = 0; row < bh; row++) {
+				hbar(oy + row, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
+				hbar(oy + row, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
+			}
+			styled_line(p, lr.style, oy, lr.scale > 0 ? block[i] : 1, bx + bar_w + 2,
+				lw, lr.scale, TERM_NORMAL, lab[i], false);
+		}
+		oy += block[i] + gap;
+	}
+}
+
+/* Whether the room's view of a questionnaire has a count the minimum
+ * group keeps from the screen. */
+static bool
+view_masked(const struct room_profile_questionnaire *pq)
+{
+	if (pq == NULL) {
+		return false;
+	}
+	bool m = pq->people.masked || pq->unplaced.masked || pq->up.masked ||
+		pq->down.masked || pq->stayed.masked || pq->first.masked ||
+		pq->unknown.masked;
+	for (int k = 0; k < STAGE_COUNT; k++) {
+		m = m || pq->now[k].masked;
+	}
+	return m;
+}
+
+static void
+count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
+{
+	if (!c->masked) {
+		snprintf(buf, size, "%u", c->n);
+	} else if (c->fewer) {
+		snprintf(buf, size, "fewer than %u", min_group);
+	} else {
+		snprintf(buf, size, "not shown");
+	}
+}
+
+/* The room's view when some group is smaller than the minimum: the counts
+ * as the profile allows them, in words, without bars or percentages that
+ * would tell more. */
+static void
+draw_room_masked(struct present *p, const struct present_room_view *v,
+	struct rect a, int y, int bottom)
+{
+	const struct room_profile_questionnaire *pq = v->pq;
+	unsigned mg = p->cfg->min_group;
+	char line[320], c[5][48];
+	count_words(&pq->people, mg, c[0], sizeof(c[0]));
+	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s %s", v->title, c[0],
+		!pq->people.masked && pq->people.n == 1 ? "person" : "people");
+	y += subtitle(p, line, y, a) + 1;
+	int step = bottom - y >= 16 ? 2 : 1;
+	if (pq->people.masked) {
+		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
+			"shown, so that no one can be picked out.", mg);
+		role_text(p, line, p->sub, y + (bottom - y) / 4, a.x, a.w, (bottom - y) / 2,
+			TERM_NORMAL);
+		return;
+	}
+	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
+		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
+		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
+		center_line(y, a.x, a.w, term_rung_role(k), line);
+	}
+	if (y < bottom && (pq->unplaced.masked || pq->unplaced.n > 0)) {
+		count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
+		snprintf(line, sizeof(line), "not placed:  %s", c[0]);
+		center_line(y, a.x, a.w, TERM_DIM, line);
+		y += step;
+	}
+	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
+	for (int i = 0; i < 4; i++) {
+		count_words(mv[i], mg, c[i], sizeof(c[i]));
+	}
+	bool all_kept = true;
+	for (int i = 0; i < 4; i++) {
+		all_kept = all_kept && mv[i]->masked && !mv[i]->fewer;
+	}
+	if (all_kept && y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session: "
+			"not shown (it would give away a few)");
+	} else if (y + 2 < bottom) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
+		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
+			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
+		center_line(y + 2, a.x, a.w, TERM_NORMAL, line);
+	}
+	snprintf(line, sizeof(line), "Counts of fewer than %u people are not shown, "
+		"so that no one can be picked out.", mg);
+	if (y + 4 < bottom) {
+		center_line(y + 4, a.x, a.w, TERM_DIM, line);
+	}
+}
+
+
+static void
+draw_room(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct room *room = p->cfg->room;
+	const struct present_room_view *v = p->cfg->n_views > 0 ? &p->cfg->views[s->q] : NULL;
+	int y = a.y + heading(p, "The room", a) + 1;
+	int bottom = a.y + a.h;
+	/* files skipped are on the first screen and on standard error, not
+	 * here: a file's name may name its owner */
+	if (v == NULL) {
+		center_line(y + 1, a.x, a.w, TERM_NORMAL, room != NULL && room->files == 0 ?
+			"None of the files given with --room could be used." :
+			"No completed sessions in the exports given with --room.");
+		return;
+	}
+	if (view_masked(v->pq)) {
+		draw_room_masked(p, v, a, y, bottom);
+		return;
+	}
+	const struct room_questionnaire *rq = v->rq;
+	char line[256];
+	snprintf(line, sizeof(line), "%s  \xC2\xB7  %u %s", v->title, rq->people,
+		rq->people == 1 ? "person" : "people");
+	y += subtitle(p, line, y, a) + 1;
+	/* movement, at the bottom: big arrows and counts, a label under each */
+	char mv[4][32];
+	snprintf(mv[0], sizeof(mv[0]), "\xE2\x86\x91%u", rq->up);
+	snprintf(mv[1], sizeof(mv[1]), "\xE2\x86\x93%u", rq->down);
+	snprintf(mv[2], sizeof(mv[2]), "=%u", rq->stayed);
+	snprintf(mv[3], sizeof(mv[3]), "+%u", rq->first);
+	static const char *const labels[] = {"moved up", "moved down", "stayed",
+		"first time"};
+	const char *mvs[] = {mv[0], mv[1], mv[2], mv[3]};
+	int col_w = a.w / 4;
+	int mh = imax(1, imin(8, (bottom - y) / 4));
+	int ms = line_scale(p, mvs, 4, col_w - 2, mh, 3);
+	int mrows = ms > 0 ? (int)glyph_rows(p->style, ms) : 1;
+	int my = bottom - mrows - 1;
+	for (int i = 0; i < 4; i++) {
+		int cx = a.x + i * col_w;
+		scaled_line(p, my, mrows, cx, col_w, ms, i == 0 ? TERM_OK :
+			i == 1 ? TERM_WARNING : TERM_NORMAL, mvs[i], true);
+		center_line(my + mrows, cx, col_w, TERM_DIM, labels[i]);
+	}
+	char since[160];
+	snprintf(since, sizeof(since), "Since their previous session: %u up, %u down, "
+		"%u stayed, %u first time%s", rq->up, rq->down, rq->stayed, rq->first,
+		rq->unknown > 0 ? ", some not placed" : "");
+	center_line(my - 1, a.x, a.w, TERM_DIM, since);
+	struct rect rows = {y, a.x, my - 2 - y, a.w};
+	if (rq->unplaced > 0 && rows.h > 5) {
+		char un[96];
+		snprintf(un, sizeof(un), "%u not placed (too few answers)", rq->unplaced);
+		center_line(rows.y + rows.h - 1, a.x, a.w, TERM_DIM, un);
+		rows.h -= 1;
+	}
+	draw_rungs(p, rows, rq->now, false, false);
+}
+
+static void
+draw_summary(struct present *p, const struct slide *s, struct rect a)
+{
+	int y = a.y + heading(p, "Where we stand", a) + 1;
+	size_t n = p->cfg->n_qs;
+	/* two rows for a questionnaire without votes, the rest shared out */
+	int with_votes = 0;
+	for (size_t i = 0; i < n; i++) {
+		with_votes += tally_total(p->tally, i) > 0;
+	}
+	int spare = a.y + a.h - y - 3 * ((int)n - with_votes);
+	int share = with_votes > 0 ? spare / with_votes : 0;
+	int by = y;
+	for (size_t i = 0; i < n; i++) {
+		const struct questionnaire *q = p->cfg->qs[i];
+		unsigned counts[STAGE_COUNT];
+		for (int k = 0; k < STAGE_COUNT; k++) {
+			counts[k] = p->tally->entries[i].counts[k];
+		}
+		unsigned total = tally_total(p->tally, i);
+		int each = total > 0 ? share : 3;
+		char head[256];
+		snprintf(head, sizeof(head), "%s  \xC2\xB7  %u %s", q->title, total,
+			total == 1 ? "hand" : "hands");
+		if (total == 0) {
+			term_print(by, a.x, a.w, TERM_TITLE, head);
+			term_print(by + 1, a.x + 2, a.w - 2, TERM_DIM, "No show of hands.");
+			by += each;
+			continue;
+		}
+		struct rect r = {by, a.x, each - 1, a.w};
+		if (each >= 20 && p->sub.scale > 0) {
+			int rows = subtitle(p, head, by, a);
+			r.y += rows + 1;
+			r.h -= rows + 1;
+		} else {
+			center_line(by, a.x, a.w, TERM_TITLE, head);
+			r.y += 1;
+			r.h -= 1;
+		}
+		if (r.h >= 4) {
+			draw_rungs(p, r, counts, false, false);
+		}
+		by += each;
+	}
+}
+
+/* Before the first slide, with --room: what was read and what was skipped
+ * and why, so that a missing file is found before the room sees it. */
+static void
+draw_start(struct present *p, const struct slide *s, struct rect a)
+{
+	const struct room *room = p->cfg->room;
+	int y = a.y + heading(p, "The room", a) + 1;
+	char line[1400];
+	snprintf(line, sizeof(line), "%u of %zu %s read with --room, %zu skipped",
+		room->files, room->n_sources, room->n_sources == 1 ? "file" : "files",
+		room_skipped(room));
+	center_line(y, a.x, a.w, TERM_TITLE, line);
+	y += 2;
+	/* the skipped ones first: they are what needs a look */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < room->n_sources && y < a.y + a.h; i++) {
+			const struct room_source *src = &room->sources[i];
+			if (src->read != (pass == 1)) {
+				continue;
+			}
+			if (src->read) {
+				snprintf(line, sizeof(line), "Read     %s (%s)", src->path,
+					src->kind != NULL ? src->kind : "?");
+			} else {
+				snprintf(line, sizeof(line), "Skipped  %s", src->reason);
+			}
+			y += wrap_lines(y, a.x + 2, a.w - 4, 2, src->read ? TERM_NORMAL :
+				TERM_WARNING, line, false);
+		}
+	}
+}
+
+void
+draw_slide(struct present *p, const struct slide *s, struct rect a)
+{
+	switch (s->kind) {
+	case SLIDE_START:
+		draw_start(p, s, a);
+		break;
+	case SLIDE_ROOM:
+		draw_room(p, s, a);
+		break;
+	case SLIDE_TITLE:
+		draw_title(p, s, a);
+		break;
+	case SLIDE_LADDER:
+		draw_ladder(p, s, a);
+		break;
+	case SLIDE_WHERE:
+		draw_where(p, s, a);
+		break;
+	case SLIDE_SITUATION:
+		draw_situation(p, s, a);
+		break;
+	case SLIDE_PROMPT:
+		draw_prompt(p, s, a);
+		break;
+	case SLIDE_SUMMARY:
+	case SLIDE_KIND_COUNT:
+		draw_summary(p, s, a);
+		break;
+	}
+	if (s->kind != SLIDE_START) {
+		time_mark(p);
+	}
+}
