@@ -1,7 +1,8 @@
-/* The streaming JSON writer prints what cJSON prints (flat) and what
- * json_print prints (pretty), on random trees; export_write gives the text
- * of json_print(export_tree(...)); journal_serialize's text is what cJSON
- * itself prints for it, with a line break before each session. */
+/* The streaming JSON writer prints what cJSON prints (flat; with DEL, C1
+ * and bidi controls escaped besides) and what json_print prints (pretty),
+ * on random trees; export_run gives the same text to every sink and from
+ * either source; journal_serialize's text is what cJSON itself prints for
+ * it, with a line break before each session. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -386,7 +387,8 @@ exported_text(const struct journal *j, const struct export_options *o)
 	return buf;
 }
 
-/* export_plain on text gives what journal_parse + export_write give (or
+/* export_run on a plaintext gives what journal_parse and export_run on
+ * the journal give (or
  * fails where journal_parse fails). */
 static void
 check_plain(const char *what, const char *text, const struct export_options *o)
@@ -402,7 +404,7 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 	assert_int_equal(fclose(f), 0);
 	if (j == NULL) {
 		if (ok) {
-			fail_msg("%s: export_plain took what journal_parse refuses (%s)", what, err.msg);
+			fail_msg("%s: the export took what journal_parse refuses (%s)", what, err.msg);
 		}
 		assert_int_equal(err2.status, LADDER_DAMAGED);
 		assert_int_equal(len, 0);
@@ -411,9 +413,9 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 	}
 	char *want = exported_text(j, o);
 	if (want == NULL) {
-		/* a session is damaged: export_plain writes nothing */
+		/* a session is damaged: the export writes nothing */
 		if (ok) {
-			fail_msg("%s: export_plain took a damaged session", what);
+			fail_msg("%s: the export took a damaged session", what);
 		}
 		assert_int_equal(err2.status, LADDER_DAMAGED);
 		assert_int_equal(len, 0);
@@ -422,7 +424,7 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 		return;
 	}
 	if (!ok) {
-		fail_msg("%s: export_plain refused: %s", what, err2.msg);
+		fail_msg("%s: the export refused: %s", what, err2.msg);
 	}
 	if (o->anonymous) {
 		blank_uuids(buf);
