@@ -11,8 +11,9 @@
  * says where each container's members start (jsonw_member, jsonw_element)
  * and end.
  *
- * The sink is a FILE, a function given the text in pieces, or a growing
- * buffer (in ordinary memory, or in sodium_malloc memory when secure);
+ * The sink is a FILE or a function given the text in pieces (through a
+ * staging area of 1 MiB in sodium_malloc memory), or a growing buffer (in
+ * ordinary memory, or in sodium_malloc memory when secure);
  * when the buffer grows, the old copy is wiped before it is freed (the
  * journal's plaintext passes through it). Errors (out of memory, a failed
  * write) are sticky: check jsonw_finish. */
@@ -34,8 +35,8 @@ struct jsonw {
 
 void jsonw_init_file(struct jsonw *w, FILE *f, bool pretty);
 void jsonw_init_buffer(struct jsonw *w, bool pretty);
-/* The text handed to out in pieces (of at most 64 KiB); a false return
- * fails the writer. */
+/* The text handed to out in pieces (of about 1 MiB at most, more only for
+ * a reservation larger than that); a false return fails the writer. */
 void jsonw_init_callback(struct jsonw *w, jsonw_write_fn out, void *ctx,
 	bool pretty);
 /* A buffer in sodium_malloc memory (for text that holds secrets). */

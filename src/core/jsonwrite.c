@@ -9,8 +9,10 @@
 
 #include <sodium.h>
 
-/* A FILE sink's staging area: written out whenever it is full. */
-#define STAGE_SIZE 65536
+/* A sink's staging area: written out whenever it is full. Large enough
+ * that the writes cost little next to the copying (an export writes tens
+ * of megabytes), and in sodium_malloc memory: the text is often secret. */
+#define STAGE_SIZE (1u << 20)
 
 /* Frees p after wiping the n bytes that may have held text. */
 static void
@@ -34,6 +36,10 @@ init(struct jsonw *w, jsonw_write_fn out, void *ctx, bool pretty)
 	w->pretty = pretty;
 	w->out = out;
 	w->ctx = ctx;
+	if (out != NULL) {
+		w->secure = true;
+		w->failed = sodium_init() < 0; /* sodium_malloc needs it */
+	}
 }
 
 static bool
