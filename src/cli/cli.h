@@ -108,6 +108,11 @@ const char *cli_safe(const char *s);
 /* The catalog of built-in and user questionnaires; problems are printed as
  * warnings. NULL (with a message printed) when out of memory. */
 struct catalog *cli_catalog(const struct cli_global *g);
+/* The same, saying nothing (NULL when out of memory); cli_catalog_warn
+ * prints its problems. For the full screen, which reads the catalog once
+ * its first frame is drawn and says the problems when it ends. */
+struct catalog *cli_catalog_quiet(const struct cli_global *g);
+void cli_catalog_warn(const struct catalog *cat);
 /* A questionnaire by id from the catalog, or loaded from a file path.
  * *owned is set when the caller must destroy it. NULL after printing the
  * reason. */

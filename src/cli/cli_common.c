@@ -17,9 +17,28 @@
 struct catalog *
 cli_catalog(const struct cli_global *g)
 {
-	struct catalog *cat = catalog_create();
+	struct catalog *cat = cli_catalog_quiet(g);
 	if (cat == NULL) {
 		cli_error("out of memory");
+		return NULL;
+	}
+	cli_catalog_warn(cat);
+	return cat;
+}
+
+void
+cli_catalog_warn(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n_problems; i++) {
+		cli_warn("%s", cat->problems[i]);
+	}
+}
+
+struct catalog *
+cli_catalog_quiet(const struct cli_global *g)
+{
+	struct catalog *cat = catalog_create();
+	if (cat == NULL) {
 		return NULL;
 	}
 	char *builtin = str_printf("%s/questionnaires", paths_data_dir());
@@ -38,12 +57,8 @@ cli_catalog(const struct cli_global *g)
 	free(editions);
 	free(user);
 	if (!ok) {
-		cli_error("out of memory");
 		catalog_destroy(cat);
 		return NULL;
-	}
-	for (size_t i = 0; i < cat->n_problems; i++) {
-		cli_warn("%s", cat->problems[i]);
 	}
 	return cat;
 }
