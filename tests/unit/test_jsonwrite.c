@@ -14,12 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../export_helpers.h"
-#include "ladder/export.h"
-#include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/jsonwrite.h"
-#include "ladder/score.h"
 #include "ladder/util.h"
 
 static uint64_t rng = 88172645463325252u;
