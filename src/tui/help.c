@@ -50,8 +50,9 @@ help_draw(struct app *a, const struct screen *s, const void *st)
 		} else if (text) {
 			keys = "Esc";
 		}
+		const char *what = e != everywhere && s->leave_help != NULL ? s->leave_help : e->what;
 		term_print(row, x + 3, keys_w, TERM_KEY, keys);
-		term_print(row, what_x, x + w - 2 - what_x, TERM_DIM, e->what);
+		term_print(row, what_x, x + w - 2 - what_x, TERM_DIM, what);
 		row++;
 	}
 }

@@ -84,6 +84,9 @@ struct screen {
 	void (*draw)(struct app *a, void *st);
 	int (*key)(struct app *a, void *st, const struct tkey *k);
 	const struct help_entry *help; /* ends with {NULL, NULL} */
+	/* what Esc and q do here, for the help's last line; NULL: "back
+	 * (from home, q quits)" */
+	const char *leave_help;
 	bool text_input; /* printable keys are text: '?' and 'q' are not keys */
 	bool (*typing)(const void *st); /* the same, some of the time; may be NULL */
 	/* While true, every key is the screen's: no help overlay, no F5 (a

@@ -83,6 +83,8 @@ expect_true "... the deck" screen_has "--deck FILE"
 expect_true "... the timer" screen_has "start or pause the timer"
 expect_true "... f" screen_has "the facilitator's line: shown or hidden"
 expect_true "... the situations' keys" screen_has "one choice of option A-E"
+expect_true "... q leaves, asking about the counts" screen_has "leave (asks whether to save the counts)"
+expect_true "... not 'back', as on the journal's screens" screen_lacks "back (from home, q quits)"
 keys x
 wait_gone "Keys: Projector mode"
 expect_screen "any key closes the help" "3/$T"
