@@ -133,6 +133,9 @@ void request_quit(struct present *p);
 void present_draw(struct present *p);
 
 /* present_draw.c */
+/* Whether the two-row braille face (GLYPH_DOTS) may stand in for normal
+ * text: from 120x35 up, where it is the smallest big type. */
+bool dots_allowed(void);
 const char *stage_title(const struct present *p, int rung);
 const char *stage_short(const struct present *p, int rung);
 void big_layout(const struct present *p, struct big *b, const char *text, int w,

@@ -116,8 +116,13 @@ draw_where(struct present *p, const struct slide *s, struct rect a)
 	for (int k = 0; k < STAGE_COUNT; k++) {
 		counts[k] = p->tally->entries[s->q].counts[k];
 	}
-	int y = a.y + heading(p, "Where are you?", a) + 1;
-	y += subtitle(p, q->title, y, a) + 1;
+	int head = heading(p, "Where are you?", a);
+	/* a rung's name and its short line need six rows: the blank rows
+	 * under the heading and the subtitle give two of them when short */
+	int gap = dots_allowed() &&
+		(a.h - head - role_rows(p->sub) - 2) / 4 < 6 ? 0 : 1;
+	int y = a.y + head + gap;
+	y += subtitle(p, q->title, y, a) + gap;
 	struct rect rows = {y, a.x, a.y + a.h - y, a.w};
 	draw_rungs(p, rows, counts, !p->revealed[s->q], true);
 }
@@ -133,6 +138,78 @@ draw_prompt(struct present *p, const struct slide *s, struct rect a)
 		big_layout(p, &b, text, a.w, h, 0);
 	}
 	big_draw(p, &b, y + imax(0, (h - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+}
+
+/* The options of a situation laid out in a face (scale 0: normal text). */
+struct opt_fit {
+	struct role face, label;
+	int lead;        /* columns of the letter and the space after it */
+	int tw, lw;      /* columns of the text and of the label */
+	struct big text[VOTE_OPTIONS];
+	int own[VOTE_OPTIONS];   /* rows of the text and the best's mark */
+	int block[VOTE_OPTIONS]; /* rows of the option, label included */
+	int rows;                /* of all the blocks */
+};
+
+/* Lays the options out in face; false when they do not fit in h rows
+ * (normal text always fits, cut to six lines an option). */
+static bool
+options_fit(const struct present *p, const struct item *it, size_t n,
+	struct role face, struct rect a, int bar_w, int shown, const char *widest,
+	int h, struct opt_fit *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->face = face;
+	f->label = face.scale > 0 ? face : (struct role){p->style, 0};
+	f->lw = face.scale > 0 ? (int)glyph_cols_st(face.style,
+		glyph_count(widest, strlen(widest)), 1) : term_width(widest, strlen(widest));
+	f->lead = face.scale > 0 ? (int)glyph_cols_st(face.style, 1, 1) + 2 : 4;
+	f->tw = a.w - f->lead - (shown >= 1 ? bar_w + f->lw + 4 : 0);
+	int rows = role_rows(face);
+	size_t best = item_best_option(it);
+	if (face.scale == 0 && shown >= 1 && p->style == GLYPH_BLOCKS) {
+		/* a big label beside normal text when every option has room */
+		struct role big = {GLYPH_QUADS, 1};
+		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
+		int need = 0;
+		struct text_span sp[6];
+		for (size_t i = 0; i < n; i++) {
+			size_t k = text_wrap(it->options[i].text,
+				(size_t)imax(a.w - f->lead - bar_w - blw - 4, 10), sp, 6);
+			need += imax(role_rows(big), (int)k) + 1;
+		}
+		if (need <= h - 4) {
+			f->label = big;
+			f->lw = blw;
+			f->tw = a.w - f->lead - bar_w - blw - 4;
+		}
+	}
+	if (f->tw < 10) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct big *b = &f->text[i];
+		if (face.scale > 0) {
+			if (!big_at(p, b, it->options[i].text, f->tw, h, face)) {
+				return false;
+			}
+		} else {
+			b->text = it->options[i].text;
+			b->style = p->style;
+			b->spacing = 1;
+			b->n = text_wrap(b->text, (size_t)f->tw, b->spans, GLYPH_MAX_LINES);
+			b->n = b->n > 6 ? 6 : b->n;
+			b->rows = (int)b->n;
+		}
+		bool mark = shown >= 2 && i == best;
+		f->own[i] = b->rows + (mark ? (face.scale > 0 ? rows +
+			(int)glyph_gap(face.style, 1) : 1) : 0);
+		f->block[i] = f->label.scale > 0 ? imax(role_rows(f->label), f->own[i]) :
+			f->own[i];
+		f->rows += f->block[i];
+	}
+	int gaps = face.scale > 0 ? (int)n - 1 : 0;
+	return face.scale == 0 || f->rows + gaps <= h;
 }
 
 /* "What would you do?": the situation, its options A-E, then (r) the
@@ -179,73 +256,62 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 	}
 	count_label(total > 99 ? total : 99, 100, widest, sizeof(widest));
 	int bar_w = v->shown >= 1 ? imin(30, a.w / 6) : 0;
-	/* a big label when every option can have a block of its height */
-	struct role lr = {p->style, 0};
-	int lw = term_width(widest, strlen(widest));
-	int tx = a.x + 4;
-	int tw = a.x + a.w - tx - (v->shown >= 1 ? bar_w + lw + 4 : 0);
-	struct text_span sp[VOTE_OPTIONS][6];
-	size_t nl[VOTE_OPTIONS];
-	int block[VOTE_OPTIONS];
-	int opt_rows = 0;
-	if (v->shown >= 1 && p->style == GLYPH_BLOCKS) {
-		struct role big = {GLYPH_QUADS, 1};
-		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
-		int rows = role_rows(big);
-		int need = 0;
-		for (size_t i = 0; i < n; i++) {
-			size_t k = text_wrap(it->options[i].text,
-				(size_t)imax(a.x + a.w - tx - bar_w - blw - 4, 10), sp[i], 6);
-			need += imax(rows, (int)k) + 1;
-		}
-		if (need <= (bottom - y) - 4) {
-			lr = big;
-			lw = blw;
-			tw = a.x + a.w - tx - bar_w - lw - 4;
-		}
+	/* the options and their labels in the largest face in which all of
+	 * them fit with room left for the situation: the condensed face, the
+	 * two-row one, else normal text */
+	struct opt_fit f;
+	static const struct role faces[] = {{GLYPH_QUADS, 1}, {GLYPH_DOTS, 1}};
+	bool fitted = false;
+	size_t n_faces = p->style != GLYPH_BLOCKS ? 0 : dots_allowed() ? 2 : 1;
+	for (size_t i = 0; !fitted && i < n_faces; i++) {
+		fitted = options_fit(p, it, n, faces[i], a, bar_w, v->shown, widest,
+			bottom - y - 3, &f);
 	}
-	for (size_t i = 0; i < n; i++) {
-		nl[i] = text_wrap(it->options[i].text, (size_t)imax(tw, 10), sp[i], 6);
-		nl[i] = nl[i] > 6 ? 6 : nl[i];
-		/* the authors' best gets a row for saying so */
-		int own = (int)nl[i] + (v->shown >= 2 && i == best ? 1 : 0);
-		block[i] = lr.scale > 0 ? imax(role_rows(lr), own) : own;
-		opt_rows += block[i];
+	if (!fitted) {
+		options_fit(p, it, n, (struct role){p->style, 0}, a, bar_w, v->shown,
+			widest, bottom - y, &f);
 	}
-	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 || lr.scale > 0 ? 1 : 0;
-	int oy = bottom - opt_rows - gap * ((int)n - 1) - 1;
+	int rows = role_rows(f.face);
+	int gap = f.rows + 2 * (int)n <= (bottom - y) / 2 || f.face.scale > 0 ? 1 : 0;
+	int oy = bottom - f.rows - gap * ((int)n - 1) - 1;
 	/* the situation above them, as big as the room left allows */
 	int sh = oy - 1 - y;
 	struct big b;
 	big_layout(p, &b, it->text, a.w, imax(1, sh), imax(p->body.scale, 1));
 	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+	int tx = a.x + f.lead;
 	for (size_t i = 0; i < n; i++) {
 		bool is_best = v->shown >= 2 && i == best;
 		enum term_role r = is_best ? TERM_OK : TERM_NORMAL;
+		const char *best_mark = "(rated best by the authors)";
+		int ty = oy + (f.block[i] - f.own[i]) / 2;
 		char letter[8];
 		snprintf(letter, sizeof(letter), "%c", (int)('A' + i));
-		int ty = oy + (block[i] - (int)nl[i] - (is_best ? 1 : 0)) / 2;
-		term_print(ty, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
-		for (size_t l = 0; l < nl[i]; l++) {
-			term_print_n(ty + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
-				sp[i][l].len);
-		}
-		if (is_best && nl[i] < 6) {
-			term_print(ty + (int)nl[i], tx, tw, TERM_OK, "(rated best by the authors)");
+		styled_line(p, f.face.style, ty, rows, a.x + (f.face.scale > 0 ? 0 : 1),
+			f.lead, f.face.scale, is_best ? TERM_OK : TERM_TITLE, letter, false);
+		big_draw(p, &f.text[i], ty, tx, f.tw, r, false);
+		if (is_best) {
+			big_layout(p, &b, best_mark, f.tw, 1, 0);
+			if (f.face.scale > 0) {
+				big_at(p, &b, best_mark, f.tw, rows, f.face);
+			}
+			big_draw(p, &b, ty + f.text[i].rows + (f.face.scale > 0 ?
+				(int)glyph_gap(f.face.style, 1) : 0), tx, f.tw, TERM_OK, false);
 		}
 		if (v->shown >= 1) {
-			int bx = tx + tw + 2;
+			int bx = tx + f.tw + 2;
 			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;
 			fill = fill == 0 && counts[i] > 0 ? 1 : fill;
-			int bh = lr.scale > 0 ? block[i] - 1 : 1;
+			int bh = f.label.scale > 0 ? imax(1, f.block[i] - 1) : 1;
 			for (int row = 0; row < bh; row++) {
 				hbar(oy + row, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
 				hbar(oy + row, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
 			}
-			styled_line(p, lr.style, oy, lr.scale > 0 ? block[i] : 1, bx + bar_w + 2,
-				lw, lr.scale, TERM_NORMAL, lab[i], false);
+			styled_line(p, f.label.style, oy, f.label.scale > 0 ?
+				f.block[i] : 1, bx + bar_w + 2, f.lw,
+				f.label.scale, TERM_NORMAL, lab[i], false);
 		}
-		oy += block[i] + gap;
+		oy += f.block[i] + gap;
 	}
 }
 
