@@ -240,7 +240,11 @@ column_role(const struct present *p, const char *const *texts, size_t n, int w,
 	if (s > 0 || p->style != GLYPH_BLOCKS) {
 		return (struct role){p->style, s};
 	}
-	return (struct role){GLYPH_QUADS, line_scale_st(GLYPH_QUADS, texts, n, w, h, cap)};
+	s = line_scale_st(GLYPH_QUADS, texts, n, w, h, cap);
+	if (s == 0 && dots_allowed() && line_scale_st(GLYPH_DOTS, texts, n, w, h, 1) > 0) {
+		return (struct role){GLYPH_DOTS, 1}; /* two rows high */
+	}
+	return (struct role){GLYPH_QUADS, s};
 }
 
 static int

@@ -176,3 +176,10 @@ void present_size_roles(struct present *p);
 
 /* present_slides.c */
 void draw_slide(struct present *p, const struct slide *s, struct rect a);
+/* A slide's heading at the deck's heading size; returns its rows. */
+int heading(const struct present *p, const char *text, struct rect a);
+/* A subtitle at the subtitle size with its top at y; returns its rows. */
+int subtitle(const struct present *p, const char *text, int y, struct rect a);
+
+/* present_room.c */
+void draw_room(struct present *p, const struct slide *s, struct rect a);

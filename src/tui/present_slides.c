@@ -8,7 +8,7 @@
 #include "ladder/util.h"
 
 /* A slide's heading at the heading size of the deck; returns its rows. */
-static int
+int
 heading(const struct present *p, const char *text, struct rect a)
 {
 	return imax(1, role_text(p, text, p->head, a.y, a.x, a.w, imax(1, a.h / 4),
@@ -16,7 +16,7 @@ heading(const struct present *p, const char *text, struct rect a)
 }
 
 /* A subtitle (a questionnaire's title) at the subtitle size; returns rows. */
-static int
+int
 subtitle(const struct present *p, const char *text, int y, struct rect a)
 {
 	return imax(1, role_text(p, text, p->sub, y, a.x, a.w, imax(1, a.h / 6),
@@ -313,152 +313,6 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 		}
 		oy += f.block[i] + gap;
 	}
-}
-
-/* Whether the room's view of a questionnaire has a count the minimum
- * group keeps from the screen. */
-static bool
-view_masked(const struct room_profile_questionnaire *pq)
-{
-	if (pq == NULL) {
-		return false;
-	}
-	bool m = pq->people.masked || pq->unplaced.masked || pq->up.masked ||
-		pq->down.masked || pq->stayed.masked || pq->first.masked ||
-		pq->unknown.masked;
-	for (int k = 0; k < STAGE_COUNT; k++) {
-		m = m || pq->now[k].masked;
-	}
-	return m;
-}
-
-static void
-count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
-{
-	if (!c->masked) {
-		snprintf(buf, size, "%u", c->n);
-	} else if (c->fewer) {
-		snprintf(buf, size, "fewer than %u", min_group);
-	} else {
-		snprintf(buf, size, "not shown");
-	}
-}
-
-/* The room's view when some group is smaller than the minimum: the counts
- * as the profile allows them, in words, without bars or percentages that
- * would tell more. */
-static void
-draw_room_masked(struct present *p, const struct present_room_view *v,
-	struct rect a, int y, int bottom)
-{
-	const struct room_profile_questionnaire *pq = v->pq;
-	unsigned mg = p->cfg->min_group;
-	char line[320], c[5][48];
-	count_words(&pq->people, mg, c[0], sizeof(c[0]));
-	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s %s", v->title, c[0],
-		!pq->people.masked && pq->people.n == 1 ? "person" : "people");
-	y += subtitle(p, line, y, a) + 1;
-	int step = bottom - y >= 16 ? 2 : 1;
-	if (pq->people.masked) {
-		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
-			"shown, so that no one can be picked out.", mg);
-		role_text(p, line, p->sub, y + (bottom - y) / 4, a.x, a.w, (bottom - y) / 2,
-			TERM_NORMAL);
-		return;
-	}
-	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
-		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
-		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
-		center_line(y, a.x, a.w, term_rung_role(k), line);
-	}
-	if (y < bottom && (pq->unplaced.masked || pq->unplaced.n > 0)) {
-		count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
-		snprintf(line, sizeof(line), "not placed:  %s", c[0]);
-		center_line(y, a.x, a.w, TERM_DIM, line);
-		y += step;
-	}
-	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
-	for (int i = 0; i < 4; i++) {
-		count_words(mv[i], mg, c[i], sizeof(c[i]));
-	}
-	bool all_kept = true;
-	for (int i = 0; i < 4; i++) {
-		all_kept = all_kept && mv[i]->masked && !mv[i]->fewer;
-	}
-	if (all_kept && y + 2 < bottom) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session: "
-			"not shown (it would give away a few)");
-	} else if (y + 2 < bottom) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
-		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
-			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
-		center_line(y + 2, a.x, a.w, TERM_NORMAL, line);
-	}
-	snprintf(line, sizeof(line), "Counts of fewer than %u people are not shown, "
-		"so that no one can be picked out.", mg);
-	if (y + 4 < bottom) {
-		center_line(y + 4, a.x, a.w, TERM_DIM, line);
-	}
-}
-
-
-static void
-draw_room(struct present *p, const struct slide *s, struct rect a)
-{
-	const struct room *room = p->cfg->room;
-	const struct present_room_view *v = p->cfg->n_views > 0 ? &p->cfg->views[s->q] : NULL;
-	int y = a.y + heading(p, "The room", a) + 1;
-	int bottom = a.y + a.h;
-	/* files skipped are on the first screen and on standard error, not
-	 * here: a file's name may name its owner */
-	if (v == NULL) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, room != NULL && room->files == 0 ?
-			"None of the files given with --room could be used." :
-			"No completed sessions in the exports given with --room.");
-		return;
-	}
-	if (view_masked(v->pq)) {
-		draw_room_masked(p, v, a, y, bottom);
-		return;
-	}
-	const struct room_questionnaire *rq = v->rq;
-	char line[256];
-	snprintf(line, sizeof(line), "%s  \xC2\xB7  %u %s", v->title, rq->people,
-		rq->people == 1 ? "person" : "people");
-	y += subtitle(p, line, y, a) + 1;
-	/* movement, at the bottom: big arrows and counts, a label under each */
-	char mv[4][32];
-	snprintf(mv[0], sizeof(mv[0]), "\xE2\x86\x91%u", rq->up);
-	snprintf(mv[1], sizeof(mv[1]), "\xE2\x86\x93%u", rq->down);
-	snprintf(mv[2], sizeof(mv[2]), "=%u", rq->stayed);
-	snprintf(mv[3], sizeof(mv[3]), "+%u", rq->first);
-	static const char *const labels[] = {"moved up", "moved down", "stayed",
-		"first time"};
-	const char *mvs[] = {mv[0], mv[1], mv[2], mv[3]};
-	int col_w = a.w / 4;
-	int mh = imax(1, imin(8, (bottom - y) / 4));
-	int ms = line_scale(p, mvs, 4, col_w - 2, mh, 3);
-	int mrows = ms > 0 ? (int)glyph_rows(p->style, ms) : 1;
-	int my = bottom - mrows - 1;
-	for (int i = 0; i < 4; i++) {
-		int cx = a.x + i * col_w;
-		scaled_line(p, my, mrows, cx, col_w, ms, i == 0 ? TERM_OK :
-			i == 1 ? TERM_WARNING : TERM_NORMAL, mvs[i], true);
-		center_line(my + mrows, cx, col_w, TERM_DIM, labels[i]);
-	}
-	char since[160];
-	snprintf(since, sizeof(since), "Since their previous session: %u up, %u down, "
-		"%u stayed, %u first time%s", rq->up, rq->down, rq->stayed, rq->first,
-		rq->unknown > 0 ? ", some not placed" : "");
-	center_line(my - 1, a.x, a.w, TERM_DIM, since);
-	struct rect rows = {y, a.x, my - 2 - y, a.w};
-	if (rq->unplaced > 0 && rows.h > 5) {
-		char un[96];
-		snprintf(un, sizeof(un), "%u not placed (too few answers)", rq->unplaced);
-		center_line(rows.y + rows.h - 1, a.x, a.w, TERM_DIM, un);
-		rows.h -= 1;
-	}
-	draw_rungs(p, rows, rq->now, false, false);
 }
 
 static void
