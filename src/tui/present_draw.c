@@ -232,7 +232,7 @@ hbar(int y, int x, int n, enum term_role r, const char *cell)
 /* The face and scale for a column of texts at most w wide and h high: the
  * half-block face, else the condensed one, at most cap; scale 0 when
  * neither fits. */
-static struct role
+struct role
 column_role(const struct present *p, const char *const *texts, size_t n, int w,
 	int h, int cap)
 {

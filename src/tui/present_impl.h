@@ -161,6 +161,11 @@ void scaled_line(const struct present *p, int y, int h, int x, int w, int scale,
  * (normal text at worst); returns the rows used. */
 int role_text(const struct present *p, const char *text, struct role role,
 	int y, int x, int w, int h, enum term_role r);
+/* The face and largest scale at most cap at which every text fits on one
+ * line in w x h: the half-block face, the condensed one, from 120x35 up
+ * the two-row one; scale 0 when none fits. */
+struct role column_role(const struct present *p, const char *const *texts,
+	size_t n, int w, int h, int cap);
 /* Rows of one line in a role. */
 int role_rows(struct role r);
 void hbar(int y, int x, int n, enum term_role r, const char *cell);

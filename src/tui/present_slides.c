@@ -84,7 +84,33 @@ draw_ladder(struct present *p, const struct slide *s, struct rect a)
 	}
 	int text_w = a.w - 3 * indent - dw - 3;
 	int name_h = inner - 1;
-	int ns = line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1));
+	struct role nr = {p->style,
+		line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1))};
+	struct role sr = {p->style, 0}; /* the short lines: normal text */
+	if (p->style == GLYPH_BLOCKS && dots_allowed()) {
+		/* from 120x35 up the short lines are big too: a narrower
+		 * staircase and no rules under the steps when that makes room */
+		const char *shorts[STAGE_COUNT];
+		for (int k = 1; k <= STAGE_COUNT; k++) {
+			shorts[k - 1] = stage_short(p, k);
+		}
+		for (int ind = indent; ind >= 0; ind--) {
+			int ih = sh >= 8 ? sh - 1 : sh;
+			int tw = a.w - 3 * ind - dw - 3;
+			struct role n2 = column_role(p, names, STAGE_COUNT, tw, ih - 2,
+				imax(1, ds - 1));
+			struct role s2 = n2.scale > 0 ? column_role(p, shorts, STAGE_COUNT, tw,
+				ih - role_rows(n2), 1) : n2;
+			if (s2.scale > 0) {
+				nr = n2;
+				sr = s2;
+				indent = ind;
+				inner = ih;
+				rules = ih < sh;
+				break;
+			}
+		}
+	}
 	for (int k = STAGE_COUNT; k >= 1; k--) {
 		int ry = y + (STAGE_COUNT - k) * sh;
 		int x = a.x + (k - 1) * indent;
@@ -92,12 +118,18 @@ draw_ladder(struct present *p, const struct slide *s, struct rect a)
 		scaled_line(p, ry, inner, x, dw, ds, role, digits[k - 1], false);
 		int tx = x + dw + 3;
 		int tw = a.x + a.w - tx;
-		int nh = ns > 0 ? (int)glyph_rows(p->style, ns) : 1;
-		int block = nh + 1;
-		int ty = ry + imax(0, (inner - block) / 2);
-		scaled_line(p, ty, nh, tx, tw, ns, TERM_TITLE, names[k - 1], false);
-		wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
-			stage_short(p, k), false);
+		int nh = role_rows(nr);
+		int shh = sr.scale > 0 ? role_rows(sr) : 1;
+		int ty = ry + imax(0, (inner - nh - shh) / 2);
+		styled_line(p, nr.style, ty, nh, tx, tw, nr.scale, TERM_TITLE, names[k - 1],
+			false);
+		if (sr.scale > 0) {
+			styled_line(p, sr.style, ty + nh, shh, tx, tw, sr.scale, TERM_NORMAL,
+				stage_short(p, k), false);
+		} else {
+			wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
+				stage_short(p, k), false);
+		}
 		if (rules) {
 			attr_t at = term_attr(TERM_BAR_HIDDEN);
 			attron(at);
