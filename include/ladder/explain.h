@@ -6,9 +6,9 @@
 #include "ladder/model.h"
 #include "ladder/score.h"
 
-/* Words shared by the front ends: the axes' names, stored results read
- * back, and the passphrase hint. (A result explained whole is
- * ladder/report.h.) */
+/* Words shared by the front ends: the axes' names and stored results read
+ * back. (A result explained whole is ladder/report.h; a passphrase's
+ * strength ladder/passphrase_strength.h.) */
 
 /* Axis names for people: "What you do", "Noticing your gaps", ... */
 const char *explain_axis_name(enum axis a);
@@ -24,16 +24,3 @@ const char *explain_axis_hint(enum axis a);
 size_t explain_read_result(const cJSON *o, struct placement *p,
 	struct placement *facets, const char **facet_ids, size_t max_facets,
 	size_t *answered, size_t *total);
-
-/* How strong a passphrase looks (length and variety); never stored. */
-enum pass_strength {
-	PASS_EMPTY,
-	PASS_WEAK,
-	PASS_FAIR,
-	PASS_GOOD,
-	PASS_STRONG,
-};
-/* *hint is a sentence for the person. */
-enum pass_strength explain_passphrase(const char *s, size_t len,
-	const char **hint);
-const char *explain_strength_name(enum pass_strength st);

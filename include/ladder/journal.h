@@ -7,6 +7,7 @@
 #include "ladder/answers.h"
 #include "ladder/error.h"
 #include "ladder/model.h"
+#include "ladder/piece.h"
 #include "ladder/questionnaire.h"
 #include "ladder/score.h"
 #include "ladder/secret.h"
@@ -82,6 +83,9 @@ struct journal {
 	struct journal_unfinished *unfinished;
 	size_t n_unfinished;
 	struct secret *plain; /* the plaintext the sessions' text is in */
+	/* lines saved since it was read, which sessions' text is in */
+	struct secret **kept;
+	size_t n_kept;
 	struct journal_items *items; /* what the sessions' text refers to */
 	size_t n_items;
 	char *name;           /* the journal's file, for messages */
@@ -116,6 +120,21 @@ bool journal_session_load(const struct journal *j, struct journal_session *s,
 	struct ladder_error *err);
 /* Whether the session has a reflection, without loading it. */
 bool journal_session_has_note(const struct journal_session *s);
+
+/* The plaintext journal_serialize gives, as pieces in order that point at
+ * the sessions' text where it is and at new lines (in secret memory) for
+ * the sessions changed since they were read or saved: for a save, with no
+ * copy of the whole. NULL when out of memory. */
+struct journal_pieces;
+struct journal_pieces *journal_pieces_make(const struct journal *j,
+	struct ladder_error *err);
+const struct piece *journal_pieces_get(const struct journal_pieces *p,
+	size_t *n);
+/* Once the pieces are saved (j unchanged since they were made): the
+ * changed sessions' text is their new line from now on, kept by j. Takes
+ * p. */
+void journal_pieces_commit(struct journal *j, struct journal_pieces *p);
+void journal_pieces_free(struct journal_pieces *p);
 
 /* Serialises (format version 2) into sodium_malloc memory. */
 struct secret *journal_serialize(const struct journal *j,
@@ -204,48 +223,3 @@ int journal_choose_set(const struct journal *j, const struct questionnaire *q);
  * sessions[before], or NULL: what a repeat repeats. */
 const struct journal_session *journal_set_first(const struct journal *j,
 	const char *questionnaire, int version, int set, size_t before);
-
-/* ladder-export documents (data/schema/export.schema.json). */
-struct export_options {
-	bool anonymous;
-	bool has_since;
-	int64_t since;             /* sessions completed and notes written at or after */
-	const char *questionnaire; /* NULL: all */
-};
-/* Sessions not loaded are read for the export and not kept. NULL when out
- * of memory or a session is damaged (err says which). */
-cJSON *export_build(const struct journal *j, const struct export_options *o,
-	struct ladder_error *err);
-/* The same document written to out as it is built, followed by a newline:
- * the text is json_print(export_build(j, o)) and "\n", without the whole
- * tree and text in memory at once. False when out of memory, a session is
- * damaged or a write failed (err says which); out may then hold part of
- * the document. */
-bool export_write(const struct journal *j, const struct export_options *o,
-	FILE *out, struct ladder_error *err);
-/* The same text in secret memory; NULL when out of memory or a session is
- * damaged (err says which). */
-struct secret *export_secret(const struct journal *j, const struct export_options *o,
-	struct ladder_error *err);
-/* The export of a journal straight from its plaintext, as
- * export_write(journal_parse(plain), o, out) would write it, but without
- * copying the plaintext, reading one session at a time (no session's tree
- * is kept) and building the whole text before writing any of it: nothing
- * is written unless every session read (then err says what is wrong, as
- * journal_parse or journal_session_load would: LADDER_DAMAGED). *matched (may be
- * NULL) is the number of sessions of o->questionnaire (of any when NULL)
- * in the journal, whatever the other options say. */
-bool export_plain(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
-	struct ladder_error *err);
-/* The same written to out as it is made, for a destination the caller can
- * take back (a temporary file, a regular file to truncate): no buffer of
- * the whole text, but when a session is damaged out holds part of it. */
-bool export_plain_stream(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
-	struct ladder_error *err);
-/* Merges a full export into j by session (and note) id: what is already
- * there is left alone. Nothing changes unless the whole file is valid.
- * Errors name the file, line and column. */
-bool import_merge(struct journal *j, const char *name, const char *text,
-	size_t len, size_t *added, size_t *already, struct ladder_error *err);

@@ -43,5 +43,7 @@ bool json_value_end(const char *text, size_t len, size_t off, size_t *end);
 void json_offset_to_linecol(const char *text, size_t off, int *line, int *col);
 
 /* The node as JSON text indented by two spaces per level ("key": value),
- * with no final newline. Caller frees with free(); NULL when out of memory. */
+ * with no final newline; DEL, C1 and bidirectional controls in strings
+ * escaped (json_escape_control). Caller frees with free(); NULL when out
+ * of memory. */
 char *json_print(const cJSON *node);

@@ -14,6 +14,9 @@ const char *paths_build_root(void);
 char *paths_default_journal(void);
 /* $XDG_CONFIG_HOME/ladder/questionnaires (or ~/.config/...). Caller frees. */
 char *paths_user_questionnaires(void);
+/* True when anything is at path (a file, a folder, a dangling symbolic
+ * link): what would be overwritten or is in the way. */
+bool paths_exists(const char *path);
 /* mkdir -p with mode 0700 for the folders it creates. */
 bool paths_mkdir_parents(const char *path, struct ladder_error *err);
 /* True when writing to target would write over the journal at journal, its

@@ -20,9 +20,11 @@ bool journal_rescore_needed(const struct journal *j, const struct catalog *cat);
  * the plaintext (an export): *plain is replaced by the plaintext of the
  * re-scored journal when any was, and left alone otherwise. name names
  * the journal in messages. False (err says why) when it does not parse or
- * memory runs out; *plain is then unchanged. */
+ * memory runs out; *plain is then unchanged. view (may be NULL) gets the
+ * plaintext read as journal_view reads it, *plain being the bytes it
+ * looks at (destroy it before them), so that it is not read twice. */
 bool journal_plain_rescore(const char *name, struct secret **plain,
-	const struct catalog *cat, struct ladder_error *err);
+	const struct catalog *cat, struct journal **view, struct ladder_error *err);
 /* The repeat mark of a new session on a's set, for j (a result about to
  * be recorded): whether that set was completed before. */
 bool journal_is_repeat(const struct journal *j, const struct questionnaire *q,

@@ -10,3 +10,7 @@ struct text_span {
  * and at newlines; a word wider than width is cut. Spaces at a break are
  * dropped. Fills at most max spans and returns how many lines there are. */
 size_t text_wrap(const char *s, size_t width, struct text_span *spans, size_t max);
+/* Adds the line [start, start+len) as spans[*n] when there is room (max),
+ * and counts it in *n either way: for wrappers that report how many lines
+ * a text needs beyond what fits. */
+void text_emit(struct text_span *spans, size_t max, size_t *n, size_t start, size_t len);

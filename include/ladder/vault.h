@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ladder/error.h"
+#include "ladder/piece.h"
 #include "ladder/secret.h"
 
 /* The vault: the journal file as encrypted bytes. It knows nothing of what
@@ -166,6 +167,9 @@ bool vault_open_recovery(const char *path, const struct secret *recovery_code,
  * cut. Needs a writable vault. */
 bool vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	struct ladder_error *err);
+/* The same for a plaintext given as n pieces, sealed where they are. */
+bool vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
+	struct ladder_error *err);
 
 /* A new passphrase (not empty): new salt, the level's parameters, a new
  * data key and a new recovery code (*new_recovery_code, shown once), then
@@ -215,7 +219,8 @@ void vault_accept_older(struct vault *v);
 /* Wipes the key and releases the lock; accepts NULL. */
 void vault_close(struct vault *v);
 
-/* True when something exists at path. */
+/* True when there is a journal at path (or anything else in its place,
+ * which a new journal must not replace either). */
 bool vault_exists(const char *path);
 
 /* The path as given to open or create. */

@@ -108,6 +108,11 @@ const char *cli_safe(const char *s);
 /* The catalog of built-in and user questionnaires; problems are printed as
  * warnings. NULL (with a message printed) when out of memory. */
 struct catalog *cli_catalog(const struct cli_global *g);
+/* The same, saying nothing (NULL when out of memory); cli_catalog_warn
+ * prints its problems. For the full screen, which reads the catalog once
+ * its first frame is drawn and says the problems when it ends. */
+struct catalog *cli_catalog_quiet(const struct cli_global *g);
+void cli_catalog_warn(const struct catalog *cat);
 /* A questionnaire by id from the catalog, or loaded from a file path.
  * *owned is set when the caller must destroy it. NULL after printing the
  * reason. */
@@ -117,6 +122,19 @@ const struct questionnaire *cli_questionnaire(const struct catalog *cat,
  * given; false after a message when it is not one of q's sets. */
 bool cli_set_value(const struct cli_args *a, size_t opt, const struct questionnaire *q,
 	int *set);
+/* What a command about one questionnaire starts with: the catalog, the
+ * questionnaire its first argument names (an id or a file) and its --set
+ * (option set_opt). The exit status after a message; cli_subject_finish
+ * frees what it holds. */
+struct cli_subject {
+	struct catalog *cat;
+	struct questionnaire *owned; /* when loaded from a file */
+	const struct questionnaire *q;
+	int set; /* 0: not given */
+};
+int cli_subject_open(const struct cli_global *g, const struct cli_args *a, size_t set_opt,
+	struct cli_subject *s);
+void cli_subject_finish(struct cli_subject *s);
 /* Writes a cJSON tree to stdout, formatted, with a final newline. */
 bool cli_print_json(const void *json);
 int cli_status(const struct ladder_error *err);

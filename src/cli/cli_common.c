@@ -17,9 +17,28 @@
 struct catalog *
 cli_catalog(const struct cli_global *g)
 {
-	struct catalog *cat = catalog_create();
+	struct catalog *cat = cli_catalog_quiet(g);
 	if (cat == NULL) {
 		cli_error("out of memory");
+		return NULL;
+	}
+	cli_catalog_warn(cat);
+	return cat;
+}
+
+void
+cli_catalog_warn(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n_problems; i++) {
+		cli_warn("%s", cat->problems[i]);
+	}
+}
+
+struct catalog *
+cli_catalog_quiet(const struct cli_global *g)
+{
+	struct catalog *cat = catalog_create();
+	if (cat == NULL) {
 		return NULL;
 	}
 	char *builtin = str_printf("%s/questionnaires", paths_data_dir());
@@ -38,12 +57,8 @@ cli_catalog(const struct cli_global *g)
 	free(editions);
 	free(user);
 	if (!ok) {
-		cli_error("out of memory");
 		catalog_destroy(cat);
 		return NULL;
-	}
-	for (size_t i = 0; i < cat->n_problems; i++) {
-		cli_warn("%s", cat->problems[i]);
 	}
 	return cat;
 }
@@ -116,4 +131,32 @@ cli_set_value(const struct cli_args *a, size_t opt, const struct questionnaire *
 	}
 	*set = (int)n;
 	return true;
+}
+
+int
+cli_subject_open(const struct cli_global *g, const struct cli_args *a, size_t set_opt,
+	struct cli_subject *s)
+{
+	*s = (struct cli_subject){0};
+	if ((s->cat = cli_catalog(g)) == NULL) {
+		return LADDER_FAIL;
+	}
+	s->q = cli_questionnaire(s->cat, a->pos[0], &s->owned);
+	if (s->q == NULL) {
+		cli_subject_finish(s);
+		return LADDER_FAIL;
+	}
+	if (!cli_set_value(a, set_opt, s->q, &s->set)) {
+		cli_subject_finish(s);
+		return LADDER_USAGE;
+	}
+	return LADDER_OK;
+}
+
+void
+cli_subject_finish(struct cli_subject *s)
+{
+	questionnaire_destroy(s->owned);
+	catalog_destroy(s->cat);
+	*s = (struct cli_subject){0};
 }

@@ -22,24 +22,17 @@ static int
 assess_answers(const struct cli_global *g, const struct cli_args *a)
 {
 	const char *answers_path = cli_value(a, ASSESS_ANSWERS);
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL) {
-		return LADDER_FAIL;
+	struct cli_subject sub;
+	int rc = cli_subject_open(g, a, ASSESS_SET, &sub);
+	if (rc != LADDER_OK) {
+		return rc;
 	}
-	int rc = LADDER_FAIL;
-	struct questionnaire *owned = NULL;
+	rc = LADDER_FAIL;
+	const struct questionnaire *q = sub.q;
+	int set = sub.set;
 	struct answers *ans = NULL;
 	struct ladder_error err;
 	error_clear(&err);
-	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
-	if (q == NULL) {
-		goto out;
-	}
-	int set = 0;
-	if (!cli_set_value(a, ASSESS_SET, q, &set)) {
-		rc = LADDER_USAGE;
-		goto out;
-	}
 	/* check the answers before asking for the passphrase: every problem
 	 * of the file at once */
 	struct problems pr;
@@ -55,11 +48,10 @@ assess_answers(const struct cli_global *g, const struct cli_args *a)
 		cli_error("%s: %s", answers_path, err.msg);
 		goto out;
 	}
-	rc = cli_record(g, cat, q, ans);
+	rc = cli_record(g, sub.cat, q, ans);
 out:
 	answers_destroy(ans);
-	questionnaire_destroy(owned);
-	catalog_destroy(cat);
+	cli_subject_finish(&sub);
 	return rc;
 }
 

@@ -369,22 +369,16 @@ cmd_enter(const struct cli_global *g, const struct cli_args *a)
 		cli_error("enter reads the sheet from standard input; give the passphrase in a file (--passphrase-file FILE)");
 		return LADDER_USAGE;
 	}
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL) {
-		return LADDER_FAIL;
+	struct cli_subject sub;
+	int rc = cli_subject_open(g, a, ENTER_SET, &sub);
+	if (rc != LADDER_OK) {
+		return rc;
 	}
-	int rc = LADDER_FAIL;
-	struct questionnaire *owned = NULL;
+	rc = LADDER_FAIL;
+	struct catalog *cat = sub.cat;
+	const struct questionnaire *q = sub.q;
+	int set = sub.set;
 	struct entry e = {0};
-	int set = 0;
-	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
-	if (q == NULL) {
-		goto out;
-	}
-	if (!cli_set_value(a, ENTER_SET, q, &set)) {
-		rc = LADDER_USAGE;
-		goto out;
-	}
 	if (output == NULL && !text) {
 		/* no journal: said before the sheet is typed, not after */
 		char *path = cli_journal_path(g);
@@ -480,8 +474,7 @@ out:
 	}
 	answers_destroy(e.a);
 	free(e.asked);
-	questionnaire_destroy(owned);
-	catalog_destroy(cat);
+	cli_subject_finish(&sub);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "ladder/answers.h"
+#include "ladder/export.h"
 #include "ladder/filewrite.h"
 #include "ladder/importcheck.h"
 #include "ladder/journal.h"
@@ -25,7 +26,7 @@
 #include "passphrase.h"
 
 /* Opens the journal read-only as cli_open_store does, but only decrypts:
- * the export reads the plaintext a session at a time (export_plain). */
+ * the export reads the plaintext a session at a time (export_run). */
 static int
 open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 {
@@ -47,55 +48,41 @@ open_plain(const struct cli_global *g, struct vault **v, struct secret **plain)
 	return rc;
 }
 
-/* Writes the export to path through a temporary file and a rename, so a
- * failure never leaves half a file; mode 0600 as exports hold private
- * answers. Returns the exit status. */
+/* Writes the export to path whole or not at all (the core's atomic write:
+ * a temporary file, 0600 as exports hold private answers, then a rename),
+ * as it is made. Returns the exit status. */
 static int
-export_file_atomic(const char *path, const struct vault *v,
-	const struct secret *plain, const struct export_options *o,
-	size_t *matched)
+export_file(const char *path, const struct export_source *src,
+	const struct export_options *o, size_t *matched)
 {
 	struct ladder_error err;
 	error_clear(&err);
-	char *tmp = NULL;
-	file_temp_sweep(path); /* what a killed export left */
-	int fd = file_temp_create(path, &tmp, &err);
-	if (fd < 0) {
+	struct file_atomic *fa = file_atomic_begin(path, &err);
+	if (fa == NULL) {
 		cli_error("%s", err.msg);
 		return LADDER_FAIL;
 	}
 	/* a signal must not leave the plaintext behind */
-	bool guarded = tempguard_arm(tmp);
-	FILE *f = guarded && fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	/* written as it is made: on a failure the temporary file goes */
-	bool written = f != NULL && export_plain_stream(vault_path(v), plain->data,
-		plain->len, o, f, matched, &err);
-	bool ok = written && fflush(f) == 0 && fsync(fd) == 0;
-	int saved = errno;
-	if (f != NULL) {
-		ok = fclose(f) == 0 && ok;
-	} else {
-		close(fd);
-	}
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
+	bool guarded = tempguard_arm(file_atomic_temp(fa));
+	struct export_sink sink = export_to_callback(file_atomic_write, fa, false);
 	int rc = LADDER_OK;
-	if (!ok) {
-		if (f != NULL && !written && err.status == LADDER_DAMAGED) {
-			cli_error("%s", err.msg);
-			rc = cli_status(&err);
-		} else {
-			cli_error("%s: cannot write: %s", path, strerror(saved ? saved : EIO));
-			rc = LADDER_FAIL;
-		}
-		unlink(tmp);
+	if (!guarded) {
+		file_atomic_abort(fa, NULL);
+		cli_error("%s: cannot write: %s", path, strerror(EIO));
+		rc = LADDER_FAIL;
+	} else if (!export_run(src, o, &sink, &err)) {
+		rc = err.status == LADDER_DAMAGED ? cli_status(&err) : LADDER_FAIL;
+		/* a failed write: the atomic writer says why */
+		file_atomic_abort(fa, err.status == LADDER_DAMAGED ? NULL : &err);
+		cli_error("%s", err.msg);
+	} else if (!file_atomic_commit(fa, &err)) {
+		cli_error("%s", err.msg);
+		rc = LADDER_FAIL;
 	}
 	if (guarded) {
 		tempguard_disarm();
 	}
-	free(tmp);
+	*matched = sink.matched;
 	return rc;
 }
 
@@ -104,8 +91,8 @@ export_file_atomic(const char *path, const struct vault *v,
  * made and the file cut back to where it was on a failure; anywhere else
  * (a pipe, a terminal) it is made whole in memory first. */
 static bool
-export_stdout(const struct vault *v, const struct secret *plain,
-	const struct export_options *o, size_t *matched, struct ladder_error *err)
+export_stdout(const struct export_source *src, const struct export_options *o,
+	size_t *matched, struct ladder_error *err)
 {
 	struct stat st;
 	off_t at = -1;
@@ -113,13 +100,11 @@ export_stdout(const struct vault *v, const struct secret *plain,
 		int fl = fcntl(STDOUT_FILENO, F_GETFL);
 		at = fl != -1 && (fl & O_APPEND) ? st.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR);
 	}
-	if (at < 0) {
-		return export_plain(vault_path(v), plain->data, plain->len, o, stdout,
-			matched, err) && fflush(stdout) == 0;
-	}
-	if (export_plain_stream(vault_path(v), plain->data, plain->len, o, stdout,
-		matched, err) && fflush(stdout) == 0) {
-		return true;
+	struct export_sink sink = export_to_file(stdout, at < 0);
+	bool ok = export_run(src, o, &sink, err) && fflush(stdout) == 0;
+	*matched = sink.matched;
+	if (ok || at < 0) {
+		return ok;
 	}
 	/* take back what was written (a failed fflush may leave some of it in
 	 * the stream's buffer: it is dropped with the file's end) */
@@ -178,41 +163,32 @@ read_public_key(const char *arg, unsigned char pk[SEALED_PK_LEN])
 	return ok;
 }
 
-/* The anonymous export's text in secret memory, from the journal's
- * plaintext: the one place the sealed export is made (its plaintext is
- * never in ordinary memory as a whole text, nor on disk). */
+/* The anonymous export's text in secret memory (export_run's memory
+ * sink): the one place the sealed export is made (its plaintext is never
+ * in ordinary memory as a whole text, nor on disk). */
 static struct secret *
-export_text_secret(const struct vault *v, const struct secret *plain,
-	const struct export_options *o, size_t *matched, struct ladder_error *err)
+export_text_secret(const struct export_source *src, const struct export_options *o,
+	size_t *matched, struct ladder_error *err)
 {
-	struct journal *j = journal_parse(vault_path(v), plain->data, plain->len, err);
-	if (j == NULL) {
+	struct export_sink sink = export_to_memory();
+	if (!export_run(src, o, &sink, err)) {
 		return NULL;
 	}
-	*matched = 0;
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		if (o->questionnaire == NULL ||
-			strcmp(j->sessions[i].questionnaire, o->questionnaire) == 0) {
-			(*matched)++;
-		}
-	}
-	struct secret *text = export_secret(j, o, err);
-	journal_destroy(j);
-	return text;
+	*matched = sink.matched;
+	return sink.text;
 }
 
 /* Seals the export for pk and writes it to out_path (or standard output)
  * whole or not at all. Returns the exit status. */
 static int
-export_sealed(const struct vault *v, const struct secret *plain,
-	const struct export_options *o, const unsigned char pk[SEALED_PK_LEN],
-	const char *out_path, size_t *matched)
+export_sealed(const struct export_source *src, const struct export_options *o,
+	const unsigned char pk[SEALED_PK_LEN], const char *out_path, size_t *matched)
 {
 	struct ladder_error err;
 	error_clear(&err);
 	unsigned char *box = NULL;
 	size_t box_len = 0;
-	struct secret *text = export_text_secret(v, plain, o, matched, &err);
+	struct secret *text = export_text_secret(src, o, matched, &err);
 	bool ok = text != NULL && sealed_seal(pk, text->data, text->len, &box,
 		&box_len, &err);
 	secret_destroy(text);
@@ -278,7 +254,8 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	/* sessions of an earlier scoring rule as the other commands show them;
 	 * a journal that does not read is reported by the export itself */
 	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &err) &&
+	struct journal *view = NULL; /* the plaintext as read for that, kept */
+	if (cat == NULL || (!journal_plain_rescore(vault_path(v), &plain, cat, &view, &err) &&
 		err.status != LADDER_DAMAGED)) {
 		cli_error("%s", cat == NULL ? "out of memory" : err.msg);
 		catalog_destroy(cat);
@@ -288,11 +265,14 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 	}
 	catalog_destroy(cat);
 	error_clear(&err);
+	struct export_source src = view != NULL ? export_source_journal(view) :
+		export_source_plain(vault_path(v), plain->data, plain->len);
+	src.size_hint = plain->len;
 	if (to != NULL) {
-		rc = export_sealed(v, plain, &o, pk, to_file ? out_path : NULL, &matched);
+		rc = export_sealed(&src, &o, pk, to_file ? out_path : NULL, &matched);
 	} else if (to_file) {
-		rc = export_file_atomic(out_path, v, plain, &o, &matched);
-	} else if (export_stdout(v, plain, &o, &matched, &err)) {
+		rc = export_file(out_path, &src, &o, &matched);
+	} else if (export_stdout(&src, &o, &matched, &err)) {
 		rc = LADDER_OK;
 	} else if (err.status == LADDER_DAMAGED) {
 		cli_error("%s", err.msg);
@@ -309,6 +289,7 @@ cmd_export(const struct cli_global *g, const struct cli_args *a)
 			to != NULL ? " (anonymous, sealed for the facilitator's key)" :
 			o.anonymous ? " (anonymous)" : "");
 	}
+	journal_destroy(view);
 	secret_destroy(plain);
 	vault_close(v);
 	return rc;

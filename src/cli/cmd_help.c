@@ -23,6 +23,7 @@ static const struct {
 	{"journal", "ladder-journal", "5"},
 	{"model", "ladder-model", "7"},
 	{"sealed", "ladder-sealed", "5"},
+	{"present", "ladder-present", "1"},
 };
 
 #define N_PAGES (sizeof(pages) / sizeof(pages[0]))
@@ -47,7 +48,7 @@ cli_help_is_page(const char *name)
 const char *
 cli_help_pages(void)
 {
-	return "ladder, questionnaire, journal, model, sealed";
+	return "ladder, questionnaire, journal, model, sealed, present";
 }
 
 /* Runs argv (argv[0] found on PATH) and waits: its exit status, or -1

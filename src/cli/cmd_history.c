@@ -8,11 +8,14 @@ static int
 cmd_history(const struct cli_global *g, const struct cli_args *a)
 {
 	(void)a;
+	if (!g->plain) {
+		return cli_run_screen(g, NULL, TUI_START_HISTORY, NULL, 0);
+	}
 	struct catalog *cat = cli_catalog(g);
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	int rc = g->plain ? plain_history(g, cat) : cli_run_screen(g, cat, TUI_START_HISTORY, NULL, 0);
+	int rc = plain_history(g, cat);
 	catalog_destroy(cat);
 	return rc;
 }

@@ -7,11 +7,14 @@
 int
 cmd_home(const struct cli_global *g)
 {
+	if (!g->plain) {
+		return cli_run_screen(g, NULL, TUI_START_HOME, NULL, 0);
+	}
 	struct catalog *cat = cli_catalog(g);
 	if (cat == NULL) {
 		return LADDER_FAIL;
 	}
-	int rc = g->plain ? plain_home(g, cat) : cli_run_screen(g, cat, TUI_START_HOME, NULL, 0);
+	int rc = plain_home(g, cat);
 	catalog_destroy(cat);
 	return rc;
 }

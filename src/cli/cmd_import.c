@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "ladder/importcheck.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/store.h"
 #include "ladder/util.h"

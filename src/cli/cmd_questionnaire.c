@@ -20,21 +20,14 @@ cmd_show(const struct cli_global *g, const struct cli_args *a)
 		cli_error("give --json or --text, not both (usage: ladder show ID [--json|--text])");
 		return LADDER_USAGE;
 	}
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL) {
-		return LADDER_FAIL;
+	struct cli_subject sub;
+	int rc = cli_subject_open(g, a, SHOW_SET, &sub);
+	if (rc != LADDER_OK) {
+		return rc;
 	}
-	int rc = LADDER_FAIL;
-	struct questionnaire *owned = NULL;
-	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
-	if (q == NULL) {
-		goto out;
-	}
-	int set = 0;
-	if (!cli_set_value(a, SHOW_SET, q, &set)) {
-		rc = LADDER_USAGE;
-		goto out;
-	}
+	rc = LADDER_FAIL;
+	const struct questionnaire *q = sub.q;
+	int set = sub.set;
 	if ((set != 0 || cli_flag(a, SHOW_PAGE_LINES) || cli_flag(a, SHOW_REFLECTION)) &&
 		!cli_flag(a, SHOW_TEXT)) {
 		cli_error("--set, --page-lines and --reflection are for the paper sheet "
@@ -76,8 +69,7 @@ cmd_show(const struct cli_global *g, const struct cli_args *a)
 	rc = cli_print_json(json) ? LADDER_OK : LADDER_FAIL;
 	cJSON_Delete(json);
 out:
-	questionnaire_destroy(owned);
-	catalog_destroy(cat);
+	cli_subject_finish(&sub);
 	return rc;
 }
 

@@ -141,24 +141,17 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 		cli_error("score needs --answers FILE (usage: ladder score ID --answers FILE)");
 		return LADDER_USAGE;
 	}
-	struct catalog *cat = cli_catalog(g);
-	if (cat == NULL) {
-		return LADDER_FAIL;
+	struct cli_subject sub;
+	int rc = cli_subject_open(g, a, SCORE_SET, &sub);
+	if (rc != LADDER_OK) {
+		return rc;
 	}
-	int rc = LADDER_FAIL;
-	struct questionnaire *owned = NULL;
+	rc = LADDER_FAIL;
+	const struct questionnaire *q = sub.q;
+	int set = sub.set;
 	struct answers_table t = {0};
 	struct problems pr;
 	problems_init(&pr);
-	int set = 0;
-	const struct questionnaire *q = cli_questionnaire(cat, a->pos[0], &owned);
-	if (q == NULL) {
-		goto out;
-	}
-	if (!cli_set_value(a, SCORE_SET, q, &set)) {
-		rc = LADDER_USAGE;
-		goto out;
-	}
 	/* a CSV's bad cells all at once; nothing is scored unless all is right */
 	if (!answers_table_load(q, answers_path, set, &t, &pr) || problems_count(&pr) > 0) {
 		cli_print_problems(&pr);
@@ -185,8 +178,7 @@ cmd_score(const struct cli_global *g, const struct cli_args *a)
 out:
 	problems_finish(&pr);
 	answers_table_finish(&t);
-	questionnaire_destroy(owned);
-	catalog_destroy(cat);
+	cli_subject_finish(&sub);
 	return rc;
 }
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ladder/explain.h"
+#include "ladder/passphrase_strength.h"
 #include "ladder/modeltext.h"
 #include "ladder/store.h"
 #include "ladder/util.h"
@@ -42,7 +42,7 @@ bool
 cli_passphrase_strong_enough(const struct secret *pass, bool ask)
 {
 	const char *hint;
-	enum pass_strength st = explain_passphrase((const char *)pass->data, pass->len, &hint);
+	enum pass_strength st = passphrase_strength((const char *)pass->data, pass->len, &hint);
 	if (st != PASS_WEAK) {
 		return true;
 	}

@@ -1,6 +1,6 @@
 /* Exports (ladder(1), export; data/schema/export.schema.json) of a journal in memory or straight from
  * its plaintext, and imports of full exports. */
-#include "ladder/journal.h"
+#include "ladder/export.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ exported(const struct export_options *o, const struct journal_session *s)
 		(!o->has_since || s->completed_at >= o->since);
 }
 
-/* The export of j into w (a file or a buffer). */
+/* The export of j into w. */
 static bool
 export_into(const struct journal *j, const struct export_options *o,
 	struct jsonw *w, struct ladder_error *err)
@@ -31,6 +31,7 @@ export_into(const struct journal *j, const struct export_options *o,
 		error_set(err, LADDER_FAIL, "out of memory");
 		goto out;
 	}
+	jnl_export_line_begin();
 	jsonw_open(w, '{');
 	jsonw_member(w, "format");
 	jsonw_string(w, "ladder-export");
@@ -51,6 +52,12 @@ export_into(const struct journal *j, const struct export_options *o,
 			uuid_generate(ids[i]);
 		} else {
 			memcpy(ids[i], s->id, UUID_STR_LEN);
+		}
+		/* straight from its stored line when it has the usual form;
+		 * else read (and checked) the long way */
+		if (jnl_export_line_ok(j, s)) {
+			jnl_export_line(w, j, s, ids[i], o->anonymous);
+			continue;
 		}
 		struct body b;
 		if (!jnl_body_get(j, s, &b, err)) {
@@ -107,119 +114,83 @@ out:
 	return ok;
 }
 
-bool
-export_write(const struct journal *j, const struct export_options *o, FILE *out,
-	struct ladder_error *err)
+/* Sessions of o's questionnaire (any when none) in j. */
+static size_t
+matched(const struct journal *j, const struct export_options *o)
 {
+	size_t n = 0;
+	for (size_t i = 0; i < j->n_sessions; i++) {
+		n += o->questionnaire == NULL ||
+			strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
+	}
+	return n;
+}
+
+static bool
+write_sink(const struct export_sink *sink, const void *bytes, size_t len)
+{
+	if (sink->kind == EXPORT_TO_FILE) {
+		return fwrite(bytes, 1, len, sink->file) == len;
+	}
+	return sink->write(sink->ctx, bytes, len);
+}
+
+static bool
+write_piece(void *ctx, const void *bytes, size_t len)
+{
+	return write_sink(ctx, bytes, len);
+}
+
+bool
+export_run(const struct export_source *src, const struct export_options *o,
+	struct export_sink *sink, struct ladder_error *err)
+{
+	sink->text = NULL;
+	sink->matched = 0;
+	/* a plaintext is read as a journal that only looks at it */
+	struct journal *own = NULL;
+	const struct journal *j = src->journal;
+	if (j == NULL &&
+		(j = own = jnl_parse_text(src->name, src->plain, src->len, NULL, err)) == NULL) {
+		return false;
+	}
+	sink->matched = matched(j, o);
+	errno = 0;
 	struct jsonw w;
-	jsonw_init_file(&w, out, true);
+	bool whole = sink->whole || sink->kind == EXPORT_TO_MEMORY;
+	if (whole) {
+		/* in secret memory, with room at once for about what a plaintext
+		 * gives (an export is some three and three quarter times it,
+		 * pretty, with results in full): growing means copying it all */
+		jsonw_init_secure(&w, true);
+		jsonw_reserve(&w, src->size_hint * 4 + 4096);
+	} else {
+		jsonw_init_callback(&w, write_piece, sink, true);
+	}
 	bool ok = export_into(j, o, &w, err);
 	if (!jsonw_finish(&w) && ok) {
-		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s",
-			ferror(out) ? strerror(errno) : "out of memory");
+		ok = error_set(err, LADDER_FAIL, whole ? "out of memory" : "cannot write the export: %s",
+			errno ? strerror(errno) : "out of memory");
 	}
-	jsonw_release(&w);
-	return ok;
-}
-
-/* The export of j made whole in a buffer w (released by the caller), with
- * room for hint bytes at once: growing the buffer means copying and wiping
- * all of it, and pages never written cost nothing. */
-static bool
-export_buffer(const struct journal *j, const struct export_options *o,
-	size_t hint, struct jsonw *w, struct ladder_error *err)
-{
-	jsonw_init_buffer(w, true);
-	jsonw_reserve(w, hint);
-	if (!export_into(j, o, w, err)) {
-		return false;
-	}
-	return jsonw_finish(w) || error_set(err, LADDER_FAIL, "out of memory");
-}
-
-struct secret *
-export_secret(const struct journal *j, const struct export_options *o,
-	struct ladder_error *err)
-{
-	struct jsonw w;
-	struct secret *out = NULL;
-	if (export_buffer(j, o, 0, &w, err) &&
-		(out = secret_from_bytes(w.buf, w.len)) == NULL) {
-		error_set(err, LADDER_FAIL, "out of memory");
-	}
-	jsonw_release(&w);
-	return out;
-}
-
-/* The tree of the same text: one way of writing an export, read back. */
-cJSON *
-export_build(const struct journal *j, const struct export_options *o,
-	struct ladder_error *err)
-{
-	struct secret *text = export_secret(j, o, err);
-	if (text == NULL) {
-		return NULL;
-	}
-	cJSON *root = cJSON_ParseWithLength((const char *)text->data, text->len);
-	secret_destroy(text);
-	if (root == NULL) {
-		error_set(err, LADDER_FAIL, "out of memory");
-	}
-	return root;
-}
-
-/* `ladder export` reads the sessions straight from the plaintext, without
- * copying it. whole: build all of the text before writing any of it (a
- * damaged session anywhere means nothing is written); else write it as it
- * is made, for a destination the caller can take back. */
-static bool
-export_from_plain(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, bool whole, size_t *matched,
-	struct ladder_error *err)
-{
-	struct journal *j = jnl_parse_text(name, plain, len, NULL, err);
-	if (j == NULL) {
-		return false;
-	}
-	if (matched != NULL) {
-		*matched = 0;
-		for (size_t i = 0; i < j->n_sessions; i++) {
-			*matched += o->questionnaire == NULL ||
-				strcmp(o->questionnaire, j->sessions[i].questionnaire) == 0;
+	if (ok && whole) {
+		if (sink->kind == EXPORT_TO_MEMORY) {
+			/* the buffer itself becomes the secret: no copy */
+			sink->text = calloc(1, sizeof(*sink->text));
+			if (sink->text == NULL) {
+				ok = error_set(err, LADDER_FAIL, "out of memory");
+			} else {
+				sink->text->data = (unsigned char *)w.buf;
+				sink->text->len = w.len;
+				w.buf = NULL;
+			}
+		} else if (!write_sink(sink, w.buf, w.len)) {
+			ok = error_set(err, LADDER_FAIL, "cannot write the export: %s",
+				errno ? strerror(errno) : "the destination refused it");
 		}
 	}
-	bool ok;
-	if (!whole) {
-		ok = export_write(j, o, out, err);
-		journal_destroy(j);
-		return ok;
-	}
-	/* the export is about three and three quarter times the plaintext
-	 * (pretty, with results in full) */
-	struct jsonw w;
-	ok = export_buffer(j, o, len * 4 + 4096, &w, err);
-	if (ok && fwrite(w.buf, 1, w.len, out) != w.len) {
-		ok = error_set(err, LADDER_FAIL, "cannot write the export: %s", strerror(errno));
-	}
 	jsonw_release(&w);
-	journal_destroy(j);
+	journal_destroy(own);
 	return ok;
-}
-
-bool
-export_plain(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
-	struct ladder_error *err)
-{
-	return export_from_plain(name, plain, len, o, out, true, matched, err);
-}
-
-bool
-export_plain_stream(const char *name, const unsigned char *plain, size_t len,
-	const struct export_options *o, FILE *out, size_t *matched,
-	struct ladder_error *err)
-{
-	return export_from_plain(name, plain, len, o, out, false, matched, err);
 }
 
 bool

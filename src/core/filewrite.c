@@ -76,39 +76,112 @@ file_temp_sweep(const char *path)
 	return removed;
 }
 
+struct file_atomic {
+	char *path, *tmp;
+	int fd;
+	int error; /* errno of the first failure, or 0 */
+};
+
+struct file_atomic *
+file_atomic_begin(const char *path, struct ladder_error *err)
+{
+	struct file_atomic *fa = calloc(1, sizeof(*fa));
+	if (fa == NULL || (fa->path = str_dup(path)) == NULL) {
+		free(fa);
+		error_set(err, LADDER_FAIL, "%s: out of memory", path);
+		return NULL;
+	}
+	file_temp_sweep(path);
+	fa->fd = file_temp_create(path, &fa->tmp, err);
+	if (fa->fd < 0) {
+		free(fa->path);
+		free(fa);
+		return NULL;
+	}
+	if (fchmod(fa->fd, 0600) != 0) {
+		fa->error = errno;
+	}
+	return fa;
+}
+
+const char *
+file_atomic_temp(const struct file_atomic *fa)
+{
+	return fa->tmp;
+}
+
+bool
+file_atomic_write(void *ctx, const void *data, size_t len)
+{
+	struct file_atomic *fa = ctx;
+	const char *p = data;
+	size_t off = 0;
+	while (fa->error == 0 && off < len) {
+		ssize_t w = write(fa->fd, p + off, len - off);
+		if (w < 0 && errno == EINTR) {
+			continue;
+		}
+		if (w <= 0) {
+			fa->error = w < 0 ? errno : EIO;
+		} else {
+			off += (size_t)w;
+		}
+	}
+	return fa->error == 0;
+}
+
+static void
+release(struct file_atomic *fa)
+{
+	free(fa->tmp);
+	free(fa->path);
+	free(fa);
+}
+
+void
+file_atomic_abort(struct file_atomic *fa, struct ladder_error *err)
+{
+	if (fa != NULL) {
+		if (fa->error != 0) {
+			error_set(err, LADDER_FAIL, "%s: cannot write: %s", fa->path,
+				strerror(fa->error));
+		}
+		close(fa->fd);
+		unlink(fa->tmp);
+		release(fa);
+	}
+}
+
+bool
+file_atomic_commit(struct file_atomic *fa, struct ladder_error *err)
+{
+	if (fa->error == 0 && fsync(fa->fd) != 0) {
+		fa->error = errno;
+	}
+	if (close(fa->fd) != 0 && fa->error == 0) {
+		fa->error = errno ? errno : EIO;
+	}
+	if (fa->error == 0 && rename(fa->tmp, fa->path) != 0) {
+		fa->error = errno;
+	}
+	bool ok = fa->error == 0;
+	if (!ok) {
+		error_set(err, LADDER_FAIL, "%s: cannot write: %s", fa->path,
+			strerror(fa->error));
+		unlink(fa->tmp);
+	}
+	release(fa);
+	return ok;
+}
+
 bool
 file_write_atomic(const char *path, const void *data, size_t len,
 	struct ladder_error *err)
 {
-	char *tmp = NULL;
-	file_temp_sweep(path);
-	int fd = file_temp_create(path, &tmp, err);
-	if (fd < 0) {
+	struct file_atomic *fa = file_atomic_begin(path, err);
+	if (fa == NULL) {
 		return false;
 	}
-	const char *p = data;
-	size_t off = 0;
-	bool ok = fchmod(fd, 0600) == 0;
-	while (ok && off < len) {
-		ssize_t w = write(fd, p + off, len - off);
-		if (w < 0 && errno == EINTR) {
-			continue;
-		}
-		ok = w > 0;
-		off += ok ? (size_t)w : 0;
-	}
-	ok = ok && fsync(fd) == 0;
-	int saved = errno;
-	ok = close(fd) == 0 && ok;
-	if (ok && rename(tmp, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		error_set(err, LADDER_FAIL, "%s: cannot write: %s", path,
-			strerror(saved ? saved : EIO));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok;
+	file_atomic_write(fa, data, len);
+	return file_atomic_commit(fa, err);
 }

@@ -297,16 +297,6 @@ per_line(int scale, size_t width)
 	return (width / (size_t)scale + (GLYPH_ADVANCE - GLYPH_WIDTH)) / GLYPH_ADVANCE;
 }
 
-static void
-emit(struct text_span *spans, size_t max, size_t *n, size_t start, size_t len)
-{
-	if (*n < max) {
-		spans[*n].start = start;
-		spans[*n].len = len;
-	}
-	(*n)++;
-}
-
 static size_t wrap_glyphs(const char *s, size_t m, struct text_span *spans,
 	size_t max, bool *cut);
 
@@ -398,7 +388,7 @@ wrap_glyphs(const char *s, size_t m, struct text_span *spans, size_t max, bool *
 			}
 			break;
 		}
-		emit(spans, max, &n, line_start, line_end - line_start);
+		text_emit(spans, max, &n, line_start, line_end - line_start);
 		i = line_end;
 		if (hard_break && i < len && s[i] == '\n') {
 			i++;

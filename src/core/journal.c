@@ -55,6 +55,10 @@ journal_destroy(struct journal *j)
 	free(j->notes);
 	free(j->unfinished);
 	secret_destroy(j->plain);
+	for (size_t i = 0; i < j->n_kept; i++) {
+		secret_destroy(j->kept[i]);
+	}
+	free(j->kept);
 	jnl_items_free(j->items, j->n_items);
 	free(j->name);
 	free(j);

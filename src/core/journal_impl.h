@@ -1,6 +1,7 @@
 #pragma once
 /* What the parts of the journal module share: journal.c (the model),
- * journal_write.c, journal_read.c and export.c. Not API: nothing outside
+ * journal_write.c, journal_short.c, journal_read.c, journal_read_v2.c,
+ * journal_body.c, journal_idset.c and export.c. Not API: nothing outside
  * src/core/journal*.c and src/core/export.c includes this. */
 #include <stdbool.h>
 #include <stddef.h>
@@ -65,6 +66,15 @@ struct journal_items *jnl_items_find(struct journal_items *items, size_t n, cons
 long jnl_items_index(const struct journal_items *list, const char *id);
 bool jnl_items_append(struct journal_items *list, const char *id);
 struct journal_items *jnl_items_list(struct journal_items **items, size_t *n, const char *questionnaire);
+bool jnl_items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
+	size_t *n_to);
+/* A session's line (without the newline); s is loaded. Its answers are
+ * written in short by the item lists in items (which may grow). */
+void jnl_write_line(struct jsonw *w, const struct journal_session *s,
+	struct journal_items **items, size_t *n_items);
+/* Everything but the sessions, as an object without its closing brace. */
+void jnl_write_head(struct jsonw *w, const struct journal *j,
+	const struct journal_items *items, size_t n_items);
 
 /* journal_short.c: results of rule 2 in short. encode gives NULL when res
  * would not come back whole from it; decode NULL when a is damaged (*what
@@ -78,14 +88,41 @@ bool jnl_short1_write(struct jsonw *w, const cJSON *res, const char *qid, int qv
  * what was expected; NULL when out of memory). */
 cJSON *jnl_short1_decode(const cJSON *a, const struct journal_session *s, const char **what);
 
-/* journal_read.c */
+/* export_line.c: a session of an export straight from its stored line.
+ * _ok reads and checks s's line when it has the form ladder writes (false:
+ * read it the long way, jnl_body_get); jnl_export_line then writes it, as
+ * an element of the array w is in, as jnl_write_session would (pretty). jnl_export_fast false: always the long way (for
+ * the tests that compare the two). */
+extern bool jnl_export_fast;
+/* At the start of each export. */
+void jnl_export_line_begin(void);
+bool jnl_export_line_ok(const struct journal *j, const struct journal_session *s);
+void jnl_export_line(struct jsonw *w, const struct journal *j,
+	const struct journal_session *s, const char *id, bool anonymous);
+
+/* journal_idset.c */
 bool jnl_idset_init(struct idset *set, size_t cap);
 void jnl_idset_finish(struct idset *set);
 bool jnl_idset_has(const struct idset *set, const char *id);
 bool jnl_idset_add(struct idset *set, const char *id);
+
+/* journal_read.c: the checks of sessions and notes (from the journal or
+ * an import), version 1 and the first line of version 2 */
+bool jnl_rd_fail(const struct reader *r, const cJSON *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const cJSON *jnl_rd_get(const struct reader *r, const cJSON *obj, const char *key,
+	int type, bool nullable, const char *what);
+bool jnl_rd_answers(const struct reader *r, const cJSON *a, const char *what);
+bool jnl_rd_result(const struct reader *r, const cJSON *res, enum stage *stage);
 struct journal *jnl_rd_content(const struct reader *r, const cJSON *root, bool anonymous);
+struct journal *jnl_parse_root(const struct reader *r, const cJSON *root, int version);
 struct journal *jnl_parse_text(const char *name, const unsigned char *plain, size_t len,
 	struct secret *keep, struct ladder_error *err);
+
+/* journal_read_v2.c */
+struct journal *jnl_parse_v2(const struct reader *r, const char *text, size_t len);
+
+/* journal_body.c */
 void jnl_body_finish(struct body *b);
 bool jnl_body_get(const struct journal *j, const struct journal_session *s,
 	struct body *b, struct ladder_error *err);

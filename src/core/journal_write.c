@@ -233,8 +233,8 @@ jnl_items_list(struct journal_items **items, size_t *n, const char *questionnair
 	return list;
 }
 
-static bool
-items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
+bool
+jnl_items_copy(const struct journal_items *from, size_t n, struct journal_items **to,
 	size_t *n_to)
 {
 	*to = NULL;
@@ -298,8 +298,8 @@ write_answers_short(struct jsonw *w, const cJSON *answers,
 
 /* A session's line (without the newline); s is loaded. Its answers are
  * written in short by the item lists in items (which may grow). */
-static void
-write_line(struct jsonw *w, const struct journal_session *s,
+void
+jnl_write_line(struct jsonw *w, const struct journal_session *s,
 	struct journal_items **items, size_t *n_items)
 {
 	jsonw_open(w, '{');
@@ -348,8 +348,8 @@ write_line(struct jsonw *w, const struct journal_session *s,
 }
 
 /* Everything but the sessions, as an object without its closing brace. */
-static void
-write_head(struct jsonw *w, const struct journal *j,
+void
+jnl_write_head(struct jsonw *w, const struct journal *j,
 	const struct journal_items *items, size_t n_items)
 {
 	jsonw_open(w, '{');
@@ -396,120 +396,3 @@ write_head(struct jsonw *w, const struct journal *j,
 	jsonw_close(w);
 	jsonw_close(w);
 }
-
-struct journal_layout {
-	size_t *spans; /* offset and length of each session's line */
-	struct journal_items *items;
-	size_t n_items;
-};
-
-void
-journal_layout_free(struct journal_layout *l)
-{
-	if (l != NULL) {
-		free(l->spans);
-		jnl_items_free(l->items, l->n_items);
-		free(l);
-	}
-}
-
-struct secret *
-journal_serialize_layout(const struct journal *j,
-	struct journal_layout **layout_out, struct ladder_error *err)
-{
-	struct jsonw head, lines;
-	struct secret *out = NULL;
-	struct journal_layout *l = calloc(1, sizeof(*l));
-	/* where each session's line is: in its text, or in lines */
-	size_t *spans = malloc((2 * j->n_sessions + 1) * sizeof(*spans));
-	jsonw_init_buffer(&head, false);
-	jsonw_init_buffer(&lines, false);
-	if (l == NULL || spans == NULL ||
-		!items_copy(j->items, j->n_items, &l->items, &l->n_items)) {
-		goto out;
-	}
-	l->spans = spans;
-	size_t total = 0;
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		const struct journal_session *s = &j->sessions[i];
-		if (s->text != NULL) {
-			spans[2 * i + 1] = s->text_len;
-		} else {
-			size_t at = lines.len;
-			write_line(&lines, s, &l->items, &l->n_items);
-			spans[2 * i] = at;
-			spans[2 * i + 1] = lines.len - at;
-		}
-		total += 2 + spans[2 * i + 1]; /* newline, line, comma */
-	}
-	/* after the lines: they may have added to the item lists */
-	write_head(&head, j, l->items, l->n_items);
-	if (!jsonw_finish(&head) || !jsonw_finish(&lines)) {
-		goto out;
-	}
-	/* head without its '}', the key, the lines, "\n]}" */
-	total += head.len - 1 + strlen(SESSIONS_KEY) + 3;
-	if ((out = secret_alloc(total)) == NULL) {
-		goto out;
-	}
-	unsigned char *p = out->data;
-	memcpy(p, head.buf, head.len - 1);
-	p += head.len - 1;
-	memcpy(p, SESSIONS_KEY, strlen(SESSIONS_KEY));
-	p += strlen(SESSIONS_KEY);
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		const struct journal_session *s = &j->sessions[i];
-		size_t n = spans[2 * i + 1];
-		*p++ = '\n';
-		memcpy(p, s->text != NULL ? s->text : lines.buf + spans[2 * i], n);
-		spans[2 * i] = (size_t)(p - out->data);
-		p += n;
-		if (i + 1 < j->n_sessions) {
-			*p++ = ',';
-		}
-	}
-	memcpy(p, "\n]}", 3);
-	p += 3;
-	out->len = (size_t)(p - out->data);
-	out->data[out->len] = '\0';
-out:
-	jsonw_release(&head);
-	jsonw_release(&lines);
-	if (l == NULL || l->spans == NULL) {
-		free(spans); /* not the layout's */
-	}
-	if (out == NULL || layout_out == NULL) {
-		journal_layout_free(l);
-		l = NULL;
-	}
-	if (out == NULL) {
-		error_set(err, LADDER_FAIL, "out of memory while saving the journal");
-	} else if (layout_out != NULL) {
-		*layout_out = l;
-	}
-	return out;
-}
-
-struct secret *
-journal_serialize(const struct journal *j, struct ladder_error *err)
-{
-	return journal_serialize_layout(j, NULL, err);
-}
-
-void
-journal_rebase(struct journal *j, struct secret *plain, struct journal_layout *l)
-{
-	for (size_t i = 0; i < j->n_sessions; i++) {
-		j->sessions[i].text = (const char *)plain->data + l->spans[2 * i];
-		j->sessions[i].text_len = l->spans[2 * i + 1];
-	}
-	secret_destroy(j->plain);
-	j->plain = plain;
-	jnl_items_free(j->items, j->n_items);
-	j->items = l->items;
-	j->n_items = l->n_items;
-	l->items = NULL;
-	l->n_items = 0;
-	journal_layout_free(l);
-}
-

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ladder/jsonwrite.h"
 #include "ladder/util.h"
 
 /* cJSON keeps no positions. A strict RFC 8259 scanner, run before cJSON,
@@ -473,6 +474,15 @@ json_print(const cJSON *node)
 	for (const char *p = flat; *p != '\0'; p++) {
 		char c = *p;
 		if (in_str) {
+			char esc[6];
+			size_t k = (unsigned char)c >= 0x7f ?
+				json_escape_control((const unsigned char *)p, esc) : 0;
+			if (k > 0) {
+				/* as jsonw writes them: never raw */
+				strbuf_add(&sb, esc, sizeof(esc));
+				p += k - 1;
+				continue;
+			}
 			strbuf_add(&sb, p, 1);
 			if (c == '\\' && p[1] != '\0') {
 				strbuf_add(&sb, ++p, 1);

@@ -9,44 +9,76 @@
 
 #include <sodium.h>
 
-/* A FILE sink's staging area: written out whenever it is full. */
-#define STAGE_SIZE 65536
+/* A sink's staging area: written out whenever it is full. Large enough
+ * that the writes cost little next to the copying (an export writes tens
+ * of megabytes), and in sodium_malloc memory: the text is often secret. */
+#define STAGE_SIZE (1u << 20)
 
 /* Frees p after wiping the n bytes that may have held text. */
 static void
-wipe_free(char *p, size_t n)
+wipe_free(const struct jsonw *w, char *p, size_t n)
 {
-	if (p != NULL) {
-		sodium_memzero(p, n);
-		free(p);
+	if (p == NULL) {
+		return;
 	}
+	if (w->secure) {
+		sodium_free(p); /* wipes all of it */
+		return;
+	}
+	sodium_memzero(p, n);
+	free(p);
 }
 
 static void
-init(struct jsonw *w, FILE *f, bool pretty)
+init(struct jsonw *w, jsonw_write_fn out, void *ctx, bool pretty)
 {
 	memset(w, 0, sizeof(*w));
 	w->pretty = pretty;
-	w->file = f;
+	w->out = out;
+	w->ctx = ctx;
+	if (out != NULL) {
+		w->secure = true;
+		w->failed = sodium_init() < 0; /* sodium_malloc needs it */
+	}
+}
+
+static bool
+write_file(void *ctx, const void *bytes, size_t len)
+{
+	return fwrite(bytes, 1, len, ctx) == len;
 }
 
 void
 jsonw_init_file(struct jsonw *w, FILE *f, bool pretty)
 {
-	init(w, f, pretty);
+	init(w, write_file, f, pretty);
+}
+
+void
+jsonw_init_callback(struct jsonw *w, jsonw_write_fn out, void *ctx, bool pretty)
+{
+	init(w, out, ctx, pretty);
 }
 
 void
 jsonw_init_buffer(struct jsonw *w, bool pretty)
 {
-	init(w, NULL, pretty);
+	init(w, NULL, NULL, pretty);
+}
+
+void
+jsonw_init_secure(struct jsonw *w, bool pretty)
+{
+	init(w, NULL, NULL, pretty);
+	w->secure = true;
+	w->failed = sodium_init() < 0; /* sodium_malloc needs it */
 }
 
 static void
 flush(struct jsonw *w)
 {
-	if (w->file != NULL && w->len > 0) {
-		if (!w->failed && fwrite(w->buf, 1, w->len, w->file) != w->len) {
+	if (w->out != NULL && w->len > 0) {
+		if (!w->failed && !w->out(w->ctx, w->buf, w->len)) {
 			w->failed = true;
 		}
 		if (w->len > w->high) {
@@ -57,7 +89,7 @@ flush(struct jsonw *w)
 }
 
 /* How much of the buffer may hold text: what a flush leaves behind in a
- * FILE's staging area, or the longest text in a growing buffer (the rest
+ * sink's staging area, or the longest text in a growing buffer (the rest
  * of a large buffer was never touched, and wiping it would only fault its
  * pages in). */
 static size_t
@@ -77,13 +109,13 @@ reserve(struct jsonw *w, size_t n)
 	if (w->failed) {
 		return false;
 	}
-	if (w->file != NULL && w->len + n + 1 > w->cap && w->len > 0) {
+	if (w->out != NULL && w->len + n + 1 > w->cap && w->len > 0) {
 		flush(w);
 	}
 	if (w->len + n + 1 <= w->cap) {
 		return true;
 	}
-	size_t cap = w->cap ? w->cap : (w->file ? STAGE_SIZE : 4096);
+	size_t cap = w->cap ? w->cap : (w->out ? STAGE_SIZE : 4096);
 	while (cap < w->len + n + 1) {
 		if (cap > SIZE_MAX / 2) {
 			w->failed = true;
@@ -92,7 +124,7 @@ reserve(struct jsonw *w, size_t n)
 		cap *= 2;
 	}
 	/* no realloc: the old block must be wiped, not left in the heap */
-	char *nb = malloc(cap);
+	char *nb = w->secure ? sodium_malloc(cap) : malloc(cap);
 	if (nb == NULL) {
 		w->failed = true;
 		return false;
@@ -100,7 +132,7 @@ reserve(struct jsonw *w, size_t n)
 	if (w->len > 0) {
 		memcpy(nb, w->buf, w->len);
 	}
-	wipe_free(w->buf, written(w));
+	wipe_free(w, w->buf, written(w));
 	w->buf = nb;
 	w->cap = cap;
 	w->high = w->len;
@@ -154,7 +186,7 @@ jsonw_finish(struct jsonw *w)
 void
 jsonw_release(struct jsonw *w)
 {
-	wipe_free(w->buf, written(w));
+	wipe_free(w, w->buf, written(w));
 	free(w->first);
 	w->buf = NULL;
 	w->first = NULL;
@@ -234,7 +266,43 @@ static const unsigned char needs_escape[256] = {
 	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
 	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
 	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+	/* the lead bytes of json_escape_control's characters */
+	[0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
 };
+
+size_t
+json_escape_control(const unsigned char *p, char out[6])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned cp;
+	size_t n;
+	if (p[0] == 0x7f) {
+		cp = 0x7f;
+		n = 1;
+	} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		cp = p[1];
+		n = 2;
+	} else if (p[0] == 0xd8 && p[1] == 0x9c) {
+		cp = 0x061c;
+		n = 2;
+	} else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		(p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) {
+		cp = 0x2000u | (p[2] & 0x3fu);
+		n = 3;
+	} else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+		cp = 0x2040u | (p[2] & 0x3fu);
+		n = 3;
+	} else {
+		return 0;
+	}
+	out[0] = '\\';
+	out[1] = 'u';
+	out[2] = hex[cp >> 12];
+	out[3] = hex[(cp >> 8) & 15];
+	out[4] = hex[(cp >> 4) & 15];
+	out[5] = hex[cp & 15];
+	return n;
+}
 
 void
 jsonw_string(struct jsonw *w, const char *s)
@@ -272,6 +340,18 @@ jsonw_string(struct jsonw *w, const char *s)
 		}
 		if (*p == '\0') {
 			break;
+		}
+		if (*p >= 0x7f) {
+			char esc6[6];
+			size_t k = json_escape_control(p, esc6);
+			if (k > 0) {
+				jsonw_raw(w, esc6, sizeof(esc6));
+			} else {
+				jsonw_raw(w, (const char *)p, 1); /* another character */
+				k = 1;
+			}
+			p += k;
+			continue;
 		}
 		char esc[7] = {'\\', 0};
 		size_t n = 2;

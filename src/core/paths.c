@@ -172,6 +172,13 @@ paths_state_file(void)
 	return NULL;
 }
 
+bool
+paths_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
 char *
 paths_expand_user(const char *typed)
 {

@@ -109,8 +109,11 @@ journal_rescore(struct journal *j, const struct catalog *cat, size_t *rescored,
 
 bool
 journal_plain_rescore(const char *name, struct secret **plain,
-	const struct catalog *cat, struct ladder_error *err)
+	const struct catalog *cat, struct journal **view, struct ladder_error *err)
 {
+	if (view != NULL) {
+		*view = NULL;
+	}
 	struct journal *j = journal_view(name, (*plain)->data, (*plain)->len, err);
 	if (j == NULL) {
 		return false;
@@ -125,7 +128,15 @@ journal_plain_rescore(const char *name, struct secret **plain,
 			j = NULL;
 			secret_destroy(*plain);
 			*plain = fresh;
+			if (view != NULL &&
+				(j = journal_view(name, (*plain)->data, (*plain)->len, err)) == NULL) {
+				return false;
+			}
 		}
+	}
+	if (ok && view != NULL) {
+		*view = j;
+		j = NULL;
 	}
 	journal_destroy(j);
 	return ok;

@@ -88,19 +88,20 @@ store_open_recovery(const char *path, const struct secret *code,
 bool
 store_save(struct store *s, struct ladder_error *err)
 {
-	struct journal_layout *layout = NULL;
-	struct secret *plain = journal_serialize_layout(s->journal, &layout, err);
-	if (plain == NULL) {
+	/* sealed where the sessions' lines are: no copy of the whole */
+	struct journal_pieces *p = journal_pieces_make(s->journal, err);
+	if (p == NULL) {
 		return false;
 	}
-	if (!vault_save(s->vault, plain->data, plain->len, err)) {
-		secret_destroy(plain);
-		journal_layout_free(layout);
+	size_t n;
+	const struct piece *pieces = journal_pieces_get(p, &n);
+	if (!vault_save_pieces(s->vault, pieces, n, err)) {
+		journal_pieces_free(p);
 		return false;
 	}
-	/* what was saved is the sessions' text from now on: the next save
-	 * copies it rather than writing it anew */
-	journal_rebase(s->journal, plain, layout);
+	/* what was saved is the changed sessions' text from now on: the next
+	 * save seals it rather than writing it anew */
+	journal_pieces_commit(s->journal, p);
 	return true;
 }
 

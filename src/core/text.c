@@ -4,8 +4,8 @@
 
 #include "ladder/util.h"
 
-static void
-emit(struct text_span *spans, size_t max, size_t *n, size_t start, size_t len)
+void
+text_emit(struct text_span *spans, size_t max, size_t *n, size_t start, size_t len)
 {
 	if (*n < max) {
 		spans[*n].start = start;
@@ -80,7 +80,7 @@ text_wrap(const char *s, size_t width, struct text_span *spans, size_t max)
 			}
 			break;
 		}
-		emit(spans, max, &n, line_start, line_end - line_start);
+		text_emit(spans, max, &n, line_start, line_end - line_start);
 		i = line_end;
 		if (hard_break) {
 			i++; /* past the newline */

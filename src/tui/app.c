@@ -130,13 +130,28 @@ app_quit(struct app *a, int status)
 	a->status = status;
 }
 
+const struct catalog *
+app_catalog(struct app *a)
+{
+	if (a->opt->catalog != NULL) {
+		return a->opt->catalog;
+	}
+	if (a->cat == NULL && a->opt->load_catalog != NULL) {
+		a->cat = a->opt->load_catalog(a->opt->catalog_ctx);
+	}
+	if (a->cat == NULL) {
+		term_fatal("out of memory reading the questionnaires");
+	}
+	return a->cat;
+}
+
 const struct questionnaire *
-app_questionnaire(const struct app *a, const char *id)
+app_questionnaire(struct app *a, const char *id)
 {
 	if (a->opt->questionnaire != NULL && strcmp(a->opt->questionnaire->id, id) == 0) {
 		return a->opt->questionnaire;
 	}
-	return catalog_find(a->opt->catalog, id);
+	return catalog_find(app_catalog(a), id);
 }
 
 bool
@@ -168,7 +183,7 @@ app_after_open(struct app *a)
 {
 	struct ladder_error err;
 	error_clear(&err);
-	if (!journal_rescore(a->store->journal, a->opt->catalog, NULL, NULL, &err)) {
+	if (!journal_rescore(a->store->journal, app_catalog(a), NULL, NULL, &err)) {
 		term_fatal("out of memory");
 	}
 	const struct journal *j = a->store->journal;

@@ -15,7 +15,7 @@ choose_draw(struct app *a, void *state)
 	struct choose_state *st = state;
 	struct area ar = ui_frame(a, "Take a questionnaire", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter start \xC2\xB7 q back \xC2\xB7 ? keys");
-	const struct catalog *cat = a->opt->catalog;
+	const struct catalog *cat = app_catalog(a);
 	int y = ar.y;
 	if (cat->n == 0) {
 		ui_wrap(y, ar.x, ar.w, ar.h, TERM_WARNING,
@@ -68,7 +68,7 @@ choose_draw(struct app *a, void *state)
 static int
 start(struct app *a, const struct choose_state *st)
 {
-	const struct questionnaire *q = a->opt->catalog->items[st->selected];
+	const struct questionnaire *q = app_catalog(a)->items[st->selected];
 	a->note[0] = '\0';
 	if (journal_unfinished_get(a->store->journal, q->id) != NULL) {
 		app_open(a, SCREEN_RESUME, q);
@@ -82,7 +82,7 @@ static int
 choose_key(struct app *a, void *state, const struct tkey *k)
 {
 	struct choose_state *st = state;
-	size_t n = a->opt->catalog->n;
+	size_t n = app_catalog(a)->n;
 	bool up = (k->fn && k->code == KEY_UP) || (!k->fn && k->code == 'k');
 	bool down = (k->fn && k->code == KEY_DOWN) || (!k->fn && k->code == 'j');
 	if (!k->fn && (k->code == 'q' || k->code == TERM_KEY_ESC)) {

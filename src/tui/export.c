@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ladder/editbuf.h"
+#include "ladder/export.h"
 #include "ladder/filewrite.h"
 #include "ladder/json.h"
 #include "ladder/paths.h"
@@ -129,7 +130,7 @@ do_export(struct app *a, struct export_state *st)
 		st->replace_ok = false;
 		return ACT_REDRAW;
 	}
-	if (vault_exists(p) && !st->replace_ok) {
+	if (paths_exists(p) && !st->replace_ok) {
 		st->replace_ok = true;
 		free(p);
 		return ACT_REDRAW;
@@ -140,9 +141,11 @@ do_export(struct app *a, struct export_state *st)
 	error_clear(&err);
 	/* written as it is made (no tree of the whole journal), into secret
 	 * memory first: the file appears whole or not at all */
-	struct secret *text = export_secret(a->store->journal, &o, &err);
-	bool ok = text != NULL && file_write_atomic(p, (const char *)text->data, text->len, &err);
-	secret_destroy(text);
+	struct export_source src = export_source_journal(a->store->journal);
+	struct export_sink sink = export_to_memory();
+	bool ok = export_run(&src, &o, &sink, &err) &&
+		file_write_atomic(p, (const char *)sink.text->data, sink.text->len, &err);
+	secret_destroy(sink.text);
 	if (ok) {
 		app_note(a, NOTE_OK, "Exported to %s%s.", p, o.anonymous ? " (anonymous)" : "");
 		free(p);

@@ -56,7 +56,7 @@ void
 history_build_views(struct history_state *st, struct app *a)
 {
 	const struct journal *j = a->store->journal;
-	const struct catalog *cat = a->opt->catalog;
+	const struct catalog *cat = app_catalog(a);
 	history_free_views(st);
 	/* the catalog's order first, then questionnaires no longer installed */
 	for (size_t i = 0; i < cat->n; i++) {

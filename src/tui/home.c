@@ -83,7 +83,7 @@ home_draw(struct app *a, void *state)
 	const struct home_state *st = state;
 	struct area ar = ui_frame(a, "Home", NULL,
 		"\xE2\x86\x91\xE2\x86\x93 move \xC2\xB7 Enter pick \xC2\xB7 1-6 pick \xC2\xB7 q quit \xC2\xB7 ? keys");
-	const struct catalog *cat = a->opt->catalog;
+	const struct catalog *cat = app_catalog(a);
 	struct home_doc d;
 	if (!home_build(&d, a->store->journal, cat)) {
 		term_fatal("out of memory");

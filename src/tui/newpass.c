@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ladder/explain.h"
 #include "ladder/journal_open.h"
+#include "ladder/passphrase_strength.h"
 
 struct newpass_state {
 	struct passfield first, second;
@@ -88,11 +88,11 @@ newpass_draw(struct app *a, void *state)
 	passfield_draw(a, y, ar.x, ar.w, "Passphrase:  ", 13, &st->first, st->focus == 0);
 	y++;
 	const char *hint;
-	enum pass_strength strength = explain_passphrase((const char *)st->first.buf->data,
+	enum pass_strength strength = passphrase_strength((const char *)st->first.buf->data,
 		st->first.len, &hint);
 	if (st->first.len > 0) {
 		char line[300];
-		snprintf(line, sizeof(line), "Strength: %s. %s", explain_strength_name(strength), hint);
+		snprintf(line, sizeof(line), "Strength: %s. %s", passphrase_strength_name(strength), hint);
 		y += ui_wrap(y, ar.x + 13, ar.w - 13, 3,
 			strength <= PASS_WEAK ? TERM_WARNING : strength >= PASS_GOOD ? TERM_OK : TERM_NORMAL,
 			line);
@@ -176,7 +176,7 @@ confirm(struct app *a, struct newpass_state *st)
 {
 	if (st->focus == 0) {
 		const char *hint;
-		enum pass_strength strength = explain_passphrase(
+		enum pass_strength strength = passphrase_strength(
 			(const char *)st->first.buf->data, st->first.len, &hint);
 		if (strength == PASS_EMPTY) {
 			app_note(a, NOTE_ERROR, "Type a passphrase first.");

@@ -463,7 +463,7 @@ static const struct help_entry present_help[] = {
 	{"f", "the facilitator's line: shown or hidden"},
 	{"b or .", "blank the screen; only b or . brings it back"},
 	{"q", "leave (asks whether to save the counts)"},
-	{"", "Preparing a session (ladder(1), PROJECTOR MODE):"},
+	{"", "Preparing a session (ladder-present(1), PROJECTOR MODE):"},
 	{"ladder present ID", "the slides of those questionnaires"},
 	{"--minutes 20, 60", "a deck that fits the time; the timer's start"},
 	{"--deck FILE", "your own deck; --print-deck writes the one in use"},

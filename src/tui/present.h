@@ -8,7 +8,7 @@
 #include "ladder/room.h"
 #include "ladder/room_profile.h"
 
-/* Projector mode: a deck of big, high-contrast slides for a room (ladder(1),
+/* Projector mode: a deck of big, high-contrast slides for a room (ladder-present(1),
  * PROJECTOR MODE). Needs no journal. */
 
 /* One questionnaire of the room's view, in the order to show them. */

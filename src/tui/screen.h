@@ -146,6 +146,8 @@ struct app {
 	bool quit_asked;
 	/* when the last key was pressed (ms, monotonic): the idle lock */
 	int64_t last_key_ms;
+	/* the questionnaires when opt->catalog is NULL (app_catalog) */
+	const struct catalog *cat;
 };
 
 /* Whose reflection the editor writes. */
@@ -176,9 +178,10 @@ void app_note(struct app *a, enum note_kind kind, const char *fmt, ...)
  * save is never cut in half. Says "saved" (or why not) in the note line;
  * on failure everything stays in memory and F5 tries again. */
 bool app_save(struct app *a, const char *saved_msg);
-/* The questionnaire with that id in the catalog, or NULL. */
-const struct questionnaire *app_questionnaire(const struct app *a,
-	const char *id);
+/* The questionnaires (read when first asked for) and the one with that id,
+ * or NULL. */
+const struct catalog *app_catalog(struct app *a);
+const struct questionnaire *app_questionnaire(struct app *a, const char *id);
 /* After unlocking or creating the journal: the first screen. */
 void app_after_open(struct app *a);
 /* Leaves the program (after a signal or q). */

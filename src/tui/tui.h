@@ -21,7 +21,11 @@ struct tui_options {
 	enum tui_start start;
 	const struct questionnaire *questionnaire;
 	int set; /* --set N; 0: the set least often completed */
+	/* the questionnaires; NULL: load_catalog(catalog_ctx) gives them when
+	 * first needed (after the first frame), NULL when out of memory */
 	const struct catalog *catalog;
+	const struct catalog *(*load_catalog)(void *ctx);
+	void *catalog_ctx;
 	enum kdf_level kdf; /* for a journal created by the first run */
 	bool kdf_given;     /* kdf is $LADDER_KDF: also for a new passphrase */
 	bool accept_older; /* --accept-older: save over an older generation */

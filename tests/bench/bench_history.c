@@ -1,9 +1,9 @@
 /* Opening a journal of 10,000 sessions and drawing the history screen's
  * first frame (`ladder history` on a 120x40 pseudo-terminal, the KDF at
  * the min level and excluded), then moving through the list one session a
- * key. Targets: first frame under 30 ms, a frame after a key under 2 ms.
- * The floor, measured in the same process: decrypting the same number of
- * bytes and parsing them with cJSON.
+ * key. The floor, measured in the same process: reading the same journal
+ * file and decrypting its payload. Targets: the first frame at most 1.25
+ * times the floor, and under 30 ms; a frame after a key under 2 ms.
  *
  * The journal is made in a child process (bench_make_journal_file): the
  * time measured starts at the fork of the program. */
@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sodium.h>
 
 #include "ladder/vault.h"
@@ -21,6 +22,8 @@
 #define RUNS 7
 #define KEYS 200
 
+/* Read the journal file and decrypt its payload (sealed again under a key
+ * of the floor's own: the KDF is not part of it), RUNS times. */
 static double
 floor_time(struct bench *b, const char *path)
 {
@@ -35,22 +38,26 @@ floor_time(struct bench *b, const char *path)
 	unsigned char nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES] = {0};
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
 	size_t clen = plain->len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
-	unsigned char *c = malloc(clen), *m = malloc(plain->len + 1);
+	unsigned char *c = malloc(clen);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(c, NULL, plain->data, plain->len,
 		NULL, 0, NULL, nonce, key);
+	size_t size = bench_file_size(path);
 	double t[RUNS];
 	for (int r = 0; r < RUNS; r++) {
 		double t0 = bench_now();
-		if (crypto_aead_xchacha20poly1305_ietf_decrypt(m, NULL, NULL, c, clen,
-			NULL, 0, nonce, key) != 0) {
+		unsigned char *file = malloc(size), *m = malloc(plain->len + 1);
+		int fd = open(path, O_RDONLY);
+		if (file == NULL || m == NULL || fd < 0 || read(fd, file, size) != (ssize_t)size ||
+			crypto_aead_xchacha20poly1305_ietf_decrypt(m, NULL, NULL, c, clen,
+				NULL, 0, nonce, key) != 0) {
 			exit(99);
 		}
-		cJSON *root = cJSON_ParseWithLength((const char *)m, plain->len);
-		cJSON_Delete(root);
+		close(fd);
 		t[r] = bench_now() - t0;
+		free(m);
+		free(file);
 	}
 	free(c);
-	free(m);
 	secret_destroy(plain);
 	vault_close(v);
 	return bench_median(t, RUNS);
@@ -97,10 +104,12 @@ main(void)
 	qsort(keys, KEYS, sizeof(double), bench_cmp_double);
 	printf("journal of 10,000 sessions: %.1f MB\n", (double)size / 1e6);
 	printf("history first frame (start, unlock, decrypt, parse, draw): median %.1f ms; "
-		"floor (decrypt + cJSON parse of the same bytes) %.1f ms, ratio %.2f\n",
+		"floor (read and decrypt the same journal) %.1f ms, ratio %.2f\n",
 		f * 1e3, fl * 1e3, f / fl);
 	printf("a frame after a key (%d keys): median %.3f ms, 95th percentile %.3f ms, max %.3f ms\n",
 		KEYS, keys[KEYS / 2] * 1e3, keys[KEYS * 95 / 100] * 1e3, keys[KEYS - 1] * 1e3);
+	bench_check(&b, "history: open and first frame / floor (read and decrypt), 10,000 sessions",
+		f / fl, 1.25, "x");
 	bench_check(&b, "history: open and first frame, 10,000 sessions", f * 1e3, 30.0, "ms");
 	bench_check(&b, "history: a frame after a key (median)", keys[KEYS / 2] * 1e3, 2.0, "ms");
 	free(config);

@@ -2,9 +2,10 @@
  * the program does it (journal_add_session, store_save: serialise, seal,
  * check, write a temporary file, keep the backup, rename), with the time
  * spent in fsync measured through the vault's I/O seam and taken out.
- * Target: under 60 ms plus the fsyncs. The floor, in the same process:
- * sealing the same number of bytes with libsodium and writing them to a
- * new file. */
+ * The floor, in the same process: sealing the same number of bytes with
+ * libsodium and writing them to a new file. Targets: at most 1.5 times the
+ * floor, and under 60 ms (both without the fsyncs). The least time of
+ * each, the floor run in turn with the saves. */
 #include "bench.h"
 
 #include <fcntl.h>
@@ -20,7 +21,7 @@
 #include "ladder/store.h"
 #include "ladder/vault_io.h"
 
-#define RUNS 7
+#define RUNS 15
 
 static double fsync_time;
 static int fsync_calls;
@@ -35,30 +36,26 @@ timed_fsync(int fd)
 	return rc;
 }
 
-static double
-floor_time(struct bench *b, size_t len)
-{
+/* The floor: seal len bytes with libsodium and write them to a new file. */
+struct floor {
 	unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-	unsigned char nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES] = {0};
-	crypto_aead_xchacha20poly1305_ietf_keygen(key);
-	unsigned char *plain = calloc(1, len), *c = malloc(len + 16);
-	char *path = bench_path(b, "floor.bin");
-	double t[RUNS];
-	for (int r = 0; r < RUNS; r++) {
-		double t0 = bench_now();
-		crypto_aead_xchacha20poly1305_ietf_encrypt(c, NULL, plain, len, NULL, 0,
-			NULL, nonce, key);
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd < 0 || write(fd, c, len + 16) != (ssize_t)(len + 16) || close(fd) != 0) {
-			exit(99);
-		}
-		t[r] = bench_now() - t0;
+	unsigned char nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+	unsigned char *plain, *c;
+	size_t len;
+	char *path;
+};
+
+static double
+floor_once(struct floor *f)
+{
+	double t0 = bench_now();
+	crypto_aead_xchacha20poly1305_ietf_encrypt(f->c, NULL, f->plain, f->len, NULL, 0,
+		NULL, f->nonce, f->key);
+	int fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, f->c, f->len + 16) != (ssize_t)(f->len + 16) || close(fd) != 0) {
+		exit(99);
 	}
-	unlink(path);
-	free(path);
-	free(plain);
-	free(c);
-	return bench_median(t, RUNS);
+	return bench_now() - t0;
 }
 
 int
@@ -83,9 +80,19 @@ main(void)
 	/* one more synthetic session, scored as the program scores it */
 	struct journal *one = bench_journal(&b, 1, 99);
 	const struct questionnaire *q = b.qs[0];
-	double t[RUNS], fs[RUNS];
+	double t[RUNS], fs[RUNS], fl[RUNS];
 	int calls = 0;
+	/* the floor runs in turn with the saves, so that a change in the
+	 * machine's speed falls on both alike */
+	struct floor f = {.len = size, .path = bench_path(&b, "floor.bin")};
+	crypto_aead_xchacha20poly1305_ietf_keygen(f.key);
+	f.plain = calloc(1, size);
+	f.c = malloc(size + 16);
+	if (f.plain == NULL || f.c == NULL) {
+		return 99;
+	}
 	for (int r = 0; r < RUNS; r++) {
+		fl[r] = floor_once(&f);
 		struct answers *a = answers_create(q);
 		if (!answers_values_from_json(q, one->sessions[0].answers, a, &err)) {
 			fprintf(stderr, "%s\n", err.msg);
@@ -125,12 +132,21 @@ main(void)
 		bench_median(ser, RUNS) * 1e3, (double)plain_len / 1e6);
 	store_close(s);
 	journal_destroy(one);
-	double save = bench_median(t, RUNS), sync = bench_median(fs, RUNS);
-	double fl = floor_time(&b, size);
+	unlink(f.path);
+	free(f.path);
+	free(f.plain);
+	free(f.c);
+	/* the least of each: on a shared machine noise only ever adds time */
+	double save = bench_min(t, RUNS), sync = bench_median(fs, RUNS);
+	double floor_t = bench_min(fl, RUNS);
 	printf("journal of 10,000 sessions: %.1f MB\n", (double)size / 1e6);
-	printf("save of one new session: %.1f ms without the fsyncs (%d fsyncs took %.1f ms more); "
-		"floor (seal and write the same bytes) %.1f ms, ratio %.2f\n",
-		save * 1e3, calls, sync * 1e3, fl * 1e3, save / fl);
+	printf("save of one new session: %.1f ms without the fsyncs (least of %d; median %.1f; "
+		"%d fsyncs took %.1f ms more); floor (seal and write the same bytes) %.1f ms "
+		"(least; median %.1f), ratio %.2f\n",
+		save * 1e3, RUNS, bench_median(t, RUNS) * 1e3, calls, sync * 1e3,
+		floor_t * 1e3, bench_median(fl, RUNS) * 1e3, save / floor_t);
+	bench_check(&b, "save one session into 10,000 / floor (seal and write), fsyncs excluded",
+		save / floor_t, 1.5, "x");
 	bench_check(&b, "save one session into 10,000, fsyncs excluded", save * 1e3, 60.0, "ms");
 	free(path);
 	return bench_exit(&b);

@@ -1,4 +1,4 @@
-# Decks (ladder(1), DECK FILES): `ladder validate` checks deck files with
+# Decks (ladder-present(1), DECK FILES): `ladder validate` checks deck files with
 # file:line:col and what was expected, and checks what they name against the
 # questionnaires at hand; `present --print-deck` writes the deck in use (the
 # one built for --minutes, or a --deck file with its sets' situations

@@ -24,7 +24,7 @@ fi
 
 for page in "ladder:ladder.1" "questionnaire:ladder-questionnaire.5" \
 	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7" \
-	"sealed:ladder-sealed.5"; do
+	"sealed:ladder-sealed.5" "present:ladder-present.1"; do
 	name=${page%%:*}
 	file=${page#*:}
 	: >"$WORK/man.log"

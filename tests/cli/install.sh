@@ -12,7 +12,7 @@ root="$DEST$prefix"
 for f in bin/ladder share/ladder/questionnaires/cultural.json share/ladder/questionnaires/social-media.json \
 	share/ladder/model.json share/ladder/schema/questionnaire.schema.json share/ladder/schema/result.schema.json \
 	share/ladder/schema/answers.schema.json \
-	share/man/man1/ladder.1 share/man/man5/ladder-questionnaire.5 share/man/man5/ladder-journal.5 \
+	share/man/man1/ladder.1 share/man/man1/ladder-present.1 share/man/man5/ladder-questionnaire.5 share/man/man5/ladder-journal.5 \
 	share/man/man7/ladder-model.7 share/bash-completion/completions/ladder \
 	share/zsh/vendor-completions/_ladder share/fish/vendor_completions.d/ladder.fish; do
 	if [ -f "$root/$f" ]; then ok "installed $f"; else not_ok "installed $f"; fi

@@ -1,4 +1,4 @@
-# Projector mode with a deck (ladder(1), PROJECTOR MODE and DECK FILES):
+# Projector mode with a deck (ladder-present(1)):
 # "What would you do?" slides (a situation and its options; 1-5 count the
 # room's choices, u takes one back, r shows the spread, then the authors'
 # best option with its reason and a question back to the room), the timer

@@ -1,4 +1,4 @@
-# Projector mode's timer (ladder(1), PROJECTOR MODE): with --minutes 1, t
+# Projector mode's timer (ladder-present(1), PROJECTOR MODE): with --minutes 1, t
 # starts it; while time is left the slide carries no mark; when the time is
 # up a quiet mark (a dot in the top right corner) appears on every slide,
 # and the facilitator's line says by how much the time is over. Takes a

@@ -25,6 +25,21 @@ keys q
 wait_exit
 expect_true "exit 0" [ "$rc" = 0 ]
 
+# the questionnaires are read once the journal is open (the unlock screen
+# comes first); a user questionnaire that cannot be read is said when the
+# screen ends, not under it
+mkdir -p "$WORK/qbad"
+printf '{"format": "ladder-questionnaire", "format_version": 1, "id": ' >"$WORK/qbad/broken.json"
+start 80 24 -- --questionnaires "$WORK/qbad"
+wait_for "Unlock your journal"
+expect_true "... nothing on standard error before the journal is open" [ ! -s "$WORK/stderr" ]
+type_text "correct horse battery staple"
+keys Enter
+expect_screen "opened: home with the questionnaires" "Cultural competence"
+keys q
+wait_exit
+expect_true "... the broken file named after the screen ends" grep -q "broken.json" "$WORK/stderr"
+
 start 80 24 --
 wait_for "Unlock your journal"
 type_text "correct horse battery staplX"

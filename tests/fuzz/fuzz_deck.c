@@ -1,4 +1,4 @@
-/* Deck files (ladder(1), DECK FILES): anything is refused with a message or
+/* Deck files (ladder-present(1), DECK FILES): anything is refused with a message or
  * reads; what reads is either refused by the questionnaires with a message
  * or resolved; a resolved deck written out (present --print-deck) reads
  * and resolves again to the same text. */

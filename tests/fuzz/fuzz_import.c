@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ladder/importcheck.h"
+#include "../export_helpers.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/room.h"
@@ -17,7 +19,7 @@ static char *
 export_text(const struct journal *j, bool anonymous)
 {
 	struct export_options o = {.anonymous = anonymous};
-	cJSON *doc = export_build(j, &o, NULL);
+	cJSON *doc = export_tree(j, &o, NULL);
 	FUZZ_CHECK(doc != NULL);
 	char *text = json_print(doc);
 	FUZZ_CHECK(text != NULL);

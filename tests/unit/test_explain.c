@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "ladder/explain.h"
+#include "ladder/passphrase_strength.h"
 #include "ladder/modeltext.h"
 #include "ladder/questionnaire.h"
 
@@ -97,11 +98,11 @@ test_passphrase(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(pass_rows) / sizeof(pass_rows[0]); i++) {
 		const char *hint = NULL;
-		enum pass_strength st = explain_passphrase(pass_rows[i].pass,
+		enum pass_strength st = passphrase_strength(pass_rows[i].pass,
 			strlen(pass_rows[i].pass), &hint);
 		if (st != pass_rows[i].expect) {
 			fail_msg("row %zu \"%s\": got %s, expected %s", i, pass_rows[i].pass,
-				explain_strength_name(st), explain_strength_name(pass_rows[i].expect));
+				passphrase_strength_name(st), passphrase_strength_name(pass_rows[i].expect));
 		}
 		assert_non_null(hint);
 	}

@@ -20,6 +20,8 @@
 
 #include "ladder/answers.h"
 #include "ladder/error.h"
+#include "../export_helpers.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/model.h"
@@ -524,7 +526,7 @@ test_parse_refuses(void **state)
 	 * export */
 	cJSON *v1 = cJSON_ParseWithLength((const char *)good->data, good->len);
 	struct export_options all = {0};
-	cJSON *ex = export_build(j, &all, NULL);
+	cJSON *ex = export_tree(j, &all, NULL);
 	assert_non_null(v1);
 	assert_non_null(ex);
 	cJSON_ReplaceItemInObject(v1, "format_version", cJSON_CreateNumber(1));
@@ -817,7 +819,7 @@ fixture_make(struct fixture *f)
 static char *
 export_text(const struct journal *j, const struct export_options *o)
 {
-	cJSON *doc = export_build(j, o, NULL);
+	cJSON *doc = export_tree(j, o, NULL);
 	assert_non_null(doc);
 	char *text = json_print(doc);
 	cJSON_Delete(doc);
@@ -877,7 +879,7 @@ test_export_full(void **state)
 	struct fixture f;
 	fixture_make(&f);
 	struct export_options o = {0};
-	cJSON *doc = export_build(f.j, &o, NULL);
+	cJSON *doc = export_tree(f.j, &o, NULL);
 	assert_non_null(doc);
 	assert_keys(doc, "format,format_version,exported_at,anonymous,sessions,notes,transitions");
 	assert_string_equal(str_member(doc, "format"), "ladder-export");
@@ -909,7 +911,7 @@ test_export_full(void **state)
 
 	/* an empty journal: empty arrays */
 	struct journal *e = journal_create();
-	doc = export_build(e, &o, NULL);
+	doc = export_tree(e, &o, NULL);
 	array_member(doc, "sessions", 0);
 	array_member(doc, "notes", 0);
 	array_member(doc, "transitions", 0);
@@ -931,7 +933,7 @@ test_export_filters(void **state)
 	o.has_since = true;
 	assert_true(time_parse("2026-02-01", &o.since));
 	assert_true(o.since == AT(31, 0, 0));
-	cJSON *doc = export_build(f.j, &o, NULL);
+	cJSON *doc = export_tree(f.j, &o, NULL);
 	cJSON *sessions = array_member(doc, "sessions", 3);
 	for (int k = 4; k <= 6; k++) {
 		check_full_session(&f, cJSON_GetArrayItem(sessions, k - 4), k);
@@ -944,12 +946,12 @@ test_export_filters(void **state)
 
 	/* the bound is inclusive: since the very second S4 was completed */
 	o.since = AT(39, 10, 0);
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	sessions = array_member(doc, "sessions", 3);
 	assert_string_equal(str_member(cJSON_GetArrayItem(sessions, 0), "id"), f.id[4]);
 	cJSON_Delete(doc);
 	o.since = AT(39, 10, 0) + 1;
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	sessions = array_member(doc, "sessions", 2);
 	assert_string_equal(str_member(cJSON_GetArrayItem(sessions, 0), "id"), f.id[5]);
 	array_member(doc, "transitions", 0);
@@ -957,7 +959,7 @@ test_export_filters(void **state)
 
 	/* after everything: nothing */
 	o.since = AT(300, 0, 0);
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	array_member(doc, "sessions", 0);
 	array_member(doc, "notes", 0);
 	array_member(doc, "transitions", 0);
@@ -966,7 +968,7 @@ test_export_filters(void **state)
 	/* --questionnaire other: S2, S5 and their transition */
 	o.has_since = false;
 	o.questionnaire = "other";
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	sessions = array_member(doc, "sessions", 2);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 0), 2);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 1), 5);
@@ -976,7 +978,7 @@ test_export_filters(void **state)
 
 	/* --questionnaire tiny: S1, S3, S4, S6 and three transitions */
 	o.questionnaire = "tiny";
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	sessions = array_member(doc, "sessions", 4);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 0), 1);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 1), 3);
@@ -991,7 +993,7 @@ test_export_filters(void **state)
 	/* both: tiny since February */
 	o.has_since = true;
 	o.since = AT(31, 0, 0);
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	sessions = array_member(doc, "sessions", 2);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 0), 4);
 	check_full_session(&f, cJSON_GetArrayItem(sessions, 1), 6);
@@ -1001,7 +1003,7 @@ test_export_filters(void **state)
 	/* a questionnaire with no sessions */
 	o.has_since = false;
 	o.questionnaire = "nope";
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	array_member(doc, "sessions", 0);
 	array_member(doc, "transitions", 0);
 	cJSON_Delete(doc);
@@ -1052,7 +1054,7 @@ test_export_anonymous(void **state)
 	struct fixture f;
 	fixture_make(&f);
 	struct export_options o = {.anonymous = true};
-	cJSON *doc = export_build(f.j, &o, NULL);
+	cJSON *doc = export_tree(f.j, &o, NULL);
 	check_anonymous(&f, doc, 1, 6);
 	/* transitions name the export's own ids: S1 is sessions[0], ... */
 	cJSON *tr = array_member(doc, "transitions", 4);
@@ -1073,7 +1075,7 @@ test_export_anonymous(void **state)
 		assert_null(strstr(text, f.id[i]));
 	}
 	/* another anonymous export: other fresh ids */
-	cJSON *again = export_build(f.j, &o, NULL);
+	cJSON *again = export_tree(f.j, &o, NULL);
 	for (int i = 0; i < 6; i++) {
 		assert_null(strstr(text, anon_id(again, i)));
 	}
@@ -1084,7 +1086,7 @@ test_export_anonymous(void **state)
 	/* anonymous and since February */
 	o.has_since = true;
 	o.since = AT(31, 0, 0);
-	doc = export_build(f.j, &o, NULL);
+	doc = export_tree(f.j, &o, NULL);
 	check_anonymous(&f, doc, 4, 6);
 	tr = array_member(doc, "transitions", 1);
 	check_transition(cJSON_GetArrayItem(tr, 0), "tiny", N4, N3, anon_id(doc, 0), anon_id(doc, 2), "2026-02-20");
@@ -1892,7 +1894,7 @@ test_v2_damaged_session(void **state)
 		assert_false(s->loaded);
 		assert_false(journal_verify(k, &err));
 		struct export_options all = {0};
-		assert_null(export_build(k, &all, &err));
+		assert_null(export_tree(k, &all, &err));
 		assert_int_equal(err.status, LADDER_DAMAGED);
 		/* its note cannot be changed either; the others read */
 		assert_false(journal_session_set_note(k, s, "x", &err));
@@ -1945,7 +1947,7 @@ export_now(const struct journal *j)
 	error_clear(&err);
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	if (!export_write(j, &all, f, &err)) {
+	if (!export_journal_to(j, &all, f, &err)) {
 		fail_msg("export_write: %s", err.msg);
 	}
 	fclose(f);

@@ -1,7 +1,8 @@
-/* The streaming JSON writer prints what cJSON prints (flat) and what
- * json_print prints (pretty), on random trees; export_write gives the text
- * of json_print(export_build(...)); journal_serialize's text is what cJSON
- * itself prints for it, with a line break before each session. */
+/* The streaming JSON writer prints what cJSON prints (flat; with DEL, C1
+ * and bidi controls escaped besides) and what json_print prints (pretty),
+ * on random trees; export_run gives the same text to every sink and from
+ * either source; journal_serialize's text is what cJSON itself prints for
+ * it, with a line break before each session. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../export_helpers.h"
+#include "ladder/export.h"
 #include "ladder/journal.h"
 #include "ladder/json.h"
 #include "ladder/jsonwrite.h"
@@ -72,7 +75,54 @@ random_string(void)
 		s[i] = pool[next() % (sizeof(pool) - 1)];
 	}
 	s[n] = '\0';
+	/* now and then a character written escaped, or one next to them */
+	static const char *const whole[] = {"\xc2\x85", "\xc2\x9f", "\xc2\xa0", "\xe2\x80\xae",
+		"\xe2\x80\x8e", "\xe2\x80\x9c", "\xd8\x9c", "\xd8\x9d", "\xe2\x81\xa6", "\xe2\x81\xaa"};
+	if (n > 0 && next() % 3 == 0) {
+		const char *w = whole[next() % (sizeof(whole) / sizeof(whole[0]))];
+		char *t = malloc(n + strlen(w) + 1);
+		assert_non_null(t);
+		size_t at = next() % n;
+		memcpy(t, s, at);
+		strcpy(t + at, w);
+		strcat(t, s + at);
+		free(s);
+		s = t;
+	}
 	return s;
+}
+
+/* cJSON's text with what ladder writes escaped besides (DEL, C1 and bidi
+ * controls) escaped: the expected text of ladder's own writers. */
+static char *
+escaped(const char *text)
+{
+	char *out = malloc(strlen(text) * 6 + 1), *o = out;
+	assert_non_null(out);
+	for (const unsigned char *p = (const unsigned char *)text; *p != '\0';) {
+		unsigned cp = 0;
+		size_t n = 0;
+		if (p[0] == 0x7f) {
+			cp = 0x7f, n = 1;
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			cp = p[1], n = 2;
+		} else if (p[0] == 0xd8 && p[1] == 0x9c) {
+			cp = 0x61c, n = 2;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8e || p[2] == 0x8f ||
+			(p[2] >= 0xaa && p[2] <= 0xae))) {
+			cp = 0x2000 + (p[2] - 0x80), n = 3;
+		} else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+			cp = 0x2040 + (p[2] - 0x80), n = 3;
+		}
+		if (n > 0) {
+			o += sprintf(o, "\\u%04x", cp);
+			p += n;
+		} else {
+			*o++ = (char)*p++;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static cJSON *
@@ -129,7 +179,8 @@ test_random_trees(void **state)
 {
 	for (int i = 0; i < 20000; i++) {
 		cJSON *t = random_tree(0);
-		char *flat = cJSON_PrintUnformatted(t);
+		char *cflat = cJSON_PrintUnformatted(t);
+		char *flat = escaped(cflat);
 		char *pretty = json_print(t);
 		char *wflat = written(t, false);
 		char *wpretty = written(t, true);
@@ -138,9 +189,29 @@ test_random_trees(void **state)
 		free(wpretty);
 		free(wflat);
 		free(pretty);
-		cJSON_free(flat);
+		free(flat);
+		cJSON_free(cflat);
 		cJSON_Delete(t);
 	}
+}
+
+/* DEL, C1 and bidirectional controls are written escaped, their
+ * neighbours as they are. */
+static void
+test_controls_escaped(void **state)
+{
+	static const char in[] = "a\x7f b\xc2\x85 c\xe2\x80\xae d\xd8\x9c e\xe2\x81\xa6 "
+		"f\xe2\x80\x8f g\xe2\x80\x9c h\xc2\xa0 i\xd8\x9d";
+	static const char want[] = "\"a\\u007f b\\u0085 c\\u202e d\\u061c e\\u2066 "
+		"f\\u200f g\xe2\x80\x9c h\xc2\xa0 i\xd8\x9d\"";
+	cJSON *str = cJSON_CreateString(in);
+	char *w = written(str, false);
+	char *p = json_print(str);
+	assert_string_equal(w, want);
+	assert_string_equal(p, want);
+	free(w);
+	free(p);
+	cJSON_Delete(str);
 }
 
 static void
@@ -235,13 +306,13 @@ test_export_write(void **state)
 		{.questionnaire = "other"},
 	};
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		cJSON *doc = export_build(j, &opts[i], NULL);
+		cJSON *doc = export_tree(j, &opts[i], NULL);
 		char *want = json_print(doc);
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&buf, &len);
 		assert_non_null(f);
-		assert_true(export_write(j, &opts[i], f, NULL));
+		assert_true(export_journal_to(j, &opts[i], f, NULL));
 		assert_int_equal(fclose(f), 0);
 		assert_true(len > 0 && buf[len - 1] == '\n');
 		buf[len - 1] = '\0';
@@ -306,7 +377,7 @@ exported_text(const struct journal *j, const struct export_options *o)
 	struct ladder_error err = {0};
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	bool ok = export_write(j, o, f, &err);
+	bool ok = export_journal_to(j, o, f, &err);
 	assert_int_equal(fclose(f), 0);
 	if (!ok) {
 		assert_int_equal(err.status, LADDER_DAMAGED);
@@ -316,7 +387,8 @@ exported_text(const struct journal *j, const struct export_options *o)
 	return buf;
 }
 
-/* export_plain on text gives what journal_parse + export_write give (or
+/* export_run on a plaintext gives what journal_parse and export_run on
+ * the journal give (or
  * fails where journal_parse fails). */
 static void
 check_plain(const char *what, const char *text, const struct export_options *o)
@@ -327,12 +399,12 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 	size_t len = 0, matched = 99;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	bool ok = export_plain("plain", (const unsigned char *)text, strlen(text), o, f,
+	bool ok = export_plain_to("plain", (const unsigned char *)text, strlen(text), o, f,
 		&matched, &err2);
 	assert_int_equal(fclose(f), 0);
 	if (j == NULL) {
 		if (ok) {
-			fail_msg("%s: export_plain took what journal_parse refuses (%s)", what, err.msg);
+			fail_msg("%s: the export took what journal_parse refuses (%s)", what, err.msg);
 		}
 		assert_int_equal(err2.status, LADDER_DAMAGED);
 		assert_int_equal(len, 0);
@@ -341,9 +413,9 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 	}
 	char *want = exported_text(j, o);
 	if (want == NULL) {
-		/* a session is damaged: export_plain writes nothing */
+		/* a session is damaged: the export writes nothing */
 		if (ok) {
-			fail_msg("%s: export_plain took a damaged session", what);
+			fail_msg("%s: the export took a damaged session", what);
 		}
 		assert_int_equal(err2.status, LADDER_DAMAGED);
 		assert_int_equal(len, 0);
@@ -352,7 +424,7 @@ check_plain(const char *what, const char *text, const struct export_options *o)
 		return;
 	}
 	if (!ok) {
-		fail_msg("%s: export_plain refused: %s", what, err2.msg);
+		fail_msg("%s: the export refused: %s", what, err2.msg);
 	}
 	if (o->anonymous) {
 		blank_uuids(buf);
@@ -434,15 +506,105 @@ test_export_plain(void **state)
 	questionnaire_destroy(q);
 }
 
+/* A function sink that keeps what it is given, or refuses after limit
+ * bytes. */
+struct collected {
+	char *buf;
+	size_t len, limit, calls;
+};
+
+static bool
+collect(void *ctx, const void *bytes, size_t len)
+{
+	struct collected *c = ctx;
+	c->calls++;
+	if (c->len + len > c->limit) {
+		return false;
+	}
+	char *nb = realloc(c->buf, c->len + len + 1);
+	assert_non_null(nb);
+	memcpy(nb + c->len, bytes, len);
+	c->buf = nb;
+	c->len += len;
+	c->buf[c->len] = '\0';
+	return true;
+}
+
+/* export_run gives the same text to every sink, from either source; the
+ * memory sink's text is in secret memory, NUL-terminated; a sink that
+ * refuses fails the export with a message; a damaged plaintext leaves the
+ * memory sink without text and a whole function sink never called. */
+static void
+test_export_sinks(void **state)
+{
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	struct questionnaire *q = tiny();
+	struct journal *j = make_journal(q);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	struct export_options o = {.questionnaire = "tiny"};
+	struct export_source from_j = export_source_journal(j);
+	struct export_source from_p = export_source_plain("p", plain->data, plain->len);
+	char *want = exported_text(j, &o);
+	assert_non_null(want);
+	const struct export_source *srcs[] = {&from_j, &from_p};
+	for (size_t k = 0; k < 2; k++) {
+		struct export_sink mem = export_to_memory();
+		assert_true(export_run(srcs[k], &o, &mem, &err));
+		assert_non_null(mem.text);
+		assert_int_equal(mem.text->len, strlen(want));
+		assert_int_equal(mem.text->data[mem.text->len], '\0');
+		assert_memory_equal(mem.text->data, want, mem.text->len);
+		assert_int_equal(mem.matched, j->n_sessions);
+		secret_destroy(mem.text);
+		for (int whole = 0; whole < 2; whole++) {
+			struct collected c = {.limit = SIZE_MAX};
+			struct export_sink cb = export_to_callback(collect, &c, whole);
+			assert_true(export_run(srcs[k], &o, &cb, &err));
+			assert_string_equal(c.buf, want);
+			assert_null(cb.text);
+			free(c.buf);
+			/* a destination that takes only part of it */
+			c = (struct collected){.limit = 100};
+			cb = export_to_callback(collect, &c, whole);
+			error_clear(&err);
+			assert_false(export_run(srcs[k], &o, &cb, &err));
+			assert_int_equal(err.status, LADDER_FAIL);
+			assert_non_null(strstr(err.msg, "cannot write the export"));
+			free(c.buf);
+		}
+	}
+	/* damaged further on: found only when the session is read */
+	char *bad = replace((const char *)plain->data, "\"result\":[", "\"result\":[true,");
+	struct export_source from_bad = export_source_plain("bad", (const unsigned char *)bad, strlen(bad));
+	struct export_sink mem = export_to_memory();
+	error_clear(&err);
+	assert_false(export_run(&from_bad, &o, &mem, &err));
+	assert_int_equal(err.status, LADDER_DAMAGED);
+	assert_null(mem.text);
+	struct collected c = {.limit = SIZE_MAX};
+	struct export_sink cb = export_to_callback(collect, &c, true);
+	assert_false(export_run(&from_bad, &o, &cb, &err));
+	assert_int_equal(c.calls, 0);
+	free(bad);
+	free(want);
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_controls_escaped),
 		cmocka_unit_test(test_export_write),
 		cmocka_unit_test(test_serialize),
 		cmocka_unit_test(test_export_plain),
+		cmocka_unit_test(test_export_sinks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,6 +102,9 @@ static void
 each_vector(unsigned *v, size_t k, size_t at, unsigned left,
 	void (*f)(const unsigned *, size_t, void *), void *ctx)
 {
+	if (k == 0 || at >= k || at >= 5) {
+		return; /* the groups here have 1 to 5 cells (v[5]) */
+	}
 	if (at == k - 1) {
 		v[at] = left;
 		f(v, k, ctx);

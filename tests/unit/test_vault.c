@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ladder/paths.h"
 #include "ladder/secret.h"
 #include "ladder/vault.h"
 #include "ladder/vault_io.h"
@@ -1341,12 +1342,12 @@ test_lock_and_stale_temps(void **state)
 
 	/* reading creates and removes nothing */
 	assert_int_equal(try_open(f->journal, PASS, NULL), 0);
-	assert_true(vault_exists(stale));
+	assert_true(paths_exists(stale));
 
 	struct vault *v = open_writable(f->journal, PASS);
-	assert_false(vault_exists(stale));
-	assert_true(vault_exists(keep1));
-	assert_true(vault_exists(keep2));
+	assert_false(paths_exists(stale));
+	assert_true(paths_exists(keep1));
+	assert_true(paths_exists(keep2));
 
 	struct ladder_error err = {0};
 	struct secret *p = sec(PASS);

@@ -1,0 +1,367 @@
+/* An export's session written straight from its stored line (format
+ * version 2, ladder-journal(5)), without a cJSON tree: the line is read
+ * once into spans of its text, checked as journal_session_load would
+ * check it (export_line_read.c), then written here. Only a line in the
+ * form ladder writes is taken (a rule 2 result in short, the answers in
+ * short or as an object, no white space, strings and numbers as ladder
+ * prints them); for anything else nothing is written and
+ * the caller reads the session the long way, which also says what is
+ * damaged. The text written is byte for byte what the long way writes
+ * (tests/unit/test_export_line.c compares them). */
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export_line.h"
+#include "ladder/jsonread.h"
+#include "ladder/score.h"
+
+/* The export's text is written straight into the writer's buffer, with
+ * room made for all of a session at once: what jsonw's pretty writer
+ * would write for the same calls (a member on a line of its own, indented
+ * two spaces a level; an empty container as "{}" or "[]"). */
+struct em {
+	char *o;
+	size_t depth;
+	bool first[16]; /* per level: no member yet */
+};
+
+static void
+em_raw(struct em *e, const char *p, size_t n)
+{
+	memcpy(e->o, p, n);
+	e->o += n;
+}
+#define RAW(e, s) em_raw((e), s, sizeof(s) - 1)
+
+static void
+em_open(struct em *e, char c)
+{
+	*e->o++ = c;
+	e->first[++e->depth] = true;
+}
+
+static void
+em_newline(struct em *e)
+{
+	*e->o++ = '\n';
+	memset(e->o, ' ', 2 * e->depth);
+	e->o += 2 * e->depth;
+}
+
+static void
+em_close(struct em *e, char c)
+{
+	bool empty = e->first[e->depth--];
+	if (!empty) {
+		em_newline(e);
+	}
+	*e->o++ = c;
+}
+
+static void
+em_element(struct em *e)
+{
+	if (!e->first[e->depth]) {
+		*e->o++ = ',';
+	}
+	e->first[e->depth] = false;
+	em_newline(e);
+}
+
+/* A member's name known here, lit being "\"name\": ". */
+static void
+em_key(struct em *e, const char *lit, size_t n)
+{
+	em_element(e);
+	em_raw(e, lit, n);
+}
+#define KEY(e, name) em_key((e), "\"" name "\": ", sizeof("\"" name "\": ") - 1)
+
+/* A string that needs no escaping (an id), quoted. */
+static void
+em_plain(struct em *e, const char *s)
+{
+	size_t n = strlen(s);
+	*e->o++ = '"';
+	em_raw(e, s, n);
+	*e->o++ = '"';
+}
+
+static void
+em_int(struct em *e, int64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p = end;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0) {
+		*--p = '-';
+	}
+	em_raw(e, p, (size_t)(end - p));
+}
+
+static void
+put_val(struct em *e, const struct val *v)
+{
+	switch (v->k) {
+	case K_NULL: RAW(e, "null"); break;
+	case K_TRUE: RAW(e, "true"); break;
+	case K_FALSE: RAW(e, "false"); break;
+	case K_NUM: /* canonical: as jsonw_number writes it */
+	case K_STR: em_raw(e, v->t.p, v->t.n); break;
+	}
+}
+
+static void
+two(struct em *e, int v)
+{
+	*e->o++ = (char)('0' + v / 10);
+	*e->o++ = (char)('0' + v % 10);
+}
+
+/* What jnl_write_time writes (time_format_rfc3339 or, date_only,
+ * time_format_date) for a time from 1970 to 9999, which is what a
+ * session's head holds. */
+static void
+put_time(struct em *e, int64_t t, bool date_only)
+{
+	/* days to a civil date (H. Hinnant's algorithm) */
+	int64_t days = t / 86400, secs = t % 86400;
+	int64_t z = days + 719468, era = z / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int y = (int)(yoe + era * 400 + (m <= 2));
+	*e->o++ = '"';
+	two(e, y / 100);
+	two(e, y % 100);
+	*e->o++ = '-';
+	two(e, m);
+	*e->o++ = '-';
+	two(e, d);
+	if (!date_only) {
+		*e->o++ = 'T';
+		two(e, (int)(secs / 3600));
+		*e->o++ = ':';
+		two(e, (int)(secs / 60 % 60));
+		*e->o++ = ':';
+		two(e, (int)(secs % 60));
+		*e->o++ = 'Z';
+	}
+	*e->o++ = '"';
+}
+
+/* The stages' ids, quoted (as stage_id gives them). */
+static const struct span stage_ids[STAGE_COUNT + 1] = {
+	{"null", 4},
+	{"\"unconscious_incompetence\"", 26},
+	{"\"conscious_incompetence\"", 24},
+	{"\"conscious_competence\"", 22},
+	{"\"unconscious_competence\"", 24},
+};
+
+static void
+put_stage(struct em *w, int rung)
+{
+	em_raw(w, stage_ids[rung].p, stage_ids[rung].n);
+}
+
+static void
+put_word(struct em *w, const struct span *words, int i)
+{
+	if (i < 0) {
+		RAW(w, "null");
+	} else {
+		em_raw(w, words[i].p, words[i].n);
+	}
+}
+#define SPAN(s) {s, sizeof(s) - 1}
+
+/* The members decode_placement adds, in its order. */
+static void
+put_placement(struct em *w, const struct placement_line *pl)
+{
+	static const struct span evidence[] = {SPAN("\"situations\""), SPAN("\"self_report\"")};
+	static const struct span margin_from[] = {SPAN("\"competence\""), SPAN("\"situations\"")};
+	static const struct span awareness_from[] = {SPAN("\"awareness\""),
+		SPAN("\"over_estimation\"")};
+	static const struct span not_placed[] = {SPAN("\"no_situations_answered\""),
+		SPAN("\"no_competence_answers\""), SPAN("\"no_awareness_answers\""),
+		SPAN("\"no_automaticity_answers\"")};
+	KEY(w, "stage");
+	put_stage(w, pl->stage);
+	KEY(w, "borderline");
+	put_val(w, &pl->borderline);
+	KEY(w, "nearest_stage");
+	put_stage(w, pl->nearest);
+	KEY(w, "axes");
+	em_open(w, '{');
+	KEY(w, "competence");
+	put_val(w, &pl->axes[0]);
+	KEY(w, "awareness");
+	put_val(w, &pl->axes[1]);
+	KEY(w, "automaticity");
+	put_val(w, &pl->axes[2]);
+	KEY(w, "perceived");
+	put_val(w, &pl->axes[3]);
+	em_close(w, '}');
+	KEY(w, "measured_competence");
+	put_val(w, &pl->rest[0]);
+	KEY(w, "calibration_gap");
+	put_val(w, &pl->rest[1]);
+	KEY(w, "placed_awareness");
+	put_val(w, &pl->rest[2]);
+	KEY(w, "margin");
+	put_val(w, &pl->rest[3]);
+	KEY(w, "reasons");
+	em_open(w, '{');
+	KEY(w, "evidence");
+	put_word(w, evidence, pl->evidence);
+	KEY(w, "below_line");
+	em_open(w, '[');
+	for (int i = 0; i < 2; i++) {
+		if (pl->below & (1 << i)) {
+			em_element(w);
+			em_raw(w, margin_from[i].p, margin_from[i].n);
+		}
+	}
+	em_close(w, ']');
+	KEY(w, "margin_from");
+	put_word(w, margin_from, pl->margin_from);
+	KEY(w, "awareness_from");
+	put_word(w, awareness_from, pl->awareness_from);
+	KEY(w, "not_placed");
+	put_word(w, not_placed, pl->not_placed);
+	em_close(w, '}');
+}
+
+static void
+put_result(struct em *w, const struct journal_session *s, const struct line *l)
+{
+	em_open(w, '{');
+	KEY(w, "rule");
+	em_int(w, SCORING_RULE);
+	KEY(w, "set");
+	put_val(w, &l->set);
+	KEY(w, "repeat");
+	if (l->repeat) {
+		RAW(w, "true");
+	} else {
+		RAW(w, "false");
+	}
+	KEY(w, "questionnaire");
+	em_open(w, '{');
+	KEY(w, "id");
+	em_plain(w, s->questionnaire);
+	KEY(w, "version");
+	em_int(w, s->version);
+	em_close(w, '}');
+	put_placement(w, &l->whole);
+	KEY(w, "facets");
+	em_open(w, '[');
+	for (size_t f = 0; f < l->n_facets; f++) {
+		em_element(w);
+		em_open(w, '{');
+		KEY(w, "id");
+		em_raw(w, l->facet_id[f].p, l->facet_id[f].n);
+		put_placement(w, &l->facet[f]);
+		em_close(w, '}');
+	}
+	em_close(w, ']');
+	KEY(w, "answered");
+	put_val(w, &l->answered);
+	KEY(w, "total");
+	put_val(w, &l->total);
+	if (l->has_rule1) {
+		KEY(w, "rule_1_stage");
+		put_stage(w, l->rule1);
+	}
+	em_close(w, '}');
+}
+
+/* The line jnl_export_line_ok read last (large: not on the stack). */
+static struct line last;
+
+bool
+jnl_export_line_ok(const struct journal *j, const struct journal_session *s)
+{
+	return jnl_export_fast && !s->loaded && s->text != NULL && exl_read_line(j, s, &last);
+}
+
+/* An upper bound of what a session's line becomes: each of its values
+ * on a line of its own, indented and named, and the items' names. */
+static size_t
+bound(const struct journal_session *s, const struct line *l)
+{
+	/* a stored byte becomes at most about 35 (a "3," of below_line: two
+	 * words on lines of their own, deep in a facet) */
+	return 8192 + 48 * s->text_len + 96 * l->n_answers;
+}
+
+void
+jnl_export_line(struct jsonw *jw, const struct journal *j,
+	const struct journal_session *s, const char *id, bool anonymous)
+{
+	const struct line *l = &last;
+	size_t room = bound(s, l);
+	jsonw_element(jw); /* the separator and the newline before it */
+	jsonw_reserve(jw, room);
+	if (jw->failed || !jw->pretty || jw->depth + 8 >= sizeof(((struct em *)0)->first)) {
+		jw->failed = true;
+		return;
+	}
+	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth};
+	struct em *w = &em;
+	em_open(w, '{');
+	KEY(w, "id");
+	em_plain(w, id);
+	KEY(w, "questionnaire");
+	em_open(w, '{');
+	KEY(w, "id");
+	em_plain(w, s->questionnaire);
+	KEY(w, "version");
+	em_int(w, s->version);
+	em_close(w, '}');
+	KEY(w, "started_at");
+	put_time(w, s->started_at, anonymous);
+	KEY(w, "completed_at");
+	put_time(w, s->completed_at, anonymous);
+	KEY(w, "result");
+	put_result(w, s, l);
+	if (!anonymous) {
+		const struct journal_items *list = jnl_items_find(j->items, j->n_items, s->questionnaire);
+		KEY(w, "answers");
+		em_open(w, '{');
+		for (size_t k = 0; k < l->n_answers; k++) {
+			if (l->keyed) {
+				/* the member's name as it is (a valid id: no escapes) */
+				em_element(w);
+				em_raw(w, l->keys[k].p, l->keys[k].n);
+				RAW(w, ": ");
+				put_val(w, &l->answers[k]);
+			} else if (l->answers[k].k != K_FALSE) {
+				em_element(w);
+				em_plain(w, list->ids[k]);
+				RAW(w, ": ");
+				put_val(w, &l->answers[k]);
+			}
+		}
+		em_close(w, '}');
+		KEY(w, "note");
+		if (l->note.n > 0) {
+			em_raw(w, l->note.p, l->note.n);
+		} else {
+			RAW(w, "null");
+		}
+	}
+	em_close(w, '}');
+	jw->len = (size_t)(em.o - jw->buf);
+	jw->buf[jw->len] = '\0';
+}
