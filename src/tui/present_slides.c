@@ -310,6 +310,15 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 	int sh = oy - 1 - y;
 	struct big b;
 	big_layout(p, &b, it->text, a.w, imax(1, sh), imax(p->body.scale, 1));
+	struct text_span whole[GLYPH_MAX_LINES];
+	int need = (int)text_wrap(it->text, (size_t)imin(a.w, 66), whole, GLYPH_MAX_LINES);
+	for (int spare = 1; b.scale == 0 && need > (int)b.n && spare <= 2; spare++) {
+		/* plain text that would lose a line: the blank row over the
+		 * options, then the one under the heading, give it room */
+		y -= spare == 2 ? 1 : 0;
+		sh++;
+		big_layout(p, &b, it->text, a.w, sh, 0);
+	}
 	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
 	int tx = a.x + f.lead;
 	for (size_t i = 0; i < n; i++) {

@@ -110,6 +110,18 @@ wait_for "Save the counts"
 keys n
 wait_exit
 
+# ---- 80x24: the situation whole over its spread and the authors' answer
+# (its last line was lost before) ----
+start 80 24 -- present --deck "$DECK"
+wait_for "1/9"
+keys Right Right Right 1 2 r r
+wait_for "Where might this answer be wrong?"
+expect_true "80x24: the situation's first words" screen_has "You hold out your hand"
+expect_true "... and its last, over the options" screen_has "What do you do?"
+expect_true "... option E whole" screen_has "usual greeting at work."
+keys q
+wait_exit
+
 # ---- 200x60: a situation's options in big type, and their spread ----
 start 200 60 -- present --deck "$DECK"
 wait_for "1/9"
