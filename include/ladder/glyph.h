@@ -17,7 +17,11 @@
  *   GLYPH_QUADS   one cell is two pixels wide and two tall, drawn with the
  *                 quadrant blocks U+2596..U+259F: a condensed face half as
  *                 wide as GLYPH_BLOCKS, for long text that must still be
- *                 read from the back of a room.
+ *                 read from the back of a room;
+ *   GLYPH_DOTS    one cell is two pixels wide and four tall, drawn with
+ *                 the braille patterns U+2801..U+28FF: as wide as
+ *                 GLYPH_QUADS and half as tall, two rows a line at scale
+ *                 1, for text that does not fit in the other faces.
  *
  * Every code point is one glyph of the same advance, so layout counts code
  * points, not terminal columns. */
@@ -32,6 +36,7 @@ enum glyph_style {
 	GLYPH_BLOCKS,
 	GLYPH_ASCII,
 	GLYPH_QUADS,
+	GLYPH_DOTS,
 };
 
 /* GLYPH_HEIGHT strings of GLYPH_WIDTH characters, '#' for a set pixel and
@@ -53,7 +58,8 @@ char glyph_ascii(uint32_t cp);
 size_t glyph_count(const char *s, size_t n);
 /* Width in cells of n glyphs at scale (no trailing gap; 0 for none). */
 size_t glyph_cols(size_t n, int scale);
-/* The same in a style (GLYPH_QUADS: half as wide, rounded up). */
+/* The same in a style (GLYPH_QUADS, GLYPH_DOTS: half as wide, rounded
+ * up). */
 size_t glyph_cols_st(enum glyph_style st, size_t n, int scale);
 /* Height in cells of one line of text, and of the blank rows between two
  * lines, at scale. */

@@ -251,7 +251,7 @@ size_t
 glyph_cols_st(enum glyph_style st, size_t n, int scale)
 {
 	size_t c = glyph_cols(n, scale);
-	return st == GLYPH_QUADS ? (c + 1) / 2 : c;
+	return st == GLYPH_QUADS || st == GLYPH_DOTS ? (c + 1) / 2 : c;
 }
 
 size_t
@@ -261,7 +261,7 @@ glyph_rows(enum glyph_style st, int scale)
 		return 0;
 	}
 	size_t px = (size_t)scale * GLYPH_HEIGHT;
-	return st == GLYPH_ASCII ? px : (px + 1) / 2;
+	return st == GLYPH_ASCII ? px : st == GLYPH_DOTS ? (px + 3) / 4 : (px + 1) / 2;
 }
 
 size_t
@@ -307,14 +307,15 @@ glyph_wrap(const char *s, int scale, size_t width, struct text_span *spans,
 	return wrap_glyphs(s, per_line(scale, width), spans, max, cut);
 }
 
-/* The same for a style: the quadrant face fits two pixels in a cell's
- * width. */
+/* The same for a style: the quadrant and braille faces fit two pixels in
+ * a cell's width. */
 static size_t
 wrap_st(const char *s, enum glyph_style st, int scale, size_t width,
 	struct text_span *spans, size_t max, bool *cut)
 {
-	return wrap_glyphs(s, per_line(scale, st == GLYPH_QUADS ? width * 2 : width),
-		spans, max, cut);
+	bool half = st == GLYPH_QUADS || st == GLYPH_DOTS;
+	return wrap_glyphs(s, per_line(scale, half ? width * 2 : width), spans, max,
+		cut);
 }
 
 /* Splits s into lines of at most m glyphs (see glyph_wrap). */
@@ -494,6 +495,33 @@ render_quads(const char *const *const *bitmaps, size_t count, size_t sc, size_t 
 	out[o] = '\0';
 }
 
+/* One row of cells of two by four pixels, as braille patterns. */
+static void
+render_dots(const char *const *const *bitmaps, size_t count, size_t sc, size_t row,
+	size_t cols, char *out)
+{
+	/* the dots of a braille cell, left column top down, then the right */
+	static const unsigned char dot[2][4] = {{0x01, 0x02, 0x04, 0x40},
+		{0x08, 0x10, 0x20, 0x80}};
+	size_t o = 0;
+	for (size_t c = 0; c < cols; c++) {
+		unsigned b = 0;
+		for (size_t k = 0; k < 8; k++) {
+			if (line_pixel(bitmaps, count, sc, 2 * c + k / 4, (row * 4 + k % 4) / sc)) {
+				b |= dot[k / 4][k % 4];
+			}
+		}
+		if (b == 0) {
+			out[o++] = ' ';
+			continue;
+		}
+		out[o++] = (char)0xE2;
+		out[o++] = (char)(0xA0 + (b >> 6));
+		out[o++] = (char)(0x80 + (b & 0x3F));
+	}
+	out[o] = '\0';
+}
+
 char *
 glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 	size_t row)
@@ -522,8 +550,12 @@ glyph_render_row(const char *s, size_t n, enum glyph_style st, int scale,
 	size_t y0 = row * per_cell / sc; /* font row of the cell's top pixel */
 	size_t y1 = (row * per_cell + 1) / sc; /* and of its bottom one */
 	size_t o = 0;
-	if (st == GLYPH_QUADS) {
-		render_quads(bitmaps, count, sc, y0, y1, cols, out);
+	if (st == GLYPH_QUADS || st == GLYPH_DOTS) {
+		if (st == GLYPH_QUADS) {
+			render_quads(bitmaps, count, sc, y0, y1, cols, out);
+		} else {
+			render_dots(bitmaps, count, sc, row, cols, out);
+		}
 		free(bitmaps);
 		return out;
 	}

@@ -47,6 +47,12 @@ stage_short(const struct present *p, int rung)
 
 /* ---- drawing helpers ---------------------------------------------- */
 
+bool
+dots_allowed(void)
+{
+	return COLS >= 120 && LINES >= 35;
+}
+
 void
 big_layout(const struct present *p, struct big *b, const char *text, int w,
 	int h, int max_scale)
@@ -64,6 +70,11 @@ big_layout(const struct present *p, struct big *b, const char *text, int w,
 		/* the condensed face, half as wide */
 		b->style = GLYPH_QUADS;
 		fit = glyph_fit(text, GLYPH_QUADS, (size_t)w, (size_t)h, max_scale, &gl);
+		if (!fit && dots_allowed()) {
+			/* two rows a line: still bigger than normal text */
+			b->style = GLYPH_DOTS;
+			fit = glyph_fit(text, GLYPH_DOTS, (size_t)w, (size_t)h, 1, &gl);
+		}
 	}
 	if (fit) {
 		b->scale = gl.scale;
@@ -221,7 +232,7 @@ hbar(int y, int x, int n, enum term_role r, const char *cell)
 /* The face and scale for a column of texts at most w wide and h high: the
  * half-block face, else the condensed one, at most cap; scale 0 when
  * neither fits. */
-static struct role
+struct role
 column_role(const struct present *p, const char *const *texts, size_t n, int w,
 	int h, int cap)
 {
@@ -229,7 +240,11 @@ column_role(const struct present *p, const char *const *texts, size_t n, int w,
 	if (s > 0 || p->style != GLYPH_BLOCKS) {
 		return (struct role){p->style, s};
 	}
-	return (struct role){GLYPH_QUADS, line_scale_st(GLYPH_QUADS, texts, n, w, h, cap)};
+	s = line_scale_st(GLYPH_QUADS, texts, n, w, h, cap);
+	if (s == 0 && dots_allowed() && line_scale_st(GLYPH_DOTS, texts, n, w, h, 1) > 0) {
+		return (struct role){GLYPH_DOTS, 1}; /* two rows high */
+	}
+	return (struct role){GLYPH_QUADS, s};
 }
 
 static int
@@ -304,9 +319,19 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 	if (want_short && nr.scale > 0) {
 		sr = column_role(p, shorts, STAGE_COUNT, imin(col, r.w * 3 / 5), inner - n_rows - 1, 1);
 	}
-	int s_rows = role_rows(sr) + (sr.scale > 0 ? 1 : 0);
+	/* else the short lines two rows high under the name, running on
+	 * under the bar, which then stands beside the name alone */
+	bool span = false;
+	if (want_short && nr.scale > 0 && sr.scale == 0 && p->style == GLYPH_BLOCKS &&
+		dots_allowed()) {
+		int sw = r.w - dw - 2;
+		int ss = line_scale_st(GLYPH_DOTS, shorts, STAGE_COUNT, sw, inner - n_rows, 1);
+		span = ss > 0;
+		sr = span ? (struct role){GLYPH_DOTS, 1} : sr;
+	}
+	int s_rows = role_rows(sr) + (sr.scale > 0 && !span ? 1 : 0);
 	int nw = column_width(nr, names, STAGE_COUNT);
-	if (want_short) {
+	if (want_short && !span) {
 		nw = imax(nw, column_width(sr, shorts, STAGE_COUNT));
 	}
 	nw = imin(nw, imin(col, nr.scale > 0 ? col : r.w * 2 / 5));
@@ -318,7 +343,7 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 		bx = r.x + dw + 2 + nw + 2;
 		bw = imax(1, r.x + r.w - lw - 1 - bx);
 	}
-	int bh = inner >= 3 ? inner - 1 : inner; /* a blank row between bars */
+	int bh = span ? n_rows : inner >= 3 ? inner - 1 : inner; /* a blank row between bars */
 	int lx = bx + bw + 1;
 
 	for (int k = STAGE_COUNT; k >= 1; k--) {
@@ -328,7 +353,12 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 			scaled_line(p, ry, inner, r.x, dw, ds, role, digits[k - 1], false);
 		}
 		int nx = r.x + dw + 2;
-		if (want_short && sr.scale > 0) {
+		if (span) {
+			styled_line(p, nr.style, ry, n_rows, nx, nw, nr.scale, TERM_TITLE,
+				names[k - 1], false);
+			styled_line(p, sr.style, ry + n_rows, inner - n_rows, nx,
+				r.x + r.w - nx, sr.scale, TERM_NORMAL, shorts[k - 1], false);
+		} else if (want_short && sr.scale > 0) {
 			int ny = ry + (inner - n_rows - s_rows) / 2;
 			styled_line(p, nr.style, ny, n_rows, nx, nw, nr.scale, TERM_TITLE,
 				names[k - 1], false);
@@ -346,7 +376,7 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 					shorts[k - 1] + sp[i].start, sp[i].len);
 			}
 		}
-		int by = ry + (inner - bh) / 2;
+		int by = span ? ry : ry + (inner - bh) / 2;
 		int fill = 0;
 		if (!hidden && total > 0) {
 			fill = (int)((counts[k - 1] * (unsigned long)bw + total / 2) / total);
@@ -359,8 +389,9 @@ draw_rungs(const struct present *p, struct rect r, const unsigned counts[STAGE_C
 			hbar(by + row, bx + fill, bw - fill, TERM_BAR_HIDDEN, bar_track(p));
 		}
 		if (!hidden) {
-			styled_line(p, lr.style, ry, inner, lx, lw, lr.scale, TERM_NORMAL,
-				lab[k - 1], false);
+			/* beside the name and the bar, clear of the short line */
+			styled_line(p, lr.style, ry, span ? n_rows : inner, lx, lw, lr.scale,
+				TERM_NORMAL, lab[k - 1], false);
 		}
 	}
 }

@@ -133,6 +133,9 @@ void request_quit(struct present *p);
 void present_draw(struct present *p);
 
 /* present_draw.c */
+/* Whether the two-row braille face (GLYPH_DOTS) may stand in for normal
+ * text: from 120x35 up, where it is the smallest big type. */
+bool dots_allowed(void);
 const char *stage_title(const struct present *p, int rung);
 const char *stage_short(const struct present *p, int rung);
 void big_layout(const struct present *p, struct big *b, const char *text, int w,
@@ -158,6 +161,11 @@ void scaled_line(const struct present *p, int y, int h, int x, int w, int scale,
  * (normal text at worst); returns the rows used. */
 int role_text(const struct present *p, const char *text, struct role role,
 	int y, int x, int w, int h, enum term_role r);
+/* The face and largest scale at most cap at which every text fits on one
+ * line in w x h: the half-block face, the condensed one, from 120x35 up
+ * the two-row one; scale 0 when none fits. */
+struct role column_role(const struct present *p, const char *const *texts,
+	size_t n, int w, int h, int cap);
 /* Rows of one line in a role. */
 int role_rows(struct role r);
 void hbar(int y, int x, int n, enum term_role r, const char *cell);
@@ -173,3 +181,10 @@ void present_size_roles(struct present *p);
 
 /* present_slides.c */
 void draw_slide(struct present *p, const struct slide *s, struct rect a);
+/* A slide's heading at the deck's heading size; returns its rows. */
+int heading(const struct present *p, const char *text, struct rect a);
+/* A subtitle at the subtitle size with its top at y; returns its rows. */
+int subtitle(const struct present *p, const char *text, int y, struct rect a);
+
+/* present_room.c */
+void draw_room(struct present *p, const struct slide *s, struct rect a);

@@ -8,7 +8,7 @@
 #include "ladder/util.h"
 
 /* A slide's heading at the heading size of the deck; returns its rows. */
-static int
+int
 heading(const struct present *p, const char *text, struct rect a)
 {
 	return imax(1, role_text(p, text, p->head, a.y, a.x, a.w, imax(1, a.h / 4),
@@ -16,7 +16,7 @@ heading(const struct present *p, const char *text, struct rect a)
 }
 
 /* A subtitle (a questionnaire's title) at the subtitle size; returns rows. */
-static int
+int
 subtitle(const struct present *p, const char *text, int y, struct rect a)
 {
 	return imax(1, role_text(p, text, p->sub, y, a.x, a.w, imax(1, a.h / 6),
@@ -84,7 +84,33 @@ draw_ladder(struct present *p, const struct slide *s, struct rect a)
 	}
 	int text_w = a.w - 3 * indent - dw - 3;
 	int name_h = inner - 1;
-	int ns = line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1));
+	struct role nr = {p->style,
+		line_scale(p, names, STAGE_COUNT, text_w, name_h, imax(1, ds - 1))};
+	struct role sr = {p->style, 0}; /* the short lines: normal text */
+	if (p->style == GLYPH_BLOCKS && dots_allowed()) {
+		/* from 120x35 up the short lines are big too: a narrower
+		 * staircase and no rules under the steps when that makes room */
+		const char *shorts[STAGE_COUNT];
+		for (int k = 1; k <= STAGE_COUNT; k++) {
+			shorts[k - 1] = stage_short(p, k);
+		}
+		for (int ind = indent; ind >= 0; ind--) {
+			int ih = sh >= 8 ? sh - 1 : sh;
+			int tw = a.w - 3 * ind - dw - 3;
+			struct role n2 = column_role(p, names, STAGE_COUNT, tw, ih - 2,
+				imax(1, ds - 1));
+			struct role s2 = n2.scale > 0 ? column_role(p, shorts, STAGE_COUNT, tw,
+				ih - role_rows(n2), 1) : n2;
+			if (s2.scale > 0) {
+				nr = n2;
+				sr = s2;
+				indent = ind;
+				inner = ih;
+				rules = ih < sh;
+				break;
+			}
+		}
+	}
 	for (int k = STAGE_COUNT; k >= 1; k--) {
 		int ry = y + (STAGE_COUNT - k) * sh;
 		int x = a.x + (k - 1) * indent;
@@ -92,12 +118,18 @@ draw_ladder(struct present *p, const struct slide *s, struct rect a)
 		scaled_line(p, ry, inner, x, dw, ds, role, digits[k - 1], false);
 		int tx = x + dw + 3;
 		int tw = a.x + a.w - tx;
-		int nh = ns > 0 ? (int)glyph_rows(p->style, ns) : 1;
-		int block = nh + 1;
-		int ty = ry + imax(0, (inner - block) / 2);
-		scaled_line(p, ty, nh, tx, tw, ns, TERM_TITLE, names[k - 1], false);
-		wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
-			stage_short(p, k), false);
+		int nh = role_rows(nr);
+		int shh = sr.scale > 0 ? role_rows(sr) : 1;
+		int ty = ry + imax(0, (inner - nh - shh) / 2);
+		styled_line(p, nr.style, ty, nh, tx, tw, nr.scale, TERM_TITLE, names[k - 1],
+			false);
+		if (sr.scale > 0) {
+			styled_line(p, sr.style, ty + nh, shh, tx, tw, sr.scale, TERM_NORMAL,
+				stage_short(p, k), false);
+		} else {
+			wrap_lines(ty + nh, tx, tw, imax(1, inner - nh), TERM_NORMAL,
+				stage_short(p, k), false);
+		}
 		if (rules) {
 			attr_t at = term_attr(TERM_BAR_HIDDEN);
 			attron(at);
@@ -116,8 +148,13 @@ draw_where(struct present *p, const struct slide *s, struct rect a)
 	for (int k = 0; k < STAGE_COUNT; k++) {
 		counts[k] = p->tally->entries[s->q].counts[k];
 	}
-	int y = a.y + heading(p, "Where are you?", a) + 1;
-	y += subtitle(p, q->title, y, a) + 1;
+	int head = heading(p, "Where are you?", a);
+	/* a rung's name and its short line need six rows: the blank rows
+	 * under the heading and the subtitle give two of them when short */
+	int gap = dots_allowed() &&
+		(a.h - head - role_rows(p->sub) - 2) / 4 < 6 ? 0 : 1;
+	int y = a.y + head + gap;
+	y += subtitle(p, q->title, y, a) + gap;
 	struct rect rows = {y, a.x, a.y + a.h - y, a.w};
 	draw_rungs(p, rows, counts, !p->revealed[s->q], true);
 }
@@ -133,6 +170,78 @@ draw_prompt(struct present *p, const struct slide *s, struct rect a)
 		big_layout(p, &b, text, a.w, h, 0);
 	}
 	big_draw(p, &b, y + imax(0, (h - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+}
+
+/* The options of a situation laid out in a face (scale 0: normal text). */
+struct opt_fit {
+	struct role face, label;
+	int lead;        /* columns of the letter and the space after it */
+	int tw, lw;      /* columns of the text and of the label */
+	struct big text[VOTE_OPTIONS];
+	int own[VOTE_OPTIONS];   /* rows of the text and the best's mark */
+	int block[VOTE_OPTIONS]; /* rows of the option, label included */
+	int rows;                /* of all the blocks */
+};
+
+/* Lays the options out in face; false when they do not fit in h rows
+ * (normal text always fits, cut to six lines an option). */
+static bool
+options_fit(const struct present *p, const struct item *it, size_t n,
+	struct role face, struct rect a, int bar_w, int shown, const char *widest,
+	int h, struct opt_fit *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->face = face;
+	f->label = face.scale > 0 ? face : (struct role){p->style, 0};
+	f->lw = face.scale > 0 ? (int)glyph_cols_st(face.style,
+		glyph_count(widest, strlen(widest)), 1) : term_width(widest, strlen(widest));
+	f->lead = face.scale > 0 ? (int)glyph_cols_st(face.style, 1, 1) + 2 : 4;
+	f->tw = a.w - f->lead - (shown >= 1 ? bar_w + f->lw + 4 : 0);
+	int rows = role_rows(face);
+	size_t best = item_best_option(it);
+	if (face.scale == 0 && shown >= 1 && p->style == GLYPH_BLOCKS) {
+		/* a big label beside normal text when every option has room */
+		struct role big = {GLYPH_QUADS, 1};
+		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
+		int need = 0;
+		struct text_span sp[6];
+		for (size_t i = 0; i < n; i++) {
+			size_t k = text_wrap(it->options[i].text,
+				(size_t)imax(a.w - f->lead - bar_w - blw - 4, 10), sp, 6);
+			need += imax(role_rows(big), (int)k) + 1;
+		}
+		if (need <= h - 4) {
+			f->label = big;
+			f->lw = blw;
+			f->tw = a.w - f->lead - bar_w - blw - 4;
+		}
+	}
+	if (f->tw < 10) {
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct big *b = &f->text[i];
+		if (face.scale > 0) {
+			if (!big_at(p, b, it->options[i].text, f->tw, h, face)) {
+				return false;
+			}
+		} else {
+			b->text = it->options[i].text;
+			b->style = p->style;
+			b->spacing = 1;
+			b->n = text_wrap(b->text, (size_t)f->tw, b->spans, GLYPH_MAX_LINES);
+			b->n = b->n > 6 ? 6 : b->n;
+			b->rows = (int)b->n;
+		}
+		bool mark = shown >= 2 && i == best;
+		f->own[i] = b->rows + (mark ? (face.scale > 0 ? rows +
+			(int)glyph_gap(face.style, 1) : 1) : 0);
+		f->block[i] = f->label.scale > 0 ? imax(role_rows(f->label), f->own[i]) :
+			f->own[i];
+		f->rows += f->block[i];
+	}
+	int gaps = face.scale > 0 ? (int)n - 1 : 0;
+	return face.scale == 0 || f->rows + gaps <= h;
 }
 
 /* "What would you do?": the situation, its options A-E, then (r) the
@@ -179,220 +288,72 @@ draw_situation(struct present *p, const struct slide *s, struct rect a)
 	}
 	count_label(total > 99 ? total : 99, 100, widest, sizeof(widest));
 	int bar_w = v->shown >= 1 ? imin(30, a.w / 6) : 0;
-	/* a big label when every option can have a block of its height */
-	struct role lr = {p->style, 0};
-	int lw = term_width(widest, strlen(widest));
-	int tx = a.x + 4;
-	int tw = a.x + a.w - tx - (v->shown >= 1 ? bar_w + lw + 4 : 0);
-	struct text_span sp[VOTE_OPTIONS][6];
-	size_t nl[VOTE_OPTIONS];
-	int block[VOTE_OPTIONS];
-	int opt_rows = 0;
-	if (v->shown >= 1 && p->style == GLYPH_BLOCKS) {
-		struct role big = {GLYPH_QUADS, 1};
-		int blw = (int)glyph_cols_st(GLYPH_QUADS, glyph_count(widest, strlen(widest)), 1);
-		int rows = role_rows(big);
-		int need = 0;
-		for (size_t i = 0; i < n; i++) {
-			size_t k = text_wrap(it->options[i].text,
-				(size_t)imax(a.x + a.w - tx - bar_w - blw - 4, 10), sp[i], 6);
-			need += imax(rows, (int)k) + 1;
-		}
-		if (need <= (bottom - y) - 4) {
-			lr = big;
-			lw = blw;
-			tw = a.x + a.w - tx - bar_w - lw - 4;
-		}
+	/* the options and their labels in the largest face in which all of
+	 * them fit with room left for the situation: the condensed face, the
+	 * two-row one, else normal text */
+	struct opt_fit f;
+	static const struct role faces[] = {{GLYPH_QUADS, 1}, {GLYPH_DOTS, 1}};
+	bool fitted = false;
+	size_t n_faces = p->style != GLYPH_BLOCKS ? 0 : dots_allowed() ? 2 : 1;
+	for (size_t i = 0; !fitted && i < n_faces; i++) {
+		fitted = options_fit(p, it, n, faces[i], a, bar_w, v->shown, widest,
+			bottom - y - 3, &f);
 	}
-	for (size_t i = 0; i < n; i++) {
-		nl[i] = text_wrap(it->options[i].text, (size_t)imax(tw, 10), sp[i], 6);
-		nl[i] = nl[i] > 6 ? 6 : nl[i];
-		/* the authors' best gets a row for saying so */
-		int own = (int)nl[i] + (v->shown >= 2 && i == best ? 1 : 0);
-		block[i] = lr.scale > 0 ? imax(role_rows(lr), own) : own;
-		opt_rows += block[i];
+	if (!fitted) {
+		options_fit(p, it, n, (struct role){p->style, 0}, a, bar_w, v->shown,
+			widest, bottom - y, &f);
 	}
-	int gap = opt_rows + 2 * (int)n <= (bottom - y) / 2 || lr.scale > 0 ? 1 : 0;
-	int oy = bottom - opt_rows - gap * ((int)n - 1) - 1;
+	int rows = role_rows(f.face);
+	int gap = f.rows + 2 * (int)n <= (bottom - y) / 2 || f.face.scale > 0 ? 1 : 0;
+	int oy = bottom - f.rows - gap * ((int)n - 1) - 1;
 	/* the situation above them, as big as the room left allows */
 	int sh = oy - 1 - y;
 	struct big b;
 	big_layout(p, &b, it->text, a.w, imax(1, sh), imax(p->body.scale, 1));
+	struct text_span whole[GLYPH_MAX_LINES];
+	int need = (int)text_wrap(it->text, (size_t)imin(a.w, 66), whole, GLYPH_MAX_LINES);
+	for (int spare = 1; b.scale == 0 && need > (int)b.n && spare <= 2; spare++) {
+		/* plain text that would lose a line: the blank row over the
+		 * options, then the one under the heading, give it room */
+		y -= spare == 2 ? 1 : 0;
+		sh++;
+		big_layout(p, &b, it->text, a.w, sh, 0);
+	}
 	big_draw(p, &b, y + imax(0, (sh - b.rows) / 2), a.x, a.w, TERM_NORMAL, true);
+	int tx = a.x + f.lead;
 	for (size_t i = 0; i < n; i++) {
 		bool is_best = v->shown >= 2 && i == best;
 		enum term_role r = is_best ? TERM_OK : TERM_NORMAL;
+		const char *best_mark = "(rated best by the authors)";
+		int ty = oy + (f.block[i] - f.own[i]) / 2;
 		char letter[8];
 		snprintf(letter, sizeof(letter), "%c", (int)('A' + i));
-		int ty = oy + (block[i] - (int)nl[i] - (is_best ? 1 : 0)) / 2;
-		term_print(ty, a.x + 1, 2, is_best ? TERM_OK : TERM_TITLE, letter);
-		for (size_t l = 0; l < nl[i]; l++) {
-			term_print_n(ty + (int)l, tx, tw, r, it->options[i].text + sp[i][l].start,
-				sp[i][l].len);
-		}
-		if (is_best && nl[i] < 6) {
-			term_print(ty + (int)nl[i], tx, tw, TERM_OK, "(rated best by the authors)");
+		styled_line(p, f.face.style, ty, rows, a.x + (f.face.scale > 0 ? 0 : 1),
+			f.lead, f.face.scale, is_best ? TERM_OK : TERM_TITLE, letter, false);
+		big_draw(p, &f.text[i], ty, tx, f.tw, r, false);
+		if (is_best) {
+			big_layout(p, &b, best_mark, f.tw, 1, 0);
+			if (f.face.scale > 0) {
+				big_at(p, &b, best_mark, f.tw, rows, f.face);
+			}
+			big_draw(p, &b, ty + f.text[i].rows + (f.face.scale > 0 ?
+				(int)glyph_gap(f.face.style, 1) : 0), tx, f.tw, TERM_OK, false);
 		}
 		if (v->shown >= 1) {
-			int bx = tx + tw + 2;
+			int bx = tx + f.tw + 2;
 			int fill = total > 0 ? (int)((counts[i] * (unsigned long)bar_w + total / 2) / total) : 0;
 			fill = fill == 0 && counts[i] > 0 ? 1 : fill;
-			int bh = lr.scale > 0 ? block[i] - 1 : 1;
+			int bh = f.label.scale > 0 ? imax(1, f.block[i] - 1) : 1;
 			for (int row = 0; row < bh; row++) {
 				hbar(oy + row, bx, fill, is_best ? TERM_OK : TERM_BAR, bar_fill(p));
 				hbar(oy + row, bx + fill, bar_w - fill, TERM_BAR_HIDDEN, bar_track(p));
 			}
-			styled_line(p, lr.style, oy, lr.scale > 0 ? block[i] : 1, bx + bar_w + 2,
-				lw, lr.scale, TERM_NORMAL, lab[i], false);
+			styled_line(p, f.label.style, oy, f.label.scale > 0 ?
+				f.block[i] : 1, bx + bar_w + 2, f.lw,
+				f.label.scale, TERM_NORMAL, lab[i], false);
 		}
-		oy += block[i] + gap;
+		oy += f.block[i] + gap;
 	}
-}
-
-/* Whether the room's view of a questionnaire has a count the minimum
- * group keeps from the screen. */
-static bool
-view_masked(const struct room_profile_questionnaire *pq)
-{
-	if (pq == NULL) {
-		return false;
-	}
-	bool m = pq->people.masked || pq->unplaced.masked || pq->up.masked ||
-		pq->down.masked || pq->stayed.masked || pq->first.masked ||
-		pq->unknown.masked;
-	for (int k = 0; k < STAGE_COUNT; k++) {
-		m = m || pq->now[k].masked;
-	}
-	return m;
-}
-
-static void
-count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
-{
-	if (!c->masked) {
-		snprintf(buf, size, "%u", c->n);
-	} else if (c->fewer) {
-		snprintf(buf, size, "fewer than %u", min_group);
-	} else {
-		snprintf(buf, size, "not shown");
-	}
-}
-
-/* The room's view when some group is smaller than the minimum: the counts
- * as the profile allows them, in words, without bars or percentages that
- * would tell more. */
-static void
-draw_room_masked(struct present *p, const struct present_room_view *v,
-	struct rect a, int y, int bottom)
-{
-	const struct room_profile_questionnaire *pq = v->pq;
-	unsigned mg = p->cfg->min_group;
-	char line[320], c[5][48];
-	count_words(&pq->people, mg, c[0], sizeof(c[0]));
-	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s %s", v->title, c[0],
-		!pq->people.masked && pq->people.n == 1 ? "person" : "people");
-	y += subtitle(p, line, y, a) + 1;
-	int step = bottom - y >= 16 ? 2 : 1;
-	if (pq->people.masked) {
-		snprintf(line, sizeof(line), "Fewer than %u people: their counts are not "
-			"shown, so that no one can be picked out.", mg);
-		role_text(p, line, p->sub, y + (bottom - y) / 4, a.x, a.w, (bottom - y) / 2,
-			TERM_NORMAL);
-		return;
-	}
-	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
-		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
-		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
-		center_line(y, a.x, a.w, term_rung_role(k), line);
-	}
-	if (y < bottom && (pq->unplaced.masked || pq->unplaced.n > 0)) {
-		count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
-		snprintf(line, sizeof(line), "not placed:  %s", c[0]);
-		center_line(y, a.x, a.w, TERM_DIM, line);
-		y += step;
-	}
-	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
-	for (int i = 0; i < 4; i++) {
-		count_words(mv[i], mg, c[i], sizeof(c[i]));
-	}
-	bool all_kept = true;
-	for (int i = 0; i < 4; i++) {
-		all_kept = all_kept && mv[i]->masked && !mv[i]->fewer;
-	}
-	if (all_kept && y + 2 < bottom) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session: "
-			"not shown (it would give away a few)");
-	} else if (y + 2 < bottom) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, "Since their previous session:");
-		snprintf(line, sizeof(line), "up %s  \xC2\xB7  down %s  \xC2\xB7  stayed %s  "
-			"\xC2\xB7  first time %s", c[0], c[1], c[2], c[3]);
-		center_line(y + 2, a.x, a.w, TERM_NORMAL, line);
-	}
-	snprintf(line, sizeof(line), "Counts of fewer than %u people are not shown, "
-		"so that no one can be picked out.", mg);
-	if (y + 4 < bottom) {
-		center_line(y + 4, a.x, a.w, TERM_DIM, line);
-	}
-}
-
-
-static void
-draw_room(struct present *p, const struct slide *s, struct rect a)
-{
-	const struct room *room = p->cfg->room;
-	const struct present_room_view *v = p->cfg->n_views > 0 ? &p->cfg->views[s->q] : NULL;
-	int y = a.y + heading(p, "The room", a) + 1;
-	int bottom = a.y + a.h;
-	/* files skipped are on the first screen and on standard error, not
-	 * here: a file's name may name its owner */
-	if (v == NULL) {
-		center_line(y + 1, a.x, a.w, TERM_NORMAL, room != NULL && room->files == 0 ?
-			"None of the files given with --room could be used." :
-			"No completed sessions in the exports given with --room.");
-		return;
-	}
-	if (view_masked(v->pq)) {
-		draw_room_masked(p, v, a, y, bottom);
-		return;
-	}
-	const struct room_questionnaire *rq = v->rq;
-	char line[256];
-	snprintf(line, sizeof(line), "%s  \xC2\xB7  %u %s", v->title, rq->people,
-		rq->people == 1 ? "person" : "people");
-	y += subtitle(p, line, y, a) + 1;
-	/* movement, at the bottom: big arrows and counts, a label under each */
-	char mv[4][32];
-	snprintf(mv[0], sizeof(mv[0]), "\xE2\x86\x91%u", rq->up);
-	snprintf(mv[1], sizeof(mv[1]), "\xE2\x86\x93%u", rq->down);
-	snprintf(mv[2], sizeof(mv[2]), "=%u", rq->stayed);
-	snprintf(mv[3], sizeof(mv[3]), "+%u", rq->first);
-	static const char *const labels[] = {"moved up", "moved down", "stayed",
-		"first time"};
-	const char *mvs[] = {mv[0], mv[1], mv[2], mv[3]};
-	int col_w = a.w / 4;
-	int mh = imax(1, imin(8, (bottom - y) / 4));
-	int ms = line_scale(p, mvs, 4, col_w - 2, mh, 3);
-	int mrows = ms > 0 ? (int)glyph_rows(p->style, ms) : 1;
-	int my = bottom - mrows - 1;
-	for (int i = 0; i < 4; i++) {
-		int cx = a.x + i * col_w;
-		scaled_line(p, my, mrows, cx, col_w, ms, i == 0 ? TERM_OK :
-			i == 1 ? TERM_WARNING : TERM_NORMAL, mvs[i], true);
-		center_line(my + mrows, cx, col_w, TERM_DIM, labels[i]);
-	}
-	char since[160];
-	snprintf(since, sizeof(since), "Since their previous session: %u up, %u down, "
-		"%u stayed, %u first time%s", rq->up, rq->down, rq->stayed, rq->first,
-		rq->unknown > 0 ? ", some not placed" : "");
-	center_line(my - 1, a.x, a.w, TERM_DIM, since);
-	struct rect rows = {y, a.x, my - 2 - y, a.w};
-	if (rq->unplaced > 0 && rows.h > 5) {
-		char un[96];
-		snprintf(un, sizeof(un), "%u not placed (too few answers)", rq->unplaced);
-		center_line(rows.y + rows.h - 1, a.x, a.w, TERM_DIM, un);
-		rows.h -= 1;
-	}
-	draw_rungs(p, rows, rq->now, false, false);
 }
 
 static void

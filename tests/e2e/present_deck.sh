@@ -10,6 +10,17 @@
 DECK="$TESTDATA/deck/retreat.json"
 ROOM="$TESTDATA/room"
 big_rows() { printf '%s\n' "$SCREEN" | grep -c '[█▀▄▌▐▖▗▘▝▚▞▙▛▜▟]'; }
+# rows of the two-row braille face (U+2801..U+28FF)
+dots_rows() { printf '%s\n' "$SCREEN" | LC_ALL=C grep -c "$(printf '\342[\240-\243]')"; }
+# "cut" when a slide row reaches the terminal's first or last column: the
+# slide keeps a margin, so text that runs off it was cut
+edge_rows() {
+	printf '%s\n' "$SCREEN" | python3 -c '
+import sys
+w = int(sys.argv[1])
+print(sum(1 for l in sys.stdin.read().split("\n")
+	if (l[:1] not in ("", " ")) or len(l.rstrip()) >= w))' "$1"
+}
 
 # ---- a situation at 100x30, where the text is plain to read ----
 start 100 30 -- present --deck "$DECK"
@@ -78,11 +89,93 @@ expect_not_screen "120x35: no share in plain text" "%"
 expect_not_screen "... nor a count beside it" " · "
 n=$(big_rows)
 expect_true "120x35: big glyphs on most rows ($n)" [ "$n" -ge 20 ]
+expect_not_screen "120x35: no short line under a rung name in plain text" "without thinking"
+expect_not_screen "... nor another" "when I pay attention"
+n=$(dots_rows)
+expect_true "120x35: the short lines two rows high in the braille face ($n rows)" [ "$n" -ge 8 ]
+keys Left
+wait_gone "when I pay attention"
+capture
+expect_true "120x35: The four stages" screen_has "▀"
+expect_not_screen "120x35: The four stages' short lines not in plain text" "without thinking"
+n=$(dots_rows)
+expect_true "... but two rows high ($n rows)" [ "$n" -ge 8 ]
 keys End f
 expect_screen "120x35: the summary" "7/7"
 keys f
 wait_gone "7/7"
 expect_not_screen "120x35: the summary's shares are big too" "%"
+keys q
+wait_for "Save the counts"
+keys n
+wait_exit
+
+# ---- 80x24: the situation whole over its spread and the authors' answer
+# (its last line was lost before) ----
+start 80 24 -- present --deck "$DECK"
+wait_for "1/9"
+keys Right Right Right 1 2 r r
+wait_for "Where might this answer be wrong?"
+expect_true "80x24: the situation's first words" screen_has "You hold out your hand"
+expect_true "... and its last, over the options" screen_has "What do you do?"
+expect_true "... option E whole" screen_has "usual greeting at work."
+keys q
+wait_exit
+
+# ---- 200x60: a situation's options in big type, and their spread ----
+start 200 60 -- present --deck "$DECK"
+wait_for "1/9"
+keys Right Right Right f
+expect_screen "200x60: the situation" "4/9"
+keys f
+wait_gone "4/9"
+expect_not_screen "200x60: option A not in plain text" "Take it as his way"
+expect_not_screen "... nor option E" "Tell him kindly"
+n=$(big_rows)
+expect_true "200x60: the options drawn big ($n rows)" [ "$n" -ge 20 ]
+keys 1 1 2 r r
+sleep 0.3
+settle
+expect_not_screen "200x60: the spread's labels not in plain text" "67%"
+expect_not_screen "... nor the authors' mark" "rated best"
+n=$(dots_rows)
+expect_true "200x60: options and labels two rows high at least ($n rows)" [ "$n" -ge 18 ]
+expect_true "200x60: nothing cut at the edges" [ "$(edge_rows 200)" = 0 ]
+keys q
+wait_exit
+
+# ---- 120x35: the room's view in big type, masked and not ----
+start 120 35 -- present --deck "$DECK" --room "$ROOM/p1.json" "$ROOM/p2.json" \
+	"$ROOM/p3.json" --min-group 2
+wait_for "1/11"
+keys End Left f
+expect_screen "120x35: the room, a minimum group of 2" "10/11"
+keys f
+wait_gone "10/11"
+expect_true "120x35: the reason for what is missing, in a line" \
+	screen_has "Counts of fewer than 2 people are not shown"
+expect_not_screen "120x35: the masked counts not in plain text" "competence:"
+expect_not_screen "... nor their rung names" "Conscious competence"
+expect_not_screen "... nor the movement" "Since their previous session"
+n=$(dots_rows)
+expect_true "120x35: rungs, counts and movement two rows high ($n rows)" [ "$n" -ge 16 ]
+expect_true "120x35: nothing cut at the edges" [ "$(edge_rows 120)" = 0 ]
+keys q
+wait_for "Save the counts"
+keys n
+wait_exit
+start 120 35 -- present --deck "$DECK" --room "$ROOM/p1.json" "$ROOM/p2.json" \
+	"$ROOM/p3.json" --min-group 1
+wait_for "1/11"
+keys End Left
+wait_gone "1/11"
+expect_true "120x35 unmasked: the room's movement" screen_has "▀"
+expect_not_screen "120x35 unmasked: no movement label in plain text" "moved up"
+expect_not_screen "... nor the line over it" "Since their previous session"
+expect_not_screen "... nor a rung name" "Conscious competence"
+expect_not_screen "... nor a share" "%"
+n=$(dots_rows)
+expect_true "120x35 unmasked: rungs, shares and labels two rows high ($n rows)" [ "$n" -ge 12 ]
 keys q
 wait_for "Save the counts"
 keys n
@@ -128,6 +221,8 @@ for size in "80 24" "120 35" "200 60"; do
 				leaked="$leaked $i"
 				not_ok "$what: slide $i ($name) shows a hint: $(printf '%s\n' "$SCREEN" | grep -E -o -- "$HINTS" | head -n 1)"
 			fi
+			e=$(edge_rows "$w")
+			[ "$e" = 0 ] || not_ok "$what: slide $i ($name) is cut at an edge ($e rows)"
 			if [ -z "$(printf '%s' "$SCREEN" | tr -d ' \n')" ]; then
 				not_ok "$what: slide $i ($name) is empty"
 			fi

@@ -312,6 +312,64 @@ test_quads(void **state)
 	assert_int_equal(gl.cols, glyph_cols_st(GLYPH_QUADS, 24, 1));
 }
 
+/* The braille face is two pixels across and four down a cell, so a line
+ * of text at scale 1 is two rows high: every dot of a cell is the font's
+ * pixel at that place, read from the bitmaps themselves. */
+static void
+test_dots(void **state)
+{
+	(void)state;
+	/* dot bit of pixel (x, y) in a braille cell, x 0-1, y 0-3 */
+	static const unsigned bit[2][4] = {{0x01, 0x02, 0x04, 0x40},
+		{0x08, 0x10, 0x20, 0x80}};
+	assert_int_equal(glyph_rows(GLYPH_DOTS, 1), 2);
+	assert_int_equal(glyph_rows(GLYPH_DOTS, 2), 4);
+	assert_int_equal(glyph_cols_st(GLYPH_DOTS, 2, 1), 6);
+	assert_int_equal(glyph_cols_st(GLYPH_DOTS, 5, 1),
+		glyph_cols_st(GLYPH_QUADS, 5, 1));
+	const char *text = "Ag,W?";
+	size_t cols = glyph_cols_st(GLYPH_DOTS, 5, 1);
+	unsigned set = 0;
+	for (size_t row = 0; row < 2; row++) {
+		char *d = glyph_render_row(text, strlen(text), GLYPH_DOTS, 1, row);
+		assert_non_null(d);
+		size_t at = 0;
+		for (size_t c = 0; c < cols; c++) {
+			unsigned want = 0;
+			for (size_t x = 0; x < 2; x++) {
+				for (size_t y = 0; y < 4; y++) {
+					size_t px = 2 * c + x, py = 4 * row + y;
+					size_t g = px / GLYPH_ADVANCE, gx = px % GLYPH_ADVANCE;
+					const char *const *bm = glyph_bitmap((uint32_t)text[g]);
+					if (gx < GLYPH_WIDTH && bm[py][gx] == '#') {
+						want |= bit[x][y];
+					}
+				}
+			}
+			if (want == 0) {
+				assert_int_equal(d[at], ' ');
+				at++;
+				continue;
+			}
+			set++;
+			unsigned cp = 0x2800 + want;
+			assert_int_equal((unsigned char)d[at], 0xE0 | cp >> 12);
+			assert_int_equal((unsigned char)d[at + 1], 0x80 | (cp >> 6 & 0x3F));
+			assert_int_equal((unsigned char)d[at + 2], 0x80 | (cp & 0x3F));
+			at += 3;
+		}
+		assert_int_equal(d[at], '\0');
+		free(d);
+	}
+	assert_true(set > 10);
+	/* laid out in the face, a line is two rows and lines a row apart */
+	struct glyph_layout gl;
+	assert_true(glyph_fit("I know what I can't do yet.", GLYPH_DOTS, 60, 5, 1, &gl));
+	assert_int_equal(gl.n_lines, 2);
+	assert_int_equal(gl.rows, 5);
+	assert_true(gl.cols <= 60);
+}
+
 int
 main(void)
 {
@@ -322,6 +380,7 @@ main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_quads),
+		cmocka_unit_test(test_dots),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
