@@ -251,7 +251,13 @@ add_room(struct present *p)
 	}
 	for (size_t i = 0; i < c->n_views; i++) {
 		s.q = i;
-		if (!add_slide(p, s, str_printf("The room \xE2\x80\x94 %s", c->views[i].title))) {
+		const char *t = c->views[i].title;
+		struct slide cal = {.kind = SLIDE_ROOM_CALIBRATION, .q = i};
+		struct slide areas = {.kind = SLIDE_ROOM_AREAS, .q = i};
+		if (!add_slide(p, s, str_printf("The room \xE2\x80\x94 %s", t)) ||
+			!add_slide(p, cal, str_printf("The room's self-rating \xE2\x80\x94 %s", t)) ||
+			(c->views[i].pq != NULL && c->views[i].pq->n_facets > 0 &&
+				!add_slide(p, areas, str_printf("The room by area \xE2\x80\x94 %s", t)))) {
 			return false;
 		}
 	}

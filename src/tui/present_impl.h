@@ -21,6 +21,8 @@
 enum slide_kind {
 	SLIDE_START, /* what --room read and skipped, before the first slide */
 	SLIDE_ROOM,
+	SLIDE_ROOM_CALIBRATION, /* the room's self-rating against its choices */
+	SLIDE_ROOM_AREAS,       /* each area's rungs */
 	SLIDE_TITLE,
 	SLIDE_LADDER,
 	SLIDE_WHERE,
@@ -188,3 +190,6 @@ int subtitle(const struct present *p, const char *text, int y, struct rect a);
 
 /* present_room.c */
 void draw_room(struct present *p, const struct slide *s, struct rect a);
+/* present_profile.c */
+void draw_room_calibration(struct present *p, const struct slide *s, struct rect a);
+void draw_room_areas(struct present *p, const struct slide *s, struct rect a);

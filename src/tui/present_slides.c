@@ -445,6 +445,12 @@ draw_slide(struct present *p, const struct slide *s, struct rect a)
 	case SLIDE_ROOM:
 		draw_room(p, s, a);
 		break;
+	case SLIDE_ROOM_CALIBRATION:
+		draw_room_calibration(p, s, a);
+		break;
+	case SLIDE_ROOM_AREAS:
+		draw_room_areas(p, s, a);
+		break;
 	case SLIDE_TITLE:
 		draw_title(p, s, a);
 		break;

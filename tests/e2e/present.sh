@@ -205,7 +205,9 @@ printf '{"format": "ladder-export", "format_version": 1,\n  "anonymous": tru' >"
 # the room of three as it is, with no minimum group (--min-group 1)
 start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
 	"$WORK/full.json" "$WORK/broken.json" --min-group 1
-R=$((T + 3))
+# the start screen, and per questionnaire the room's view, its self-rating
+# and its areas
+R=$((T + 1 + 2 * 3))
 expect_screen "room: opens on what was read, before the first slide" \
 	"3 of 5 files read with --room, 2 skipped"
 expect_true "room: 1/$R" screen_has "1/$R · 20:00 (t starts) · Files read for the room"
@@ -215,8 +217,8 @@ expect_true "room: the broken one too" screen_has "Skipped  $WORK/broken.json:2:
 expect_true "room: and what was read" screen_has "Read     $ROOM/p1.json (anonymous export)"
 keys Right
 wait_gone "files read with --room"
-keys End Left Left f
-expect_screen "room: the room's view is before the summary" "$((R - 2))/$R · 20:00 (t starts) · The room — Cultural competence"
+keys End Left Left Left Left Left Left f
+expect_screen "room: the room's view is before the summary" "$((R - 6))/$R · 20:00 (t starts) · The room — Cultural competence"
 expect_true "room: three people" screen_has "Cultural competence  ·  3 people"
 expect_true "room: now 2 on rung 2 (2 · 67%)" near "Conscious incompetence" "$BLOCK.*2 · 67%" 1
 expect_true "room: 1 on rung 3" near "Conscious competence" "$BLOCK.*1 · 33%" 1
@@ -224,12 +226,18 @@ expect_true "room: none on rung 1" near "Unconscious incompetence" "  ░.*0 · 
 expect_true "room: movement" screen_has "Since their previous session: 1 up, 1 down, 1 stayed, 0 first time"
 expect_not_screen "room: no file names on the room's view" "Skipped"
 keys Right
+expect_screen "room: then how the room rates itself" "The room's self-rating — Cultural competence"
+expect_true "... big type, not lines of text" screen_lacks "Above their choices:"
+keys Right
+expect_screen "room: then its areas" "The room by area — Cultural competence"
+expect_true "... each area's rungs" screen_has "Seeing your own lens:"
+keys Right
 expect_screen "room: the second questionnaire" "The room — Social-media competence"
 expect_true "room: two people" screen_has "Social-media competence  ·  2 people"
 expect_true "room: movement of the second" screen_has "1 up, 0 down, 0 stayed, 1 first time"
 expect_true "room: 1 on rung 1" near "Unconscious incompetence" "$BLOCK.*1 · 50%" 1
 expect_true "room: 1 on rung 3" near "Conscious competence" "$BLOCK.*1 · 50%" 1
-keys Right
+keys Right Right Right
 expect_screen "room: then the summary" "$R/$R"
 keys q
 wait_exit
@@ -242,7 +250,7 @@ expect_true "stderr: the broken file is refused by name" \
 start 80 24 -- present --room "$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" \
 	"$WORK/full.json" "$WORK/broken.json"
 expect_screen "min-group: opens on what was read" "3 of 5 files read with --room, 2 skipped"
-keys End Left Left
+keys End Left Left Left Left Left Left
 expect_screen "min-group: the room's view" "The room"
 keys f
 expect_screen "... of the first questionnaire" "The room — Cultural competence"
@@ -258,6 +266,13 @@ expect_not_screen "min-group: no percentage" "%"
 expect_not_screen "min-group: no bars" "$BLOCK"
 expect_not_screen "min-group: no movement count" "1 up"
 keys Right f
+expect_screen "min-group: then how the room rates itself" "The room's self-rating — Cultural competence"
+keys f
+wait_gone "The room's self-rating"
+expect_true "min-group: three people with results are fewer than 5" \
+	screen_has "fewer than 5 with results"
+expect_not_screen "min-group: no self-rating counts" "Above their choices"
+keys Right Right f
 expect_screen "min-group: the second questionnaire" "The room — Social-media competence"
 expect_true "min-group: two people are fewer than 5 too" \
 	screen_has "Social-media competence  ·  fewer than 5 people"

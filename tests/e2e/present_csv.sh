@@ -43,12 +43,33 @@ PY
 )
 PEOPLE=$1 TOP=$2 PCT=$3 WORD=$4
 expect_true "room: the CSV gives 8 people" [ "$PEOPLE" = 8 ]
+# the room's self-rating and its first area, as ladder room counts them
+set -- $(python3 - "$WORK/room.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1]))["questionnaires"][0]
+c = q["calibration"]
+r = q["areas"][0]["rungs"]
+print(c["above"], c["in_line"], c["below"], r["unconscious_incompetence"],
+      r["conscious_incompetence"], r["conscious_competence"], r["unconscious_competence"])
+PY
+)
+A1=$4 A2=$5 A3=$6 A4=$7
 
 start 80 24 -- present --room "$WORK/paper.csv" --questionnaire cultural --min-group 1
 expect_screen "csv: opens on what was read" "1 of 1 file read with --room, 0 skipped"
 expect_true "csv: the file, read as a CSV of answers" screen_has "Read     $WORK/paper.csv"
 keys End Left f
-expect_screen "csv: the room's view, before the summary" "The room — Cultural competence"
+expect_screen "csv: the room by area, before the summary" "The room by area — Cultural competence"
+expect_true "csv: the first area's rungs as ladder room counts them" \
+	screen_has "Seeing your own lens:  1: $A1  2: $A2  3: $A3  4: $A4"
+keys Left
+expect_screen "csv: the room's self-rating" "The room's self-rating — Cultural competence"
+expect_true "... what its rows mean, in words" screen_has "Each person's own rating of their skill"
+expect_true "... above, in line and below in big type (not as lines of text)" \
+	screen_lacks "Above their choices:"
+expect_true "... drawn in the condensed face" [ "$(rows_with '▙')" -ge 3 ]
+keys Left
+expect_screen "csv: the room's view" "The room — Cultural competence"
 expect_true "csv: 8 people from the sheets" screen_has "Cultural competence  ·  8 people"
 expect_true "csv: the largest rung as ladder room counts it ($TOP, $PCT%)" \
 	near "$WORD" "$BLOCK.*$PCT%" 1

@@ -147,11 +147,11 @@ wait_exit
 # ---- 120x35: the room's view in big type, masked and not ----
 start 120 35 -- present --deck "$DECK" --room "$ROOM/p1.json" "$ROOM/p2.json" \
 	"$ROOM/p3.json" --min-group 2
-wait_for "1/11"
-keys End Left f
-expect_screen "120x35: the room, a minimum group of 2" "10/11"
+wait_for "1/13"
+keys End Left Left Left f
+expect_screen "120x35: the room, a minimum group of 2" "10/13"
 keys f
-wait_gone "10/11"
+wait_gone "10/13"
 expect_true "120x35: the reason for what is missing, in a line" \
 	screen_has "Counts of fewer than 2 people are not shown"
 expect_not_screen "120x35: the masked counts not in plain text" "competence:"
@@ -166,9 +166,9 @@ keys n
 wait_exit
 start 120 35 -- present --deck "$DECK" --room "$ROOM/p1.json" "$ROOM/p2.json" \
 	"$ROOM/p3.json" --min-group 1
-wait_for "1/11"
-keys End Left
-wait_gone "1/11"
+wait_for "1/13"
+keys End Left Left Left
+wait_gone "1/13"
 expect_true "120x35 unmasked: the room's movement" screen_has "▀"
 expect_not_screen "120x35 unmasked: no movement label in plain text" "moved up"
 expect_not_screen "... nor the line over it" "Since their previous session"
@@ -185,8 +185,8 @@ wait_exit
 # a projected slide is addressed to the facilitator ----
 sed 's/"anonymous": true/"anonymous": false/' "$ROOM/p1.json" >"$WORK/full.json"
 # (the room's view of the one questionnaire the deck names)
-NAMES="Files read for the room|Title|The four stages|Where are you?|What would you do?|What would you do?|What would you do?|Discussion|Discussion|The room — Cultural|Summary"
-HINTS='press|Press|Right arrow|Space|\? keys|hides|shows|Revealed|Hidden|hidden|counted|Counted|Took back|1-4|1-5|f hides|t starts|q leaves| left|/11'
+NAMES="Files read for the room|Title|The four stages|Where are you?|What would you do?|What would you do?|What would you do?|Discussion|Discussion|The room — Cultural|The room's self-rating — Cultural|The room by area — Cultural|Summary"
+HINTS='press|Press|Right arrow|Space|\? keys|hides|shows|Revealed|Hidden|hidden|counted|Counted|Took back|1-4|1-5|f hides|t starts|q leaves| left|/13'
 for size in "80 24" "120 35" "200 60"; do
 	for colour in colour NO_COLOR; do
 		set -- $size
@@ -199,7 +199,7 @@ for size in "80 24" "120 35" "200 60"; do
 				"$ROOM/p1.json" "$ROOM/p2.json" "$ROOM/p3.json" "$WORK/full.json"
 		fi
 		what="${w}x$h $colour"
-		wait_for "1/11"
+		wait_for "1/13"
 		capture_escapes
 		if [ "$colour" = colour ]; then
 			expect_true "$what: colour escapes" eval 'printf "%s" "$SCREEN" | grep -q "\[38;5;\|\[3[0-7]m\|;3[0-7]m"'
@@ -207,10 +207,10 @@ for size in "80 24" "120 35" "200 60"; do
 			expect_true "$what: no colour escapes" eval '! printf "%s" "$SCREEN" | grep -q "\[38;5;\|\[3[0-7]m\|;3[0-7]m"'
 		fi
 		keys Home
-		wait_gone "1/11"
+		wait_gone "1/13"
 		i=1
 		leaked=""
-		while [ "$i" -le 11 ]; do
+		while [ "$i" -le 13 ]; do
 			name=$(printf '%s' "$NAMES" | cut -d'|' -f"$i")
 			# counts and reveals on every slide (ignored where they
 			# mean nothing): still nothing for the facilitator
@@ -231,10 +231,10 @@ for size in "80 24" "120 35" "200 60"; do
 				[ "$n" -ge 4 ] || not_ok "$what: slide $i ($name) has no big type ($n rows)"
 			fi
 			keys f
-			wait_for "$i/11 ·" || not_ok "$what: slide $i: the facilitator's line"
+			wait_for "$i/13 ·" || not_ok "$what: slide $i: the facilitator's line"
 			screen_has "$name" || not_ok "$what: slide $i is $name"
 			keys f
-			wait_gone "$i/11 ·"
+			wait_gone "$i/13 ·"
 			keys Right
 			i=$((i + 1))
 		done
