@@ -191,5 +191,11 @@ int subtitle(const struct present *p, const char *text, int y, struct rect a);
 /* present_room.c */
 void draw_room(struct present *p, const struct slide *s, struct rect a);
 /* present_profile.c */
+/* Rows of labels and values between y and bottom, in big type (the
+ * condensed face, else from 120x35 the two-row one) when they all fit;
+ * else, with plain, as lines of normal text. True when drawn big. */
+bool present_table(struct present *p, struct rect a, int y, int bottom,
+	const char *const *label, const enum term_role *role, const char *const *value,
+	size_t n, bool plain);
 void draw_room_calibration(struct present *p, const struct slide *s, struct rect a);
 void draw_room_areas(struct present *p, const struct slide *s, struct rect a);

@@ -19,12 +19,9 @@ words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
 	}
 }
 
-/* Rows of labels and values between y and bottom: in big type (the
- * condensed face, else from 120x35 the two-row one) when they all fit,
- * else as lines of normal text. */
-static void
-table(struct present *p, struct rect a, int y, int bottom, const char *const *label,
-	const enum term_role *role, const char *const *value, size_t n)
+bool
+present_table(struct present *p, struct rect a, int y, int bottom, const char *const *label,
+	const enum term_role *role, const char *const *value, size_t n, bool plain)
 {
 	int h = bottom - y;
 	static const enum glyph_style faces[] = {GLYPH_QUADS, GLYPH_DOTS};
@@ -52,7 +49,10 @@ table(struct present *p, struct rect a, int y, int bottom, const char *const *la
 			styled_line(p, st, ty, rows, x, lw, 1, role[i], label[i], false);
 			styled_line(p, st, ty, rows, x + lw + 6, vw, 1, TERM_NORMAL, value[i], false);
 		}
-		return;
+		return true;
+	}
+	if (!plain) {
+		return false;
 	}
 	int step = h >= 2 * (int)n ? 2 : 1;
 	for (size_t i = 0; i < n && y < bottom; i++, y += step) {
@@ -60,6 +60,7 @@ table(struct present *p, struct rect a, int y, int bottom, const char *const *la
 		snprintf(line, sizeof(line), "%s:  %s", label[i], value[i]);
 		center_line(y, a.x, a.w, role[i], line);
 	}
+	return false;
 }
 
 static const struct present_room_view *
@@ -134,7 +135,7 @@ draw_room_calibration(struct present *p, const struct slide *s, struct rect a)
 	center_line(bottom - 1, a.x, a.w, TERM_DIM, "Each person's own rating of "
 		"their skill against their choices in the situations, as their result "
 		"says it.");
-	table(p, a, y, bottom - 2, label, role, values, n);
+	present_table(p, a, y, bottom - 2, label, role, values, n, true);
 }
 
 void
@@ -175,5 +176,5 @@ draw_room_areas(struct present *p, const struct slide *s, struct rect a)
 	}
 	center_line(bottom - 1, a.x, a.w, TERM_DIM, "How many people stand on each "
 		"rung (1 to 4) in each area.");
-	table(p, a, y, bottom - 2, label, role, values, n);
+	present_table(p, a, y, bottom - 2, label, role, values, n, true);
 }

@@ -82,38 +82,14 @@ masked_table(struct present *p, const struct room_profile_questionnaire *pq,
 		values[i] = value[i];
 	}
 	/* a line of normal text at the foot says why counts are missing */
-	int h = bottom - y - 2;
-	static const enum glyph_style faces[] = {GLYPH_QUADS, GLYPH_DOTS};
-	for (size_t f = 0; f < 2; f++) {
-		enum glyph_style st = faces[f];
-		int rows = (int)glyph_rows(st, 1);
-		int gap = ((int)n * (rows + 1) - 1 <= h) ? 1 : 0;
-		if ((int)n * (rows + gap) - gap > h) {
-			continue;
-		}
-		int lw = 0, vw = 0;
-		for (size_t i = 0; i < n; i++) {
-			lw = imax(lw, (int)glyph_cols_st(st, glyph_count(label[i], strlen(label[i])), 1));
-			vw = imax(vw, (int)glyph_cols_st(st, glyph_count(values[i], strlen(values[i])), 1));
-		}
-		int sep = 6;
-		if (lw + sep + vw > a.w) {
-			continue;
-		}
-		int x = a.x + (a.w - lw - sep - vw) / 2;
-		int ty = y + (h - ((int)n * (rows + gap) - gap)) / 2;
-		for (size_t i = 0; i < n; i++, ty += rows + gap) {
-			styled_line(p, st, ty, rows, x, lw, 1, role[i], label[i], false);
-			styled_line(p, st, ty, rows, x + lw + sep, vw, 1, TERM_NORMAL, values[i],
-				false);
-		}
-		char line[160];
-		snprintf(line, sizeof(line), "Counts of fewer than %u people are not "
-			"shown, so that no one can be picked out.", mg);
-		center_line(bottom - 1, a.x, a.w, TERM_DIM, line);
-		return true;
+	if (!present_table(p, a, y, bottom - 2, label, role, values, n, false)) {
+		return false;
 	}
-	return false;
+	char line[160];
+	snprintf(line, sizeof(line), "Counts of fewer than %u people are not "
+		"shown, so that no one can be picked out.", mg);
+	center_line(bottom - 1, a.x, a.w, TERM_DIM, line);
+	return true;
 }
 
 /* The room's view when some group is smaller than the minimum: the counts
