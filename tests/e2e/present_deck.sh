@@ -167,8 +167,10 @@ wait_exit
 start 120 35 -- present --deck "$DECK" --room "$ROOM/p1.json" "$ROOM/p2.json" \
 	"$ROOM/p3.json" --min-group 1
 wait_for "1/13"
-keys End Left Left Left
-wait_gone "1/13"
+keys End Left Left Left f
+wait_for "10/13 ·"
+keys f
+wait_gone "10/13 ·"
 expect_true "120x35 unmasked: the room's movement" screen_has "▀"
 expect_not_screen "120x35 unmasked: no movement label in plain text" "moved up"
 expect_not_screen "... nor the line over it" "Since their previous session"
