@@ -63,6 +63,38 @@ present_table(struct present *p, struct rect a, int y, int bottom, const char *c
 	return false;
 }
 
+/* Each label over its value, all in one big face, when side by side they
+ * do not fit; false when this does not fit either. */
+static bool
+stacked(struct present *p, struct rect a, int y, int bottom, const char *const *label,
+	const char *const *value, size_t n)
+{
+	enum { MAX = 24 };
+	const char *texts[MAX];
+	size_t m = 0;
+	for (size_t i = 0; i < n && m + 2 <= MAX; i++) {
+		texts[m++] = label[i];
+		texts[m++] = value[i];
+	}
+	if (m == 0) {
+		return false;
+	}
+	/* a row of text per line, a blank row between the pairs */
+	int per = (bottom - y - (int)(m / 2 - 1)) / (int)m;
+	struct role r = column_role(p, texts, m, a.w, per, 1);
+	int rows = role_rows(r);
+	if (r.scale == 0 || (int)m * rows + (int)(m / 2 - 1) > bottom - y) {
+		return false;
+	}
+	int ty = y + (bottom - y - ((int)m * rows + (int)(m / 2 - 1))) / 2;
+	for (size_t i = 0; i < m; i++) {
+		styled_line(p, r.style, ty, rows, a.x, a.w, r.scale,
+			i % 2 == 0 ? TERM_TITLE : TERM_NORMAL, texts[i], true);
+		ty += rows + (i % 2 == 1 ? 1 : 0);
+	}
+	return true;
+}
+
 static const struct present_room_view *
 view_of(const struct present *p, const struct slide *s)
 {
@@ -176,5 +208,9 @@ draw_room_areas(struct present *p, const struct slide *s, struct rect a)
 	}
 	center_line(bottom - 1, a.x, a.w, TERM_DIM, "How many people stand on each "
 		"rung (1 to 4) in each area.");
+	if (present_table(p, a, y, bottom - 2, label, role, values, n, false) ||
+		stacked(p, a, y, bottom - 2, label, values, n)) {
+		return;
+	}
 	present_table(p, a, y, bottom - 2, label, role, values, n, true);
 }

@@ -178,6 +178,16 @@ expect_not_screen "... nor a rung name" "Conscious competence"
 expect_not_screen "... nor a share" "%"
 n=$(dots_rows)
 expect_true "120x35 unmasked: rungs, shares and labels two rows high ($n rows)" [ "$n" -ge 12 ]
+# the room area by area: each area's name over its counts, two rows high
+keys Right Right f
+wait_for "12/13 ·"
+keys f
+wait_gone "12/13 ·"
+expect_not_screen "120x35 areas: no area name in plain text" "Seeing your own lens"
+expect_not_screen "... nor a count line" "1: "
+n=$(dots_rows)
+expect_true "120x35 areas: names and counts two rows high ($n rows)" [ "$n" -ge 8 ]
+expect_true "120x35 areas: nothing cut at the edges" [ "$(edge_rows 120)" = 0 ]
 keys q
 wait_for "Save the counts"
 keys n
