@@ -35,6 +35,11 @@ struct assessment *assessment_begin(struct journal *j, const struct questionnair
 	int set, bool resume, int64_t now, enum assessment_begun *how);
 void assessment_destroy(struct assessment *s);
 
+/* The questions the kept sitting u of q asks: those of the set its answers
+ * name, else of set (0: the set a new sitting would take). */
+size_t assessment_kept_asked(const struct journal *j, const struct questionnaire *q,
+	const struct journal_unfinished *u, int set);
+
 /* The next (step 1) or previous (step -1) item the sitting asks from
  * s->pos, or -1 when there is none. */
 long assessment_step(const struct assessment *s, int step);

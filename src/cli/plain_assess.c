@@ -141,12 +141,9 @@ offer_resume(struct store *s, const struct questionnaire *q, int given)
 	char date[TIME_DATE_LEN];
 	time_format_date(u->started_at, date);
 	int kept = cJSON_GetArraySize(u->answers);
-	/* of the questions its set asks (that of a new session while no answer
-	 * names one) */
 	int kept_set = answers_json_set(q, u->answers);
-	int new_set = given != 0 ? given : journal_choose_set(s->journal, q);
 	printf("You started this on %s and answered %d of its %zu questions; your answer%s kept.\n",
-		date, kept, questionnaire_items_asked(q, kept_set != 0 ? kept_set : new_set),
+		date, kept, assessment_kept_asked(s->journal, q, u, given),
 		kept == 1 ? " is" : "s are");
 	int choice = plain_ask_carry_on();
 	if (choice == 3) {

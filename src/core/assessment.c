@@ -69,6 +69,17 @@ assessment_begin(struct journal *j, const struct questionnaire *q, int set, bool
 	return s;
 }
 
+size_t
+assessment_kept_asked(const struct journal *j, const struct questionnaire *q,
+	const struct journal_unfinished *u, int set)
+{
+	int kept = answers_json_set(q, u->answers);
+	if (kept == 0) {
+		kept = set != 0 ? set : journal_choose_set(j, q);
+	}
+	return questionnaire_items_asked(q, kept);
+}
+
 long
 assessment_step(const struct assessment *s, int step)
 {

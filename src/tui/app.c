@@ -235,9 +235,11 @@ app_after_open(struct app *a)
 	}
 }
 
-/* A signal: keep what can be kept, then leave. */
-static void
-on_signal(struct app *a, int sig)
+/* Keeps what every open screen has unfinished (top first) and saves the
+ * journal, if one is open (a->unsaved says whether that failed). Returns
+ * what the topmost screen that kept something says it kept, or NULL. */
+static const char *
+keep_and_save(struct app *a)
 {
 	const char *kept = NULL;
 	for (size_t i = a->depth; i-- > 0;) {
@@ -249,6 +251,14 @@ on_signal(struct app *a, int sig)
 	if (a->store != NULL && a->unsaved) {
 		app_save(a, NULL);
 	}
+	return kept;
+}
+
+/* A signal: keep what can be kept, then leave. */
+static void
+on_signal(struct app *a, int sig)
+{
+	const char *kept = keep_and_save(a);
 	const char *name = sig == SIGINT ? "interrupted" : sig == SIGHUP ? "the terminal went away" : "asked to stop";
 	snprintf(a->exit_msg, sizeof(a->exit_msg), "%s%s%s", name,
 		a->unsaved ? "; the last changes could not be saved" : kept != NULL ? "; " : "",
@@ -264,23 +274,6 @@ now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Keeps what every open screen has unfinished and saves; true when all of
- * it is in the journal on disk. */
-static bool
-keep_and_save(struct app *a)
-{
-	for (size_t i = a->depth; i-- > 0;) {
-		const struct screen *s = screens[a->stack[i].id];
-		if (s->keep != NULL) {
-			s->keep(a, a->stack[i].state);
-		}
-	}
-	if (a->unsaved) {
-		app_save(a, NULL);
-	}
-	return !a->unsaved;
-}
-
 /* No key for --lock-after minutes: keep what is unfinished (encrypted, in
  * the journal), wipe every secret (the key, the content, the answers and
  * the reflection in memory: every screen is closed) and ask for the
@@ -289,7 +282,8 @@ keep_and_save(struct app *a)
 static bool
 idle_lock(struct app *a)
 {
-	if (!keep_and_save(a)) {
+	keep_and_save(a);
+	if (a->unsaved) {
 		return false;
 	}
 	while (a->depth > 0) {
@@ -417,9 +411,7 @@ loop(struct app *a)
 			if (ask_to_leave(a, 0)) {
 				continue;
 			}
-			if (a->store != NULL) {
-				keep_and_save(a);
-			}
+			keep_and_save(a);
 			app_quit(a, LADDER_OK);
 			break;
 		}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder/assessment.h"
 #include "ladder/standing.h"
 #include "ladder/timeutil.h"
 
@@ -41,15 +42,6 @@ rung_gauge(int y, int x, enum stage s)
 		term_print(y, x + r - 1, 1, on ? term_rung_role((int)s) : TERM_DIM,
 			on ? (u ? "\xE2\x96\xA0" : "#") : (u ? "\xE2\x96\xA1" : "."));
 	}
-}
-
-/* The questions an unfinished session asks: those of its set (the set of
- * its answers, else the one a new session would take). */
-static size_t
-asked_of(const struct app *a, const struct questionnaire *q, const struct journal_unfinished *u)
-{
-	int set = answers_json_set(q, u->answers);
-	return questionnaire_items_asked(q, set != 0 ? set : journal_choose_set(a->store->journal, q));
 }
 
 /* One line of "where you stand". */
@@ -128,7 +120,7 @@ home_draw(struct app *a, void *state)
 			n++;
 		}
 		snprintf(line, sizeof(line), "Unfinished: %s, %zu of %zu answered (%s)",
-			q ? q->title : u->questionnaire, n, q ? asked_of(a, q, u) : n, date);
+			q ? q->title : u->questionnaire, n, q ? assessment_kept_asked(a->store->journal, q, u, 0) : n, date);
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, line);
 	}
 	y++;

@@ -191,6 +191,10 @@ int subtitle(const struct present *p, const char *text, int y, struct rect a);
 /* present_room.c */
 void draw_room(struct present *p, const struct slide *s, struct rect a);
 /* present_profile.c */
+/* A count of the room as the minimum group lets it show: the number,
+ * "fewer than N", or "not shown" (kept back). */
+void present_count_words(const struct room_count *c, unsigned min_group, char *buf,
+	size_t size);
 /* Rows of labels and values between y and bottom, in big type (the
  * condensed face, else from 120x35 the two-row one) when they all fit;
  * else, with plain, as lines of normal text. True when drawn big. */

@@ -7,8 +7,8 @@
 
 #include "present_impl.h"
 
-static void
-words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
+void
+present_count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
 {
 	if (!c->masked) {
 		snprintf(buf, size, "%u", c->n);
@@ -117,7 +117,7 @@ frame(struct present *p, const struct present_room_view *v, const char *title,
 	}
 	unsigned mg = p->cfg->min_group;
 	char people[48], line[320];
-	words(&v->pq->with_results, mg, people, sizeof(people));
+	present_count_words(&v->pq->with_results, mg, people, sizeof(people));
 	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s with results", v->title, people);
 	y += subtitle(p, line, y, a) + 1;
 	if (mg > 1) {
@@ -159,7 +159,7 @@ draw_room_calibration(struct present *p, const struct slide *s, struct rect a)
 		if (i == 3 && !c[i]->masked && c[i]->n == 0) {
 			break; /* everyone compared */
 		}
-		words(c[i], mg, value[i], sizeof(value[i]));
+		present_count_words(c[i], mg, value[i], sizeof(value[i]));
 		values[i] = value[i];
 		n++;
 	}
@@ -200,7 +200,7 @@ draw_room_areas(struct present *p, const struct slide *s, struct rect a)
 		role[n] = TERM_TITLE;
 		char c[STAGE_COUNT][48];
 		for (int k = 0; k < STAGE_COUNT; k++) {
-			words(&pf->now[k], mg, c[k], sizeof(c[k]));
+			present_count_words(&pf->now[k], mg, c[k], sizeof(c[k]));
 		}
 		snprintf(value[n], sizeof(value[n]), "1: %s  2: %s  3: %s  4: %s", c[0], c[1],
 			c[2], c[3]);

@@ -24,18 +24,6 @@ view_masked(const struct room_profile_questionnaire *pq)
 	return m;
 }
 
-static void
-count_words(const struct room_count *c, unsigned min_group, char *buf, size_t size)
-{
-	if (!c->masked) {
-		snprintf(buf, size, "%u", c->n);
-	} else if (c->fewer) {
-		snprintf(buf, size, "fewer than %u", min_group);
-	} else {
-		snprintf(buf, size, "not shown");
-	}
-}
-
 /* The masked view as a table of labels and counts in big type, the
  * condensed face else the two-row one, from 120x35 up; false when it does
  * not fit (the caller writes it as lines of normal text). */
@@ -55,12 +43,12 @@ masked_table(struct present *p, const struct room_profile_questionnaire *pq,
 	for (int k = STAGE_COUNT; k >= 1; k--, n++) {
 		label[n] = stage_title(p, k);
 		role[n] = term_rung_role(k);
-		count_words(&pq->now[k - 1], mg, value[n], sizeof(value[n]));
+		present_count_words(&pq->now[k - 1], mg, value[n], sizeof(value[n]));
 	}
 	if (pq->unplaced.masked || pq->unplaced.n > 0) {
 		label[n] = "Not placed";
 		role[n] = TERM_DIM;
-		count_words(&pq->unplaced, mg, value[n++], sizeof(value[0]));
+		present_count_words(&pq->unplaced, mg, value[n++], sizeof(value[0]));
 	}
 	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
 	static const char *const mv_label[] = {"Moved up", "Moved down", "Stayed",
@@ -75,7 +63,7 @@ masked_table(struct present *p, const struct room_profile_questionnaire *pq,
 	for (int i = 0; !all_kept && i < 4; i++, n++) {
 		label[n] = mv_label[i];
 		role[n] = i == 0 ? TERM_OK : i == 1 ? TERM_WARNING : TERM_NORMAL;
-		count_words(mv[i], mg, value[n], sizeof(value[n]));
+		present_count_words(mv[i], mg, value[n], sizeof(value[n]));
 	}
 	const char *values[MAX_ROWS];
 	for (size_t i = 0; i < n; i++) {
@@ -102,7 +90,7 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 	const struct room_profile_questionnaire *pq = v->pq;
 	unsigned mg = p->cfg->min_group;
 	char line[320], c[5][48];
-	count_words(&pq->people, mg, c[0], sizeof(c[0]));
+	present_count_words(&pq->people, mg, c[0], sizeof(c[0]));
 	snprintf(line, sizeof(line), "%s  \xC2\xB7  %s %s", v->title, c[0],
 		!pq->people.masked && pq->people.n == 1 ? "person" : "people");
 	y += subtitle(p, line, y, a) + 1;
@@ -118,19 +106,19 @@ draw_room_masked(struct present *p, const struct present_room_view *v,
 		return;
 	}
 	for (int k = STAGE_COUNT; k >= 1 && y < bottom; k--, y += step) {
-		count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
+		present_count_words(&pq->now[k - 1], mg, c[0], sizeof(c[0]));
 		snprintf(line, sizeof(line), "%d  %s:  %s", k, stage_title(p, k), c[0]);
 		center_line(y, a.x, a.w, term_rung_role(k), line);
 	}
 	if (y < bottom && (pq->unplaced.masked || pq->unplaced.n > 0)) {
-		count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
+		present_count_words(&pq->unplaced, mg, c[0], sizeof(c[0]));
 		snprintf(line, sizeof(line), "not placed:  %s", c[0]);
 		center_line(y, a.x, a.w, TERM_DIM, line);
 		y += step;
 	}
 	const struct room_count *mv[] = {&pq->up, &pq->down, &pq->stayed, &pq->first};
 	for (int i = 0; i < 4; i++) {
-		count_words(mv[i], mg, c[i], sizeof(c[i]));
+		present_count_words(mv[i], mg, c[i], sizeof(c[i]));
 	}
 	bool all_kept = true;
 	for (int i = 0; i < 4; i++) {

@@ -2,6 +2,8 @@
  * leave it for later. */
 #include "screen.h"
 
+#include "ladder/assessment.h"
+
 #include <stdio.h>
 
 #include "ladder/timeutil.h"
@@ -47,11 +49,7 @@ resume_draw(struct app *a, void *state)
 	cJSON_ArrayForEach(e, u->answers) {
 		n++;
 	}
-	/* of the questions its set asks (the set a new session would take
-	 * while no answer names one) */
-	int set = answers_json_set(q, u->answers);
-	size_t asked = questionnaire_items_asked(q, set != 0 ? set
-		: journal_choose_set(a->store->journal, q));
+	size_t asked = assessment_kept_asked(a->store->journal, q, u, 0);
 	char line[400];
 	snprintf(line, sizeof(line),
 		"You started \"%s\" on %s and answered %zu of its %zu questions. "
