@@ -4,17 +4,24 @@
 #include <cJSON.h>
 #include "ladder/error.h"
 
+struct json_arena;
+
 /* A parsed JSON document that keeps its text, so that errors found after
- * parsing can still say file:line:col (the tree must not be changed). */
+ * parsing can still say file:line:col. The tree lives in the document's
+ * own memory: read it, never change, detach or cJSON_Delete its nodes
+ * (cJSON_Duplicate makes a tree of one's own). json_doc_finish wipes it. */
 struct json_doc {
 	cJSON *root;
+	struct json_arena *arena; /* the nodes and their strings */
 	char *name; /* file name used in messages */
 	char *text;
 	size_t len;
 	size_t start; /* where the value starts (after a byte order mark) */
 };
 
-/* Strict RFC 8259 parse with messages "NAME:LINE:COL: expected ...".
+/* Strict RFC 8259 parse with messages "NAME:LINE:COL: expected ...", in
+ * one pass that checks the text and builds the tree. Strings hold no NUL
+ * (\u0000 is refused) and no unpaired surrogate.
  * On failure doc is left empty (json_doc_finish is still safe). */
 bool json_doc_parse(struct json_doc *doc, const char *name, const char *text,
 	size_t len, struct ladder_error *err);

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "ladder/error.h"
+#include "ladder/json.h"
 #include "ladder/model.h"
 
 /* The texts that explain the model (data/model.json, format
@@ -17,7 +18,8 @@ struct model_stage_text {
 };
 
 struct model_texts {
-	cJSON *root;
+	struct json_doc doc; /* the file; the texts point into its tree */
+	const cJSON *root;
 	const char *title;
 	const char **intro; /* paragraphs */
 	size_t n_intro;

@@ -46,6 +46,3 @@ bool utf8_valid(const char *s, size_t n);
  * passes through cJSON trees, and freed heap must not keep it. Call once at
  * start, before any cJSON use. */
 void util_wipe_json_memory(void);
-/* While paused, what cJSON frees is not wiped: for public documents only
- * (a questionnaire), read at every start. */
-void util_json_wipe_pause(bool pause);

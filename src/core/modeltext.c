@@ -54,9 +54,10 @@ model_texts_load(const char *path, struct ladder_error *err)
 		error_set(err, LADDER_FAIL, "%s: out of memory", path);
 		goto fail;
 	}
-	/* the tree moves from the document into m */
-	m->root = doc.root;
-	doc.root = NULL;
+	/* the document moves into m */
+	m->doc = doc;
+	memset(&doc, 0, sizeof(doc));
+	m->root = m->doc.root;
 	m->title = str_member(m->root, "title");
 	if (m->title == NULL) {
 		m->title = "The conscious competence ladder";
@@ -110,7 +111,7 @@ model_texts_destroy(struct model_texts *m)
 	if (m == NULL) {
 		return;
 	}
-	cJSON_Delete(m->root);
+	json_doc_finish(&m->doc);
 	free(m->intro);
 	free(m);
 }

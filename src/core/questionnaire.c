@@ -410,10 +410,7 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 	struct ladder_error *err)
 {
 	struct json_doc doc;
-	/* a questionnaire holds nothing private: its tree is freed unwiped */
-	util_json_wipe_pause(true);
 	if (!json_doc_parse(&doc, name, text, len, err)) {
-		util_json_wipe_pause(false);
 		return NULL;
 	}
 	struct questionnaire *q = calloc(1, sizeof(*q));
@@ -424,12 +421,10 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 		q_oom(&c);
 	} else if (load(&c)) {
 		json_doc_finish(&doc);
-		util_json_wipe_pause(false);
 		return q;
 	}
 	questionnaire_destroy(q);
 	json_doc_finish(&doc);
-	util_json_wipe_pause(false);
 	return NULL;
 }
 

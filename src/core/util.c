@@ -332,23 +332,13 @@ utf8_width(const char *s, size_t n)
 	return w;
 }
 
-static bool wipe_paused;
-
 static void
 wiping_free(void *p)
 {
 	if (p != NULL) {
-		if (!wipe_paused) {
-			sodium_memzero(p, malloc_usable_size(p));
-		}
+		sodium_memzero(p, malloc_usable_size(p));
 		free(p);
 	}
-}
-
-void
-util_json_wipe_pause(bool pause)
-{
-	wipe_paused = pause;
 }
 
 void

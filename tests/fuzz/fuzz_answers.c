@@ -1,8 +1,10 @@
 /* Answers files (ladder-answers, what `score` and `assess --answers` read),
  * against the built-in questionnaires and the tests' tiny one: anything is
  * refused with a message or gives answers that score, and whose "answers"
- * object reads back to the same values. */
+ * object reads back to the same values. The text is read as cJSON reads
+ * it (fuzz_json.h). */
 #include "fuzz.h"
+#include "fuzz_json.h"
 
 #include <string.h>
 
@@ -65,6 +67,7 @@ int
 fuzz_answers(const uint8_t *data, size_t size)
 {
 	load_questionnaires();
+	fuzz_json_same_as_cjson(data, size);
 	for (size_t i = 0; i < N_QS; i++) {
 		struct ladder_error err = {0};
 		struct answers *a = answers_parse(qs[i], "fuzz.json",

@@ -1,5 +1,7 @@
 /* The strict JSON reader: syntax errors say file:line:col and what was
  * expected; positions of values and keys are found after parsing. */
+#include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +49,11 @@ static const struct row rows[] = {
 	{"{\"a\": \"\xED\xA0\x80\"}", "f.json:1:8: invalid UTF-8 in string (expected UTF-8 text)"},
 	{"{\n  \"a\": [\n    1,\n    x\n  ]\n}", "f.json:4:5: expected a value (a string, number, object, array, true, false or null)"},
 	{"{\"\xC3\xA9\xC3\xA9\": x}", "f.json:1:8: expected a value (a string, number, object, array, true, false or null)"},
+	{"[\"\\ud83d\\ude00\"]", NULL},
+	{"{\"a\": \"x\\u0000\"}", "f.json:1:9: \\u0000 in string (expected text without NUL characters)"},
+	{"[\"\\udc00\"]", "f.json:1:3: unpaired surrogate (expected \\uD800-\\uDBFF before \\uDC00-\\uDFFF)"},
+	{"[\"\\ud800x\"]", "f.json:1:9: unpaired surrogate (expected \\uDC00-\\uDFFF after \\uD800-\\uDBFF)"},
+	{"[\"\\ud800\\u0041\"]", "f.json:1:9: unpaired surrogate (expected \\uDC00-\\uDFFF after \\uD800-\\uDBFF)"},
 };
 
 static void
@@ -123,6 +130,76 @@ test_positions(void **state)
 	json_doc_finish(&doc);
 }
 
+/* The tree built in the scanning pass is the tree cJSON's own parser
+ * builds from the same text: same types, names, values and order. */
+static void
+test_tree_as_cjson(void **state)
+{
+	static const char *const docs[] = {
+		"{}", "[]", "0", "-0", "\"\"", "true", "null",
+		"{\"a\": [1, 2.5, -3e2, 1E-2, 0.000123, 12345678901234567, 3000000000, -3000000000],"
+		" \"b\": {\"c\": {}, \"d\": []}, \"e\": false, \"f\": null}",
+		"[\"\\u00e9\\n\\t\\\"\\\\\\/\\b\\f\\r\", \"\\ud83d\\ude00\", \"caf\xC3\xA9 \xE2\x9C\x93\"]",
+		"[[[[1]]], {\"\\u0041\": \"k\"}, [true, false, null], 1e-400]",
+		"\xEF\xBB\xBF {\"bom\": 1}",
+	};
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		struct json_doc doc;
+		struct ladder_error err;
+		const char *t = docs[i];
+		if (!json_doc_parse(&doc, "t.json", t, strlen(t), &err)) {
+			fail_msg("doc %zu refused: %s", i, err.msg);
+		}
+		size_t skip = strncmp(t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		cJSON *ref = cJSON_Parse(t + skip);
+		assert_non_null(ref);
+		char *a = cJSON_PrintUnformatted(doc.root), *b = cJSON_PrintUnformatted(ref);
+		if (strcmp(a, b) != 0) {
+			fail_msg("doc %zu:\n  built: %s\n  cJSON: %s", i, a, b);
+		}
+		if (!cJSON_Compare(doc.root, ref, true)) {
+			fail_msg("doc %zu: not the same tree as cJSON's", i);
+		}
+		cJSON_free(a);
+		cJSON_free(b);
+		cJSON_Delete(ref);
+		json_doc_finish(&doc);
+	}
+}
+
+/* Values as the readers see them: decoded strings, exact numbers, the
+ * last of a list reachable from the first (cJSON keeps it there). */
+static void
+test_tree_values(void **state)
+{
+	const char *t = "{\"s\": \"\\u00e9\\ud83d\\ude00\\\"x\", \"n\": [-0, 7, 3000000000, 1.5,"
+		" 1.0000000000000000000000000000000000000000000000000000000000000000001, -1e400], \"e\": \"\"}";
+	struct json_doc doc;
+	struct ladder_error err;
+	assert_true(json_doc_parse(&doc, "v.json", t, strlen(t), &err));
+	assert_string_equal(cJSON_GetObjectItem(doc.root, "s")->valuestring,
+		"\xC3\xA9\xF0\x9F\x98\x80\"x");
+	assert_string_equal(cJSON_GetObjectItem(doc.root, "e")->valuestring, "");
+	const cJSON *n = cJSON_GetObjectItem(doc.root, "n");
+	assert_int_equal(cJSON_GetArraySize(n), 6);
+	assert_true(signbit(cJSON_GetArrayItem(n, 0)->valuedouble));
+	assert_int_equal(cJSON_GetArrayItem(n, 1)->valueint, 7);
+	assert_int_equal(cJSON_GetArrayItem(n, 2)->valueint, INT_MAX);
+	assert_true(cJSON_GetArrayItem(n, 3)->valuedouble == 1.5);
+	assert_true(cJSON_GetArrayItem(n, 4)->valuedouble == 1.0);
+	assert_true(isinf(cJSON_GetArrayItem(n, 5)->valuedouble));
+	assert_int_equal(cJSON_GetArrayItem(n, 5)->valueint, INT_MIN);
+	assert_ptr_equal(n->child->prev, cJSON_GetArrayItem(n, 5));
+	assert_null(cJSON_GetArrayItem(n, 5)->next);
+	assert_ptr_equal(doc.root->child->prev, cJSON_GetObjectItem(doc.root, "e"));
+	/* a copy is the caller's own */
+	cJSON *copy = cJSON_Duplicate(doc.root, true);
+	json_doc_finish(&doc);
+	assert_string_equal(cJSON_GetObjectItem(copy, "s")->valuestring,
+		"\xC3\xA9\xF0\x9F\x98\x80\"x");
+	cJSON_Delete(copy);
+}
+
 /* Wrapping is used by the paper version and the screens. */
 static void
 test_wrap(void **state)
@@ -158,6 +235,8 @@ main(void)
 		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_positions),
+		cmocka_unit_test(test_tree_as_cjson),
+		cmocka_unit_test(test_tree_values),
 		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -96,8 +96,10 @@ rm_rf(const char *path)
 					continue;
 				}
 				char sub[1024];
-				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-				rm_rf(sub);
+				int n = snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+				if (n > 0 && (size_t)n < sizeof(sub)) {
+					rm_rf(sub);
+				}
 			}
 			closedir(d);
 		}
