@@ -73,5 +73,10 @@ void jsonw_node(struct jsonw *w, const cJSON *node);
  * its escape ("\u" and four lower-case hex digits) in out. */
 size_t json_escape_control(const unsigned char *p, char out[6]);
 
+/* Bytes a JSON string cannot hold as they are (control characters, the
+ * quote and the backslash) and the lead bytes of json_escape_control's
+ * characters: 1 for each, 0 for the others. */
+extern const unsigned char json_needs_escape[256];
+
 /* Text as it is (for a final newline). */
 void jsonw_raw(struct jsonw *w, const char *s, size_t n);

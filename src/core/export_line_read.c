@@ -12,6 +12,9 @@
 
 bool jnl_export_fast = true;
 
+/* A cursor over a line whose last byte is '}' (exl_read_line checks that
+ * first): a scan of a number's bytes stops before the end without
+ * looking for it. */
 struct cur {
 	const char *p, *end;
 };
@@ -33,18 +36,6 @@ lit(struct cur *c, const char *s, size_t n)
 	return true;
 }
 #define LIT(c, s) lit((c), (s), sizeof(s) - 1)
-
-/* Bytes a string token cannot hold as they are: control characters, the
- * quote and the backslash. */
-static const unsigned char special[256] = {
-	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
-	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
-	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
-	[0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
-	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1,
-	[0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1, /* json_escape_control's */
-};
 
 /* Whether the four hex digits at h are a character jsonw_string writes as
  * \uXXXX (and as nothing else). */
@@ -84,7 +75,7 @@ str_tok(struct cur *c, struct span *t, bool *plain)
 	*plain = true;
 	for (p++; p < c->end; p++) {
 		/* the common bytes in a tight loop */
-		while (p < c->end && !special[(unsigned char)*p]) {
+		while (p < c->end && !json_needs_escape[(unsigned char)*p]) {
 			p++;
 		}
 		if (p >= c->end) {
@@ -133,43 +124,72 @@ str_tok(struct cur *c, struct span *t, bool *plain)
 	return false;
 }
 
-/* A number in JSON's grammar, as long as cJSON reads one. */
 static bool
-num_tok(struct cur *c, struct span *t)
+digit(char ch)
 {
-	const char *p = c->p, *e = c->end;
-	if (p < e && *p == '-') {
-		p++;
+	return (unsigned char)(ch - '0') < 10;
+}
+
+/* A number in JSON's grammar, as long as cJSON reads one, scanned once;
+ * *canon: whether jsonw_number writes the number it stands for as these
+ * very bytes: a whole number of at most nine digits (not "-0"), or a
+ * decimal of at most fifteen significant digits without trailing zeros,
+ * from 0.0001 to below 1e14, and no exponent (see jsonwrite.c: such a
+ * number comes back as its own digits). */
+static bool
+num_tok(struct cur *c, struct span *t, bool *canon)
+{
+	const char *p = c->p;
+	if (p >= c->end) {
+		return false;
 	}
-	if (p < e && *p == '0') {
+	/* no bound checks below: the line's last byte, '}', ends any run */
+	bool neg = *p == '-';
+	p += neg;
+	const char *int_start = p;
+	if (*p == '0') {
 		p++;
-	} else if (p < e && *p >= '1' && *p <= '9') {
-		while (p < e && *p >= '0' && *p <= '9') {
+	} else if (*p >= '1' && *p <= '9') {
+		while (digit(*p)) {
 			p++;
 		}
 	} else {
 		return false;
 	}
-	if (p < e && *p == '.') {
-		p++;
-		if (p >= e || *p < '0' || *p > '9') {
-			return false;
-		}
-		while (p < e && *p >= '0' && *p <= '9') {
+	size_t int_digits = (size_t)(p - int_start);
+	bool zero = *int_start == '0';
+	if (*p == '.') {
+		const char *frac = ++p;
+		while (digit(*p)) {
 			p++;
 		}
+		size_t n_frac = (size_t)(p - frac);
+		if (n_frac == 0) {
+			return false;
+		}
+		size_t sig = int_digits + n_frac, zeros = 0;
+		if (zero) {
+			while (zeros < n_frac && frac[zeros] == '0') {
+				zeros++;
+			}
+			sig = n_frac - zeros;
+		}
+		/* below 0.0001 (or 0.0) is written by the general path */
+		*canon = p[-1] != '0' && int_digits <= 14 && sig <= 15 && zeros <= 3;
+	} else {
+		/* "-0" is written by the general path */
+		*canon = int_digits <= 9 && !(neg && zero);
 	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
+	if (*p == 'e' || *p == 'E') {
 		p++;
-		if (p < e && (*p == '+' || *p == '-')) {
-			p++;
-		}
-		if (p >= e || *p < '0' || *p > '9') {
+		p += *p == '+' || *p == '-';
+		if (!digit(*p)) {
 			return false;
 		}
-		while (p < e && *p >= '0' && *p <= '9') {
+		while (digit(*p)) {
 			p++;
 		}
+		*canon = false;
 	}
 	if (p - c->p > 60) {
 		return false;
@@ -178,55 +198,6 @@ num_tok(struct cur *c, struct span *t)
 	t->n = (size_t)(p - c->p);
 	c->p = p;
 	return true;
-}
-
-/* Whether jsonw_number writes the number t stands for as t itself: a
- * whole number of at most nine digits, or a decimal of at most fifteen
- * significant digits without trailing zeros, from 0.0001 to below 1e14
- * (see jsonwrite.c: such a number comes back as its own digits). */
-static bool
-canonical(struct span t)
-{
-	const char *p = t.p, *e = t.p + t.n;
-	if (p < e && *p == '-') {
-		p++;
-	}
-	const char *int_start = p;
-	while (p < e && *p >= '0' && *p <= '9') {
-		p++;
-	}
-	size_t int_digits = (size_t)(p - int_start);
-	if (int_digits == 0 || (int_digits > 1 && *int_start == '0')) {
-		return false;
-	}
-	if (p == e) {
-		/* "-0" is written by the general path */
-		return int_digits <= 9 && !(t.p[0] == '-' && *int_start == '0');
-	}
-	if (*p != '.') {
-		return false; /* an exponent */
-	}
-	const char *frac = ++p;
-	while (p < e && *p >= '0' && *p <= '9') {
-		p++;
-	}
-	if (p != e || p == frac || e[-1] == '0' || int_digits > 14) {
-		return false;
-	}
-	size_t sig;
-	if (*int_start == '0') {
-		size_t zeros = 0;
-		while (frac + zeros < e && frac[zeros] == '0') {
-			zeros++;
-		}
-		if (zeros > 3) {
-			return false; /* below 0.0001 */
-		}
-		sig = (size_t)(e - frac) - zeros;
-	} else {
-		sig = int_digits + (size_t)(e - frac);
-	}
-	return sig <= 15;
 }
 
 /* A whole number token of at most 18 digits, exactly. */
@@ -250,25 +221,29 @@ int_value(struct span t, int64_t *out)
 	return true;
 }
 
+/* A number, true, false or null, told by its first byte. */
 static bool
-scalar(struct cur *c, struct val *v, bool strings)
+scalar(struct cur *c, struct val *v)
 {
-	bool plain;
-	if (LIT(c, "null")) {
-		v->k = K_NULL;
-	} else if (LIT(c, "true")) {
-		v->k = K_TRUE;
-	} else if (LIT(c, "false")) {
-		v->k = K_FALSE;
-	} else if (num_tok(c, &v->t)) {
-		v->k = K_NUM;
-		return canonical(v->t); /* else the long way writes it */
-	} else if (strings && str_tok(c, &v->t, &plain)) {
-		v->k = K_STR;
-	} else {
+	bool canon;
+	if (c->p >= c->end) {
 		return false;
 	}
-	return true;
+	switch (*c->p) {
+	case 'n':
+		v->k = K_NULL;
+		return LIT(c, "null");
+	case 't':
+		v->k = K_TRUE;
+		return LIT(c, "true");
+	case 'f':
+		v->k = K_FALSE;
+		return LIT(c, "false");
+	default:
+		v->k = K_NUM;
+		/* one not canonical: the long way writes it */
+		return num_tok(c, &v->t, &canon) && canon;
+	}
 }
 
 /* A small whole number: a rung, a word's place. */
@@ -293,14 +268,14 @@ word_or_null(const struct val *v, int n, int *out)
 	return small_int(v, 0, n - 1, out);
 }
 
-/* An axis: a number from 0 to 1 (canonical) or null. */
+/* An axis: a number from 0 to 1 (canonical, as scalar took it) or null. */
 static bool
 axis_ok(const struct val *v)
 {
 	if (v->k == K_NULL) {
 		return true;
 	}
-	if (v->k != K_NUM || !canonical(v->t) || v->t.p[0] == '-') {
+	if (v->k != K_NUM || v->t.p[0] == '-') {
 		return false;
 	}
 	return v->t.p[0] == '0' || (v->t.n == 1 && v->t.p[0] == '1');
@@ -311,7 +286,7 @@ placement(struct cur *c, struct placement_line *pl)
 {
 	struct val v[N_PLACEMENT];
 	for (int k = 0; k < N_PLACEMENT; k++) {
-		if (!scalar(c, &v[k], false) || (k + 1 < N_PLACEMENT && !LIT(c, ","))) {
+		if (!scalar(c, &v[k]) || (k + 1 < N_PLACEMENT && !LIT(c, ","))) {
 			return false;
 		}
 	}
@@ -347,24 +322,65 @@ same_int(struct cur *c, int64_t want)
 {
 	struct span t;
 	int64_t v;
-	return num_tok(c, &t) && int_value(t, &v) && v == want;
+	bool canon;
+	return num_tok(c, &t, &canon) && int_value(t, &v) && v == want;
 }
 
-/* A string token that is a valid id: what jr_valid_id takes (1 to 64 of
- * A-Z a-z 0-9 _ - .; so no escapes in one). */
 static bool
-valid_id(struct span t)
+id_byte(char ch)
 {
-	if (t.n < 3 || t.n - 2 > 64) {
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || digit(ch) ||
+		ch == '_' || ch == '-' || ch == '.';
+}
+
+/* A string token that is a valid id, read and checked in one pass: what
+ * jr_valid_id takes (1 to 64 of A-Z a-z 0-9 _ - .; so no escapes). */
+static bool
+id_tok(struct cur *c, struct span *t)
+{
+	const char *p = c->p, *e = c->end;
+	if (p >= e || *p != '"') {
 		return false;
 	}
-	for (size_t i = 1; i + 1 < t.n; i++) {
-		char c = t.p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			(c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
-			return false;
+	for (p++; p < e && id_byte(*p); p++) {
+	}
+	size_t n = (size_t)(p - c->p) - 1;
+	if (p >= e || *p != '"' || n < 1 || n > 64) {
+		return false;
+	}
+	t->p = c->p;
+	t->n = n + 2;
+	c->p = p + 1;
+	return true;
+}
+
+/* A whole number as jsonw_number writes an answer's: at most nine digits
+ * (so within 1e9 either way), not "-0". */
+static bool
+answer_int(struct cur *c, struct span *t)
+{
+	const char *p = c->p;
+	if (p >= c->end) {
+		return false;
+	}
+	/* no bound checks below: the line's last byte, '}', ends any run */
+	bool neg = *p == '-';
+	p += neg;
+	const char *start = p;
+	if (*p == '0') {
+		p += !neg;
+	} else {
+		while (digit(*p) && p - start < 9) {
+			p++;
 		}
 	}
+	/* what else a number may go on with: not such a number */
+	if (p == start || digit(*p) || *p == '.' || *p == 'e' || *p == 'E') {
+		return false;
+	}
+	t->p = c->p;
+	t->n = (size_t)(p - c->p);
+	c->p = p;
 	return true;
 }
 
@@ -373,23 +389,23 @@ valid_id(struct span t)
 static bool
 answer(struct cur *c, struct val *v)
 {
-	bool plain;
-	int64_t x;
-	if (LIT(c, "null")) {
-		v->k = K_NULL;
-	} else if (LIT(c, "false")) {
-		v->k = K_FALSE;
-	} else if (num_tok(c, &v->t)) {
-		v->k = K_NUM;
-		return canonical(v->t) && int_value(v->t, &x) && x >= -1000000000 &&
-			x <= 1000000000;
-	} else if (str_tok(c, &v->t, &plain) && plain) {
-		v->k = K_STR;
-		return valid_id(v->t);
-	} else {
+	if (c->p >= c->end) {
 		return false;
 	}
-	return true;
+	switch (*c->p) {
+	case 'n':
+		v->k = K_NULL;
+		return LIT(c, "null");
+	case 'f':
+		v->k = K_FALSE;
+		return LIT(c, "false");
+	case '"':
+		v->k = K_STR;
+		return id_tok(c, &v->t);
+	default:
+		v->k = K_NUM;
+		return answer_int(c, &v->t);
+	}
 }
 
 /* Whether every id of an item list is valid (as the long way checks the
@@ -429,6 +445,9 @@ exl_read_line(const struct journal *j, const struct journal_session *s, struct l
 	struct cur c = {s->text, s->text + s->text_len};
 	struct span t;
 	bool plain;
+	if (s->text_len == 0 || c.end[-1] != '}') {
+		return false; /* and the cursor may count on it */
+	}
 	if (!LIT(&c, "{\"id\":") || !str_tok(&c, &t, &plain) || !plain || !same_text(t, s->id) ||
 		!LIT(&c, ",\"questionnaire\":") || !str_tok(&c, &t, &plain) || !plain ||
 		!same_text(t, s->questionnaire) ||
@@ -440,12 +459,12 @@ exl_read_line(const struct journal *j, const struct journal_session *s, struct l
 	}
 	struct val stage;
 	int stored = 0;
-	if (!scalar(&c, &stage, false) ||
+	if (!scalar(&c, &stage) ||
 		(stage.k != K_NULL && !small_int(&stage, 0, STAGE_COUNT, &stored))) {
 		return false;
 	}
 	/* the result: rule 2 in short */
-	if (!LIT(&c, ",\"result\":[\"r2\",") || !scalar(&c, &l->set, false) ||
+	if (!LIT(&c, ",\"result\":[\"r2\",") || !scalar(&c, &l->set) ||
 		(l->set.k != K_NUM && l->set.k != K_NULL) || !LIT(&c, ",")) {
 		return false;
 	}
@@ -457,8 +476,8 @@ exl_read_line(const struct journal *j, const struct journal_session *s, struct l
 		return false;
 	}
 	if (!LIT(&c, ",") || !placement(&c, &l->whole) || !LIT(&c, ",") ||
-		!scalar(&c, &l->answered, false) || l->answered.k != K_NUM || !LIT(&c, ",") ||
-		!scalar(&c, &l->total, false) || l->total.k != K_NUM || !LIT(&c, ",[")) {
+		!scalar(&c, &l->answered) || l->answered.k != K_NUM || !LIT(&c, ",") ||
+		!scalar(&c, &l->total) || l->total.k != K_NUM || !LIT(&c, ",[")) {
 		return false;
 	}
 	l->n_facets = 0;
@@ -480,7 +499,7 @@ exl_read_line(const struct journal *j, const struct journal_session *s, struct l
 		struct val r1;
 		l->has_rule1 = true;
 		l->rule1 = 0;
-		if (!scalar(&c, &r1, false) ||
+		if (!scalar(&c, &r1) ||
 			(r1.k != K_NULL && !small_int(&r1, 1, STAGE_COUNT, &l->rule1))) {
 			return false;
 		}
@@ -497,8 +516,7 @@ exl_read_line(const struct journal *j, const struct journal_session *s, struct l
 		if (!LIT(&c, "}")) {
 			do {
 				if (l->n_answers == MAX_ANSWERS ||
-					!str_tok(&c, &l->keys[l->n_answers], &plain) || !plain ||
-					!valid_id(l->keys[l->n_answers]) || !LIT(&c, ":") ||
+					!id_tok(&c, &l->keys[l->n_answers]) || !LIT(&c, ":") ||
 					!answer(&c, &l->answers[l->n_answers]) ||
 					l->answers[l->n_answers].k == K_FALSE) {
 					return false;

@@ -257,9 +257,7 @@ jsonw_element(struct jsonw *w)
 	separator(w);
 }
 
-/* Bytes a JSON string cannot hold as they are: control characters, the
- * quote and the backslash. */
-static const unsigned char needs_escape[256] = {
+const unsigned char json_needs_escape[256] = {
 	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
 	[0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1,
 	[0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1,
@@ -313,7 +311,7 @@ jsonw_string(struct jsonw *w, const char *s)
 	}
 	const unsigned char *p = (const unsigned char *)s;
 	size_t run = 0;
-	while (!needs_escape[p[run]]) {
+	while (!json_needs_escape[p[run]]) {
 		run++;
 	}
 	if (p[run] == '\0') {
@@ -331,7 +329,7 @@ jsonw_string(struct jsonw *w, const char *s)
 	put(w, '"');
 	for (;;) {
 		run = 0;
-		while (!needs_escape[p[run]]) {
+		while (!json_needs_escape[p[run]]) {
 			run++;
 		}
 		if (run > 0) {
