@@ -132,7 +132,7 @@ digit(char ch)
 
 /* A number in JSON's grammar, as long as cJSON reads one, scanned once;
  * *canon: whether jsonw_number writes the number it stands for as these
- * very bytes: a whole number of at most nine digits (not "-0"), or a
+ * very bytes: a whole number of at most nine digits ("-0" too), or a
  * decimal of at most fifteen significant digits without trailing zeros,
  * from 0.0001 to below 1e14, and no exponent (see jsonwrite.c: such a
  * number comes back as its own digits). */
@@ -177,8 +177,8 @@ num_tok(struct cur *c, struct span *t, bool *canon)
 		/* below 0.0001 (or 0.0) is written by the general path */
 		*canon = p[-1] != '0' && int_digits <= 14 && sig <= 15 && zeros <= 3;
 	} else {
-		/* "-0" is written by the general path */
-		*canon = int_digits <= 9 && !(neg && zero);
+		/* "-0" too: jsonw_number writes a negative zero as "-0" */
+		*canon = int_digits <= 9;
 	}
 	if (*p == 'e' || *p == 'E') {
 		p++;
@@ -246,12 +246,14 @@ scalar(struct cur *c, struct val *v)
 	}
 }
 
-/* A small whole number: a rung, a word's place. */
+/* A small whole number: a rung, a word's place (not "-0": the long way
+ * says what that is). */
 static bool
 small_int(const struct val *v, int lo, int hi, int *out)
 {
 	int64_t x;
-	if (v->k != K_NUM || !int_value(v->t, &x) || x < lo || x > hi) {
+	if (v->k != K_NUM || !int_value(v->t, &x) || x < lo || x > hi ||
+		(x == 0 && v->t.p[0] == '-')) {
 		return false;
 	}
 	*out = (int)x;

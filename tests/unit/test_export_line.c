@@ -257,18 +257,17 @@ test_same_refusals(void **state)
 	free(p1);
 }
 
-/* The plaintext with the nth value after "r2" of every session's result
- * replaced by v (the 10th is the whole's measured_competence, copied as
- * it is: any number goes). */
+/* The plaintext with the nth value after mark (of mark's length n) in
+ * every session's line replaced by v. */
 static char *
-with_value(const char *text, int nth, const char *v)
+with_value_after(const char *text, const char *mark, size_t n, int nth, const char *v)
 {
 	size_t cap = strlen(text) * 2 + 1, o = 0;
 	char *out = malloc(cap);
 	assert_non_null(out);
 	const char *p = text, *r;
-	while ((r = strstr(p, "[\"r2\",")) != NULL) {
-		const char *at = r + 6;
+	while ((r = strstr(p, mark)) != NULL) {
+		const char *at = r + n;
 		for (int k = 1; k < nth; k++) {
 			at = strchr(at, ',') + 1;
 		}
@@ -281,6 +280,15 @@ with_value(const char *text, int nth, const char *v)
 	}
 	strcpy(out + o, p);
 	return out;
+}
+
+/* The plaintext with the nth value after "r2" of every session's result
+ * replaced by v (the 10th is the whole's measured_competence, copied as
+ * it is: any number goes). */
+static char *
+with_value(const char *text, int nth, const char *v)
+{
+	return with_value_after(text, "[\"r2\",", 6, nth, v);
 }
 
 /* Numbers in every form, where a result keeps them as they are: the line
@@ -316,6 +324,75 @@ test_same_numbers(void **state)
 	questionnaire_destroy(q);
 }
 
+/* How many of the sessions in a plaintext the line writer takes. */
+static size_t
+taken(const char *text)
+{
+	struct ladder_error err = {0};
+	struct journal *k = journal_parse("j", (const unsigned char *)text, strlen(text), &err);
+	assert_non_null(k);
+	size_t n = 0;
+	for (size_t i = 0; i < k->n_sessions; i++) {
+		n += jnl_export_line_ok(k, &k->sessions[i]);
+	}
+	journal_destroy(k);
+	return n;
+}
+
+/* A negative zero, which scoring gives (a calibration gap of -0): where a
+ * result keeps the number as it is, the line writer copies "-0" (the tree
+ * writes it so too); anywhere else in a result or the answers it writes
+ * what the tree writes. */
+static void
+test_negative_zero(void **state)
+{
+	(void)state;
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	char *path = str_printf("%s/questionnaires/cultural.json", getenv("LADDER_DATA_DIR"));
+	struct questionnaire *q = load(path);
+	struct journal *j = make(&q, 1, 4, 31);
+	struct ladder_error err = {0};
+	struct secret *plain = journal_serialize(j, &err);
+	assert_non_null(plain);
+	const char *text = (const char *)plain->data;
+	/* the whole's values (set, rungs, axes, the four copied, the
+	 * reasons, answered, total) and a facet's (after its id) */
+	for (int nth = 1; nth <= 20; nth++) {
+		char *changed = with_value(text, nth, "-0");
+		char what[80];
+		snprintf(what, sizeof(what), "-0 as value %d", nth);
+		if (nth >= 10 && nth <= 13) {
+			assert_int_equal(taken(changed), 4);
+		}
+		same_both_ways((const unsigned char *)changed, strlen(changed), what);
+		free(changed);
+	}
+	for (int nth = 2; nth <= 17; nth++) {
+		char *changed = with_value_after(text, "[[\"", 3, nth, "-0");
+		char what[80];
+		snprintf(what, sizeof(what), "-0 as value %d of a facet", nth);
+		if (nth >= 9 && nth <= 12) {
+			assert_int_equal(taken(changed), 4);
+		}
+		same_both_ways((const unsigned char *)changed, strlen(changed), what);
+		free(changed);
+	}
+	/* an answer of -0 (in short): the long way reads those lines */
+	size_t in_short = 0;
+	for (const char *p = text; (p = strstr(p, "\"answers\":[")) != NULL; p++) {
+		in_short++;
+	}
+	assert_true(in_short > 0);
+	char *changed = with_value_after(text, "\"answers\":[", 11, 1, "-0");
+	assert_int_equal(taken(changed), 4 - in_short);
+	same_both_ways((const unsigned char *)changed, strlen(changed), "-0 as an answer");
+	free(changed);
+	secret_destroy(plain);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -324,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_same_times),
 		cmocka_unit_test(test_same_refusals),
 		cmocka_unit_test(test_same_numbers),
+		cmocka_unit_test(test_negative_zero),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
