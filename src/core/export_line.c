@@ -27,10 +27,24 @@ struct em {
 	bool first[16]; /* per level: no member yet */
 };
 
+/* A short piece (most are: numbers, ids, words) copied as two fixed
+ * moves that overlap rather than by a call to memcpy. */
 static void
 em_raw(struct em *e, const char *p, size_t n)
 {
-	memcpy(e->o, p, n);
+	if (n >= 8 && n <= 16) {
+		memcpy(e->o, p, 8);
+		memcpy(e->o + n - 8, p + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(e->o, p, 4);
+		memcpy(e->o + n - 4, p + n - 4, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++) {
+			e->o[i] = p[i];
+		}
+	} else {
+		memcpy(e->o, p, n);
+	}
 	e->o += n;
 }
 #define RAW(e, s) em_raw((e), s, sizeof(s) - 1)
@@ -42,12 +56,14 @@ em_open(struct em *e, char c)
 	e->first[++e->depth] = true;
 }
 
+/* A newline and the indent, from one fixed copy (depth < 16: the room
+ * made for a session has the bytes beyond to spare). */
 static void
 em_newline(struct em *e)
 {
-	*e->o++ = '\n';
-	memset(e->o, ' ', 2 * e->depth);
-	e->o += 2 * e->depth;
+	static const char indent[32] = "\n                               ";
+	memcpy(e->o, indent, sizeof(indent));
+	e->o += 1 + 2 * e->depth;
 }
 
 static void
