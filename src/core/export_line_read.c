@@ -261,8 +261,12 @@ static bool
 small_int(const struct val *v, int lo, int hi, int *out)
 {
 	int64_t x;
-	if (v->k != K_NUM || !int_value(v->t, &x) || x < lo || x > hi ||
-		(x == 0 && v->t.p[0] == '-')) {
+	if (v->k == K_NUM && v->t.n == 1 && digit(v->t.p[0])) {
+		x = v->t.p[0] - '0'; /* the usual: one digit */
+	} else if (v->k != K_NUM || !int_value(v->t, &x)) {
+		return false;
+	}
+	if (x < lo || x > hi || (x == 0 && v->t.p[0] == '-')) {
 		return false;
 	}
 	*out = (int)x;
