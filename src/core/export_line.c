@@ -198,7 +198,20 @@ put_word(struct em *w, const struct span *words, int i)
 		em_raw(w, words[i].p, words[i].n);
 	}
 }
+
 #define SPAN(s) {s, sizeof(s) - 1}
+/* A member's name as em_key takes it. */
+#define NAME(name) SPAN("\"" name "\": ")
+
+/* Four members named names[k] of the values v[k], copied. */
+static void
+put_four(struct em *w, const struct span names[4], const struct val v[4])
+{
+	for (int k = 0; k < 4; k++) {
+		em_key(w, names[k].p, names[k].n);
+		put_val(w, &v[k]);
+	}
+}
 
 /* The members decode_placement adds, in its order. */
 static void
@@ -211,6 +224,14 @@ put_placement(struct em *w, const struct placement_line *pl)
 	static const struct span not_placed[] = {SPAN("\"no_situations_answered\""),
 		SPAN("\"no_competence_answers\""), SPAN("\"no_awareness_answers\""),
 		SPAN("\"no_automaticity_answers\"")};
+	static const struct span axes[] = {NAME("competence"), NAME("awareness"),
+		NAME("automaticity"), NAME("perceived")};
+	static const struct span rest[] = {NAME("measured_competence"),
+		NAME("calibration_gap"), NAME("placed_awareness"), NAME("margin")};
+	static const struct span word_names[] = {NAME("margin_from"),
+		NAME("awareness_from"), NAME("not_placed")};
+	const struct span *words[] = {margin_from, awareness_from, not_placed};
+	const int which[] = {pl->margin_from, pl->awareness_from, pl->not_placed};
 	KEY(w, "stage");
 	put_stage(w, pl->stage);
 	KEY(w, "borderline");
@@ -219,23 +240,9 @@ put_placement(struct em *w, const struct placement_line *pl)
 	put_stage(w, pl->nearest);
 	KEY(w, "axes");
 	em_open(w, '{');
-	KEY(w, "competence");
-	put_val(w, &pl->axes[0]);
-	KEY(w, "awareness");
-	put_val(w, &pl->axes[1]);
-	KEY(w, "automaticity");
-	put_val(w, &pl->axes[2]);
-	KEY(w, "perceived");
-	put_val(w, &pl->axes[3]);
+	put_four(w, axes, pl->axes);
 	em_close(w, '}');
-	KEY(w, "measured_competence");
-	put_val(w, &pl->rest[0]);
-	KEY(w, "calibration_gap");
-	put_val(w, &pl->rest[1]);
-	KEY(w, "placed_awareness");
-	put_val(w, &pl->rest[2]);
-	KEY(w, "margin");
-	put_val(w, &pl->rest[3]);
+	put_four(w, rest, pl->rest);
 	KEY(w, "reasons");
 	em_open(w, '{');
 	KEY(w, "evidence");
@@ -249,12 +256,26 @@ put_placement(struct em *w, const struct placement_line *pl)
 		}
 	}
 	em_close(w, ']');
-	KEY(w, "margin_from");
-	put_word(w, margin_from, pl->margin_from);
-	KEY(w, "awareness_from");
-	put_word(w, awareness_from, pl->awareness_from);
-	KEY(w, "not_placed");
-	put_word(w, not_placed, pl->not_placed);
+	for (int k = 0; k < 3; k++) {
+		em_key(w, word_names[k].p, word_names[k].n);
+		put_word(w, words[k], which[k]);
+	}
+	em_close(w, '}');
+}
+
+/* The session's questionnaire as an object, in the head and in the
+ * result. (journal_write.c's jnl_write_line writes the same members for
+ * the journal's line, flat and through jsonw: another form, another
+ * writer.) */
+static void
+put_questionnaire(struct em *w, const struct journal_session *s)
+{
+	KEY(w, "questionnaire");
+	em_open(w, '{');
+	KEY(w, "id");
+	em_plain(w, s->questionnaire);
+	KEY(w, "version");
+	em_int(w, s->version);
 	em_close(w, '}');
 }
 
@@ -272,13 +293,7 @@ put_result(struct em *w, const struct journal_session *s, const struct line *l)
 	} else {
 		RAW(w, "false");
 	}
-	KEY(w, "questionnaire");
-	em_open(w, '{');
-	KEY(w, "id");
-	em_plain(w, s->questionnaire);
-	KEY(w, "version");
-	em_int(w, s->version);
-	em_close(w, '}');
+	put_questionnaire(w, s);
 	put_placement(w, &l->whole);
 	KEY(w, "facets");
 	em_open(w, '[');
@@ -338,13 +353,7 @@ jnl_export_line(struct jsonw *jw, const struct journal *j,
 	em_open(w, '{');
 	KEY(w, "id");
 	em_plain(w, id);
-	KEY(w, "questionnaire");
-	em_open(w, '{');
-	KEY(w, "id");
-	em_plain(w, s->questionnaire);
-	KEY(w, "version");
-	em_int(w, s->version);
-	em_close(w, '}');
+	put_questionnaire(w, s);
 	KEY(w, "started_at");
 	put_time(w, s->started_at, anonymous);
 	KEY(w, "completed_at");
