@@ -29,7 +29,7 @@ struct em {
 
 /* A short piece (most are: numbers, ids, words) copied as two fixed
  * moves that overlap rather than by a call to memcpy. */
-static void
+static inline void
 em_raw(struct em *e, const char *p, size_t n)
 {
 	if (n >= 8 && n <= 16) {
@@ -120,7 +120,7 @@ em_int(struct em *e, int64_t v)
 	em_raw(e, p, (size_t)(end - p));
 }
 
-static void
+static inline void
 put_val(struct em *e, const struct val *v)
 {
 	switch (v->k) {

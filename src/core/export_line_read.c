@@ -250,6 +250,14 @@ scalar(struct cur *c, struct val *v)
 		return LIT(c, "false");
 	default:
 		v->k = K_NUM;
+		if (digit(c->p[0]) && !digit(c->p[1]) && c->p[1] != '.' && c->p[1] != 'e' &&
+			c->p[1] != 'E') {
+			/* one digit, the usual rung or word: canonical (and c->p[1]
+			 * is there: the line's last byte is '}') */
+			v->t.p = c->p++;
+			v->t.n = 1;
+			return true;
+		}
 		/* one not canonical: the long way writes it */
 		return num_tok(c, &v->t, &canon) && canon;
 	}
