@@ -373,10 +373,11 @@ id_tok(struct cur *c, struct span *t)
 	if (p >= e || *p != '"') {
 		return false;
 	}
-	for (p++; p < e && id_bytes[(unsigned char)*p]; p++) {
+	/* no bound check: the line's last byte, '}', is not an id's */
+	for (p++; id_bytes[(unsigned char)*p]; p++) {
 	}
 	size_t n = (size_t)(p - c->p) - 1;
-	if (p >= e || *p != '"' || n < 1 || n > 64) {
+	if (*p != '"' || n < 1 || n > 64) {
 		return false;
 	}
 	t->p = c->p;
