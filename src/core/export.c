@@ -88,6 +88,9 @@ export_into(const struct journal *j, const struct export_options *o,
 	for (size_t i = 0; i < n; i++) {
 		size_t fi = (size_t)(tr[i].from - j->sessions);
 		size_t ti = (size_t)(tr[i].to - j->sessions);
+		if (jnl_export_transition(w, &tr[i], ids[fi], ids[ti], o->anonymous)) {
+			continue; /* written straight */
+		}
 		jsonw_element(w);
 		jsonw_open(w, '{');
 		jsonw_member(w, "questionnaire");

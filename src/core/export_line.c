@@ -390,3 +390,59 @@ jnl_export_line(struct jsonw *jw, const struct journal *j,
 	jw->len = (size_t)(em.o - jw->buf);
 	jw->buf[jw->len] = '\0';
 }
+
+/* Whether jsonw_string writes s as it is, quoted. */
+static bool
+plain_string(const char *s)
+{
+	while (!json_needs_escape[(unsigned char)*s]) {
+		s++;
+	}
+	return *s == '\0';
+}
+
+bool
+jnl_export_transition(struct jsonw *jw, const struct journal_transition *t,
+	const char *from_id, const char *to_id, bool anonymous)
+{
+	const struct journal_session *to = t->to;
+	if (!jnl_export_fast || jw->failed || !jw->pretty ||
+		jw->depth + 4 >= sizeof(((struct em *)0)->first) ||
+		(int)t->from->stage < 0 || (int)t->from->stage > STAGE_COUNT ||
+		(int)to->stage < 0 || (int)to->stage > STAGE_COUNT || to->completed_at < 0 ||
+		to->completed_at > INT64_C(253402300799) || !plain_string(to->questionnaire) ||
+		!plain_string(from_id) || !plain_string(to_id)) {
+		return false;
+	}
+	jsonw_element(jw);
+	/* its strings, the names and the indents, with room to spare */
+	jsonw_reserve(jw, 1024 + strlen(to->questionnaire) + strlen(from_id) + strlen(to_id));
+	if (jw->failed) {
+		return true; /* jsonw_finish says so */
+	}
+	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth};
+	struct em *w = &em;
+	em_open(w, '{');
+	KEY(w, "questionnaire");
+	em_plain(w, to->questionnaire);
+	KEY(w, "from");
+	put_stage(w, (int)t->from->stage);
+	KEY(w, "to");
+	put_stage(w, (int)to->stage);
+	KEY(w, "from_session");
+	em_plain(w, from_id);
+	KEY(w, "to_session");
+	em_plain(w, to_id);
+	KEY(w, "at");
+	put_time(w, to->completed_at, anonymous);
+	KEY(w, "repeat");
+	if (to->repeat) {
+		RAW(w, "true");
+	} else {
+		RAW(w, "false");
+	}
+	em_close(w, '}');
+	jw->len = (size_t)(em.o - jw->buf);
+	jw->buf[jw->len] = '\0';
+	return true;
+}

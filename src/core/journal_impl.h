@@ -99,6 +99,13 @@ void jnl_export_line_begin(void);
 bool jnl_export_line_ok(const struct journal *j, const struct journal_session *s);
 void jnl_export_line(struct jsonw *w, const struct journal *j,
 	const struct journal_session *s, const char *id, bool anonymous);
+/* A transition of the export (the sessions' ids as the export gives
+ * them) written as export.c writes it through jsonw, an element of the
+ * array w is in; false (nothing written) for anything that would not be
+ * written the same (then export.c writes it), or when jnl_export_fast is
+ * false. */
+bool jnl_export_transition(struct jsonw *w, const struct journal_transition *t,
+	const char *from_id, const char *to_id, bool anonymous);
 
 /* journal_idset.c */
 bool jnl_idset_init(struct idset *set, size_t cap);

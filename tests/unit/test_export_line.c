@@ -393,6 +393,51 @@ test_negative_zero(void **state)
 	free(path);
 }
 
+/* The export's transitions are written straight too (and byte for byte
+ * as through jsonw: the tests above compare whole exports both ways, and
+ * the long way writes them through jsonw), full and anonymous. */
+static void
+test_transitions_straight(void **state)
+{
+	(void)state;
+	setenv("LADDER_NOW", "2026-11-26T10:30:00Z", 1);
+	char *path = str_printf("%s/questionnaires/cultural.json", getenv("LADDER_DATA_DIR"));
+	struct questionnaire *q = load(path);
+	struct journal *j = make(&q, 1, 60, 4);
+	struct journal_transition *tr = NULL;
+	size_t n = journal_transitions(j, NULL, &tr);
+	assert_true(n > 0 && n != (size_t)-1);
+	for (size_t i = 0; i < n; i++) {
+		for (int anonymous = 0; anonymous < 2; anonymous++) {
+			struct jsonw w;
+			jsonw_init_buffer(&w, true);
+			jsonw_open(&w, '[');
+			assert_true(jnl_export_transition(&w, &tr[i], tr[i].from->id, tr[i].to->id,
+				anonymous));
+			jsonw_close(&w);
+			assert_true(jsonw_finish(&w));
+			assert_non_null(strstr(w.buf, tr[i].to->id));
+			assert_non_null(strstr(w.buf, anonymous ? "\"at\": \"20" : "Z\",\n"));
+			jsonw_release(&w);
+		}
+	}
+	/* the long way when asked: nothing written */
+	struct jsonw w;
+	jsonw_init_buffer(&w, true);
+	jsonw_open(&w, '[');
+	jnl_export_fast = false;
+	assert_false(jnl_export_transition(&w, &tr[0], tr[0].from->id, tr[0].to->id, false));
+	jnl_export_fast = true;
+	jsonw_close(&w);
+	assert_true(jsonw_finish(&w));
+	assert_string_equal(w.buf, "[]");
+	jsonw_release(&w);
+	free(tr);
+	journal_destroy(j);
+	questionnaire_destroy(q);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -402,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_same_refusals),
 		cmocka_unit_test(test_same_numbers),
 		cmocka_unit_test(test_negative_zero),
+		cmocka_unit_test(test_transitions_straight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
