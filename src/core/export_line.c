@@ -25,6 +25,7 @@ struct em {
 	char *o;
 	size_t depth;
 	bool first[16]; /* per level: no member yet */
+	const char *src_end; /* the end of the line values are copied from */
 };
 
 /* A short piece (most are: numbers, ids, words) copied as two fixed
@@ -128,7 +129,16 @@ put_val(struct em *e, const struct val *v)
 	case K_TRUE: RAW(e, "true"); break;
 	case K_FALSE: RAW(e, "false"); break;
 	case K_NUM: /* canonical: as jsonw_number writes it */
-	case K_STR: em_raw(e, v->t.p, v->t.n); break;
+	case K_STR:
+		if (v->t.n <= 16 && e->src_end - v->t.p >= 16) {
+			/* one fixed copy: the line has the bytes, the room the
+			 * bytes beyond */
+			memcpy(e->o, v->t.p, 16);
+			e->o += v->t.n;
+		} else {
+			em_raw(e, v->t.p, v->t.n);
+		}
+		break;
 	}
 }
 
@@ -174,29 +184,38 @@ put_time(struct em *e, int64_t t, bool date_only)
 	*e->o++ = '"';
 }
 
-/* The stages' ids, quoted (as stage_id gives them). */
-static const struct span stage_ids[STAGE_COUNT + 1] = {
-	{"null", 4},
-	{"\"unconscious_incompetence\"", 26},
-	{"\"conscious_incompetence\"", 24},
-	{"\"conscious_competence\"", 22},
-	{"\"unconscious_competence\"", 24},
+/* A word the export writes, quoted, padded to be copied in one fixed
+ * move (the room made for a session has the bytes beyond to spare). */
+struct word {
+	char t[32];
+	size_t n;
+};
+#define WORD(s) {s, sizeof(s) - 1}
+
+static void
+put_word(struct em *w, const struct word *x)
+{
+	memcpy(w->o, x->t, sizeof(x->t));
+	w->o += x->n;
+}
+
+/* The stages' ids, quoted (as stage_id gives them), null for none. */
+static const struct word stage_ids[STAGE_COUNT + 1] = {
+	WORD("null"), WORD("\"unconscious_incompetence\""), WORD("\"conscious_incompetence\""),
+	WORD("\"conscious_competence\""), WORD("\"unconscious_competence\""),
 };
 
 static void
 put_stage(struct em *w, int rung)
 {
-	em_raw(w, stage_ids[rung].p, stage_ids[rung].n);
+	put_word(w, &stage_ids[rung]);
 }
 
+/* words[i + 1]: words[0] is null, for i < 0. */
 static void
-put_word(struct em *w, const struct span *words, int i)
+put_word_or_null(struct em *w, const struct word *words, int i)
 {
-	if (i < 0) {
-		RAW(w, "null");
-	} else {
-		em_raw(w, words[i].p, words[i].n);
-	}
+	put_word(w, &words[i + 1]);
 }
 
 #define SPAN(s) {s, sizeof(s) - 1}
@@ -217,20 +236,22 @@ put_four(struct em *w, const struct span names[4], const struct val v[4])
 static void
 put_placement(struct em *w, const struct placement_line *pl)
 {
-	static const struct span evidence[] = {SPAN("\"situations\""), SPAN("\"self_report\"")};
-	static const struct span margin_from[] = {SPAN("\"competence\""), SPAN("\"situations\"")};
-	static const struct span awareness_from[] = {SPAN("\"awareness\""),
-		SPAN("\"over_estimation\"")};
-	static const struct span not_placed[] = {SPAN("\"no_situations_answered\""),
-		SPAN("\"no_competence_answers\""), SPAN("\"no_awareness_answers\""),
-		SPAN("\"no_automaticity_answers\"")};
+	static const struct word evidence[] = {WORD("null"), WORD("\"situations\""),
+		WORD("\"self_report\"")};
+	static const struct word margin_from[] = {WORD("null"), WORD("\"competence\""),
+		WORD("\"situations\"")};
+	static const struct word awareness_from[] = {WORD("null"), WORD("\"awareness\""),
+		WORD("\"over_estimation\"")};
+	static const struct word not_placed[] = {WORD("null"), WORD("\"no_situations_answered\""),
+		WORD("\"no_competence_answers\""), WORD("\"no_awareness_answers\""),
+		WORD("\"no_automaticity_answers\"")};
 	static const struct span axes[] = {NAME("competence"), NAME("awareness"),
 		NAME("automaticity"), NAME("perceived")};
 	static const struct span rest[] = {NAME("measured_competence"),
 		NAME("calibration_gap"), NAME("placed_awareness"), NAME("margin")};
 	static const struct span word_names[] = {NAME("margin_from"),
 		NAME("awareness_from"), NAME("not_placed")};
-	const struct span *words[] = {margin_from, awareness_from, not_placed};
+	const struct word *words[] = {margin_from, awareness_from, not_placed};
 	const int which[] = {pl->margin_from, pl->awareness_from, pl->not_placed};
 	KEY(w, "stage");
 	put_stage(w, pl->stage);
@@ -246,19 +267,19 @@ put_placement(struct em *w, const struct placement_line *pl)
 	KEY(w, "reasons");
 	em_open(w, '{');
 	KEY(w, "evidence");
-	put_word(w, evidence, pl->evidence);
+	put_word_or_null(w, evidence, pl->evidence);
 	KEY(w, "below_line");
 	em_open(w, '[');
 	for (int i = 0; i < 2; i++) {
 		if (pl->below & (1 << i)) {
 			em_element(w);
-			em_raw(w, margin_from[i].p, margin_from[i].n);
+			put_word(w, &margin_from[i + 1]);
 		}
 	}
 	em_close(w, ']');
 	for (int k = 0; k < 3; k++) {
 		em_key(w, word_names[k].p, word_names[k].n);
-		put_word(w, words[k], which[k]);
+		put_word_or_null(w, words[k], which[k]);
 	}
 	em_close(w, '}');
 }
@@ -348,7 +369,8 @@ jnl_export_line(struct jsonw *jw, const struct journal *j,
 		jw->failed = true;
 		return;
 	}
-	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth};
+	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth,
+		.src_end = s->text + s->text_len};
 	struct em *w = &em;
 	em_open(w, '{');
 	KEY(w, "id");
