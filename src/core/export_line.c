@@ -7,7 +7,8 @@
  * prints them); for anything else nothing is written and
  * the caller reads the session the long way, which also says what is
  * damaged. The text written is byte for byte what the long way writes
- * (tests/unit/test_export_line.c compares them). */
+ * (tests/unit/test_export_line.c compares them). The export's transitions
+ * are written here too (jnl_export_transition), with the same pieces. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
