@@ -19,7 +19,7 @@ struct cur {
 	const char *p, *end;
 };
 
-static bool
+static inline bool
 lit(struct cur *c, const char *s, size_t n)
 {
 	if (n == 1) {
@@ -231,7 +231,7 @@ int_value(struct span t, int64_t *out)
 }
 
 /* A number, true, false or null, told by its first byte. */
-static bool
+static inline bool
 scalar(struct cur *c, struct val *v)
 {
 	bool canon;
@@ -265,7 +265,7 @@ scalar(struct cur *c, struct val *v)
 
 /* A small whole number: a rung, a word's place (not "-0": the long way
  * says what that is). */
-static bool
+static inline bool
 small_int(const struct val *v, int lo, int hi, int *out)
 {
 	int64_t x;
@@ -388,7 +388,7 @@ id_tok(struct cur *c, struct span *t)
 
 /* A whole number as jsonw_number writes an answer's: at most nine digits
  * (so within 1e9 either way), not "-0". */
-static bool
+static inline bool
 answer_int(struct cur *c, struct span *t)
 {
 	const char *p = c->p;
@@ -418,7 +418,7 @@ answer_int(struct cur *c, struct span *t)
 
 /* An answer: null, a whole number (of at most 1e9 either way), an option
  * id, or false (in short: no answer). */
-static bool
+static inline bool
 answer(struct cur *c, struct val *v)
 {
 	if (c->p >= c->end) {
