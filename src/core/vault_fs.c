@@ -186,7 +186,6 @@ vault_close(struct vault *v)
 		close(v->lock_fd); /* releases the flock */
 	}
 	sodium_free(v->key);
-	free(v->spare);
 	free(v->path);
 	free(v->real);
 	free(v->dir);
