@@ -196,8 +196,9 @@ vlt_io_failed(const struct vault *v, const char *what, int e,
 }
 
 /* The sink of a seal into a new file. When the last chunk is written, what
- * was written is checked against the file: its size, its header and its
- * last chunk (the tag) read back. */
+ * was written is checked against the file: its size, and its header and
+ * its last 64 KiB (with the tag) read back. */
+enum { TAIL = (1 << 16) + VAULT_TAG_LEN };
 struct file_sink {
 	struct vlt_sink s;
 	int fd;
@@ -244,6 +245,8 @@ file_put(struct vlt_sink *s, const unsigned char *data, size_t len, bool last)
 	if (!last) {
 		return true;
 	}
+	/* the end of the last chunk: the last stage and the tag */
+	size_t tail = len < TAIL ? len : TAIL;
 	struct stat st;
 	bool ok = fstat(f->fd, &st) == 0;
 	if (ok && st.st_size != f->len) {
@@ -251,7 +254,7 @@ file_put(struct vlt_sink *s, const unsigned char *data, size_t len, bool last)
 		ok = false;
 	}
 	if (!ok || !reads_back(f->fd, 0, f->head, f->head_len) ||
-		!reads_back(f->fd, f->len - (off_t)len, data, len)) {
+		!reads_back(f->fd, f->len - (off_t)tail, data + len - tail, tail)) {
 		f->what = "reading the temporary file back as it was written";
 		return false;
 	}

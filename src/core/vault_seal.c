@@ -139,14 +139,17 @@ struct cursor {
 	size_t n, i, off;
 };
 
-/* Copies the next len bytes of the text into out. */
+/* Moves on len bytes of the text, copying them into out unless it is
+ * NULL. */
 static void
 cursor_take(struct cursor *c, unsigned char *out, size_t len)
 {
 	while (len > 0 && c->i < c->n) {
 		size_t k = c->p[c->i].len - c->off < len ? c->p[c->i].len - c->off : len;
-		memcpy(out, (const unsigned char *)c->p[c->i].data + c->off, k);
-		out += k;
+		if (out != NULL) {
+			memcpy(out, (const unsigned char *)c->p[c->i].data + c->off, k);
+			out += k;
+		}
 		len -= k;
 		c->off += k;
 		if (c->off == c->p[c->i].len) {
@@ -154,6 +157,33 @@ cursor_take(struct cursor *c, unsigned char *out, size_t len)
 			c->off = 0;
 		}
 	}
+}
+
+/* The next len bytes of the text where they are, when they are one run of
+ * memory (pieces that follow each other there, as the unchanged lines of
+ * a journal do in the plaintext it was read from); else NULL. */
+static const unsigned char *
+cursor_run(const struct cursor *c, size_t len)
+{
+	size_t i = c->i, off = c->off;
+	while (i < c->n && off == c->p[i].len) {
+		i++; /* empty, or used up */
+		off = 0;
+	}
+	if (i >= c->n || len == 0) {
+		return NULL;
+	}
+	const unsigned char *start = (const unsigned char *)c->p[i].data + off;
+	const unsigned char *end = start + (c->p[i].len - off);
+	size_t have = c->p[i].len - off;
+	for (i++; have < len && i < c->n; i++) {
+		if (c->p[i].len > 0 && (const unsigned char *)c->p[i].data != end) {
+			return NULL;
+		}
+		have += c->p[i].len;
+		end += c->p[i].len;
+	}
+	return have >= len ? start : NULL;
 }
 
 /* The check of a stage just sealed: its ciphertext c (bytes at to at + len
@@ -186,14 +216,21 @@ seal_stream(const unsigned char *ad, size_t ad_len, bool emit_ad,
 	const unsigned char *key, struct vlt_sink *sink)
 {
 	size_t len = pieces_len(p, n), lead = emit_ad ? ad_len : 0;
-	/* the plaintext stage, the check's, and the ciphertext of up to CHUNK
-	 * bytes (after ad on the first, the tag after the last) handed on in
-	 * one piece: few calls of the sink, each writing from cache */
-	unsigned char *mem = sodium_malloc(2 * STAGE + lead + CHUNK + VAULT_TAG_LEN);
-	if (mem == NULL) {
+	/* the plaintext stage and the check's, in secret memory; the
+	 * ciphertext of up to CHUNK bytes (after ad on the first, the tag after
+	 * the last), handed on in one piece: few calls of the sink, each
+	 * writing from cache. A ciphertext is no secret: ordinary memory (no
+	 * locking and wiping of a megabyte per save), wiped all the same when
+	 * the check failed */
+	size_t out_cap = lead + CHUNK + VAULT_TAG_LEN;
+	unsigned char *mem = sodium_malloc(2 * STAGE);
+	unsigned char *out = malloc(out_cap);
+	if (mem == NULL || out == NULL) {
+		sodium_free(mem);
+		free(out);
 		return VLT_SEAL_OOM;
 	}
-	unsigned char *stage = mem, *back = mem + STAGE, *out = mem + 2 * STAGE;
+	unsigned char *stage = mem, *back = mem + STAGE;
 	memcpy(out, ad, lead);
 	struct aead a;
 	crypto_onetimeauth_poly1305_state st;
@@ -206,10 +243,13 @@ seal_stream(const unsigned char *ad, size_t ad_len, bool emit_ad,
 	do {
 		size_t k = len - at < STAGE ? (size_t)(len - at) : STAGE;
 		bool last = at + k == len;
-		cursor_take(&cur, stage, k);
-		aead_xor(&a, out + fill, stage, k, at);
+		/* sealed where it is when it is one run, else put together */
+		const unsigned char *plain = cursor_run(&cur, k);
+		cursor_take(&cur, plain == NULL ? stage : NULL, k);
+		plain = plain != NULL ? plain : stage;
+		aead_xor(&a, out + fill, plain, k, at);
 		crypto_onetimeauth_poly1305_update(&st, out + fill, k);
-		if (!stage_ok(&a, stage, out + fill, k, at, at == 0 || last, back)) {
+		if (!stage_ok(&a, plain, out + fill, k, at, at == 0 || last, back)) {
 			r = VLT_SEAL_BAD;
 			break;
 		}
@@ -231,6 +271,10 @@ seal_stream(const unsigned char *ad, size_t ad_len, bool emit_ad,
 	sodium_memzero(&st, sizeof(st));
 	aead_finish(&a);
 	int e = errno;
+	if (r == VLT_SEAL_BAD) {
+		sodium_memzero(out, out_cap);
+	}
+	free(out);
 	sodium_free(mem); /* wipes */
 	errno = e; /* the sink's */
 	return r;
