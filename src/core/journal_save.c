@@ -119,6 +119,17 @@ journal_pieces_get(const struct journal_pieces *p, size_t *n)
 	return p->p;
 }
 
+/* The item lists a save was written with become the journal's. */
+static void
+take_items(struct journal *j, struct journal_items **items, size_t *n)
+{
+	jnl_items_free(j->items, j->n_items);
+	j->items = *items;
+	j->n_items = *n;
+	*items = NULL;
+	*n = 0;
+}
+
 void
 journal_pieces_commit(struct journal *j, struct journal_pieces *p)
 {
@@ -147,11 +158,7 @@ journal_pieces_commit(struct journal *j, struct journal_pieces *p)
 		/* out of memory: the sessions keep no text, and are written
 		 * anew at the next save, as before this one */
 	}
-	jnl_items_free(j->items, j->n_items);
-	j->items = p->items;
-	j->n_items = p->n_items;
-	p->items = NULL;
-	p->n_items = 0;
+	take_items(j, &p->items, &p->n_items);
 	journal_pieces_free(p);
 }
 
@@ -238,10 +245,6 @@ journal_rebase(struct journal *j, struct secret *plain, struct journal_layout *l
 	free(j->kept);
 	j->kept = NULL;
 	j->n_kept = 0;
-	jnl_items_free(j->items, j->n_items);
-	j->items = l->items;
-	j->n_items = l->n_items;
-	l->items = NULL;
-	l->n_items = 0;
+	take_items(j, &l->items, &l->n_items);
 	journal_layout_free(l);
 }

@@ -318,7 +318,7 @@ open_common(const char *path, const struct secret *passphrase,
 	*plain = image;
 	image = NULL;
 	ok = true;
-out:
+out: /* as vlt_make_keys's in vault_keys.c, but what each owns at the end differs */
 	sodium_free(code_bytes);
 	sodium_free(slot_key);
 	secret_destroy(image);
