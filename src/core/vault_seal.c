@@ -128,9 +128,10 @@ aead_finish(struct aead *a)
 	sodium_memzero(a, sizeof(*a));
 }
 
-/* Plaintext is put together a stage at a time, in secret memory, so that
- * the cipher runs over whole blocks, and each stage is encrypted,
- * authenticated, checked and handed on while it is in cache. */
+/* The plaintext is sealed a stage at a time: where it is when the stage is
+ * one run of memory, else put together in secret memory first, so that
+ * the cipher runs over whole blocks; each stage is encrypted,
+ * authenticated and checked while it is in cache. */
 enum { STAGE = 1 << 16, CHUNK = 16 * STAGE, BLOCK = 64 };
 
 /* Where the next byte of the text that pieces make comes from. */
