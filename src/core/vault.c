@@ -380,6 +380,9 @@ vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 		vlt_oom(err, v->path);
 		goto out;
 	}
+	/* the backup this save replaces: its pages in memory are free for the
+	 * new file at once, rather than when it goes at the commit */
+	vlt_drop_cached(bak);
 	/* sealed as it is written: no image of the file in memory */
 	if (!vlt_write_temp(v, &(struct vlt_content){&h, v->key,
 		vlt_next_generation(v), v->jid, pieces, n}, &tmp, &id, err)) {

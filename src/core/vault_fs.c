@@ -247,6 +247,25 @@ vlt_same_file(const char *a, const char *b)
 		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+void
+vlt_drop_cached(const char *path)
+{
+	/* opened only when it is a regular file: opening a device may do
+	 * things */
+	struct stat st, fst;
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		return;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0) {
+		return;
+	}
+	if (fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)) {
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	}
+	close(fd);
+}
+
 bool
 vlt_check_unchanged(const struct vault *v, struct ladder_error *err)
 {

@@ -221,6 +221,10 @@ bool
 vlt_sync_dir(const struct vault *v, int *e);
 bool
 vlt_same_file(const char *a, const char *b);
+/* Lets go of the page cache of the regular file at path (an advice that
+ * changes nothing in the file; nothing when there is no such file). */
+void
+vlt_drop_cached(const char *path);
 bool
 vlt_check_unchanged(const struct vault *v, struct ladder_error *err);
 bool
