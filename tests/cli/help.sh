@@ -24,7 +24,8 @@ fi
 
 for page in "ladder:ladder.1" "questionnaire:ladder-questionnaire.5" \
 	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7" \
-	"sealed:ladder-sealed.5" "present:ladder-present.1"; do
+	"sealed:ladder-sealed.5" "present:ladder-present.1" "answers:ladder-answers.5" \
+	"ladder-answers:ladder-answers.5"; do
 	name=${page%%:*}
 	file=${page#*:}
 	: >"$WORK/man.log"
@@ -49,6 +50,9 @@ if command -v man >/dev/null 2>&1 && [ -f "$BUILDDIR/man/ladder.1" ]; then
 	run env MANPAGER=cat MANWIDTH=80 "$LADDER" help model
 	expect_rc "man shows ladder-model(7): status 0" 0
 	expect_out "... its text" "the conscious competence ladder"
+	run env MANPAGER=cat MANWIDTH=80 "$LADDER" help answers
+	expect_rc "man shows ladder-answers(5): status 0" 0
+	expect_out "... its text" "CSV OF ANSWERS"
 else
 	echo "(man or the built pages are missing: the real man not tried)"
 fi
@@ -61,6 +65,34 @@ expect_out "help COMMAND: its usage" "Usage: ladder passwd"
 run "$LADDER" help nonsense
 expect_rc "an unknown page: status 2" 2
 expect_err "... names the pages there are" "pages: ladder, questionnaire, journal, model, sealed"
+expect_err "... the answers page among them" ", answers)"
+
+# every page under man/ is built and opened by `ladder help` under its own
+# name, and named in the list of pages and in --help
+for src in "$SRCDIR"/man/*.scd; do
+	file=$(basename "$src" .scd)
+	page=${file%.*}
+	: >"$WORK/man.log"
+	run env PATH="$WORK/bin:$PATH" "$LADDER" help "$page"
+	got=$(cat "$WORK/man.log")
+	if [ "$rc" = 0 ] && [ "$got" = "man -l $BUILDDIR/man/$file" ]; then
+		ok "help $page opens man/$file.scd as built"
+	else
+		out=$got
+		not_ok "help $page opens man/$file.scd as built"
+	fi
+	topic=${page#ladder-}
+	run "$LADDER" help nonsense
+	case "$err" in
+	*" $topic,"* | *" $topic)"*) ok "the list of pages names $topic" ;;
+	*) not_ok "the list of pages names $topic" ;;
+	esac
+	manual=$("$LADDER" --help | sed -n '/^The manual:/,$p' | tr '\n' ' ')
+	case "$manual" in
+	*" $topic,"* | *" $topic "*) ok "--help names the page $topic" ;;
+	*) out=$manual; not_ok "--help names the page $topic" ;;
+	esac
+done
 
 # no man at all: where the page is
 mkdir -p "$WORK/empty"
