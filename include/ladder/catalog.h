@@ -16,7 +16,6 @@ struct catalog {
 	/* older editions of questionnaires, read when asked for by version
 	 * (a cache: it changes behind a const catalog) */
 	struct catalog_editions *editions;
-	struct catalog_loader *loaders; /* threads that helped load, to join */
 };
 
 struct catalog *catalog_create(void);

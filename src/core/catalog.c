@@ -2,11 +2,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ladder/util.h"
 
@@ -19,98 +16,6 @@ struct catalog_editions {
 	size_t n_missing;
 };
 
-/* One file to load, and what came of it. */
-struct load_job {
-	const char *path;
-	struct questionnaire *q;
-	struct ladder_error err;
-};
-
-/* The files of one folder, shared by the threads that load them: each
- * takes the next file not taken until none is left. */
-struct load_share {
-	struct load_job *jobs;
-	size_t n;
-	atomic_size_t next;
-	size_t done;
-	pthread_mutex_t lock;
-	pthread_cond_t all_done;
-};
-
-/* A helping thread: joined when the catalog is destroyed, not before, so
- * that one the system had no processor for never holds the start up. */
-struct catalog_loader {
-	pthread_t tid;
-	struct load_share *share;
-	struct catalog_loader *next;
-};
-
-static void *
-load_some(void *arg)
-{
-	struct load_share *sh = arg;
-	size_t i;
-	while ((i = atomic_fetch_add(&sh->next, 1)) < sh->n) {
-		struct load_job *j = &sh->jobs[i];
-		error_clear(&j->err);
-		j->q = questionnaire_load(j->path, &j->err);
-		pthread_mutex_lock(&sh->lock);
-		if (++sh->done == sh->n) {
-			pthread_cond_signal(&sh->all_done);
-		}
-		pthread_mutex_unlock(&sh->lock);
-	}
-	return NULL;
-}
-
-/* At most this many threads besides the caller's. */
-#define HELPERS 3
-
-/* Loads every job: the files are independent, and the catalog is read
- * before the first frame, so they are read side by side, a thread a
- * processor. The caller's thread loads too; it waits only for files
- * another thread has taken. False when out of memory (sh is then the
- * caller's to free). */
-static bool
-load_all(struct catalog *c, struct load_share *sh)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t helpers = cpus > 1 ? (size_t)cpus - 1 : 0;
-	helpers = helpers < sh->n - 1 ? helpers : sh->n - 1;
-	helpers = helpers < HELPERS ? helpers : HELPERS;
-	atomic_init(&sh->next, 0);
-	pthread_mutex_init(&sh->lock, NULL);
-	pthread_cond_init(&sh->all_done, NULL);
-	bool shared = false;
-	for (size_t k = 0; k < helpers; k++) {
-		struct catalog_loader *l = malloc(sizeof(*l));
-		if (l == NULL || pthread_create(&l->tid, NULL, load_some, sh) != 0) {
-			free(l);
-			break;
-		}
-		l->share = sh;
-		l->next = c->loaders;
-		c->loaders = l;
-		shared = true;
-	}
-	load_some(sh);
-	pthread_mutex_lock(&sh->lock);
-	while (sh->done < sh->n) {
-		pthread_cond_wait(&sh->all_done, &sh->lock);
-	}
-	pthread_mutex_unlock(&sh->lock);
-	return shared;
-}
-
-static void
-share_free(struct load_share *sh)
-{
-	pthread_mutex_destroy(&sh->lock);
-	pthread_cond_destroy(&sh->all_done);
-	free(sh->jobs);
-	free(sh);
-}
-
 struct catalog *
 catalog_create(void)
 {
@@ -122,20 +27,6 @@ catalog_destroy(struct catalog *c)
 {
 	if (c == NULL) {
 		return;
-	}
-	/* a share is freed with the last thread that used it */
-	while (c->loaders != NULL) {
-		struct catalog_loader *l = c->loaders;
-		c->loaders = l->next;
-		pthread_join(l->tid, NULL);
-		bool last = true;
-		for (struct catalog_loader *o = c->loaders; o != NULL; o = o->next) {
-			last = last && o->share != l->share;
-		}
-		if (last) {
-			share_free(l->share);
-		}
-		free(l);
 	}
 	for (size_t i = 0; i < c->n; i++) {
 		questionnaire_destroy(c->items[i]);
@@ -216,32 +107,12 @@ catalog_add_dir(struct catalog *c, const char *dir, bool required)
 	if (names != NULL) {
 		qsort(names, n, sizeof(char *), name_cmp);
 	}
-	struct load_share *sh = ok && n > 0 ? calloc(1, sizeof(*sh)) : NULL;
-	struct load_job *jobs = sh != NULL ? calloc(n, sizeof(*jobs)) : NULL;
-	if (n > 0 && jobs == NULL) {
-		free(sh);
-		sh = NULL;
-		ok = false;
-	}
-	for (size_t i = 0; jobs != NULL && i < n; i++) {
-		jobs[i].path = names[i];
-	}
-	bool shared = false;
-	if (jobs != NULL) {
-		sh->jobs = jobs;
-		sh->n = n;
-		shared = load_all(c, sh);
-	}
-	/* in the order of the names, whatever order they loaded in */
-	for (size_t i = 0; jobs != NULL && i < n; i++) {
-		struct questionnaire *q = jobs[i].q;
-		jobs[i].q = NULL;
-		if (!ok) {
-			questionnaire_destroy(q);
-			continue;
-		}
+	for (size_t i = 0; ok && i < n; i++) {
+		struct ladder_error err;
+		error_clear(&err);
+		struct questionnaire *q = questionnaire_load(names[i], &err);
 		if (q == NULL) {
-			ok = add_problem(c, str_dup(jobs[i].err.msg));
+			ok = add_problem(c, str_dup(err.msg));
 			continue;
 		}
 		const struct questionnaire *old = catalog_find(c, q->id);
@@ -256,13 +127,10 @@ catalog_add_dir(struct catalog *c, const char *dir, bool required)
 		if (ni == NULL) {
 			questionnaire_destroy(q);
 			ok = false;
-			continue;
+			break;
 		}
 		c->items = ni;
 		c->items[c->n++] = q;
-	}
-	if (sh != NULL && !shared) {
-		share_free(sh);
 	}
 	for (size_t i = 0; i < n; i++) {
 		free(names[i]);

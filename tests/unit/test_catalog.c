@@ -1,6 +1,6 @@
-/* The catalog reads a folder's questionnaires side by side (a thread a
- * processor) and still keeps them, and says its problems, in the order of
- * the file names, as one reader would. */
+/* The catalog keeps a folder's questionnaires, and says its problems, in
+ * the order of the file names; a broken file and a second file of an id
+ * already loaded are problems, and the others still load. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
