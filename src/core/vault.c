@@ -362,6 +362,22 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 {
 	return vault_save_pieces(v, &(struct piece){plain, plain_len}, 1, err);
 }
+/* The temporary and backup names of a commit: a file left under either
+ * is removed (it never replaced the journal), and the names are freed. */
+static void
+drop_names(char *tmp, char *bak_tmp, char *bak)
+{
+	if (tmp != NULL) {
+		vlt_retry_unlink(tmp);
+	}
+	if (bak_tmp != NULL) {
+		vlt_retry_unlink(bak_tmp);
+	}
+	free(tmp);
+	free(bak_tmp);
+	free(bak);
+}
+
 
 bool
 vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
@@ -398,15 +414,7 @@ vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	ok = vlt_commit(v, &bak_tmp, bak, "keeping the previous generation as a backup",
 		&tmp, &h, &id, &saved, err) == VLT_COMMITTED;
 out:
-	if (tmp != NULL) {
-		vlt_retry_unlink(tmp);
-	}
-	if (bak_tmp != NULL) {
-		vlt_retry_unlink(bak_tmp);
-	}
-	free(tmp);
-	free(bak_tmp);
-	free(bak);
+	drop_names(tmp, bak_tmp, bak);
 	return ok;
 }
 
@@ -491,15 +499,7 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	}
 	ok = c == VLT_COMMITTED;
 out:
-	if (tmp != NULL) {
-		vlt_retry_unlink(tmp);
-	}
-	if (bak_tmp != NULL) {
-		vlt_retry_unlink(bak_tmp);
-	}
-	free(tmp);
-	free(bak_tmp);
-	free(bak);
+	drop_names(tmp, bak_tmp, bak);
 	free(old_image);
 	secret_destroy(previous);
 	secret_destroy(code);
