@@ -362,6 +362,7 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 {
 	return vault_save_pieces(v, &(struct piece){plain, plain_len}, 1, err);
 }
+
 /* The temporary and backup names of a commit: a file left under either
  * is removed (it never replaced the journal), and the names are freed. */
 static void
@@ -377,7 +378,6 @@ drop_names(char *tmp, char *bak_tmp, char *bak)
 	free(bak_tmp);
 	free(bak);
 }
-
 
 bool
 vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
