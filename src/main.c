@@ -17,7 +17,11 @@ main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &no_core);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	umask(077);
-	setlocale(LC_ALL, "");
+	/* Only the character set is taken from the locale (for wide
+	 * characters on the screen): numbers read and written stay in the
+	 * one notation of the file formats, and loading the other
+	 * categories would cost every start for nothing. */
+	setlocale(LC_CTYPE, "");
 	if (sodium_init() < 0) {
 		cli_error("cannot initialise libsodium");
 		return 1;

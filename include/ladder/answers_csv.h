@@ -7,7 +7,7 @@
  * label), "note" (or "reflection"), "set" (the row's set) and "timestamp"
  * (ignored). A cell is read as answers_sheet_value_parse reads text; an empty
  * cell is a skipped question; rows with no cell filled are left out.
- * ladder-questionnaire(5) describes it. */
+ * ladder-answers(5) describes it. */
 #include <stdbool.h>
 #include <stddef.h>
 

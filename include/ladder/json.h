@@ -25,6 +25,11 @@ struct json_doc {
  * On failure doc is left empty (json_doc_finish is still safe). */
 bool json_doc_parse(struct json_doc *doc, const char *name, const char *text,
 	size_t len, struct ladder_error *err);
+/* The same, taking text (malloc'd, len bytes and a NUL after them) as the
+ * document's own: it is wiped and freed with the document, or at once when
+ * the parse fails. Saves a copy of a file just read. */
+bool json_doc_take(struct json_doc *doc, const char *name, char *text,
+	size_t len, struct ladder_error *err);
 /* Reads at most max_bytes from path (larger files are refused). */
 bool json_doc_load_file(struct json_doc *doc, const char *path,
 	size_t max_bytes, struct ladder_error *err);

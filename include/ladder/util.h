@@ -1,6 +1,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include "ladder/error.h"
 
 /* Allocation that never returns NULL for a non-zero size would need to abort,
@@ -41,6 +43,34 @@ size_t utf8_width(const char *s, size_t n);
 size_t utf8_seq_len(const char *s);
 /* True when s[0..n) is valid UTF-8. */
 bool utf8_valid(const char *s, size_t n);
+
+/* Whether the eight bytes at p are all printable ASCII (0x20-0x7E), a word
+ * at a time, for the scanners of long texts; has_byte8 whether the word
+ * holds byte c. Each test is exact for "some byte is ...". */
+static inline uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof(x));
+	return x;
+}
+
+static inline bool
+ascii_printable8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t below_space = (x - ones * 0x20) & ~x & high;
+	uint64_t del_or_above = (x | ((x & ~high) + ones)) & high;
+	return (below_space | del_or_above) == 0;
+}
+
+static inline bool
+has_byte8(uint64_t x, unsigned char c)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t y = x ^ (ones * c);
+	return ((y - ones) & ~y & high) != 0;
+}
 
 /* Makes every block cJSON frees be wiped first: the journal's plaintext
  * passes through cJSON trees, and freed heap must not keep it. Call once at

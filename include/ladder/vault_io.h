@@ -7,8 +7,9 @@
  * watch the key derivation. The vault calls these with the libc meanings and
  * errno conventions for every read of the journal and every file it writes,
  * links, renames or removes, and for every key derivation. Only the lock
- * file (open, flock), stat/fstat, realpath, mkdir and the folder listing go
- * to libc directly.
+ * file (open, flock), stat/fstat, lseek, realpath, mkdir, the folder
+ * listing and the advice to drop the old backup's page cache go to libc
+ * directly.
  *
  * Not thread-safe: the seam is a process-wide setting for tests only. */
 struct vault_io {

@@ -71,8 +71,8 @@ usage(FILE *out)
 		"4 journal damaged or tampered, 5 journal in use by another process.\n"
 		"\n"
 		"The manual: ladder help [PAGE] opens ladder(1), or PAGE: questionnaire,\n"
-		"journal, model, sealed, present (run from the build folder, the pages\n"
-		"built there, with man -l, before anything is installed).\n");
+		"journal, model, sealed, present, answers (run from the build folder, the\n"
+		"pages built there, with man -l, before anything is installed).\n");
 }
 
 const struct cli_command *const *

@@ -144,7 +144,8 @@ int cli_status(const struct ladder_error *err);
  * True to go on with it. */
 bool cli_passphrase_strong_enough(const struct secret *pass, bool ask);
 /* cmd_help.c: `ladder help [PAGE]` opens a man page (man -l from the build
- * tree); PAGE: ladder, questionnaire, journal, model, sealed. */
+ * tree); PAGE: ladder, questionnaire, journal, model, sealed, present,
+ * answers. */
 bool cli_help_is_page(const char *name);
 const char *cli_help_pages(void);
 int cli_help_page(const char *name);

@@ -24,6 +24,7 @@ static const struct {
 	{"model", "ladder-model", "7"},
 	{"sealed", "ladder-sealed", "5"},
 	{"present", "ladder-present", "1"},
+	{"answers", "ladder-answers", "5"},
 };
 
 #define N_PAGES (sizeof(pages) / sizeof(pages[0]))
@@ -48,7 +49,7 @@ cli_help_is_page(const char *name)
 const char *
 cli_help_pages(void)
 {
-	return "ladder, questionnaire, journal, model, sealed, present";
+	return "ladder, questionnaire, journal, model, sealed, present, answers";
 }
 
 /* Runs argv (argv[0] found on PATH) and waits: its exit status, or -1

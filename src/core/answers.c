@@ -301,19 +301,21 @@ take_values(const struct questionnaire *q, const struct json_doc *doc,
 	return problems_count(pr) == before;
 }
 
-/* The first problem into err, saying how many more there are. */
-static bool
-first_problem(const struct problems *pr, struct ladder_error *err)
+/* The end of a reading that stops at the first problem: unless ok, that
+ * problem into err, saying how many more there are. Finishes pr. */
+static void
+first_problem(struct problems *pr, bool ok, struct ladder_error *err)
 {
 	size_t n = problems_count(pr);
-	if (pr->n == 0) {
-		return error_set(err, LADDER_FAIL, "out of memory");
-	}
-	if (n > 1) {
-		return error_set(err, LADDER_FAIL, "%s (and %zu more problem%s)", pr->msgs[0],
+	if (!ok && pr->n == 0) {
+		error_set(err, LADDER_FAIL, "out of memory");
+	} else if (!ok && n > 1) {
+		error_set(err, LADDER_FAIL, "%s (and %zu more problem%s)", pr->msgs[0],
 			n - 1, n > 2 ? "s" : "");
+	} else if (!ok) {
+		error_set(err, LADDER_FAIL, "%s", pr->msgs[0]);
 	}
-	return error_set(err, LADDER_FAIL, "%s", pr->msgs[0]);
+	problems_finish(pr);
 }
 
 bool
@@ -328,10 +330,7 @@ answers_values_from_json(const struct questionnaire *q, const cJSON *obj,
 	struct problems pr;
 	problems_init(&pr);
 	bool ok = take_values(q, NULL, obj, a, &pr);
-	if (!ok) {
-		first_problem(&pr, err);
-	}
-	problems_finish(&pr);
+	first_problem(&pr, ok, err);
 	return ok;
 }
 
@@ -418,10 +417,7 @@ answers_parse(const struct questionnaire *q, const char *name,
 	struct problems pr;
 	problems_init(&pr);
 	struct answers *a = answers_parse_all(q, name, text, len, &pr);
-	if (a == NULL) {
-		first_problem(&pr, err);
-	}
-	problems_finish(&pr);
+	first_problem(&pr, a != NULL, err);
 	return a;
 }
 
@@ -449,10 +445,7 @@ answers_load(const struct questionnaire *q, const char *path,
 	struct problems pr;
 	problems_init(&pr);
 	struct answers *a = answers_load_all(q, path, &pr);
-	if (a == NULL) {
-		first_problem(&pr, err);
-	}
-	problems_finish(&pr);
+	first_problem(&pr, a != NULL, err);
 	return a;
 }
 

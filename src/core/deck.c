@@ -59,10 +59,17 @@ member(const cJSON *o, const char *key)
 	return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
-/* A text of the file: printable, one line, not empty, not too long. */
+enum take_form {
+	TAKE_TEXT, /* printable, one line, not empty, not too long */
+	TAKE_ID,   /* an id (jr_valid_id) */
+};
+
+/* A string of the file in its form, copied into *out (left alone when an
+ * optional one is missing). */
 static bool
-take_text(const struct json_doc *doc, const cJSON *obj, const char *key,
-	bool required, const char *what, char **out, struct ladder_error *err)
+take_string(const struct json_doc *doc, const cJSON *obj, const char *key,
+	bool required, enum take_form form, const char *what, char **out,
+	struct ladder_error *err)
 {
 	const char *s = NULL;
 	if (!jr_string(doc, obj, key, required, what, &s, err)) {
@@ -72,36 +79,20 @@ take_text(const struct json_doc *doc, const cJSON *obj, const char *key,
 		return true;
 	}
 	const cJSON *node = member(obj, key);
-	size_t len = strlen(s);
+	size_t len = strlen(s), at;
 	unsigned cp;
-	size_t at = safetext_find(s, len, 0, &cp);
-	if (at != len) {
+	if (form == TAKE_ID) {
+		if (!jr_valid_id(s)) {
+			return json_doc_fail(doc, node, err, "expected \"%s\" of %s "
+				"to be an id (1 to 64 of A-Z a-z 0-9 _ . -)", key, what);
+		}
+	} else if ((at = safetext_find(s, len, 0, &cp)) != len) {
 		return json_doc_fail(doc, node, err, "control character U+%04X at byte "
 			"%zu of \"%s\" of %s (expected printable text on one line)", cp,
 			at + 1, key, what);
-	}
-	if (len == 0 || len > DECK_TEXT_MAX) {
+	} else if (len == 0 || len > DECK_TEXT_MAX) {
 		return json_doc_fail(doc, node, err, "expected \"%s\" of %s to be "
 			"1 to %d bytes of text", key, what, DECK_TEXT_MAX);
-	}
-	*out = str_dup(s);
-	return *out != NULL || error_set(err, LADDER_FAIL, "out of memory");
-}
-
-static bool
-take_id(const struct json_doc *doc, const cJSON *obj, const char *key,
-	bool required, const char *what, char **out, struct ladder_error *err)
-{
-	const char *s = NULL;
-	if (!jr_string(doc, obj, key, required, what, &s, err)) {
-		return false;
-	}
-	if (s == NULL) {
-		return true;
-	}
-	if (!jr_valid_id(s)) {
-		return json_doc_fail(doc, member(obj, key), err, "expected \"%s\" of %s "
-			"to be an id (1 to 64 of A-Z a-z 0-9 _ . -)", key, what);
 	}
 	*out = str_dup(s);
 	return *out != NULL || error_set(err, LADDER_FAIL, "out of memory");
@@ -162,12 +153,14 @@ parse_slide(const struct json_doc *doc, const cJSON *o, size_t n,
 	}
 	switch (s->kind) {
 	case DECK_TITLE:
-		return take_text(doc, o, "text", false, what, &s->text, err);
+		return take_string(doc, o, "text", false, TAKE_TEXT, what, &s->text, err);
 	case DECK_WHERE:
-		return take_id(doc, o, "questionnaire", true, what, &s->questionnaire, err);
+		return take_string(doc, o, "questionnaire", true, TAKE_ID, what,
+			&s->questionnaire, err);
 	case DECK_SITUATION:
-		if (!take_id(doc, o, "questionnaire", true, what, &s->questionnaire, err) ||
-			!take_id(doc, o, "item", false, what, &s->item, err) ||
+		if (!take_string(doc, o, "questionnaire", true, TAKE_ID, what,
+				&s->questionnaire, err) ||
+			!take_string(doc, o, "item", false, TAKE_ID, what, &s->item, err) ||
 			!take_count(doc, o, "set", 9, what, &s->set, err) ||
 			!take_count(doc, o, "count", DECK_MAX_SLIDES, what, &s->count, err)) {
 			return false;
@@ -184,8 +177,9 @@ parse_slide(const struct json_doc *doc, const cJSON *o, size_t n,
 		}
 		return true;
 	case DECK_PROMPT:
-		if (!take_text(doc, o, "text", false, what, &s->text, err) ||
-			!take_id(doc, o, "questionnaire", false, what, &s->questionnaire, err) ||
+		if (!take_string(doc, o, "text", false, TAKE_TEXT, what, &s->text, err) ||
+			!take_string(doc, o, "questionnaire", false, TAKE_ID, what,
+				&s->questionnaire, err) ||
 			!take_count(doc, o, "prompt", 1000, what, &s->prompt, err)) {
 			return false;
 		}
@@ -225,7 +219,7 @@ deck_parse(const char *name, const char *text, size_t len, struct ladder_error *
 		error_set(err, LADDER_FAIL, "%s: out of memory", name);
 		goto fail;
 	}
-	if (!take_text(&doc, doc.root, "title", false, "the deck", &d->title, err) ||
+	if (!take_string(&doc, doc.root, "title", false, TAKE_TEXT, "the deck", &d->title, err) ||
 		!take_count(&doc, doc.root, "minutes", DECK_MAX_MINUTES, "the deck",
 			&d->minutes, err)) {
 		goto fail;

@@ -4,6 +4,7 @@
  * or copied into one buffer (journal_serialize). */
 #include "ladder/journal.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,23 @@ journal_pieces_free(struct journal_pieces *p)
 	free(p->kept);
 	free(p->p);
 	free(p);
+}
+
+/* The separator *c before (at -1) or after (at the line's length) a
+ * session's line: that byte of the plaintext the line was read from when
+ * it is *c, so that the unchanged lines and what is between them are one
+ * run of memory, sealed where it is; else c itself. */
+static struct piece
+separator(const struct secret *plain, const char *text, ptrdiff_t at,
+	const char *c)
+{
+	if (plain != NULL && text != NULL) {
+		uintptr_t lo = (uintptr_t)plain->data, t = (uintptr_t)text + (uintptr_t)at;
+		if (t >= lo && t < lo + plain->len && *(const char *)t == *c) {
+			return (struct piece){(const char *)t, 1};
+		}
+	}
+	return (struct piece){c, 1};
 }
 
 struct journal_pieces *
@@ -77,12 +95,13 @@ journal_pieces_make(const struct journal *j, struct ladder_error *err)
 	p->p[p->n++] = (struct piece){SESSIONS_KEY, strlen(SESSIONS_KEY)};
 	for (size_t i = 0; i < j->n_sessions; i++) {
 		const struct journal_session *s = &j->sessions[i];
-		p->p[p->n++] = (struct piece){sep, 1};
-		p->p[p->n++] = p->line_at[2 * i] == SIZE_MAX ?
-			(struct piece){s->text, s->text_len} :
+		bool kept = p->line_at[2 * i] == SIZE_MAX;
+		p->p[p->n++] = separator(j->plain, kept ? s->text : NULL, -1, sep);
+		p->p[p->n++] = kept ? (struct piece){s->text, s->text_len} :
 			(struct piece){p->lines.buf + p->line_at[2 * i], p->line_at[2 * i + 1]};
 		if (i + 1 < j->n_sessions) {
-			p->p[p->n++] = (struct piece){sep + 1, 1};
+			p->p[p->n++] = separator(j->plain, kept ? s->text : NULL,
+				(ptrdiff_t)s->text_len, sep + 1);
 		}
 	}
 	p->p[p->n++] = (struct piece){"\n]}", 3};
@@ -98,6 +117,17 @@ journal_pieces_get(const struct journal_pieces *p, size_t *n)
 {
 	*n = p->n;
 	return p->p;
+}
+
+/* The item lists a save was written with become the journal's. */
+static void
+take_items(struct journal *j, struct journal_items **items, size_t *n)
+{
+	jnl_items_free(j->items, j->n_items);
+	j->items = *items;
+	j->n_items = *n;
+	*items = NULL;
+	*n = 0;
 }
 
 void
@@ -128,11 +158,7 @@ journal_pieces_commit(struct journal *j, struct journal_pieces *p)
 		/* out of memory: the sessions keep no text, and are written
 		 * anew at the next save, as before this one */
 	}
-	jnl_items_free(j->items, j->n_items);
-	j->items = p->items;
-	j->n_items = p->n_items;
-	p->items = NULL;
-	p->n_items = 0;
+	take_items(j, &p->items, &p->n_items);
 	journal_pieces_free(p);
 }
 
@@ -219,10 +245,6 @@ journal_rebase(struct journal *j, struct secret *plain, struct journal_layout *l
 	free(j->kept);
 	j->kept = NULL;
 	j->n_kept = 0;
-	jnl_items_free(j->items, j->n_items);
-	j->items = l->items;
-	j->n_items = l->n_items;
-	l->items = NULL;
-	l->n_items = 0;
+	take_items(j, &l->items, &l->n_items);
 	journal_layout_free(l);
 }

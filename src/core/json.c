@@ -44,16 +44,28 @@ bool
 json_doc_parse(struct json_doc *doc, const char *name, const char *text,
 	size_t len, struct ladder_error *err)
 {
+	char *copy = malloc(len + 1);
+	if (copy == NULL) {
+		memset(doc, 0, sizeof(*doc));
+		return error_set(err, LADDER_FAIL, "%s: out of memory", name);
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return json_doc_take(doc, name, copy, len, err);
+}
+
+bool
+json_doc_take(struct json_doc *doc, const char *name, char *text, size_t len,
+	struct ladder_error *err)
+{
 	memset(doc, 0, sizeof(*doc));
-	doc->text = malloc(len + 1);
+	doc->text = text;
+	doc->len = len;
 	doc->name = str_dup(name);
-	if (doc->text == NULL || doc->name == NULL) {
+	if (doc->name == NULL) {
 		json_doc_finish(doc);
 		return error_set(err, LADDER_FAIL, "%s: out of memory", name);
 	}
-	memcpy(doc->text, text, len);
-	doc->text[len] = '\0';
-	doc->len = len;
 	/* a UTF-8 byte order mark is tolerated */
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		doc->start = 3;
@@ -98,9 +110,7 @@ json_doc_load_file(struct json_doc *doc, const char *path, size_t max_bytes,
 	if (!file_read(path, max_bytes, &text, &len, err)) {
 		return false;
 	}
-	bool ok = json_doc_parse(doc, path, text, len, err);
-	free(text);
-	return ok;
+	return json_doc_take(doc, path, text, len, err);
 }
 
 void

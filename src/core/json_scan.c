@@ -228,6 +228,14 @@ plain(unsigned char c)
 	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
+/* Eight plain bytes at p (util.h's word tests). */
+static inline bool
+plain8(const unsigned char *p)
+{
+	uint64_t x = load8(p);
+	return ascii_printable8(x) && !has_byte8(x, '"') && !has_byte8(x, '\\');
+}
+
 /* out: the decoded string when building (NULL: check only). */
 static bool
 scan_string(struct scanner *sc, char **out)
@@ -240,6 +248,9 @@ scan_string(struct scanner *sc, char **out)
 		 * (a byte read through s may alias the scanner) */
 		const unsigned char *p = (const unsigned char *)sc->s + sc->i;
 		const unsigned char *end = (const unsigned char *)sc->s + sc->len;
+		while (end - p >= 8 && plain8(p)) {
+			p += 8;
+		}
 		while (p < end && plain(*p)) {
 			p++;
 		}

@@ -310,6 +310,20 @@ paginate(const struct sheet *sh, size_t room, size_t *page_start)
 	return pages;
 }
 
+/* Frees the sheet and its pages; the text laid out, or NULL when building
+ * it failed. */
+static char *
+sheet_take(struct sheet *sh, size_t *page_start, struct strbuf *out)
+{
+	free(page_start);
+	sheet_finish(sh);
+	if (out->failed) {
+		strbuf_finish(out);
+		return NULL;
+	}
+	return strbuf_take(out);
+}
+
 char *
 paper_render(const struct questionnaire *q, const struct paper_opts *opts)
 {
@@ -333,7 +347,8 @@ paper_render(const struct questionnaire *q, const struct paper_opts *opts)
 	questions(&sh, q, set, o.width);
 	ending(&sh, q, set, &o, room);
 	if (sh.failed) {
-		goto fail;
+		out.failed = true;
+		goto done;
 	}
 	if (o.page_lines == 0) {
 		for (size_t i = 0; i < sh.n; i++) {
@@ -343,7 +358,8 @@ paper_render(const struct questionnaire *q, const struct paper_opts *opts)
 	}
 	/* at most one page a line */
 	if ((page_start = malloc((sh.n + 1) * sizeof(*page_start))) == NULL) {
-		goto fail;
+		out.failed = true;
+		goto done;
 	}
 	size_t pages = paginate(&sh, room, page_start);
 	for (size_t p = 0; p < pages; p++) {
@@ -367,18 +383,7 @@ paper_render(const struct questionnaire *q, const struct paper_opts *opts)
 		footer(&out, code, p + 1, pages, o.width);
 	}
 done:
-	free(page_start);
-	sheet_finish(&sh);
-	if (out.failed) {
-		strbuf_finish(&out);
-		return NULL;
-	}
-	return strbuf_take(&out);
-fail:
-	free(page_start);
-	sheet_finish(&sh);
-	strbuf_finish(&out);
-	return NULL;
+	return sheet_take(&sh, page_start, &out);
 }
 
 char *
@@ -394,9 +399,8 @@ paper_paginate(const char *text, size_t page_lines, const char *label, size_t wi
 	struct strbuf out;
 	strbuf_init(&out);
 	if (sh.failed || page_start == NULL) {
-		free(page_start);
-		sheet_finish(&sh);
-		return NULL;
+		out.failed = true;
+		return sheet_take(&sh, page_start, &out);
 	}
 	size_t pages = 0;
 	for (size_t first = 0; first < sh.n || pages == 0;) {
@@ -438,11 +442,5 @@ paper_paginate(const char *text, size_t page_lines, const char *label, size_t wi
 		int gap = used + 2 <= width ? (int)(width - used) : 2;
 		strbuf_printf(&out, "%s%*s%s\n", label, gap, "", right);
 	}
-	free(page_start);
-	sheet_finish(&sh);
-	if (out.failed) {
-		strbuf_finish(&out);
-		return NULL;
-	}
-	return strbuf_take(&out);
+	return sheet_take(&sh, page_start, &out);
 }

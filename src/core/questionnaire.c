@@ -405,6 +405,25 @@ load(struct ctx *c)
 	return c->q->prompts != NULL || q_oom(c);
 }
 
+/* The questionnaire of a parsed document, which it finishes. */
+static struct questionnaire *
+from_doc(struct json_doc *doc, const char *name, struct ladder_error *err)
+{
+	struct questionnaire *q = calloc(1, sizeof(*q));
+	struct ctx c = {doc, err, q};
+	if (q == NULL) {
+		q_oom(&c);
+	} else if ((q->path = str_dup(name)) == NULL) {
+		q_oom(&c);
+	} else if (load(&c)) {
+		json_doc_finish(doc);
+		return q;
+	}
+	questionnaire_destroy(q);
+	json_doc_finish(doc);
+	return NULL;
+}
+
 struct questionnaire *
 questionnaire_parse(const char *name, const char *text, size_t len,
 	struct ladder_error *err)
@@ -413,19 +432,7 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 	if (!json_doc_parse(&doc, name, text, len, err)) {
 		return NULL;
 	}
-	struct questionnaire *q = calloc(1, sizeof(*q));
-	struct ctx c = {&doc, err, q};
-	if (q == NULL) {
-		q_oom(&c);
-	} else if ((q->path = str_dup(name)) == NULL) {
-		q_oom(&c);
-	} else if (load(&c)) {
-		json_doc_finish(&doc);
-		return q;
-	}
-	questionnaire_destroy(q);
-	json_doc_finish(&doc);
-	return NULL;
+	return from_doc(&doc, name, err);
 }
 
 struct questionnaire *
@@ -433,12 +440,12 @@ questionnaire_load(const char *path, struct ladder_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
-	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err)) {
+	struct json_doc doc;
+	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err) ||
+		!json_doc_take(&doc, path, text, len, err)) {
 		return NULL;
 	}
-	struct questionnaire *q = questionnaire_parse(path, text, len, err);
-	free(text);
-	return q;
+	return from_doc(&doc, path, err);
 }
 
 void

@@ -53,6 +53,7 @@ questionnaire_to_json(const struct questionnaire *q)
 		cJSON_AddItemToObject(so, "labels",
 			string_array(s->labels, (size_t)(s->max - s->min + 1)));
 	}
+	/* like the options below, but other members (stages here, a score there): kept apart */
 	cJSON *facets = cJSON_AddArrayToObject(o, "facets");
 	for (size_t i = 0; i < q->n_facets; i++) {
 		cJSON *f = cJSON_CreateObject();

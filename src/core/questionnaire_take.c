@@ -87,12 +87,21 @@ q_take_string(struct ctx *c, const cJSON *obj, const char *key, bool required,
 		return json_doc_fail(c->doc, cJSON_GetObjectItemCaseSensitive(obj, key),
 			c->err, "\"%s\" of %s is empty (expected some text)", key, what);
 	}
-	if (s != NULL && !q_plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s,
-		    strcmp(key, "title") != 0 && strcmp(key, "language") != 0, NULL, what)) {
+	s = s != NULL ? s : "";
+	size_t len = strlen(s);
+	bool may_wrap = strcmp(key, "title") != 0 && strcmp(key, "language") != 0;
+	unsigned cp;
+	/* the member is looked up again only to say where the fault is */
+	if (safetext_find(s, len, may_wrap ? SAFETEXT_NEWLINE : 0, &cp) != len &&
+		!q_plain_text(c, cJSON_GetObjectItemCaseSensitive(obj, key), s, may_wrap,
+			NULL, what)) {
 		return false;
 	}
-	*dst = str_dup(s ? s : "");
-	return *dst != NULL || q_oom(c);
+	if ((*dst = malloc(len + 1)) == NULL) {
+		return q_oom(c);
+	}
+	memcpy(*dst, s, len + 1);
+	return true;
 }
 
 bool

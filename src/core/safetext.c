@@ -44,6 +44,12 @@ safetext_find(const char *s, size_t len, int allowed, unsigned *cp)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		while (len - i >= 8 && ascii_printable8(load8(u + i))) {
+			i += 8;
+		}
+		if (i == len) {
+			break;
+		}
 		/* printable ASCII, and lead bytes that start none of the
 		 * characters looked for (C1 starts with 0xC2, the bidi controls
 		 * with 0xE2), are passed over without decoding: questionnaires

@@ -33,12 +33,12 @@ time_format_rfc3339(int64_t t, char out[TIME_RFC3339_LEN])
 void
 time_format_date(int64_t t, char out[TIME_DATE_LEN])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (gmtime_r(&tt, &tm) == NULL ||
-		strftime(out, TIME_DATE_LEN, "%Y-%m-%d", &tm) == 0) {
-		snprintf(out, TIME_DATE_LEN, "1970-01-01");
-	}
+	/* the part before the T, as "%Y-%m-%d" would write it: a date is ten
+	 * bytes shorter in a buffer ten bytes smaller, so the two forms fit
+	 * (or fall back to 1970-01-01) for the same times */
+	char full[TIME_RFC3339_LEN];
+	time_format_rfc3339(t, full);
+	snprintf(out, TIME_DATE_LEN, "%.*s", (int)strcspn(full, "T"), full);
 }
 
 static bool

@@ -100,8 +100,6 @@ vault_create_shown(const char *path, const struct secret *passphrase,
 	}
 
 	bool ok = false;
-	unsigned char *image = NULL;
-	size_t image_len = 0;
 	char *tmp = NULL;
 	bool linked = false;
 	struct secret *code = NULL;
@@ -120,9 +118,8 @@ vault_create_shown(const char *path, const struct secret *passphrase,
 	v->generation = 1;
 	randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	if (!vlt_make_keys(path, &h, level, passphrase, v->key, &code, err) ||
-		!vlt_seal_gen(path, &h, v->key, v->generation, v->jid,
-			&(struct piece){plain, plain_len}, 1, &image, &image_len, err) ||
-		!vlt_write_temp(v, image, image_len, &tmp, &id, err) ||
+		!vlt_write_temp(v, &(struct vlt_content){&h, v->key, v->generation,
+			v->jid, &(struct piece){plain, plain_len}, 1}, &tmp, &id, err) ||
 		!show_code(hook, path, code, err)) {
 		goto out;
 	}
@@ -182,7 +179,6 @@ out:
 		}
 	}
 	free(tmp);
-	free(image);
 	secret_destroy(code);
 	if (ok && out != NULL) {
 		*out = v;
@@ -277,20 +273,16 @@ open_common(const char *path, const struct secret *passphrase,
 		vlt_oom(err, path);
 		goto out;
 	}
+	/* the slot the passphrase or the code opens, and what to say when
+	 * it does not */
+	const struct vault_slot *slot = &v->hdr.passphrase_slot;
+	uint8_t slot_id = SLOT_ID_PASSPHRASE;
+	const char *refused = "wrong passphrase (the file is unchanged); try "
+		"again, or reset it with your recovery code: ladder passwd "
+		"--recovery-code-file FILE";
 	if (passphrase != NULL) {
 		if (!vlt_derive_passphrase_key(path, passphrase, &v->hdr, slot_key,
 			err)) {
-			goto out;
-		}
-		if (!vlt_slot_open(&v->hdr.passphrase_slot, buf, SLOT_ID_PASSPHRASE,
-			slot_key, v->key)) {
-			char hint[600];
-			error_set(err, LADDER_BAD_PASSPHRASE, "%s: wrong passphrase "
-				"(the file is unchanged); try again, or reset it with "
-				"your recovery code: ladder passwd --recovery-code-file "
-				"FILE. If you are sure of it, the file's key header may "
-				"have been altered%s", path, vlt_backup_hint(path,
-					": the previous generation is in ", "", hint, sizeof(hint)));
 			goto out;
 		}
 	} else {
@@ -303,17 +295,19 @@ open_common(const char *path, const struct secret *passphrase,
 			goto out;
 		}
 		vlt_derive_recovery_key(code_bytes, v->hdr.salt, slot_key);
-		if (!vlt_slot_open(&v->hdr.recovery_slot, buf, SLOT_ID_RECOVERY,
-			slot_key, v->key)) {
-			char hint[600];
-			error_set(err, LADDER_BAD_PASSPHRASE, "%s: this recovery code "
-				"does not open this journal (the file is unchanged); "
-				"every passphrase change issues a new code: use the "
-				"latest one. If you are sure of it, the file's key "
-				"header may have been altered%s", path, vlt_backup_hint(path,
-					": the previous generation is in ", "", hint, sizeof(hint)));
-			goto out;
-		}
+		slot = &v->hdr.recovery_slot;
+		slot_id = SLOT_ID_RECOVERY;
+		refused = "this recovery code does not open this journal (the file "
+			"is unchanged); every passphrase change issues a new code: use "
+			"the latest one";
+	}
+	if (!vlt_slot_open(slot, buf, slot_id, slot_key, v->key)) {
+		char hint[600];
+		error_set(err, LADDER_BAD_PASSPHRASE, "%s: %s. If you are sure of it, "
+			"the file's key header may have been altered%s", path, refused,
+			vlt_backup_hint(path, ": the previous generation is in ", "",
+				hint, sizeof(hint)));
+		goto out;
 	}
 	if (!vlt_decrypt_in_place(path, image, &v->hdr, v->key, &v->generation,
 		v->jid, err)) {
@@ -324,7 +318,7 @@ open_common(const char *path, const struct secret *passphrase,
 	*plain = image;
 	image = NULL;
 	ok = true;
-out:
+out: /* as vlt_make_keys's in vault_keys.c, but what each owns at the end differs */
 	sodium_free(code_bytes);
 	sodium_free(slot_key);
 	secret_destroy(image);
@@ -369,6 +363,22 @@ vault_save(struct vault *v, const unsigned char *plain, size_t plain_len,
 	return vault_save_pieces(v, &(struct piece){plain, plain_len}, 1, err);
 }
 
+/* The temporary and backup names of a commit: a file left under either
+ * is removed (it never replaced the journal), and the names are freed. */
+static void
+drop_names(char *tmp, char *bak_tmp, char *bak)
+{
+	if (tmp != NULL) {
+		vlt_retry_unlink(tmp);
+	}
+	if (bak_tmp != NULL) {
+		vlt_retry_unlink(bak_tmp);
+	}
+	free(tmp);
+	free(bak_tmp);
+	free(bak);
+}
+
 bool
 vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	struct ladder_error *err)
@@ -379,23 +389,19 @@ vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	}
 	bool ok = false;
 	struct vault_header h = v->hdr;
-	/* written into the buffer of the last save, which the floor of a
-	 * save (seal and write) has ready too: no fresh pages to fault in */
-	unsigned char *image = v->spare;
-	size_t image_len = v->spare_cap;
-	v->spare = NULL;
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
 	struct file_id id;
-	if (!vlt_seal_gen(v->path, &h, v->key, vlt_next_generation(v), v->jid, pieces,
-		n, &image, &image_len, err)) {
-		goto out;
-	}
 	bak = str_printf("%s.bak", v->real);
 	if (bak == NULL) {
 		vlt_oom(err, v->path);
 		goto out;
 	}
-	if (!vlt_write_temp(v, image, image_len, &tmp, &id, err)) {
+	/* the backup this save replaces: its pages in memory are free for the
+	 * new file at once, rather than when it goes at the commit */
+	vlt_drop_cached(bak);
+	/* sealed as it is written: no image of the file in memory */
+	if (!vlt_write_temp(v, &(struct vlt_content){&h, v->key,
+		vlt_next_generation(v), v->jid, pieces, n}, &tmp, &id, err)) {
 		goto out;
 	}
 	/* After a save that failed at its last rename, PATH.bak is already a
@@ -408,21 +414,7 @@ vault_save_pieces(struct vault *v, const struct piece *pieces, size_t n,
 	ok = vlt_commit(v, &bak_tmp, bak, "keeping the previous generation as a backup",
 		&tmp, &h, &id, &saved, err) == VLT_COMMITTED;
 out:
-	if (tmp != NULL) {
-		vlt_retry_unlink(tmp);
-	}
-	if (bak_tmp != NULL) {
-		vlt_retry_unlink(bak_tmp);
-	}
-	free(tmp);
-	free(bak_tmp);
-	free(bak);
-	if (image != NULL) {
-		/* kept for the next save: the one given (room as it had), or a
-		 * larger one made for this save */
-		v->spare_cap = image_len > v->spare_cap ? image_len : v->spare_cap;
-		v->spare = image;
-	}
+	drop_names(tmp, bak_tmp, bak);
 	return ok;
 }
 
@@ -453,8 +445,8 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 		return false;
 	}
 	bool ok = false;
-	unsigned char *old_image = NULL, *bak_image = NULL, *image = NULL;
-	size_t old_len = 0, bak_len = 0, image_len = 0;
+	unsigned char *old_image = NULL;
+	size_t old_len = 0;
 	struct secret *previous = NULL, *code = NULL;
 	unsigned char *key = sodium_malloc(VAULT_KEY_LEN);
 	char *tmp = NULL, *bak_tmp = NULL, *bak = NULL;
@@ -486,12 +478,12 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	if (memcmp(v->jid, zero, GENSTATE_ID_LEN) == 0) {
 		randombytes_buf(v->jid, GENSTATE_ID_LEN);
 	}
-	if (!vlt_seal_gen(v->path, &hb, key, v->generation, v->jid,
-		&(struct piece){previous->data, previous->len}, 1, &bak_image, &bak_len, err) ||
-		!vlt_seal_gen(v->path, &h, key, vlt_next_generation(v), v->jid,
-			&(struct piece){plain, plain_len}, 1, &image, &image_len, err) ||
-		!vlt_write_temp(v, bak_image, bak_len, &bak_tmp, &bak_id, err) ||
-		!vlt_write_temp(v, image, image_len, &tmp, &id, err) ||
+	if (!vlt_write_temp(v, &(struct vlt_content){&hb, key, v->generation,
+		v->jid, &(struct piece){previous->data, previous->len}, 1},
+		&bak_tmp, &bak_id, err) ||
+		!vlt_write_temp(v, &(struct vlt_content){&h, key,
+			vlt_next_generation(v), v->jid, &(struct piece){plain, plain_len},
+			1}, &tmp, &id, err) ||
 		!show_code(hook, v->path, code, err)) {
 		goto out;
 	}
@@ -507,17 +499,7 @@ vault_rekey_shown(struct vault *v, const struct secret *new_passphrase,
 	}
 	ok = c == VLT_COMMITTED;
 out:
-	if (tmp != NULL) {
-		vlt_retry_unlink(tmp);
-	}
-	if (bak_tmp != NULL) {
-		vlt_retry_unlink(bak_tmp);
-	}
-	free(tmp);
-	free(bak_tmp);
-	free(bak);
-	free(image);
-	free(bak_image);
+	drop_names(tmp, bak_tmp, bak);
 	free(old_image);
 	secret_destroy(previous);
 	secret_destroy(code);

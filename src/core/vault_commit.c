@@ -166,7 +166,8 @@ create_temp(const struct vault *v, char **tmp, struct ladder_error *err)
 			vlt_oom(err, v->path);
 			return -1;
 		}
-		int fd = vlt_retry_open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+		/* read and write: a new file is read back once written */
+		int fd = vlt_retry_open(p, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC |
 			O_NOFOLLOW | O_NOCTTY, 0600);
 		if (fd >= 0) {
 			*tmp = p;
@@ -194,12 +195,78 @@ vlt_io_failed(const struct vault *v, const char *what, int e,
 		"journal on disk is unchanged", v->path, what, strerror(e));
 }
 
-/* Writes image into a new temp file, made durable and closed; *id is the
+/* The sink of a seal into a new file. When the last chunk is written, what
+ * was written is checked against the file: its size, and its header and
+ * its last 64 KiB (with the tag) read back. */
+enum { TAIL = (1 << 16) + VAULT_TAG_LEN };
+struct file_sink {
+	struct vlt_sink s;
+	int fd;
+	off_t len;                            /* written so far */
+	unsigned char head[VAULT_HEADER_LEN]; /* the first bytes written */
+	size_t head_len;
+	const char *what;                     /* what failed */
+};
+
+/* Reads len bytes at off of fd and compares them with want; false with
+ * errno set when they could not be read or differ (EIO). */
+static bool
+reads_back(int fd, off_t off, const unsigned char *want, size_t len)
+{
+	unsigned char *got = malloc(len > 0 ? len : 1);
+	size_t n = 0;
+	bool ok = got != NULL && lseek(fd, off, SEEK_SET) == off &&
+		vlt_read_full(fd, got, len, &n);
+	if (ok && (n != len || memcmp(got, want, len) != 0)) {
+		errno = EIO;
+		ok = false;
+	}
+	int e = errno;
+	free(got);
+	errno = e;
+	return ok;
+}
+
+static bool
+file_put(struct vlt_sink *s, const unsigned char *data, size_t len, bool last)
+{
+	struct file_sink *f = (struct file_sink *)s;
+	if (f->head_len < VAULT_HEADER_LEN) {
+		size_t k = VAULT_HEADER_LEN - f->head_len < len ?
+			VAULT_HEADER_LEN - f->head_len : len;
+		memcpy(f->head + f->head_len, data, k);
+		f->head_len += k;
+	}
+	if (!vlt_write_all(f->fd, data, len)) {
+		f->what = "writing the temporary file";
+		return false;
+	}
+	f->len += (off_t)len;
+	if (!last) {
+		return true;
+	}
+	/* the end of the last chunk: the last stage and the tag */
+	size_t tail = len < TAIL ? len : TAIL;
+	struct stat st;
+	bool ok = fstat(f->fd, &st) == 0;
+	if (ok && st.st_size != f->len) {
+		errno = EIO;
+		ok = false;
+	}
+	if (!ok || !reads_back(f->fd, 0, f->head, f->head_len) ||
+		!reads_back(f->fd, f->len - (off_t)tail, data + len - tail, tail)) {
+		f->what = "reading the temporary file back as it was written";
+		return false;
+	}
+	return true;
+}
+
+/* Seals c into a new temp file, made durable and closed; *id is the
  * identity the file will have once renamed into place. On failure nothing
  * is left behind. An fsync that failed is never retried: the file is
  * dropped. */
 bool
-vlt_write_temp(const struct vault *v, const unsigned char *image, size_t len,
+vlt_write_temp(const struct vault *v, const struct vlt_content *c,
 	char **tmp, struct file_id *id, struct ladder_error *err)
 {
 	int fd = create_temp(v, tmp, err);
@@ -208,17 +275,20 @@ vlt_write_temp(const struct vault *v, const unsigned char *image, size_t len,
 	}
 	const char *what = NULL;
 	struct stat st;
+	struct file_sink f = {.s = {file_put}, .fd = fd};
+	enum vlt_seal r = VLT_SEAL_OK;
 	if (vlt_retry_fchmod(fd, 0600) != 0) {
 		what = "setting the mode of the temporary file";
-	} else if (!vlt_write_all(fd, image, len)) {
-		what = "writing the temporary file";
+	} else if ((r = vlt_seal_gen_to(v->path, c->h, c->key, c->generation, c->jid,
+		c->p, c->n, &f.s, err)) != VLT_SEAL_OK) {
+		what = f.what;
 	} else if (vlt_io()->fsync(fd) != 0) {
 		what = "flushing the temporary file to disk";
 	} else if (fstat(fd, &st) != 0) {
 		what = "reading the temporary file's status";
 	}
 	int e = errno;
-	if (what == NULL) {
+	if (what == NULL && r == VLT_SEAL_OK) {
 		vlt_file_id_from_stat(id, &st);
 		if (vlt_close_fd(fd) == 0) {
 			return true;
@@ -231,7 +301,8 @@ vlt_write_temp(const struct vault *v, const unsigned char *image, size_t len,
 	vlt_retry_unlink(*tmp); /* must go: its contents are not known good */
 	free(*tmp);
 	*tmp = NULL;
-	return vlt_io_failed(v, what, e, err);
+	/* a seal that failed said why itself */
+	return what == NULL ? false : vlt_io_failed(v, what, e, err);
 }
 
 /* Copies the journal into a temp file, for file systems without hard

@@ -186,7 +186,6 @@ vault_close(struct vault *v)
 		close(v->lock_fd); /* releases the flock */
 	}
 	sodium_free(v->key);
-	free(v->spare);
 	free(v->path);
 	free(v->real);
 	free(v->dir);
@@ -246,6 +245,25 @@ vlt_same_file(const char *a, const char *b)
 	struct stat sa, sb;
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
 		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+void
+vlt_drop_cached(const char *path)
+{
+	/* opened only when it is a regular file: opening a device may do
+	 * things */
+	struct stat st, fst;
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		return;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+	if (fd < 0) {
+		return;
+	}
+	if (fstat(fd, &fst) == 0 && S_ISREG(fst.st_mode)) {
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	}
+	close(fd);
 }
 
 bool

@@ -94,10 +94,6 @@ struct vault {
 	bool older, accept_older;
 	uint64_t newest_seen;
 	int64_t newest_seen_at;
-	/* the last sealed file, kept for the next save to write into (no
-	 * secret: a ciphertext); NULL when none */
-	unsigned char *spare;
-	size_t spare_cap;
 };
 
 /* vault_code.c: Crockford's base32 alphabet (also in temporary names) */
@@ -119,6 +115,29 @@ void
 vlt_header_encode(struct vault_header *h, unsigned char out[VAULT_HEADER_LEN]);
 
 /* vault_seal.c */
+/* Where a seal puts what it makes, a chunk at a time in order (the
+ * header, the ciphertext, the tag; last on the final chunk). put returns
+ * false, errno set, when it failed. */
+struct vlt_sink {
+	bool (*put)(struct vlt_sink *s, const unsigned char *data, size_t len,
+		bool last);
+};
+enum vlt_seal {
+	VLT_SEAL_OK,
+	VLT_SEAL_OOM,  /* out of memory (err set) */
+	VLT_SEAL_BAD,  /* too large, or the check of the seal failed (err set) */
+	VLT_SEAL_SINK, /* the sink failed (errno set; err not) */
+};
+/* The whole file (ladder-journal(5)): fills the payload fields of h (a
+ * fresh nonce), then hands sink the header and the generation, the
+ * journal's id and the n pieces (without them when h has no generation
+ * flag) sealed with key. Each chunk is checked before it is handed on
+ * (vault_seal.c says how): nothing that does not decrypt back to the
+ * pieces reaches the sink. */
+enum vlt_seal
+vlt_seal_gen_to(const char *name, struct vault_header *h, const unsigned char *key,
+	uint64_t generation, const unsigned char *jid, const struct piece *p,
+	size_t n, struct vlt_sink *sink, struct ladder_error *err);
 /* out = the XChaCha20-Poly1305 (IETF) seal of the n pieces under ad,
  * npub and key, tag last: what crypto_aead_xchacha20poly1305_ietf_encrypt
  * gives for the pieces put together. False when out of memory. */
@@ -132,6 +151,7 @@ vlt_slot_seal(struct vault_slot *slot, const unsigned char *header, uint8_t id,
 bool
 vlt_slot_open(const struct vault_slot *slot, const unsigned char *header,
 	uint8_t id, const unsigned char *slot_key, unsigned char *data_key);
+/* vlt_seal_gen_to into a new buffer: *image (malloc'ed), *image_len. */
 bool
 vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
 	uint64_t generation, const unsigned char *jid, const struct piece *p,
@@ -201,6 +221,10 @@ bool
 vlt_sync_dir(const struct vault *v, int *e);
 bool
 vlt_same_file(const char *a, const char *b);
+/* Lets go of the page cache of the regular file at path (an advice that
+ * changes nothing in the file; nothing when there is no such file). */
+void
+vlt_drop_cached(const char *path);
 bool
 vlt_check_unchanged(const struct vault *v, struct ladder_error *err);
 bool
@@ -217,8 +241,18 @@ vlt_remove_stale_temps(const struct vault *v);
 bool
 vlt_io_failed(const struct vault *v, const char *what, int e,
 	struct ladder_error *err);
+/* What a new file holds: the generation, the journal's id and the pieces,
+ * sealed under h (its payload fields are filled in) and key. */
+struct vlt_content {
+	struct vault_header *h;
+	const unsigned char *key;
+	uint64_t generation;
+	const unsigned char *jid;
+	const struct piece *p;
+	size_t n;
+};
 bool
-vlt_write_temp(const struct vault *v, const unsigned char *image, size_t len,
+vlt_write_temp(const struct vault *v, const struct vlt_content *c,
 	char **tmp, struct file_id *id, struct ladder_error *err);
 bool
 vlt_link_backup(const struct vault *v, char **tmp, struct ladder_error *err);

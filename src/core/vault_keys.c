@@ -121,7 +121,7 @@ vlt_make_keys(const char *name, struct vault_header *h, enum kdf_level level,
 	*code = text;
 	text = NULL;
 	ok = true;
-out:
+out: /* as open_common's in vault.c, but what each owns at the end differs */
 	secret_destroy(text);
 	sodium_free(code_bytes);
 	sodium_free(slot_key);

@@ -1,5 +1,5 @@
-/* Sealing: the payload (checked by decrypting it again) and the key
- * slots, each bound to the header before it. */
+/* Sealing: the payload (checked as it is sealed) and the key slots, each
+ * bound to the header before it; opening the payload. */
 #include "ladder/vault.h"
 
 #include <dirent.h>
@@ -123,41 +123,178 @@ mac_finish(crypto_onetimeauth_poly1305_state *st, size_t ad_len, size_t len,
 }
 
 static void
-aead_tag(const struct aead *a, const unsigned char *ad, size_t ad_len,
-	const unsigned char *c, size_t len, unsigned char tag[VAULT_TAG_LEN])
-{
-	crypto_onetimeauth_poly1305_state st;
-	mac_start(a, &st, ad, ad_len);
-	crypto_onetimeauth_poly1305_update(&st, c, len);
-	mac_finish(&st, ad_len, len, tag);
-}
-
-static void
 aead_finish(struct aead *a)
 {
 	sodium_memzero(a, sizeof(*a));
 }
 
-/* Plaintext is put together a stage at a time, in secret memory, so that
- * the cipher runs over whole blocks. */
-enum { STAGE = 1 << 16 };
+/* The plaintext is sealed a stage at a time: where it is when the stage is
+ * one run of memory, else put together in secret memory first, so that
+ * the cipher runs over whole blocks; each stage is encrypted,
+ * authenticated and checked while it is in cache. */
+enum { STAGE = 1 << 16, CHUNK = 16 * STAGE, BLOCK = 64 };
 
-/* Copies bytes [from, from + len) of the text that pieces make into out. */
+/* Where the next byte of the text that pieces make comes from. */
+struct cursor {
+	const struct piece *p;
+	size_t n, i, off;
+};
+
+/* Moves on len bytes of the text, copying them into out unless it is
+ * NULL. */
 static void
-pieces_copy(const struct piece *p, size_t n, size_t from, size_t len,
-	unsigned char *out)
+cursor_take(struct cursor *c, unsigned char *out, size_t len)
 {
-	size_t i = 0;
-	while (i < n && from >= p[i].len) {
-		from -= p[i].len;
-		i++;
-	}
-	for (; i < n && len > 0; i++, from = 0) {
-		size_t k = p[i].len - from < len ? p[i].len - from : len;
-		memcpy(out, (const unsigned char *)p[i].data + from, k);
-		out += k;
+	while (len > 0 && c->i < c->n) {
+		size_t k = c->p[c->i].len - c->off < len ? c->p[c->i].len - c->off : len;
+		if (out != NULL) {
+			memcpy(out, (const unsigned char *)c->p[c->i].data + c->off, k);
+			out += k;
+		}
 		len -= k;
+		c->off += k;
+		if (c->off == c->p[c->i].len) {
+			c->i++;
+			c->off = 0;
+		}
 	}
+}
+
+/* The next len bytes of the text where they are, when they are one run of
+ * memory (pieces that follow each other there, as the unchanged lines of
+ * a journal do in the plaintext it was read from); else NULL. */
+static const unsigned char *
+cursor_run(const struct cursor *c, size_t len)
+{
+	size_t i = c->i, off = c->off;
+	while (i < c->n && off == c->p[i].len) {
+		i++; /* empty, or used up */
+		off = 0;
+	}
+	if (i >= c->n || len == 0) {
+		return NULL;
+	}
+	const unsigned char *start = (const unsigned char *)c->p[i].data + off;
+	const unsigned char *end = start + (c->p[i].len - off);
+	size_t have = c->p[i].len - off;
+	for (i++; have < len && i < c->n; i++) {
+		if (c->p[i].len > 0 && (const unsigned char *)c->p[i].data != end) {
+			return NULL;
+		}
+		have += c->p[i].len;
+		end += c->p[i].len;
+	}
+	return have >= len ? start : NULL;
+}
+
+/* The check of a stage just sealed: its ciphertext c (bytes at to at + len
+ * of the payload) decrypted again with a keystream computed anew, and
+ * compared with the plaintext it was made from. The first and the last
+ * stage whole (where the pieces, the header and the tag meet), and one
+ * block of every stage between, at a place that moves from stage to stage:
+ * a key, a nonce or a block counter that went wrong anywhere shows. */
+static bool
+stage_ok(const struct aead *a, const unsigned char *plain, const unsigned char *c,
+	size_t len, uint64_t at, bool whole, unsigned char *back)
+{
+	size_t from = 0, k = len;
+	if (!whole && len > BLOCK) {
+		from = (size_t)((at / STAGE) * 61 * BLOCK % (len - BLOCK + 1)) / BLOCK * BLOCK;
+		k = BLOCK;
+	}
+	aead_xor(a, back, c + from, k, at + from);
+	return memcmp(back, plain + from, k) == 0;
+}
+
+/* The seal of the text of n pieces under ad, npub and key, handed to sink
+ * a chunk at a time: ad first when emit_ad (a file's header), then the
+ * ciphertext, the tag last. The Poly1305 tag is computed over each chunk
+ * of ciphertext as it is handed on, from the same memory: it authenticates
+ * exactly the bytes the sink was given. */
+static enum vlt_seal
+seal_stream(const unsigned char *ad, size_t ad_len, bool emit_ad,
+	const struct piece *p, size_t n, const unsigned char *npub,
+	const unsigned char *key, struct vlt_sink *sink)
+{
+	size_t len = pieces_len(p, n), lead = emit_ad ? ad_len : 0;
+	/* the plaintext stage and the check's, in secret memory; the
+	 * ciphertext of up to CHUNK bytes (after ad on the first, the tag after
+	 * the last), handed on in one piece: few calls of the sink, each
+	 * writing from cache. A ciphertext is no secret: ordinary memory (no
+	 * locking and wiping of a megabyte per save), wiped all the same when
+	 * the check failed */
+	size_t out_cap = lead + CHUNK + VAULT_TAG_LEN;
+	unsigned char *mem = sodium_malloc(2 * STAGE);
+	unsigned char *out = malloc(out_cap);
+	if (mem == NULL || out == NULL) {
+		sodium_free(mem);
+		free(out);
+		return VLT_SEAL_OOM;
+	}
+	unsigned char *stage = mem, *back = mem + STAGE;
+	memcpy(out, ad, lead);
+	struct aead a;
+	crypto_onetimeauth_poly1305_state st;
+	aead_start(&a, npub, key);
+	mac_start(&a, &st, ad, ad_len);
+	struct cursor cur = {p, n, 0, 0};
+	enum vlt_seal r = VLT_SEAL_OK;
+	uint64_t at = 0;
+	size_t fill = lead; /* bytes in out */
+	do {
+		size_t k = len - at < STAGE ? (size_t)(len - at) : STAGE;
+		bool last = at + k == len;
+		/* sealed where it is when it is one run, else put together */
+		const unsigned char *plain = cursor_run(&cur, k);
+		cursor_take(&cur, plain == NULL ? stage : NULL, k);
+		plain = plain != NULL ? plain : stage;
+		aead_xor(&a, out + fill, plain, k, at);
+		crypto_onetimeauth_poly1305_update(&st, out + fill, k);
+		if (!stage_ok(&a, plain, out + fill, k, at, at == 0 || last, back)) {
+			r = VLT_SEAL_BAD;
+			break;
+		}
+		fill += k;
+		at += k;
+		if (last) {
+			mac_finish(&st, ad_len, len, out + fill);
+			fill += VAULT_TAG_LEN;
+		}
+		if ((last || fill - lead + STAGE > CHUNK) &&
+			!sink->put(sink, out, fill, last)) {
+			r = VLT_SEAL_SINK;
+			break;
+		}
+		if (fill - lead + STAGE > CHUNK) {
+			fill = lead = 0;
+		}
+	} while (at < len);
+	sodium_memzero(&st, sizeof(st));
+	aead_finish(&a);
+	int e = errno;
+	if (r == VLT_SEAL_BAD) {
+		sodium_memzero(out, out_cap);
+	}
+	free(out);
+	sodium_free(mem); /* wipes */
+	errno = e; /* the sink's */
+	return r;
+}
+
+/* A sink into memory: each chunk after the one before. */
+struct mem_sink {
+	struct vlt_sink s;
+	unsigned char *at;
+};
+
+static bool
+mem_put(struct vlt_sink *s, const unsigned char *data, size_t len, bool last)
+{
+	struct mem_sink *m = (struct mem_sink *)s;
+	(void)last;
+	memcpy(m->at, data, len);
+	m->at += len;
+	return true;
 }
 
 bool
@@ -165,116 +302,59 @@ vlt_seal_pieces(unsigned char *out, const unsigned char *ad, size_t ad_len,
 	const struct piece *p, size_t n, const unsigned char *npub,
 	const unsigned char *key)
 {
-	unsigned char *stage = sodium_malloc(STAGE);
-	if (stage == NULL) {
-		return false;
-	}
-	struct aead a;
-	crypto_onetimeauth_poly1305_state st;
-	aead_start(&a, npub, key);
-	mac_start(&a, &st, ad, ad_len);
-	/* each stage is encrypted and authenticated while it is in cache */
-	size_t at = 0, filled = 0;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *d = p[i].data;
-		size_t left = p[i].len;
-		while (left > 0) {
-			size_t k = STAGE - filled < left ? STAGE - filled : left;
-			memcpy(stage + filled, d, k);
-			filled += k;
-			d += k;
-			left -= k;
-			if (filled == STAGE) {
-				aead_xor(&a, out + at, stage, filled, at);
-				crypto_onetimeauth_poly1305_update(&st, out + at, filled);
-				at += filled;
-				filled = 0;
-			}
-		}
-	}
-	aead_xor(&a, out + at, stage, filled, at);
-	crypto_onetimeauth_poly1305_update(&st, out + at, filled);
-	at += filled;
-	mac_finish(&st, ad_len, at, out + at);
-	aead_finish(&a);
-	sodium_free(stage); /* wipes */
-	return true;
+	struct mem_sink m = {{mem_put}, out};
+	return seal_stream(ad, ad_len, false, p, n, npub, key, &m.s) == VLT_SEAL_OK;
 }
 
-/* Fills the payload fields of h, and returns the whole file: the header
- * and the payload (the n pieces, the first of them the generation's
- * prefix when there is one) sealed with key under a fresh nonce. *image
- * may hold a buffer to write it into, with room for *image_len bytes (NULL:
- * none); it is freed when too small.
- *
- * A fault in memory must not reach the disk: the seal is checked before
- * it is written, without decrypting it all again. The tag is computed a
- * second time over the image as it now is, header and ciphertext (what a
- * fault in the image's memory since sealing would change); and the
- * payload's first and last 64 KiB are decrypted again and compared with
- * what was sealed (a cipher that went wrong is wrong throughout, and the
- * ends are where the pieces and the tag meet). */
-static bool
-seal_image(const char *name, struct vault_header *h, const unsigned char *key,
-	const struct piece *p, size_t n, unsigned char **image, size_t *image_len,
+/* Fills the payload fields of h (a fresh nonce) and hands the whole file,
+ * the header and the payload (the n pieces) sealed with key, to sink. */
+static enum vlt_seal
+seal_file(const char *name, struct vault_header *h, const unsigned char *key,
+	const struct piece *p, size_t n, struct vlt_sink *sink,
 	struct ladder_error *err)
 {
-	/* a buffer to reuse, with room for *image_len bytes, or none */
-	unsigned char *reuse = *image;
-	size_t room = reuse != NULL ? *image_len : 0;
-	*image = reuse;
 	size_t len = pieces_len(p, n);
 	if (len > VAULT_PLAIN_MAX) {
-		return error_set(err, LADDER_FAIL, "%s: not saved: the journal "
-			"would be %zu bytes, more than the %zu MiB a journal may "
-			"hold", name, len, VAULT_PLAIN_MAX >> 20);
+		error_set(err, LADDER_FAIL, "%s: not saved: the journal would be "
+			"%zu bytes, more than the %zu MiB a journal may hold", name,
+			len, VAULT_PLAIN_MAX >> 20);
+		return VLT_SEAL_BAD;
 	}
 	randombytes_buf(h->payload_nonce, VAULT_NONCE_LEN);
 	h->payload_len = (uint64_t)len + VAULT_TAG_LEN;
-	size_t total = VAULT_HEADER_LEN + len + VAULT_TAG_LEN;
-	unsigned char *img = room >= total ? reuse : malloc(total);
-	enum { END = 65536 };
-	unsigned char *back = sodium_malloc(4 * END);
-	if (img == NULL || back == NULL) {
-		if (img != reuse) {
-			free(img);
-		}
-		sodium_free(back);
-		return vlt_oom(err, name);
+	unsigned char header[VAULT_HEADER_LEN];
+	vlt_header_encode(h, header);
+	enum vlt_seal r = seal_stream(header, VAULT_HEADER_LEN, true, p, n,
+		h->payload_nonce, key, sink);
+	if (r == VLT_SEAL_OOM) {
+		vlt_oom(err, name);
+	} else if (r == VLT_SEAL_BAD) {
+		error_set(err, LADDER_FAIL, "%s: not saved: the sealed journal did "
+			"not decrypt back to what was being saved (a memory fault?); "
+			"the file on disk is unchanged", name);
 	}
-	vlt_header_encode(h, img);
-	unsigned char *c = img + VAULT_HEADER_LEN;
-	bool same = vlt_seal_pieces(c, img, VAULT_HEADER_LEN, p, n, h->payload_nonce, key);
-	/* the check */
-	struct aead a;
-	aead_start(&a, h->payload_nonce, key);
-	unsigned char tag[VAULT_TAG_LEN];
-	aead_tag(&a, img, VAULT_HEADER_LEN, c, len, tag);
-	same = same && sodium_memcmp(tag, c + len, VAULT_TAG_LEN) == 0;
-	size_t head = len < END ? len : END;
-	size_t tail_at = len > END ? len - END : 0;
-	aead_xor(&a, back, c, head, 0);
-	aead_xor(&a, back + END, c + tail_at, len - tail_at, tail_at);
-	pieces_copy(p, n, 0, head, back + 2 * END);
-	pieces_copy(p, n, tail_at, len - tail_at, back + 3 * END);
-	same = same && memcmp(back, back + 2 * END, head) == 0 &&
-		memcmp(back + END, back + 3 * END, len - tail_at) == 0;
-	sodium_free(back);
-	aead_finish(&a);
-	if (!same) {
-		if (img != reuse) {
-			free(img);
-		}
-		return error_set(err, LADDER_FAIL, "%s: not saved: the sealed "
-			"journal did not decrypt back to what was being saved (a "
-			"memory fault?); the file on disk is unchanged", name);
+	return r;
+}
+
+/* The payload of the file in buf decrypted into dst (which may be where
+ * it is: buf + VAULT_HEADER_LEN), the header before it the associated
+ * data. */
+static bool
+open_payload(const char *name, unsigned char *dst, const unsigned char *buf,
+	const struct vault_header *h, const unsigned char *key,
+	struct ladder_error *err)
+{
+	unsigned long long mlen = 0;
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(dst, &mlen, NULL,
+		buf + VAULT_HEADER_LEN, h->payload_len, buf, VAULT_HEADER_LEN,
+		h->payload_nonce, key) != 0 || mlen != h->payload_len - VAULT_TAG_LEN) {
+		char hint[600];
+		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
+			"the contents do not match their authentication tag (the "
+			"key was right); the file was left as it is%s", name,
+			vlt_backup_hint(name, " (the previous generation is kept in ",
+				")", hint, sizeof(hint)));
 	}
-	/* the buffer given is the caller's still: freed when not used */
-	if (img != reuse) {
-		free(reuse);
-	}
-	*image = img;
-	*image_len = total;
 	return true;
 }
 
@@ -288,17 +368,9 @@ decrypt_payload(const char *name, const unsigned char *buf,
 	if (s == NULL) {
 		return vlt_oom(err, name);
 	}
-	unsigned long long mlen = 0;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(s->data, &mlen, NULL,
-		buf + VAULT_HEADER_LEN, h->payload_len, buf, VAULT_HEADER_LEN,
-		h->payload_nonce, key) != 0 || mlen != plain_len) {
+	if (!open_payload(name, s->data, buf, h, key, err)) {
 		secret_destroy(s);
-		char hint[600];
-		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
-			"the contents do not match their authentication tag (the "
-			"key was right); the file was left as it is%s", name,
-			vlt_backup_hint(name, " (the previous generation is kept in ",
-				")", hint, sizeof(hint)));
+		return false;
 	}
 	if (h->flags & VAULT_FLAG_GENERATION) {
 		/* the generation and the journal's id come first */
@@ -310,35 +382,60 @@ decrypt_payload(const char *name, const unsigned char *buf,
 	return true;
 }
 
-/* seal_image of the generation, the journal's id and then the plaintext
- * in n pieces (format flag VAULT_FLAG_GENERATION): all of it
- * authenticated, so an older copy cannot pass for a newer one. */
-bool
-vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
+/* The generation and the journal's id, then the plaintext in n pieces
+ * (format flag VAULT_FLAG_GENERATION): all of it sealed and
+ * authenticated, so an older copy cannot pass for a newer one. A journal
+ * from before generations keeps its format until its next passphrase
+ * change (its key slots were sealed with the flags it has): the pieces
+ * alone. */
+enum vlt_seal
+vlt_seal_gen_to(const char *name, struct vault_header *h, const unsigned char *key,
 	uint64_t generation, const unsigned char *jid, const struct piece *p,
-	size_t n, unsigned char **image, size_t *image_len,
-	struct ladder_error *err)
+	size_t n, struct vlt_sink *sink, struct ladder_error *err)
 {
-	if (!(h->flags & VAULT_FLAG_GENERATION)) {
-		/* a journal from before generations keeps its format until
-		 * its next passphrase change: its key slots were sealed with
-		 * the flags it has */
-		return seal_image(name, h, key, p, n, image, image_len, err);
-	}
+	bool gen = (h->flags & VAULT_FLAG_GENERATION) != 0;
 	struct piece *all = malloc((n + 1) * sizeof(*all));
 	if (all == NULL) {
-		return vlt_oom(err, name);
+		vlt_oom(err, name);
+		return VLT_SEAL_OOM;
 	}
 	unsigned char prefix[VAULT_GEN_PREFIX];
 	vlt_put64(prefix, generation);
 	memcpy(prefix + 8, jid, GENSTATE_ID_LEN);
 	all[0] = (struct piece){prefix, sizeof(prefix)};
 	if (n > 0) {
-		memcpy(all + 1, p, n * sizeof(*p));
+		memcpy(all + gen, p, n * sizeof(*p));
 	}
-	bool ok = seal_image(name, h, key, all, n + 1, image, image_len, err);
+	enum vlt_seal r = seal_file(name, h, key, all, n + gen, sink, err);
 	free(all);
-	return ok;
+	return r;
+}
+
+/* vlt_seal_gen_to into a new buffer. */
+bool
+vlt_seal_gen(const char *name, struct vault_header *h, const unsigned char *key,
+	uint64_t generation, const unsigned char *jid, const struct piece *p,
+	size_t n, unsigned char **image, size_t *image_len,
+	struct ladder_error *err)
+{
+	size_t len = pieces_len(p, n);
+	size_t total = VAULT_HEADER_LEN + VAULT_GEN_PREFIX + len + VAULT_TAG_LEN;
+	/* too large: refused by the seal before it writes anything */
+	unsigned char *img = malloc(len <= VAULT_PLAIN_MAX ? total : 1);
+	*image = NULL;
+	*image_len = 0;
+	if (img == NULL) {
+		return vlt_oom(err, name);
+	}
+	struct mem_sink m = {{mem_put}, img};
+	if (vlt_seal_gen_to(name, h, key, generation, jid, p, n, &m.s, err) !=
+		VLT_SEAL_OK) {
+		free(img);
+		return false;
+	}
+	*image = img;
+	*image_len = (size_t)(m.at - img);
+	return true;
 }
 
 /* The payload of image (the whole file, in secret memory) decrypted where
@@ -351,16 +448,8 @@ vlt_decrypt_in_place(const char *name, struct secret *image,
 {
 	size_t plain_len = (size_t)h->payload_len - VAULT_TAG_LEN;
 	unsigned char *payload = image->data + VAULT_HEADER_LEN;
-	unsigned long long mlen = 0;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(payload, &mlen, NULL,
-		payload, h->payload_len, image->data, VAULT_HEADER_LEN,
-		h->payload_nonce, key) != 0 || mlen != plain_len) {
-		char hint[600];
-		return error_set(err, LADDER_DAMAGED, "%s: damaged or tampered: "
-			"the contents do not match their authentication tag (the "
-			"key was right); the file was left as it is%s", name,
-			vlt_backup_hint(name, " (the previous generation is kept in ",
-				")", hint, sizeof(hint)));
+	if (!open_payload(name, payload, image->data, h, key, err)) {
+		return false;
 	}
 	*generation = 0;
 	memset(jid, 0, GENSTATE_ID_LEN);
@@ -412,7 +501,9 @@ vault_seal_with_key(const unsigned char key[VAULT_KEY_LEN],
 	randombytes_buf(h.salt, sizeof(h.salt));
 	randombytes_buf(&h.passphrase_slot, sizeof(h.passphrase_slot));
 	randombytes_buf(&h.recovery_slot, sizeof(h.recovery_slot));
-	struct piece whole = {plain, plain_len};
-	return seal_image("journal", &h, key, &whole, 1, image, image_len, err);
+	/* flags 0: no generation */
+	static const unsigned char no_id[GENSTATE_ID_LEN];
+	return vlt_seal_gen("journal", &h, key, 0, no_id,
+		&(struct piece){plain, plain_len}, 1, image, image_len, err);
 }
 

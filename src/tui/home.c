@@ -114,11 +114,7 @@ home_draw(struct app *a, void *state)
 		char line[300];
 		char date[TIME_DATE_LEN];
 		ui_date(u->started_at, date);
-		size_t n = 0;
-		const cJSON *e;
-		cJSON_ArrayForEach(e, u->answers) {
-			n++;
-		}
+		size_t n = (size_t)cJSON_GetArraySize(u->answers);
 		snprintf(line, sizeof(line), "Unfinished: %s, %zu of %zu answered (%s)",
 			q ? q->title : u->questionnaire, n, q ? assessment_kept_asked(a->store->journal, q, u, 0) : n, date);
 		term_print(y++, ar.x + 2, ar.w - 2, TERM_DIM, line);
@@ -137,8 +133,9 @@ home_draw(struct app *a, void *state)
 }
 
 static int
-pick(struct app *a, int item)
+pick(struct app *a, void *state, int item)
 {
+	(void)state;
 	a->note[0] = '\0';
 	switch (item) {
 	case ITEM_TAKE:
@@ -179,17 +176,14 @@ static int
 home_key(struct app *a, void *state, const struct tkey *k)
 {
 	struct home_state *st = state;
-	int m = ui_menu_key(k, &st->selected, ITEM_COUNT);
-	if (m != MENU_NONE) {
-		return m == MENU_MOVED ? ACT_HANDLED : pick(a, m);
-	}
-	if (k->fn) {
-		return ACT_NONE;
+	int act = ui_menu_keys(a, st, k, &st->selected, ITEM_COUNT, pick);
+	if (act != ACT_NONE || k->fn) {
+		return act;
 	}
 	switch (k->code) {
 	case 'q':
 	case 'Q':
-		return pick(a, ITEM_QUIT);
+		return pick(a, st, ITEM_QUIT);
 	case TERM_KEY_ESC:
 		app_note(a, NOTE_INFO, "This is home. To leave ladder, press q or pick Quit.");
 		return ACT_HANDLED;

@@ -55,8 +55,12 @@ ui_menu_move(const struct tkey *k, int *selected, int count)
 	return up || down;
 }
 
-int
-ui_menu_key(const struct tkey *k, int *selected, int count)
+enum { MENU_NONE = -1, MENU_MOVED = -2 };
+
+/* A menu's keys: the moves and Home, End (MENU_MOVED); the entry picked
+ * (its index); MENU_NONE for any other key. */
+static int
+menu_key(const struct tkey *k, int *selected, int count)
 {
 	if (ui_menu_move(k, selected, count)) {
 		return MENU_MOVED;
@@ -78,6 +82,17 @@ ui_menu_key(const struct tkey *k, int *selected, int count)
 		return *selected;
 	}
 	return MENU_NONE;
+}
+
+int
+ui_menu_keys(struct app *a, void *state, const struct tkey *k, int *selected,
+	int count, int (*pick)(struct app *a, void *state, int entry))
+{
+	int m = menu_key(k, selected, count);
+	if (m == MENU_NONE) {
+		return ACT_NONE;
+	}
+	return m == MENU_MOVED ? ACT_HANDLED : pick(a, state, m);
 }
 
 int

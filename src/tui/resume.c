@@ -44,11 +44,7 @@ resume_draw(struct app *a, void *state)
 	}
 	char date[TIME_DATE_LEN];
 	ui_date(u->started_at, date);
-	size_t n = 0;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, u->answers) {
-		n++;
-	}
+	size_t n = (size_t)cJSON_GetArraySize(u->answers);
 	size_t asked = assessment_kept_asked(a->store->journal, q, u, 0);
 	char line[400];
 	snprintf(line, sizeof(line),
@@ -64,8 +60,9 @@ resume_draw(struct app *a, void *state)
 }
 
 static int
-pick(struct app *a, const struct resume_state *st, int opt)
+pick(struct app *a, void *state, int opt)
 {
+	const struct resume_state *st = state;
 	switch (opt) {
 	case OPT_CONTINUE:
 		app_assess(a, st->q, true);
@@ -84,9 +81,9 @@ static int
 resume_key(struct app *a, void *state, const struct tkey *k)
 {
 	struct resume_state *st = state;
-	int m = ui_menu_key(k, &st->selected, OPT_COUNT);
-	if (m != MENU_NONE) {
-		return m == MENU_MOVED ? ACT_HANDLED : pick(a, st, m);
+	int act = ui_menu_keys(a, st, k, &st->selected, OPT_COUNT, pick);
+	if (act != ACT_NONE) {
+		return act;
 	}
 	if (k->fn) {
 		return k->code == KEY_LEFT ? pick(a, st, OPT_LATER) : ACT_NONE;

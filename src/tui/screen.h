@@ -247,11 +247,12 @@ void ui_date(int64_t t, char out[TIME_DATE_LEN]);
  * entries, round from the last to the first; true when k was one of
  * them. */
 bool ui_menu_move(const struct tkey *k, int *selected, int count);
-/* A menu's keys: the moves above and Home, End (MENU_MOVED); Enter, Right,
- * l or a digit 1-9 pick an entry (its index, which a digit also selects);
- * MENU_NONE for any other key. */
-enum { MENU_NONE = -1, MENU_MOVED = -2 };
-int ui_menu_key(const struct tkey *k, int *selected, int count);
+/* A menu's keys, as a screen's key function answers them: the moves above
+ * and Home, End (ACT_HANDLED); Enter, Right, l or a digit 1-9 pick an
+ * entry (a digit also selects it): pick(a, state, its index) says what
+ * follows; ACT_NONE for any other key. */
+int ui_menu_keys(struct app *a, void *state, const struct tkey *k, int *selected,
+	int count, int (*pick)(struct app *a, void *state, int entry));
 /* A dialog: a box of lines in the middle of the screen, the first in
  * first_role, over what is drawn. */
 void ui_dialog(const char *const *lines, size_t n, enum term_role first_role);

@@ -305,6 +305,14 @@ term_width(const char *s, size_t n)
 	return w;
 }
 
+static void
+flush_run(const char *s, size_t from, size_t to)
+{
+	if (to > from) {
+		addnstr(s + from, (int)(to - from));
+	}
+}
+
 int
 term_print_n(int y, int x, int max_cols, enum term_role r, const char *s,
 	size_t n)
@@ -319,14 +327,18 @@ term_print_n(int y, int x, int max_cols, enum term_role r, const char *s,
 	attron(a);
 	move(y, x);
 	int cols = 0;
-	for (size_t i = 0; i < n && s[i] != '\0';) {
+	/* characters sent as they are go out in runs, one call a run */
+	size_t run = 0, i = 0;
+	while (i < n && s[i] != '\0') {
 		size_t len;
 		uint32_t cp = glyph_decode(s + i, &len);
 		if (len > n - i) {
 			len = n - i;
 		}
 		if (cp == '\n' || cp == '\r') {
+			flush_run(s, run, i);
 			i += len;
+			run = i;
 			continue;
 		}
 		int w = unicode ? (int)utf8_width(s + i, len) : 1;
@@ -336,15 +348,16 @@ term_print_n(int y, int x, int max_cols, enum term_role r, const char *s,
 		/* a character a terminal acts on is never sent: a C0 one is
 		 * a space, DEL, C1 and the bidi overrides are '?' */
 		bool control = safetext_is_control(cp, 0);
-		if (unicode && cp >= 0x20 && !control) {
-			addnstr(s + i, (int)len);
-		} else {
+		if (!unicode || cp < 0x20 || control) {
+			flush_run(s, run, i);
 			char c = cp < 0x20 ? ' ' : control ? '?' : glyph_ascii(cp);
 			addch((chtype)(unsigned char)c);
+			run = i + len;
 		}
 		cols += w;
 		i += len;
 	}
+	flush_run(s, run, i);
 	attroff(a);
 	return cols;
 }

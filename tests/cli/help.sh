@@ -22,9 +22,16 @@ if [ ! -f "$BUILDDIR/man/ladder.1" ]; then
 	exit $?
 fi
 
+# every page under man/ by its own name, besides the short names
+built_pages=
+for src in "$SRCDIR"/man/*.scd; do
+	file=$(basename "$src" .scd)
+	built_pages="$built_pages ${file%.*}:$file"
+done
 for page in "ladder:ladder.1" "questionnaire:ladder-questionnaire.5" \
 	"journal:ladder-journal.5" "model:ladder-model.7" "ladder-model:ladder-model.7" \
-	"sealed:ladder-sealed.5" "present:ladder-present.1"; do
+	"sealed:ladder-sealed.5" "present:ladder-present.1" "answers:ladder-answers.5" \
+	$built_pages; do
 	name=${page%%:*}
 	file=${page#*:}
 	: >"$WORK/man.log"
@@ -49,6 +56,9 @@ if command -v man >/dev/null 2>&1 && [ -f "$BUILDDIR/man/ladder.1" ]; then
 	run env MANPAGER=cat MANWIDTH=80 "$LADDER" help model
 	expect_rc "man shows ladder-model(7): status 0" 0
 	expect_out "... its text" "the conscious competence ladder"
+	run env MANPAGER=cat MANWIDTH=80 "$LADDER" help answers
+	expect_rc "man shows ladder-answers(5): status 0" 0
+	expect_out "... its text" "CSV OF ANSWERS"
 else
 	echo "(man or the built pages are missing: the real man not tried)"
 fi
@@ -61,6 +71,24 @@ expect_out "help COMMAND: its usage" "Usage: ladder passwd"
 run "$LADDER" help nonsense
 expect_rc "an unknown page: status 2" 2
 expect_err "... names the pages there are" "pages: ladder, questionnaire, journal, model, sealed"
+expect_err "... the answers page among them" ", answers)"
+
+# every page under man/ is named in the list of pages and in --help
+names_topic() { # TEXT TOPIC NAME: TEXT names TOPIC as a word of a list
+	case "$1" in
+	*" $2,"* | *" $2)"* | *" $2 "*) ok "$3" ;;
+	*) out=$1; not_ok "$3" ;;
+	esac
+}
+listed=$err
+manual=$("$LADDER" --help | sed -n '/^The manual:/,$p' | tr '\n' ' ')
+for src in "$SRCDIR"/man/*.scd; do
+	page=$(basename "$src" .scd)
+	topic=${page%.*}
+	topic=${topic#ladder-}
+	names_topic "$listed" "$topic" "the list of pages names $topic"
+	names_topic "$manual" "$topic" "--help names the page $topic"
+done
 
 # no man at all: where the page is
 mkdir -p "$WORK/empty"

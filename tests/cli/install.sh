@@ -9,12 +9,20 @@ run meson install -C "$BUILDDIR" --destdir "$DEST" --no-rebuild --quiet
 expect_rc "meson install works" 0
 prefix=$(meson introspect "$BUILDDIR" --buildoptions | /usr/bin/python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
 root="$DEST$prefix"
+# the files of the list below, and every page under man/ in the section
+# its name ends in
+man_pages=
+for src in "$SRCDIR"/man/*.scd; do
+	page=$(basename "$src" .scd)
+	man_pages="$man_pages share/man/man${page##*.}/$page"
+done
 for f in bin/ladder share/ladder/questionnaires/cultural.json share/ladder/questionnaires/social-media.json \
 	share/ladder/model.json share/ladder/schema/questionnaire.schema.json share/ladder/schema/result.schema.json \
 	share/ladder/schema/answers.schema.json \
 	share/man/man1/ladder.1 share/man/man1/ladder-present.1 share/man/man5/ladder-questionnaire.5 share/man/man5/ladder-journal.5 \
+	share/man/man5/ladder-answers.5 share/man/man5/ladder-sealed.5 \
 	share/man/man7/ladder-model.7 share/bash-completion/completions/ladder \
-	share/zsh/vendor-completions/_ladder share/fish/vendor_completions.d/ladder.fish; do
+	share/zsh/vendor-completions/_ladder share/fish/vendor_completions.d/ladder.fish $man_pages; do
 	if [ -f "$root/$f" ]; then ok "installed $f"; else not_ok "installed $f"; fi
 done
 

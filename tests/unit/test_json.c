@@ -137,8 +137,8 @@ test_tree_as_cjson(void **state)
 {
 	static const char *const docs[] = {
 		"{}", "[]", "0", "-0", "\"\"", "true", "null",
-		"{\"a\": [1, 2.5, -3e2, 1E-2, 0.000123, 12345678901234567, 3000000000, -3000000000],"
-		" \"b\": {\"c\": {}, \"d\": []}, \"e\": false, \"f\": null}",
+		("{\"a\": [1, 2.5, -3e2, 1E-2, 0.000123, 12345678901234567, 3000000000, -3000000000],"
+		 " \"b\": {\"c\": {}, \"d\": []}, \"e\": false, \"f\": null}"),
 		"[\"\\u00e9\\n\\t\\\"\\\\\\/\\b\\f\\r\", \"\\ud83d\\ude00\", \"caf\xC3\xA9 \xE2\x9C\x93\"]",
 		"[[[[1]]], {\"\\u0041\": \"k\"}, [true, false, null], 1e-400]",
 		"\xEF\xBB\xBF {\"bom\": 1}",
@@ -200,6 +200,51 @@ test_tree_values(void **state)
 	cJSON_Delete(copy);
 }
 
+/* Strings are scanned eight bytes at a time: a byte that needs a look is
+ * found at every place of a word, near the ends of the text too. */
+static void
+test_string_every_offset(void **state)
+{
+	static const struct {
+		const char *raw, *decoded, *error; /* error: the message's tail */
+	} cases[] = {
+		{"\\\"", "\"", NULL},
+		{"\\\\", "\\", NULL},
+		{"\x7F", "\x7F", NULL},
+		{"\xC3\xA9", "\xC3\xA9", NULL},
+		{"\\u00e9", "\xC3\xA9", NULL},
+		{"\x01", NULL, "control character in string (expected it escaped)"},
+		{"\x1F", NULL, "control character in string (expected it escaped)"},
+		{"\xFF", NULL, "invalid UTF-8 in string (expected UTF-8 text)"},
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		for (size_t before = 0; before < 19; before++) {
+			char text[64], want[64];
+			int n = snprintf(text, sizeof(text), "[\"%.*s%s%.*s\"]", (int)before,
+				"abcdefghijklmnopqrstuvwxyz", cases[c].raw, (int)(18 - before), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			struct json_doc doc;
+			struct ladder_error err;
+			bool ok = json_doc_parse(&doc, "s.json", text, (size_t)n, &err);
+			if (cases[c].error != NULL) {
+				char where[96];
+				snprintf(where, sizeof(where), "s.json:1:%zu: %s", before + 3, cases[c].error);
+				if (ok || strcmp(err.msg, where) != 0) {
+					fail_msg("case %zu at %zu: expected %s, got %s", c, before, where,
+						ok ? "no error" : err.msg);
+				}
+				continue;
+			}
+			if (!ok) {
+				fail_msg("case %zu at %zu refused: %s", c, before, err.msg);
+			}
+			snprintf(want, sizeof(want), "%.*s%s%.*s", (int)before, "abcdefghijklmnopqrstuvwxyz",
+				cases[c].decoded, (int)(18 - before), "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			assert_string_equal(doc.root->child->valuestring, want);
+			json_doc_finish(&doc);
+		}
+	}
+}
+
 /* Wrapping is used by the paper version and the screens. */
 static void
 test_wrap(void **state)
@@ -237,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_tree_as_cjson),
 		cmocka_unit_test(test_tree_values),
+		cmocka_unit_test(test_string_every_offset),
 		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

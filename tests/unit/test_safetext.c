@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -75,12 +76,36 @@ test_find(void **state)
 	assert_true(safetext_is_control(0x7F, SAFETEXT_NEWLINE | SAFETEXT_TAB));
 }
 
+/* Long plain runs are passed over eight bytes at a time: a control is
+ * found at every place of a word, and nothing past the length is read. */
+static void
+test_find_every_offset(void **state)
+{
+	(void)state;
+	static const char *const controls[] = {"\x01", "\x1b", "\x7f", "\xc2\x9b",
+		"\xe2\x80\xae", "\n"};
+	for (size_t k = 0; k < sizeof(controls) / sizeof(controls[0]); k++) {
+		for (size_t at = 0; at < 20; at++) {
+			char s[64];
+			int n = snprintf(s, sizeof(s), "%.*s%s%s", (int)at, "The quick brown fox jumps",
+				controls[k], "over the lazy dog");
+			unsigned cp = 0;
+			assert_int_equal(safetext_find(s, (size_t)n, 0, &cp), at);
+			assert_int_equal(safetext_find(s, at, 0, &cp), at);
+		}
+	}
+	const char *plain = "A line of printable text, long enough for words.";
+	unsigned cp;
+	assert_int_equal(safetext_find(plain, strlen(plain), 0, &cp), strlen(plain));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dup),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_find_every_offset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
