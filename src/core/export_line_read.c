@@ -417,7 +417,9 @@ answer_int(struct cur *c, struct span *t)
 }
 
 /* An answer: null, a whole number (of at most 1e9 either way), an option
- * id, or false (in short: no answer). */
+ * id, or false (in short: no answer). Its null and false are read as
+ * scalar() reads them, in a switch of its own: an answer is never true nor
+ * a general number, and both are on the export's hottest path. */
 static inline bool
 answer(struct cur *c, struct val *v)
 {
