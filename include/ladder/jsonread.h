@@ -34,3 +34,5 @@ bool jr_format(const struct json_doc *doc, const char *format,
 	struct ladder_error *err);
 /* True when s is a usable identifier: 1-64 of [A-Za-z0-9_.-]. */
 bool jr_valid_id(const char *s);
+/* 1 for the bytes an identifier may hold, 0 for the others. */
+extern const unsigned char jr_id_byte[256];

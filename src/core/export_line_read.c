@@ -349,21 +349,6 @@ same_int(struct cur *c, int64_t want)
 	return num_tok(c, &t, &canon) && int_value(t, &v) && v == want;
 }
 
-/* The bytes of an id (jr_valid_id): A-Z a-z 0-9 _ - . */
-static const unsigned char id_bytes[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1,
-	['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1, ['_'] = 1, ['-'] = 1, ['.'] = 1,
-};
-
 /* A string token that is a valid id, read and checked in one pass: what
  * jr_valid_id takes (1 to 64 of A-Z a-z 0-9 _ - .; so no escapes). */
 static bool
@@ -374,7 +359,7 @@ id_tok(struct cur *c, struct span *t)
 		return false;
 	}
 	/* no bound check: the line's last byte, '}', is not an id's */
-	for (p++; id_bytes[(unsigned char)*p]; p++) {
+	for (p++; jr_id_byte[(unsigned char)*p]; p++) {
 	}
 	size_t n = (size_t)(p - c->p) - 1;
 	if (*p != '"' || n < 1 || n > 64) {
