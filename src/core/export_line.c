@@ -26,7 +26,6 @@ struct em {
 	char *o;
 	size_t depth;
 	bool first[16]; /* per level: no member yet */
-	const char *src_end; /* the end of the line values are copied from */
 };
 
 /* A short piece (most are: numbers, ids, words) copied as two fixed
@@ -130,16 +129,7 @@ put_val(struct em *e, const struct val *v)
 	case K_TRUE: RAW(e, "true"); break;
 	case K_FALSE: RAW(e, "false"); break;
 	case K_NUM: /* canonical: as jsonw_number writes it */
-	case K_STR:
-		if (v->t.n <= 16 && e->src_end - v->t.p >= 16) {
-			/* one fixed copy: the line has the bytes, the room the
-			 * bytes beyond */
-			memcpy(e->o, v->t.p, 16);
-			e->o += v->t.n;
-		} else {
-			em_raw(e, v->t.p, v->t.n);
-		}
-		break;
+	case K_STR: em_raw(e, v->t.p, v->t.n); break;
 	}
 }
 
@@ -370,8 +360,7 @@ jnl_export_line(struct jsonw *jw, const struct journal *j,
 		jw->failed = true;
 		return;
 	}
-	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth,
-		.src_end = s->text + s->text_len};
+	struct em em = {.o = jw->buf + jw->len, .depth = jw->depth};
 	struct em *w = &em;
 	em_open(w, '{');
 	KEY(w, "id");
