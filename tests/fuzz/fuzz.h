@@ -29,6 +29,11 @@ int fuzz_state(const uint8_t *data, size_t size);
 int fuzz_sealed(const uint8_t *data, size_t size);
 int fuzz_keyfile(const uint8_t *data, size_t size);
 int fuzz_room(const uint8_t *data, size_t size);
+/* fuzz_qs.c: loads paths[i] into each qs[i] still NULL; aborts when one
+ * does not load (the targets' own files) */
+struct questionnaire;
+void fuzz_load_questionnaires(const char *const paths[], struct questionnaire *qs[],
+	size_t n);
 /* fuzz_key.c: the fixed key pair of the sealed-export targets */
 struct sealed_key;
 struct sealed_key *fuzz_sealed_key(void);

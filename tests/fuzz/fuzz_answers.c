@@ -29,13 +29,7 @@ load_questionnaires(void)
 		FUZZ_TESTDATA "/questionnaires/tiny.json",
 		FUZZ_TESTDATA "/sets/q-sets.json",
 	};
-	for (size_t i = 0; i < N_QS; i++) {
-		struct ladder_error err = {0};
-		if (qs[i] == NULL && (qs[i] = questionnaire_load(paths[i], &err)) == NULL) {
-			fprintf(stderr, "%s\n", err.msg);
-			abort();
-		}
-	}
+	fuzz_load_questionnaires(paths, qs, N_QS);
 }
 
 static void
