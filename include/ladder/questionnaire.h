@@ -71,7 +71,13 @@ struct questionnaire {
 	struct stage_text stages[STAGE_COUNT]; /* index = stage - 1 */
 	char **prompts;
 	size_t n_prompts;
+	/* every field but path belongs to another copy, which outlives this
+	 * one (questionnaire_borrow); destroy frees only path and the struct */
+	bool borrowed;
 };
+
+/* A larger questionnaire file is refused. */
+#define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
 
 /* Parse and check a questionnaire; errors as "NAME:LINE:COL: ...". */
 struct questionnaire *questionnaire_parse(const char *name, const char *text,
@@ -79,6 +85,14 @@ struct questionnaire *questionnaire_parse(const char *name, const char *text,
 struct questionnaire *questionnaire_load(const char *path,
 	struct ladder_error *err);
 void questionnaire_destroy(struct questionnaire *q);
+/* A questionnaire read from path whose content is q's, shared with q (which
+ * must outlive it and is never changed): the catalog's way of using the
+ * build's parse of a built-in file. */
+struct questionnaire *questionnaire_borrow(const struct questionnaire *q,
+	const char *path, struct ladder_error *err);
+/* Parses text read from path, which it takes over (and frees). */
+struct questionnaire *questionnaire_take_text(const char *path, char *text,
+	size_t len, struct ladder_error *err);
 
 /* The questionnaire in its file format with defaults filled in. */
 cJSON *questionnaire_to_json(const struct questionnaire *q);

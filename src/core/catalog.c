@@ -2,9 +2,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "ladder/questionnaire_built.h"
 #include "ladder/util.h"
 
 /* Older editions, read from dir (ID-VERSION.json) when first asked for. */
@@ -67,6 +71,54 @@ add_problem(struct catalog *c, char *msg)
 	return true;
 }
 
+/* Whether what is left to read of fd is exactly the len bytes of text. */
+static bool
+same_bytes(int fd, const unsigned char *text, size_t len)
+{
+	unsigned char buf[16384];
+	size_t at = 0;
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n <= 0) {
+			return n == 0 && at == len;
+		}
+		if ((size_t)n > len - at || memcmp(buf, text + at, (size_t)n) != 0) {
+			return false;
+		}
+		at += (size_t)n;
+	}
+}
+
+/* A questionnaire file: the build's parse when the file holds exactly the
+ * bytes the build parsed (the built-in questionnaires and editions, see
+ * tools/questionnaire_built.c), else parsed now, which also reports any
+ * error. Either way the same questionnaire, without parsing 130 KB of JSON
+ * at every start. The file is compared a piece at a time, so a match
+ * costs no copy of it. */
+static struct questionnaire *
+load_file(const char *path, struct ladder_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		for (size_t i = 0; i < questionnaire_n_built; i++) {
+			const struct questionnaire_built *b = &questionnaire_built[i];
+			if ((off_t)b->len == st.st_size && lseek(fd, 0, SEEK_SET) == 0 &&
+				same_bytes(fd, b->text, b->len)) {
+				close(fd);
+				return questionnaire_borrow(b->q, path, err);
+			}
+		}
+	}
+	if (fd >= 0) {
+		close(fd);
+	}
+	return questionnaire_load(path, err);
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -110,7 +162,7 @@ catalog_add_dir(struct catalog *c, const char *dir, bool required)
 	for (size_t i = 0; ok && i < n; i++) {
 		struct ladder_error err;
 		error_clear(&err);
-		struct questionnaire *q = questionnaire_load(names[i], &err);
+		struct questionnaire *q = load_file(names[i], &err);
 		if (q == NULL) {
 			ok = add_problem(c, str_dup(err.msg));
 			continue;
@@ -191,7 +243,7 @@ catalog_find_version(const struct catalog *c, const char *id, int version)
 	char *path = key ? str_printf("%s/%s.json", ed->dir, key) : NULL;
 	struct ladder_error err;
 	error_clear(&err);
-	struct questionnaire *e = path ? questionnaire_load(path, &err) : NULL;
+	struct questionnaire *e = path ? load_file(path, &err) : NULL;
 	free(path);
 	if (e == NULL) {
 		/* remembered, so that many old sessions cost one look */

@@ -13,7 +13,6 @@
 #include "ladder/util.h"
 #include "questionnaire_impl.h"
 
-#define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
 #define MAX_OPTIONS 9   /* digits 1-9 pick an option */
 #define MAX_SCALE_POINTS 11
 
@@ -436,22 +435,54 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 }
 
 struct questionnaire *
+questionnaire_take_text(const char *path, char *text, size_t len,
+	struct ladder_error *err)
+{
+	struct json_doc doc;
+	if (!json_doc_take(&doc, path, text, len, err)) {
+		return NULL;
+	}
+	return from_doc(&doc, path, err);
+}
+
+struct questionnaire *
 questionnaire_load(const char *path, struct ladder_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
-	struct json_doc doc;
-	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err) ||
-		!json_doc_take(&doc, path, text, len, err)) {
+	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err)) {
 		return NULL;
 	}
-	return from_doc(&doc, path, err);
+	return questionnaire_take_text(path, text, len, err);
+}
+
+struct questionnaire *
+questionnaire_borrow(const struct questionnaire *q, const char *path,
+	struct ladder_error *err)
+{
+	struct questionnaire *b = malloc(sizeof(*b));
+	char *p = str_dup(path);
+	if (b == NULL || p == NULL) {
+		free(b);
+		free(p);
+		error_set(err, LADDER_FAIL, "%s: out of memory", path);
+		return NULL;
+	}
+	*b = *q;
+	b->path = p;
+	b->borrowed = true;
+	return b;
 }
 
 void
 questionnaire_destroy(struct questionnaire *q)
 {
 	if (q == NULL) {
+		return;
+	}
+	if (q->borrowed) {
+		free(q->path);
+		free(q);
 		return;
 	}
 	for (size_t i = 0; i < q->n_items; i++) {
