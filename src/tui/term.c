@@ -124,13 +124,22 @@ setup_palette(const struct term_config *cfg)
 	if (want_color(cfg) && start_color() == OK) {
 		colors = COLORS >= 256 && COLOR_PAIRS > TERM_ROLE_COUNT ?
 			TERM_COLORS_256 : TERM_COLORS_8;
-		if (cfg->theme == TERM_THEME_DEFAULT) {
-			use_default_colors();
-		}
+		/* The theme's plain text is curses' pair 0, the colours it
+		 * takes the screen to have when cleared (-1: the terminal's
+		 * own): blank cells then cost nothing to draw, and a first
+		 * frame starts with one clear of the screen in the theme's
+		 * background instead of a clear of each line. */
+		bool wide = colors == TERM_COLORS_256;
+		assume_default_colors(wide ? t[TERM_NORMAL].fg256 : t[TERM_NORMAL].fg8,
+			wide ? t[TERM_NORMAL].bg256 : t[TERM_NORMAL].bg8);
 	}
 	for (int r = 0; r < TERM_ROLE_COUNT; r++) {
 		if (colors == TERM_COLORS_NONE) {
 			attrs[r] = t[r].without_color;
+			continue;
+		}
+		if (r == TERM_NORMAL) {
+			attrs[r] = t[r].with_color; /* pair 0, above */
 			continue;
 		}
 		short fg = colors == TERM_COLORS_256 ? t[r].fg256 : t[r].fg8;
