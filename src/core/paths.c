@@ -1,6 +1,7 @@
 #include "ladder/paths.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,25 +11,34 @@
 #include "config.h"
 #include "ladder/util.h"
 
-const char *
-paths_build_root(void)
+static bool
+in_build_tree(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0) {
-		return NULL;
+		return false;
 	}
 	exe[n] = '\0';
 	char *slash = strrchr(exe, '/');
 	if (slash == NULL) {
-		return NULL;
+		return false;
 	}
 	*slash = '\0';
 	char real_build[PATH_MAX];
-	if (realpath(LADDER_BUILD_ROOT, real_build) != NULL && strcmp(exe, real_build) == 0) {
-		return LADDER_BUILD_ROOT;
+	return realpath(LADDER_BUILD_ROOT, real_build) != NULL && strcmp(exe, real_build) == 0;
+}
+
+const char *
+paths_build_root(void)
+{
+	/* the program does not move while it runs: looked up once (a start
+	 * asks three times, for the questionnaires, editions and model) */
+	static int known = -1;
+	if (known < 0) {
+		known = in_build_tree();
 	}
-	return NULL;
+	return known ? LADDER_BUILD_ROOT : NULL;
 }
 
 const char *
