@@ -60,6 +60,24 @@ put_double(double v)
 	}
 }
 
+/* "static TYPE NAME[N] = {" (one element at the least) and its end, with
+ * EMPTY as the one element of an empty array. */
+static void
+open_array(const char *type, const char *name, size_t n)
+{
+	fprintf(out, "static %s %s[%zu] = {", type, name, n ? n : 1);
+}
+
+static void
+close_array(size_t n, const char *empty)
+{
+	if (n) {
+		fputs("\n};\n", out);
+	} else {
+		fprintf(out, "%s};\n", empty);
+	}
+}
+
 /* static char *NAME[] = {...}; or nothing when v is NULL. An empty array
  * still gets one (NULL) element: the parse hands out such arrays too. */
 static void
@@ -68,12 +86,12 @@ put_strings(const char *name, char **v, size_t n)
 	if (v == NULL) {
 		return;
 	}
-	fprintf(out, "static char *%s[%zu] = {", name, n ? n : 1);
+	open_array("char *", name, n);
 	for (size_t i = 0; i < n; i++) {
-		fputs(i ? ", " : "", out);
-		put_str(v[i]);
+		put_field("\n\t", v[i]);
+		fputs(",", out);
 	}
-	fputs(n ? "};\n" : "NULL};\n", out);
+	close_array(n, "NULL");
 }
 
 static void
@@ -118,73 +136,68 @@ put_questionnaire(size_t k, const struct questionnaire *q)
 		snprintf(name, sizeof(name), "q%zu_scale%zu", k, i);
 		put_strings(name, sc->labels, sc->labels ? (size_t)(sc->max - sc->min + 1) : 0);
 	}
-	fprintf(out, "static struct scale q%zu_scales[%zu] = {", k, q->n_scales ? q->n_scales : 1);
+	snprintf(name, sizeof(name), "q%zu_scales", k);
+	open_array("struct scale", name, q->n_scales);
 	for (size_t i = 0; i < q->n_scales; i++) {
 		const struct scale *sc = &q->scales[i];
 		snprintf(name, sizeof(name), "q%zu_scale%zu", k, i);
-		fputs("\n\t{.id = ", out);
-		put_str(sc->id);
+		put_field("\n\t{.id = ", sc->id);
 		fprintf(out, ", .min = %d, .max = %d, .labels = ", sc->min, sc->max);
 		put_ref(name, sc->labels);
 		fputs("},", out);
 	}
-	fputs(q->n_scales ? "\n};\n" : "{0}};\n", out);
+	close_array(q->n_scales, "{0}");
 
 	for (size_t i = 0; i < q->n_facets; i++) {
 		snprintf(name, sizeof(name), "q%zu_facet%zu", k, i);
 		put_stage_lists(name, q->facets[i].stages);
 	}
-	fprintf(out, "static struct facet q%zu_facets[%zu] = {", k, q->n_facets ? q->n_facets : 1);
+	snprintf(name, sizeof(name), "q%zu_facets", k);
+	open_array("struct facet", name, q->n_facets);
 	for (size_t i = 0; i < q->n_facets; i++) {
 		const struct facet *f = &q->facets[i];
 		snprintf(name, sizeof(name), "q%zu_facet%zu", k, i);
-		fputs("\n\t{.id = ", out);
-		put_str(f->id);
-		fputs(", .title = ", out);
-		put_str(f->title);
-		fputs(", .description = ", out);
-		put_str(f->description);
+		put_field("\n\t{.id = ", f->id);
+		put_field(", .title = ", f->title);
+		put_field(", .description = ", f->description);
 		fputs(",\n\t\t.stages = ", out);
 		put_stages(name, f->stages);
 		fprintf(out, ", .has_stages = %s},", f->has_stages ? "true" : "false");
 	}
-	fputs(q->n_facets ? "\n};\n" : "{0}};\n", out);
+	close_array(q->n_facets, "{0}");
 
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
 		if (it->options == NULL) {
 			continue;
 		}
-		fprintf(out, "static struct option q%zu_item%zu[%zu] = {", k, i,
-			it->n_options ? it->n_options : 1);
+		snprintf(name, sizeof(name), "q%zu_item%zu", k, i);
+		open_array("struct option", name, it->n_options);
 		for (size_t o = 0; o < it->n_options; o++) {
-			fputs("\n\t{.id = ", out);
-			put_str(it->options[o].id);
-			fputs(", .text = ", out);
-			put_str(it->options[o].text);
+			put_field("\n\t{.id = ", it->options[o].id);
+			put_field(", .text = ", it->options[o].text);
 			fputs(", .score = ", out);
 			put_double(it->options[o].score);
-			fputs(",\n\t\t.rationale = ", out);
-			put_str(it->options[o].rationale);
+			put_field(",\n\t\t.rationale = ", it->options[o].rationale);
 			fputs("},", out);
 		}
-		fputs(it->n_options ? "\n};\n" : "{0}};\n", out);
+		close_array(it->n_options, "{0}");
 	}
-	fprintf(out, "static struct item q%zu_items[%zu] = {", k, q->n_items ? q->n_items : 1);
+	snprintf(name, sizeof(name), "q%zu_items", k);
+	open_array("struct item", name, q->n_items);
 	for (size_t i = 0; i < q->n_items; i++) {
 		const struct item *it = &q->items[i];
 		snprintf(name, sizeof(name), "q%zu_item%zu", k, i);
-		fputs("\n\t{.id = ", out);
-		put_str(it->id);
+		put_field("\n\t{.id = ", it->id);
 		fprintf(out, ", .facet = %zu, .axis = (enum axis)%d, .kind = (enum item_kind)%d, "
-			".scale = %zu, .reverse = %s,\n\t\t.text = ", it->facet, (int)it->axis,
+			".scale = %zu, .reverse = %s", it->facet, (int)it->axis,
 			(int)it->kind, it->scale, it->reverse ? "true" : "false");
-		put_str(it->text);
+		put_field(",\n\t\t.text = ", it->text);
 		fputs(",\n\t\t.options = ", out);
 		put_ref(name, it->options);
 		fprintf(out, ", .n_options = %zu, .set = %d},", it->n_options, it->set);
 	}
-	fputs(q->n_items ? "\n};\n" : "{0}};\n", out);
+	close_array(q->n_items, "{0}");
 
 	snprintf(name, sizeof(name), "q%zu", k);
 	put_stage_lists(name, q->stages);

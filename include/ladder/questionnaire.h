@@ -76,9 +76,6 @@ struct questionnaire {
 	bool borrowed;
 };
 
-/* A larger questionnaire file is refused. */
-#define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
-
 /* Parse and check a questionnaire; errors as "NAME:LINE:COL: ...". */
 struct questionnaire *questionnaire_parse(const char *name, const char *text,
 	size_t len, struct ladder_error *err);
@@ -90,9 +87,6 @@ void questionnaire_destroy(struct questionnaire *q);
  * build's parse of a built-in file. */
 struct questionnaire *questionnaire_borrow(const struct questionnaire *q,
 	const char *path, struct ladder_error *err);
-/* Parses text read from path, which it takes over (and frees). */
-struct questionnaire *questionnaire_take_text(const char *path, char *text,
-	size_t len, struct ladder_error *err);
 
 /* The questionnaire in its file format with defaults filled in. */
 cJSON *questionnaire_to_json(const struct questionnaire *q);

@@ -13,6 +13,7 @@
 #include "ladder/util.h"
 #include "questionnaire_impl.h"
 
+#define QUESTIONNAIRE_MAX_BYTES (4u * 1024 * 1024)
 #define MAX_OPTIONS 9   /* digits 1-9 pick an option */
 #define MAX_SCALE_POINTS 11
 
@@ -435,25 +436,16 @@ questionnaire_parse(const char *name, const char *text, size_t len,
 }
 
 struct questionnaire *
-questionnaire_take_text(const char *path, char *text, size_t len,
-	struct ladder_error *err)
-{
-	struct json_doc doc;
-	if (!json_doc_take(&doc, path, text, len, err)) {
-		return NULL;
-	}
-	return from_doc(&doc, path, err);
-}
-
-struct questionnaire *
 questionnaire_load(const char *path, struct ladder_error *err)
 {
 	char *text = NULL;
 	size_t len = 0;
-	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err)) {
+	struct json_doc doc;
+	if (!file_read(path, QUESTIONNAIRE_MAX_BYTES, &text, &len, err) ||
+		!json_doc_take(&doc, path, text, len, err)) {
 		return NULL;
 	}
-	return questionnaire_take_text(path, text, len, err);
+	return from_doc(&doc, path, err);
 }
 
 struct questionnaire *

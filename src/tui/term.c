@@ -116,6 +116,19 @@ want_color(const struct term_config *cfg)
 	return has_colors();
 }
 
+/* A role's colours in the palette in use. */
+static short
+role_fg(const struct role_style *s)
+{
+	return colors == TERM_COLORS_256 ? s->fg256 : s->fg8;
+}
+
+static short
+role_bg(const struct role_style *s)
+{
+	return colors == TERM_COLORS_256 ? s->bg256 : s->bg8;
+}
+
 static void
 setup_palette(const struct term_config *cfg)
 {
@@ -129,9 +142,7 @@ setup_palette(const struct term_config *cfg)
 		 * own): blank cells then cost nothing to draw, and a first
 		 * frame starts with one clear of the screen in the theme's
 		 * background instead of a clear of each line. */
-		bool wide = colors == TERM_COLORS_256;
-		assume_default_colors(wide ? t[TERM_NORMAL].fg256 : t[TERM_NORMAL].fg8,
-			wide ? t[TERM_NORMAL].bg256 : t[TERM_NORMAL].bg8);
+		assume_default_colors(role_fg(&t[TERM_NORMAL]), role_bg(&t[TERM_NORMAL]));
 	}
 	for (int r = 0; r < TERM_ROLE_COUNT; r++) {
 		if (colors == TERM_COLORS_NONE) {
@@ -142,9 +153,7 @@ setup_palette(const struct term_config *cfg)
 			attrs[r] = t[r].with_color; /* pair 0, above */
 			continue;
 		}
-		short fg = colors == TERM_COLORS_256 ? t[r].fg256 : t[r].fg8;
-		short bg = colors == TERM_COLORS_256 ? t[r].bg256 : t[r].bg8;
-		init_pair((short)(r + 1), fg, bg);
+		init_pair((short)(r + 1), role_fg(&t[r]), role_bg(&t[r]));
 		attrs[r] = t[r].with_color | COLOR_PAIR(r + 1);
 	}
 	bkgdset(' ' | attrs[TERM_NORMAL]);
